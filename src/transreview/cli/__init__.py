@@ -1,0 +1,84 @@
+"""The command line: a thin layer that parses arguments and calls the Python API.
+
+Each command lives in its own module of this package exposing ``NAME``, ``HELP``,
+``add_arguments(parser)`` and ``run(args) -> int``; heavy imports happen inside ``run`` so
+that ``transreview --help`` and fast commands start quickly. Exit status: 0 success, 1 ``check``
+found failing findings, 2 usage error or bad input (one line on stderr, never a traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from types import ModuleType
+
+from transreview import __version__
+from transreview.errors import InputError, UsageError
+
+COMMAND_MODULES = ("segment", "align", "check", "review", "export", "score", "glossary")
+
+EPILOG = """\
+exit status: 0 success; 1 'check' found findings at or above --fail-on;
+2 usage error or unreadable/invalid input.
+
+examples:
+  transreview review                        open the bundled demo corpus in the review TUI
+  transreview check --zh zh.txt en.txt      QA checks of a translation against its source
+  transreview align --zh zh.txt --en en.txt sentence-align a document pair
+"""
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors exit 2 with one line (argparse's default, kept explicit)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"transreview: error: {message}\n")
+
+
+def _load(name: str) -> ModuleType:
+    return importlib.import_module(f"transreview.cli.{name}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full parser, one sub-parser per command module."""
+    parser = _Parser(
+        prog="transreview",
+        description="Review English translations of Chinese texts: align, check, review, export.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"transreview {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMAND_MODULES:
+        module = _load(name)
+        sub = commands.add_parser(
+            module.NAME, help=module.HELP, description=getattr(module, "DESCRIPTION", module.HELP),
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        module.add_arguments(sub)
+        sub.set_defaults(_run=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; return its exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        status: int = args._run(args)
+        return status
+    except (InputError, UsageError) as error:
+        print(f"transreview: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("transreview: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 0

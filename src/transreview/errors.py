@@ -1,0 +1,21 @@
+"""Errors that reach the user as a one-line message and exit status 2, never a traceback."""
+
+from __future__ import annotations
+
+
+class InputError(Exception):
+    """Unreadable or invalid input: names the file, the line where known, and what is wrong."""
+
+    def __init__(self, path: str, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.path = path
+        self.line = line
+        self.message = message
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        return f"{where}: {self.message}"
+
+
+class UsageError(Exception):
+    """A command line that cannot be carried out as given (exit 2)."""

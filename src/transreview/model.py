@@ -1,0 +1,199 @@
+"""The data model shared by every pipeline stage: frozen, slotted dataclasses.
+
+All positions are character offsets (Python ``str`` indices) into ``Document.text``,
+the decoded text with its original line endings, so that every stage can point back
+into the file the user gave and export can rebuild it byte for byte.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Literal
+
+Lang = Literal["en", "zh"]
+
+
+class Severity(StrEnum):
+    """How much a finding matters; ordered info < warning < error."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        """0 for info, 1 for warning, 2 for error: for comparisons with ``--fail-on``."""
+        return ("info", "warning", "error").index(self.value)
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A text file as read from disk, decoded, with what export needs to rebuild its bytes."""
+
+    path: str
+    """The path as the user gave it (used in messages and reports)."""
+    text: str
+    """The decoded text, line endings kept as they are in the file (no newline translation)."""
+    encoding: str = "utf-8"
+    """The codec used to decode the file (``utf-8``, ``utf-16-le``, ``gb18030`` ...)."""
+    bom: bool = False
+    """Whether the file began with a byte-order mark (dropped from ``text``, restored on export)."""
+
+    @property
+    def newline(self) -> str:
+        """The first line ending found in the text (``\\n`` when there is none)."""
+        for index, char in enumerate(self.text):
+            if char == "\r":
+                return "\r\n" if self.text[index + 1 : index + 2] == "\n" else "\r"
+            if char == "\n":
+                return "\n"
+        return "\n"
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One sentence of a document."""
+
+    index: int
+    """0-based position of the sentence in its document."""
+    start: int
+    """Character offset of the first character in ``Document.text``."""
+    end: int
+    """Character offset one past the last character."""
+    text: str
+    """``Document.text[start:end]``."""
+    paragraph: int
+    """0-based index of the paragraph (non-blank line or group) the sentence belongs to."""
+
+
+@dataclass(frozen=True, slots=True)
+class Bead:
+    """One alignment unit: Chinese sentence indices paired with English sentence indices."""
+
+    zh: tuple[int, ...]
+    """Indices of the Chinese segments (empty for an addition in the English)."""
+    en: tuple[int, ...]
+    """Indices of the English segments (empty for an omission in the English)."""
+    score: float = 0.0
+    """The aligner's confidence in this bead, in [0, 1] (0 when unknown, e.g. read from gold)."""
+
+    def to_text(self) -> str:
+        """The bead format of DESIGN: ``[0,1]:[2]``."""
+        zh = ",".join(map(str, self.zh))
+        en = ",".join(map(str, self.en))
+        return f"[{zh}]:[{en}]"
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """A monotone sentence alignment of two segmented documents."""
+
+    zh: tuple[Segment, ...]
+    """The Chinese segments."""
+    en: tuple[Segment, ...]
+    """The English segments."""
+    beads: tuple[Bead, ...]
+    """Beads in document order; every segment of each side is in exactly one bead."""
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One glossary row."""
+
+    zh: str
+    """The Chinese source term (may be empty)."""
+    en: tuple[str, ...]
+    """Approved English renderings; the first is preferred. Never empty."""
+    forbidden: tuple[str, ...] = ()
+    """English variants that must not be used."""
+    case_sensitive: bool = False
+    """True when the row's ``case`` column is ``exact``."""
+    note: str = ""
+    """Free text shown to the reviewer."""
+    line: int = 0
+    """1-based line of the row in the glossary file (0 when built in code)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem found by a check, anchored to a span of the English document."""
+
+    rule: str
+    """Stable kebab-case rule id, e.g. ``forbidden-term``."""
+    severity: Severity
+    """How much it matters."""
+    message: str
+    """One sentence for a person."""
+    start: int
+    """Character offset of the span in the English ``Document.text``."""
+    end: int
+    """One past the end of the span."""
+    segment: int | None = None
+    """Index of the English segment the span lies in (None when the finding is about the Chinese
+    side only, e.g. an omission, in which case the span is where the missing text belongs)."""
+    term: str = ""
+    """The text the finding is about (usually ``text[start:end]``)."""
+    suggestion: str | None = None
+    """Replacement for ``text[start:end]`` a reviewer can accept, where there is one."""
+    zh_segment: int | None = None
+    """Index of the Chinese segment involved, for checks that need the source."""
+
+    @property
+    def key(self) -> tuple[str, int, int, str]:
+        """A stable identity for the finding within one document version."""
+        return (self.rule, self.start, self.end, self.term)
+
+
+EditKind = Literal["accept", "edit", "undo", "replace-all"]
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """One entry of the review session's append-only edit log."""
+
+    id: int
+    """Position in the log (1-based, increasing)."""
+    segment: int
+    """Index of the English segment edited."""
+    before: str
+    """The segment's text before the edit."""
+    after: str
+    """The segment's text after the edit."""
+    kind: EditKind
+    """What produced the edit."""
+    reviewer: str
+    """Who made it."""
+    timestamp: str
+    """When, as an ISO 8601 UTC string."""
+    finding: str | None = None
+    """The id of the finding the edit resolves, if any."""
+    patch: str = ""
+    """diff-match-patch patch text from ``before`` to ``after``."""
+    reverts: int | None = None
+    """For an undo: the id of the edit it reverts."""
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """What produced an output, so two reports can be compared honestly (like sacrebleu's)."""
+
+    version: str
+    segmenter: str = ""
+    aligner: str = ""
+    glossary: str = ""
+    """A short hash of the glossary's content, or ``none``."""
+    checks: tuple[str, ...] = field(default_factory=tuple)
+
+    def to_text(self) -> str:
+        """``transreview:0.1.0|seg:...|align:...|glossary:...|checks:a,b``."""
+        parts = [f"transreview:{self.version}"]
+        if self.segmenter:
+            parts.append(f"seg:{self.segmenter}")
+        if self.aligner:
+            parts.append(f"align:{self.aligner}")
+        if self.glossary:
+            parts.append(f"glossary:{self.glossary}")
+        if self.checks:
+            parts.append("checks:" + ",".join(self.checks))
+        return "|".join(parts)
