@@ -197,3 +197,75 @@ class Signature:
         if self.checks:
             parts.append("checks:" + ",".join(self.checks))
         return "|".join(parts)
+
+
+FindingStatus = Literal["open", "accepted", "rejected"]
+SegmentStatus = Literal["unreviewed", "reviewed", "edited"]
+
+
+@dataclass(frozen=True, slots=True)
+class FindingState:
+    """A finding as a review session sees it."""
+
+    id: str
+    """Stable id of the finding within its session (survives reopening)."""
+    finding: Finding
+    """The finding itself, with offsets into the original English text."""
+    status: FindingStatus = "open"
+    """Open until accepted (its suggestion, or an edit, resolved it) or rejected."""
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentState:
+    """One English segment's review state."""
+
+    index: int
+    """The English segment index."""
+    original: str
+    """The segment text in the original file."""
+    current: str
+    """The segment text after every edit so far."""
+    status: SegmentStatus = "unreviewed"
+    """unreviewed, reviewed (marked by the reviewer) or edited."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewSnapshot:
+    """Everything export needs, at one moment: the documents, alignment, findings and edits.
+
+    A review session produces it; without a session, one is built straight from an analysis
+    (no edits, every finding open), so export works with or without a review.
+    """
+
+    en: Document
+    """The original English document."""
+    zh: Document | None
+    """The Chinese source, when known."""
+    en_segments: tuple[Segment, ...]
+    """The English segments, offsets into ``en.text``."""
+    zh_segments: tuple[Segment, ...]
+    """The Chinese segments (empty without a source)."""
+    beads: tuple[Bead, ...]
+    """The alignment (empty without a source)."""
+    segments: tuple[SegmentState, ...]
+    """Per English segment, in order: original and current text, status."""
+    findings: tuple[FindingState, ...]
+    """Every finding with its status."""
+    edits: tuple[Edit, ...]
+    """The append-only edit log, oldest first."""
+    signature: Signature
+    """What produced the analysis."""
+
+    def corrected_text(self) -> str:
+        """The English text with each segment's current text spliced in at its original span.
+
+        With no edit this is ``en.text`` itself, so export of ``txt`` is byte-identical.
+        """
+        pieces: list[str] = []
+        cursor = 0
+        for segment, state in zip(self.en_segments, self.segments, strict=True):
+            pieces.append(self.en.text[cursor : segment.start])
+            pieces.append(state.current)
+            cursor = segment.end
+        pieces.append(self.en.text[cursor:])
+        return "".join(pieces)

@@ -1,0 +1,104 @@
+"""The pipeline as one call: text -> segments -> alignment -> findings.
+
+In: the English document, optionally the Chinese source and a glossary. Out: an ``Analysis``
+with segments of both sides (character offsets into each document), the alignment when a source
+is given, and the findings sorted by position. An empty English document gives no segments and no
+findings. ``check``, ``review`` and ``export`` all start here, so they agree on what they show.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from transreview import __version__
+from transreview.align import ALIGNER_NAME, align
+from transreview.checks import CheckContext, enabled_rules, run_checks
+from transreview.glossary import Glossary
+from transreview.model import (
+    Alignment,
+    Document,
+    Finding,
+    FindingState,
+    ReviewSnapshot,
+    Segment,
+    SegmentState,
+    Signature,
+)
+from transreview.segment import SEGMENTER_NAME, segment_document, segment_presegmented
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """The result of running the pipeline on one document (pair)."""
+
+    en: Document
+    """The English document."""
+    zh: Document | None
+    """The Chinese source, if given."""
+    en_segments: tuple[Segment, ...]
+    """English sentences."""
+    zh_segments: tuple[Segment, ...]
+    """Chinese sentences (empty without a source)."""
+    alignment: Alignment | None
+    """The sentence alignment (None without a source)."""
+    findings: tuple[Finding, ...]
+    """Findings ordered by (start, end, rule)."""
+    signature: Signature
+    """What produced this analysis."""
+
+
+def analyze(
+    en: Document,
+    zh: Document | None = None,
+    glossary: Glossary | None = None,
+    *,
+    select: Collection[str] | None = None,
+    ignore: Collection[str] = (),
+    presegmented: bool = False,
+) -> Analysis:
+    """Segment, align (when ``zh`` is given) and check one English document."""
+    split = segment_presegmented if presegmented else None
+    en_segments = split(en) if split else segment_document(en, "en")
+    zh_segments: tuple[Segment, ...] = ()
+    alignment = None
+    if zh is not None:
+        zh_segments = split(zh) if split else segment_document(zh, "zh")
+        pairs = glossary.term_pairs() if glossary is not None else ()
+        alignment = align(zh_segments, en_segments, term_pairs=pairs)
+    rules = enabled_rules(select=select, ignore=ignore, with_source=zh is not None)
+    context = CheckContext(
+        en=en, en_segments=en_segments, zh=zh, zh_segments=zh_segments,
+        alignment=alignment, glossary=glossary,
+    )
+    findings = tuple(sorted(run_checks(context, rules), key=lambda f: (f.start, f.end, f.rule)))
+    signature = Signature(
+        version=__version__,
+        segmenter=SEGMENTER_NAME,
+        aligner=ALIGNER_NAME if zh is not None else "",
+        glossary=glossary.digest if glossary is not None else "none",
+        checks=tuple(rules),
+    )
+    return Analysis(en, zh, en_segments, zh_segments, alignment, findings, signature)
+
+
+def snapshot_of(analysis: Analysis) -> ReviewSnapshot:
+    """A review snapshot with no edits and every finding open (export without a session)."""
+    states = tuple(
+        SegmentState(index=s.index, original=s.text, current=s.text) for s in analysis.en_segments
+    )
+    findings = tuple(
+        FindingState(id=f"f{number}", finding=finding)
+        for number, finding in enumerate(analysis.findings, start=1)
+    )
+    return ReviewSnapshot(
+        en=analysis.en,
+        zh=analysis.zh,
+        en_segments=analysis.en_segments,
+        zh_segments=analysis.zh_segments,
+        beads=analysis.alignment.beads if analysis.alignment else (),
+        segments=states,
+        findings=findings,
+        edits=(),
+        signature=analysis.signature,
+    )
