@@ -1,4 +1,4 @@
-"""The core is headless: no module outside ``transreview.tui`` imports Textual (DESIGN practice 1)."""
+"""The core is headless: no module outside ``transreview.tui`` imports Textual (DESIGN, 1)."""
 
 from __future__ import annotations
 

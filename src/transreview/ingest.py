@@ -60,10 +60,8 @@ def decode(path: str, data: bytes, encoding: str | None = None) -> Document:
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         hint = "" if encoding else " (for GB18030/GBK files pass --encoding gb18030)"
-        raise InputError(
-            path, f"not valid {codec}: byte 0x{data[error.start]:02x} at offset {error.start}{hint}",
-            line,
-        ) from None
+        bad = f"byte 0x{data[error.start]:02x} at offset {error.start}"
+        raise InputError(path, f"not valid {codec}: {bad}{hint}", line) from None
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise InputError(path, "contains NUL characters: not a text file", line)
