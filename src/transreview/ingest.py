@@ -9,25 +9,54 @@ the same bytes back. An empty file gives a document with empty text. Every failu
 from __future__ import annotations
 
 import codecs
+import re
+import stat
 import sys
 from pathlib import Path
 
 from transreview.errors import InputError
-from transreview.model import Document
+from transreview.model import Document, Lang
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+_BOM_OF = {name: mark for mark, name in _BOMS}
+
+# Codecs that write a BOM of their own on encoding (or read one on decoding) are replaced by their
+# explicit-endian, BOM-less twin: the BOM is handled here so that export writes the same bytes.
+_PLAIN_CODEC = {"utf-8-sig": "utf-8", "utf-16": "utf-16-le", "utf-32": "utf-32-le"}
+
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_LATIN = re.compile("[A-Za-z\u00c0-\u024f\uff21-\uff3a\uff41-\uff5a]")
+_LETTER = re.compile(r"[^\W\d_]")
+_CJK_TEXT = re.compile("[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+_LINE_BREAK = re.compile("\r\n?|\n")
+
+_SCRIPT_SAMPLE = 1_000_000
+"""Characters of a document inspected by the script detector (enough to decide, and bounded)."""
+_MIN_LETTERS = 20
+"""Fewer letters than this never count as a script mismatch: too little text to tell."""
 
 
 def read_bytes(path: str) -> bytes:
-    """The raw bytes of ``path`` (``-`` reads stdin), with OS errors turned into ``InputError``."""
+    """The raw bytes of ``path`` (``-`` reads stdin), with OS errors turned into ``InputError``.
+
+    Regular files, pipes and stdin are read; a directory or a device (``/dev/zero``) is refused.
+    """
     if path == "-":
         return sys.stdin.buffer.read()
+    if path == "":
+        raise InputError(path, "empty file name")
     target = Path(path)
     try:
+        mode = target.stat().st_mode
+        if stat.S_ISDIR(mode):
+            raise InputError(path, "is a directory, not a text file")
+        if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):
+            raise InputError(path, "is not a regular file (a device or socket?)")
         return target.read_bytes()
     except FileNotFoundError:
         raise InputError(path, "no such file") from None
@@ -39,45 +68,141 @@ def read_bytes(path: str) -> bytes:
         raise InputError(path, f"cannot read: {error.strerror or error}") from None
 
 
+def _line_at(data: bytes, offset: int, codec: str) -> int:
+    """The 1-based line (``\\n``, ``\\r\\n`` or a lone ``\\r`` ending) holding byte ``offset``."""
+    prefix = data[:offset].decode(codec, errors="replace")
+    return len(_LINE_BREAK.findall(prefix)) + 1
+
+
+def _looks_like_gb18030(data: bytes) -> bool:
+    """Whether ``data`` (not valid UTF-8) decodes as GB18030 into mostly Chinese text."""
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return False
+    foreign = _count(_NON_ASCII, text)
+    han, latin, _ = script_counts(text)
+    return foreign > 0 and _count(_CJK_TEXT, text) >= 0.9 * foreign and 3 * han >= latin
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` when NUL bytes fall where UTF-16 puts ASCII's high byte."""
+    if len(data) < 2 or len(data) % 2:
+        return None
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    half = len(data) // 2
+    if odd >= 0.3 * half and even <= 0.05 * half:
+        return "utf-16-le"
+    if even >= 0.3 * half and odd <= 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
+def _codec(path: str, encoding: str) -> str:
+    """The canonical codec name for ``encoding`` (``UTF8`` -> ``utf-8``), or an ``InputError``."""
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        raise InputError(path, f"unknown encoding {encoding!r}") from None
+    try:
+        "".encode(name)
+        b"".decode(name)
+    except LookupError:
+        raise InputError(path, f"{encoding!r} is not a text encoding") from None
+    return _PLAIN_CODEC.get(name, name)
+
+
 def decode(path: str, data: bytes, encoding: str | None = None) -> Document:
-    """Decode ``data`` read from ``path``: a BOM wins, then ``encoding``, then strict UTF-8."""
+    """Decode ``data`` read from ``path``: a BOM wins, then ``encoding``, then strict UTF-8.
+
+    Without ``encoding``, NUL bytes (binary or BOM-less UTF-16) are refused, and so is a file
+    that is not UTF-8 but reads as GB18030 Chinese, with a hint to pass ``--encoding gb18030``.
+    """
     bom = False
-    codec = encoding or "utf-8"
+    skipped = 0
+    codec = _codec(path, encoding) if encoding else "utf-8"
     for mark, name in _BOMS:
         if data.startswith(mark):
-            data, codec, bom = data[len(mark) :], name, True
+            data, codec, bom, skipped = data[len(mark) :], name, True, len(mark)
             break
     if not bom and encoding is None and b"\x00" in data:
-        line = data.count(b"\n", 0, data.index(b"\x00")) + 1
-        raise InputError(path, "contains NUL bytes: a binary file, or UTF-16 without a BOM "
-                         "(pass --encoding)", line)
-    try:
-        codecs.lookup(codec)
-    except LookupError:
-        raise InputError(path, f"unknown encoding {codec!r}") from None
+        line = _line_at(data, data.index(b"\x00"), "utf-8")
+        utf16 = _utf16_without_bom(data)
+        if utf16:
+            message = f"looks like {utf16.upper()} without a byte-order mark: pass --encoding "
+            message += utf16
+        else:
+            message = "contains NUL bytes: a binary file, not text"
+        raise InputError(path, message, line)
     try:
         text = data.decode(codec)
     except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        hint = "" if encoding else " (for GB18030/GBK files pass --encoding gb18030)"
-        bad = f"byte 0x{data[error.start]:02x} at offset {error.start}"
-        raise InputError(path, f"not valid {codec}: {bad}{hint}", line) from None
+        line = _line_at(data, error.start, codec)
+        where = f"byte 0x{data[error.start]:02x} at offset {error.start + skipped}"
+        if encoding is None and not bom and _looks_like_gb18030(data):
+            message = f"not UTF-8 but GB18030/GBK Chinese ({where}): pass --encoding gb18030"
+        elif encoding is None and not bom:
+            message = f"not valid UTF-8: {where} (pass --encoding if the file uses another one)"
+        else:
+            message = f"not valid {codec}: {where}"
+        raise InputError(path, message, line) from None
     if "\x00" in text:
-        line = text.count("\n", 0, text.index("\x00")) + 1
+        line = len(_LINE_BREAK.findall(text, 0, text.index("\x00"))) + 1
         raise InputError(path, "contains NUL characters: not a text file", line)
     return Document(path=path, text=text, encoding=codec, bom=bom)
 
 
-def read_document(path: str, encoding: str | None = None) -> Document:
-    """Read and decode one text file (see the module docstring)."""
-    return decode(path, read_bytes(path), encoding)
+def _count(pattern: re.Pattern[str], text: str) -> int:
+    """How many characters of ``text`` match the one-character ``pattern`` (at C speed)."""
+    return len(text) - len(pattern.sub("", text))
+
+
+def script_counts(text: str) -> tuple[int, int, int]:
+    """Letters of ``text`` (at most its first million characters) as (Han, Latin, other)."""
+    sample = text[:_SCRIPT_SAMPLE]
+    han, latin = _count(_HAN, sample), _count(_LATIN, sample)
+    return han, latin, max(_count(_LETTER, sample) - han - latin, 0)
+
+
+def detect_script_mismatch(document: Document, expected: Lang) -> str | None:
+    """Why ``document`` does not look like ``expected`` text, or None when it may well be.
+
+    English must be mostly Latin letters; Chinese must have Han characters among its letters
+    (English words inside Chinese text are normal). Short texts are never refused.
+    """
+    han, latin, other = script_counts(document.text)
+    letters = han + latin + other
+    if letters < _MIN_LETTERS:
+        return None
+    if expected == "en" and latin < max(han, other):
+        seen = "like Chinese" if han >= other else "neither English nor Chinese"
+        share = f"{100 * latin // letters}% of its letters are Latin"
+        return f"given as English, but the text looks {seen} ({share})"
+    if expected == "zh" and han * 20 < letters:
+        seen = "like English" if latin >= other else "neither Chinese nor English"
+        share = f"{100 * han // letters}% of its letters are Han characters"
+        return f"given as Chinese, but the text looks {seen} ({share})"
+    return None
+
+
+def read_document(path: str, encoding: str | None = None, *, lang: Lang | None = None) -> Document:
+    """Read and decode one text file; with ``lang``, refuse text in the wrong script."""
+    document = decode(path, read_bytes(path), encoding)
+    if lang is not None:
+        problem = detect_script_mismatch(document, lang)
+        if problem:
+            raise InputError(path, problem)
+    return document
 
 
 def encode(document: Document, text: str | None = None) -> bytes:
     """The bytes of ``text`` (default: the document's own) in the document's encoding and BOM."""
-    body = (document.text if text is None else text).encode(document.encoding)
-    if not document.bom:
-        return body
-    mark = {"utf-8": codecs.BOM_UTF8, "utf-16-le": codecs.BOM_UTF16_LE,
-            "utf-16-be": codecs.BOM_UTF16_BE}[document.encoding]
-    return mark + body
+    try:
+        body = (document.text if text is None else text).encode(document.encoding)
+    except UnicodeEncodeError as error:
+        raise InputError(
+            document.path,
+            f"the corrected text has {error.object[error.start]!r}, which {document.encoding} "
+            "cannot encode",
+        ) from None
+    return _BOM_OF[document.encoding] + body if document.bom else body

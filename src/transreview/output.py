@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import tempfile
@@ -10,21 +11,42 @@ from pathlib import Path
 from transreview.errors import InputError
 
 
+def _fsync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (best effort: not every platform can open folders)."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        with contextlib.suppress(OSError):
+            os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
 def write_atomic(path: str, data: bytes) -> None:
     """Write ``data`` to ``path`` via a temporary file in the same folder and a rename.
 
-    ``-`` writes to stdout. A missing or read-only folder is an ``InputError`` naming the path.
+    ``-`` writes to stdout. A symbolic link is followed, so the file it points to is replaced.
+    A missing or read-only folder, or a folder given as the file, is an ``InputError`` naming
+    the path; the temporary file never outlives a failure or an interruption.
     """
     if path == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
-    target = Path(path)
+    if path == "":
+        raise InputError(path, "empty output file name")
+    target = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
     folder = target.parent if str(target.parent) else Path(".")
+    if target.is_dir():
+        raise InputError(path, "is a directory; give a file name to write")
     if not folder.is_dir():
         raise InputError(path, f"output folder {str(folder)!r} does not exist")
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except PermissionError:
+        raise InputError(path, f"output folder {str(folder)!r} is not writable") from None
     except OSError as error:
         raise InputError(path, f"cannot write: {error.strerror or error}") from None
     try:
@@ -42,3 +64,7 @@ def write_atomic(path: str, data: bytes) -> None:
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
         raise InputError(path, f"cannot write: {error.strerror or error}") from None
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    _fsync_folder(folder)

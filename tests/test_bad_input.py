@@ -1,0 +1,169 @@
+"""Bad input, table-driven: each file is refused with one line naming it, or handled correctly.
+
+The same table runs twice: through ``transreview.ingest`` (fast, exact) and through every
+command of the CLI in a subprocess (exit status 2, one line on stderr, never a traceback).
+"""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from transreview.errors import InputError
+from transreview.ingest import decode, detect_script_mismatch, encode, read_document
+from transreview.model import Document, Lang
+from transreview.output import write_atomic
+
+ZH_TEXT = "上海是中国最大的城市。浦东新区成立于1990年。\n2023年，上海的GDP达到4.72万亿元。\n"
+EN_TEXT = (
+    "Shanghai is the largest city in China. Pudong New Area was founded in 1990.\n"
+    "In 2023, Shanghai's GDP reached 4.72 trillion yuan.\n"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """One input file and what must happen to it."""
+
+    name: str
+    """Test id."""
+    data: bytes
+    """The file's bytes."""
+    lang: Lang = "en"
+    """The language the file is given as."""
+    error: str | None = None
+    """A fragment of the refusal message, or None when the file must be accepted."""
+    line: int | None = None
+    """The line the refusal must name, where known."""
+    encoding: str | None = None
+    """The ``--encoding`` passed along."""
+    text: str | None = None
+    """The decoded text an accepted file must give (default: ``data`` as UTF-8)."""
+
+
+def _bad_utf8_line3() -> bytes:
+    return b"First line.\nSecond line.\nThird \xe9t\xe9 line.\n"
+
+
+CASES: tuple[Case, ...] = (
+    Case("utf8-bom", codecs.BOM_UTF8 + EN_TEXT.encode(), text=EN_TEXT),
+    Case("utf16le-bom", codecs.BOM_UTF16_LE + EN_TEXT.encode("utf-16-le"), text=EN_TEXT),
+    Case("utf16be-bom", codecs.BOM_UTF16_BE + EN_TEXT.encode("utf-16-be"), text=EN_TEXT),
+    Case("utf16le-no-bom", EN_TEXT.encode("utf-16-le"), error="--encoding utf-16-le", line=1),
+    Case("utf16be-no-bom", EN_TEXT.encode("utf-16-be"), error="--encoding utf-16-be", line=1),
+    Case("utf16le-no-bom-given", EN_TEXT.encode("utf-16-le"), encoding="utf-16-le", text=EN_TEXT),
+    Case("gb18030", ZH_TEXT.encode("gb18030"), lang="zh", error="--encoding gb18030", line=1),
+    Case("gbk-second-line", ("Title\n" + ZH_TEXT).encode("gbk"), lang="zh",
+         error="--encoding gb18030", line=2),
+    Case("gb18030-given", ZH_TEXT.encode("gb18030"), lang="zh", encoding="gb18030", text=ZH_TEXT),
+    Case("invalid-utf8", _bad_utf8_line3(), error="byte 0xe9 at offset 31", line=3),
+    Case("invalid-utf8-after-cr", b"One.\rTwo.\rThree \xff.\r", error="offset 16", line=3),
+    Case("truncated-utf8", "Shanghai 上".encode()[:-1], error="offset 9", line=1),
+    Case("unknown-encoding", EN_TEXT.encode(), encoding="klingon", error="unknown encoding"),
+    Case("not-a-text-encoding", EN_TEXT.encode(), encoding="rot13", error="not a text encoding"),
+    Case("nul-bytes", b"Line one.\nLine\x00two.\n", error="NUL", line=2),
+    Case("binary-png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", error="NUL", line=3),
+    Case("binary-no-nul", bytes(range(0x80, 0x100)) * 4, error="not valid UTF-8", line=1),
+    Case("crlf", EN_TEXT.replace("\n", "\r\n").encode()),
+    Case("lone-cr", EN_TEXT.replace("\n", "\r").encode()),
+    Case("mixed-endings", b"One.\r\nTwo.\rThree.\nFour."),
+    Case("no-final-newline", EN_TEXT.rstrip("\n").encode()),
+    Case("empty", b""),
+    Case("empty-zh", b"", lang="zh"),
+    Case("only-blank-lines", b"\n\n  \n\t\n\r\n"),
+    Case("bom-only", codecs.BOM_UTF8, text=""),
+    Case("single-line-20mb", b"The city grew fast. " * 1_000_000),
+    Case("100k-short-lines", b"A short line.\n" * 100_000),
+    Case("zero-width-and-nbsp", "Shang\u200bhai\u00a0is\u2060big.\u200d\ufeff Pudong\u202fgrew.\n"
+         .encode()),
+    Case("full-width-latin", "Ｓｈａｎｇｈａｉ ｇｒｅｗ ｂｙ ５．５％ ｉｎ ２０２３. It is big.\n"
+         .encode()),
+    Case("full-width-zh", "上海ＧＤＰ增长５．５％，达到４．７２万亿元。\n".encode(), lang="zh"),
+    Case("chinese-given-as-english", ZH_TEXT.encode(), error="given as English"),
+    Case("english-given-as-chinese", EN_TEXT.encode(), lang="zh", error="given as Chinese"),
+    Case("cyrillic-given-as-english", "Шанхай крупнейший город Китая и важный порт.\n".encode(),
+         error="neither English nor Chinese"),
+    Case("english-with-chinese-names", ("Pudong (浦东) is east of the Huangpu (黄浦江). " * 5)
+         .encode()),
+    Case("chinese-with-english-words",
+         "使用 Python 的 asyncio 库进行异步编程需要了解 event loop。\n".encode(), lang="zh"),
+)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_ingest_table(case: Case, tmp_path: Path) -> None:
+    path = tmp_path / f"{case.name}.txt"
+    path.write_bytes(case.data)
+    if case.error is not None:
+        with pytest.raises(InputError) as caught:
+            read_document(str(path), case.encoding, lang=case.lang)
+        assert case.error in caught.value.message
+        assert caught.value.path == str(path)
+        assert caught.value.line == case.line
+        assert "\n" not in str(caught.value)
+        return
+    document = read_document(str(path), case.encoding, lang=case.lang)
+    expected = case.text if case.text is not None else case.data.decode("utf-8")
+    assert document.text == expected
+    assert encode(document) == case.data
+
+
+@pytest.mark.parametrize(
+    ("make", "error"),
+    [
+        (lambda root: root / "missing.txt", "no such file"),
+        (lambda root: root, "is a directory"),
+        (lambda root: Path("/dev/zero"), "not a regular file"),
+        (lambda root: root / "broken-link.txt", "no such file"),
+    ],
+    ids=["missing", "directory", "device", "broken-symlink"],
+)
+def test_ingest_paths(make: Callable[[Path], Path], error: str, tmp_path: Path) -> None:
+    (tmp_path / "broken-link.txt").symlink_to(tmp_path / "nowhere")
+    with pytest.raises(InputError, match=error):
+        read_document(str(make(tmp_path)))
+
+
+def test_utf16_and_utf8_sig_names_do_not_double_the_bom() -> None:
+    data = "Hello.\n".encode("utf-16-le")
+    document = decode("x.txt", data, "utf-16")
+    assert document.encoding == "utf-16-le"
+    assert encode(document) == data
+    signed = decode("y.txt", b"Hello.\n", "utf-8-sig")
+    assert encode(signed) == b"Hello.\n"
+
+
+def test_encode_refuses_text_the_encoding_cannot_hold() -> None:
+    document = decode("latin.txt", "café\n".encode("latin-1"), "latin-1")
+    with pytest.raises(InputError, match="cannot encode"):
+        encode(document, "café — bon\n")
+
+
+def test_short_texts_are_never_a_script_mismatch() -> None:
+    assert detect_script_mismatch(Document("a.txt", "上海。"), "en") is None
+    assert detect_script_mismatch(Document("b.txt", "Shanghai."), "zh") is None
+
+
+def test_write_atomic_refusals(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="does not exist"):
+        write_atomic(str(tmp_path / "no" / "such" / "out.txt"), b"x")
+    with pytest.raises(InputError, match="is a directory"):
+        write_atomic(str(tmp_path), b"x")
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_write_atomic_follows_symlink_and_keeps_mode(tmp_path: Path) -> None:
+    real = tmp_path / "real.txt"
+    real.write_bytes(b"old")
+    real.chmod(0o640)
+    link = tmp_path / "link.txt"
+    link.symlink_to(real)
+    write_atomic(str(link), b"new")
+    assert link.is_symlink()
+    assert real.read_bytes() == b"new"
+    assert real.stat().st_mode & 0o777 == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.txt", "real.txt"]
