@@ -14,7 +14,13 @@ from pathlib import Path
 import pytest
 
 from transreview.errors import InputError
-from transreview.ingest import decode, detect_script_mismatch, encode, read_document
+from transreview.ingest import (
+    decode,
+    detect_script_mismatch,
+    encode,
+    fallback_encoding,
+    read_document,
+)
 from transreview.model import Document, Lang
 from transreview.output import write_atomic
 
@@ -167,3 +173,21 @@ def test_write_atomic_follows_symlink_and_keeps_mode(tmp_path: Path) -> None:
     assert real.read_bytes() == b"new"
     assert real.stat().st_mode & 0o777 == 0o640
     assert sorted(p.name for p in tmp_path.iterdir()) == ["link.txt", "real.txt"]
+
+
+def test_fallback_encoding_reads_only_files_that_are_not_utf8(tmp_path: Path) -> None:
+    chinese = tmp_path / "zh.txt"
+    chinese.write_bytes(ZH_TEXT.encode("gb18030"))
+    english = tmp_path / "en.txt"
+    english.write_bytes("Café in Shanghai.\n".encode())
+    utf16 = tmp_path / "utf16.txt"
+    utf16.write_bytes(EN_TEXT.encode("utf-16-le"))
+    with fallback_encoding("gb18030"):
+        assert read_document(str(chinese)).text == ZH_TEXT
+        assert read_document(str(english)).encoding == "utf-8"
+        with pytest.raises(InputError, match="contains NUL characters"):
+            read_document(str(utf16))
+    with fallback_encoding("utf-16-le"):
+        assert read_document(str(utf16)).text == EN_TEXT
+    with pytest.raises(InputError, match="--encoding gb18030"):
+        read_document(str(chinese))

@@ -12,6 +12,9 @@ import codecs
 import re
 import stat
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 from transreview.errors import InputError
@@ -34,6 +37,8 @@ _LETTER = re.compile(r"[^\W\d_]")
 _CJK_TEXT = re.compile("[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 _NON_ASCII = re.compile("[^\x00-\x7f]")
 _LINE_BREAK = re.compile("\r\n?|\n")
+
+_FALLBACK: ContextVar[str | None] = ContextVar("transreview_fallback_encoding", default=None)
 
 _SCRIPT_SAMPLE = 1_000_000
 """Characters of a document inspected by the script detector (enough to decide, and bounded)."""
@@ -185,9 +190,30 @@ def detect_script_mismatch(document: Document, expected: Lang) -> str | None:
     return None
 
 
+@contextmanager
+def fallback_encoding(encoding: str | None) -> Iterator[None]:
+    """Within the block, a file that is not UTF-8 text is decoded with ``encoding`` instead.
+
+    This is the CLI's ``--encoding``: one command may read a GB18030 source beside a UTF-8
+    translation. An explicit ``encoding`` argument of ``read_document`` still wins.
+    """
+    token = _FALLBACK.set(encoding)
+    try:
+        yield
+    finally:
+        _FALLBACK.reset(token)
+
+
 def read_document(path: str, encoding: str | None = None, *, lang: Lang | None = None) -> Document:
     """Read and decode one text file; with ``lang``, refuse text in the wrong script."""
-    document = decode(path, read_bytes(path), encoding)
+    data = read_bytes(path)
+    fallback = _FALLBACK.get() if encoding is None else None
+    try:
+        document = decode(path, data, encoding)
+    except InputError:
+        if fallback is None:
+            raise
+        document = decode(path, data, fallback)
     if lang is not None:
         problem = detect_script_mismatch(document, lang)
         if problem:

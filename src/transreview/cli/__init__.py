@@ -9,6 +9,7 @@ found failing findings, 2 usage error or bad input (one line on stderr, never a 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import sys
 from collections.abc import Sequence
@@ -59,6 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         module.add_arguments(sub)
+        with contextlib.suppress(argparse.ArgumentError):
+            sub.add_argument("--encoding", metavar="CODEC", help="read input files that are not "
+                             "UTF-8 with CODEC (e.g. gb18030, utf-16-le)")
         sub.set_defaults(_run=module.run)
     return parser
 
@@ -70,8 +74,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return 2
+    from transreview.ingest import fallback_encoding
+
     try:
-        status: int = args._run(args)
+        with fallback_encoding(getattr(args, "encoding", None)):
+            status: int = args._run(args)
         return status
     except (InputError, UsageError) as error:
         print(f"transreview: {error}", file=sys.stderr)
