@@ -1,0 +1,210 @@
+"""English sentence boundaries within one paragraph.
+
+In: a text and the bounds ``[lo, hi)`` of one paragraph in it (no line break inside, ``lo`` and
+``hi - 1`` not whitespace). Out: ``(start, end)`` character spans of its sentences, in order, each
+stripped of surrounding whitespace; together they cover every non-space character of the
+paragraph. One compiled regex finds the candidate ends (a run of ``. ! ? …`` with its closing
+quotes and brackets, followed by whitespace); cheap checks on the word before and the word after
+decide each one, so the cost is a C-level scan plus a little work per candidate.
+"""
+
+from __future__ import annotations
+
+import re
+
+_OPENERS = "\"'“‘([{«"
+"""Characters that may open the next sentence before its first word."""
+
+
+def _words(spaced: str) -> frozenset[str]:
+    """The set of the space-separated words of ``spaced``."""
+    return frozenset(spaced.split())
+
+
+_CANDIDATE = re.compile(
+    r"(?P<run>[.!?…]+(?: [.!?…]+)*)"
+    r"[\"'”’)\]»]*"
+    r"(?=\s|\Z)"
+    r"(?=\s*(?P<next>\S*))"
+)
+"""A terminator run (a spaced ellipsis ``. . .`` is one run), closers, then whitespace or the end;
+``next`` is the following whitespace-separated token."""
+
+_DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]\Z")
+"""Letters joined by periods: U.S, U.S.A, e.g, i.e, a.m, P.M (the final period is the candidate)."""
+
+_LIST_MARKER = re.compile(
+    r"(?<!\S)(?P<bullet>[•⁃◦▪*-] ?)?(?P<label>\d{1,2}|[a-z])(?P<suffix>\.\)|\.|\))(?=\s+\S)"
+)
+"""A list item label such as ``1.``, ``2.)``, ``3)``, ``a.``, ``• 9.`` or ``⁃10.``."""
+
+TITLES = _words(
+    "mr mrs ms mx dr prof rev hon gen col lt capt cmdr adm maj sgt cpl pvt gov sen rep reps pres "
+    "supt insp det st mt ft messrs mmes mme mlle msgr fr amb cf"
+)
+"""Abbreviations that stand before a name, so a capitalised word after them continues the
+sentence (Mr. Smith, Mt. Fuji, St. Michael's)."""
+
+NUMBER_ABBREVIATIONS = _words(
+    "no nos n° nº p pp vol vols ch chap art arts sec secs fig figs eq eqs para ref tab op ed "
+    "approx ca c est"
+)
+"""Abbreviations that stand before a number (No. 5, p. 55, Fig. 3); several are also ordinary
+words (no, art), so they count as abbreviations only before a number."""
+
+ABBREVIATIONS = _words(
+    "co corp inc ltd llc plc bros jr sr esq dept dist div univ assn assoc intl natl govt "
+    "ave blvd rd hwy sq apt bldg mfg vs etc al viz ie eg approx ca pp nos vol vols fig figs "
+    "chap jan feb mar apr jun jul aug sep sept oct nov dec tue tues thu thur thurs fri "
+    "hr hrs yr yrs lb lbs oz ph.d m.sc b.sc m.a b.a d.c"
+) | TITLES
+"""Abbreviations (lower case, without the final period) that usually do not end a sentence."""
+
+STARTERS = _words(
+    "A An The This That These Those It Its He She They We I You His Her Their Our My Your There "
+    "Here What When Where Which Who Whom Whose Why How However But And So Yet Then Thus Also In "
+    "On At For As If After Before Since Although Though While During Today Meanwhile Moreover "
+    "Many Most Some Each Every All Both Such Other Did Does Do Is Are Was Were Has Have Had Being "
+    "Millions More Now"
+)
+"""Words that commonly begin a sentence; after an abbreviation they signal a boundary."""
+
+_TIMES = _words("a.m p.m")
+
+
+def is_abbreviation(token: str) -> bool:
+    """Whether ``token`` (without its final period) is an abbreviation that rarely ends a sentence.
+
+    ``Ltd``, ``Dr``, ``U.S``, ``e.g``, ``a.m`` are; ``Jane.Doe@example.com`` and ``2022`` are not.
+    """
+    return token.lower() in ABBREVIATIONS or _DOTTED.match(token) is not None
+
+
+def _previous_token(text: str, lo: int, end: int) -> tuple[int, str]:
+    """The start and text of the whitespace-delimited token that ends at ``end``."""
+    start = max(text.rfind(" ", lo, end) + 1, lo)
+    token = text[start:end]
+    if not token.isprintable():
+        parts = token.split()
+        if not parts or token[-1].isspace():
+            return end, ""
+        token = parts[-1]
+        start = end - len(token)
+    return start, token
+
+
+def _is_initial(token: str) -> bool:
+    """``K.`` in ``J. K. Rowling``: one capital letter and a period."""
+    return len(token) >= 2 and token[0].isupper() and token[1] == "." and token[0].isalpha() and (
+        len(token) == 2 or not token[2].isalpha()
+    )
+
+
+def _list_items(text: str, lo: int, hi: int) -> list[int]:
+    """Start offsets of the list items after the first in a paragraph that opens a list.
+
+    A paragraph opens a list when it starts with a label (``1.``, ``a)``, ``• 9.``); the items are
+    the labels that follow it in sequence (2 after 1, b after a), so stray numbers are ignored.
+    """
+    first = _LIST_MARKER.match(text, lo, hi)
+    if first is None:
+        return []
+    starts: list[int] = []
+    label, suffix = first["label"], first["suffix"]
+    for marker in _LIST_MARKER.finditer(text, first.end(), hi):
+        if marker["suffix"] != suffix:
+            continue
+        following = marker["label"]
+        if following.isdigit() != label.isdigit():
+            continue
+        expected = str(int(label) + 1) if label.isdigit() else chr(ord(label) + 1)
+        if following == expected:
+            starts.append(marker.start())
+            label = following
+    return starts
+
+
+def _ends_sentence(text: str, lo: int, start: int, run_start: int, follower: str) -> bool:
+    """Decide a single period at ``run_start`` (the sentence began at ``start``)."""
+    token_start, token = _previous_token(text, lo, run_start)
+    token = token.lstrip(_OPENERS)
+    if not token:
+        return True
+    lower = token.lower()
+    if lower in TITLES:
+        return False
+    if follower[:1].isdigit():
+        return not (lower in NUMBER_ABBREVIATIONS or is_abbreviation(token))
+    bare = token.lstrip("•⁃")
+    if (bare.isdigit() and len(bare) <= 2) or (len(bare) == 1 and bare.isalpha()):
+        if not text[start:token_start].strip(" •⁃◦▪*-"):
+            return False
+        if len(bare) == 1:
+            return not _is_initial(follower) and _starter(follower)
+        return True
+    if lower in _TIMES:
+        return follower[:1].isupper() and text.count(" ", start, token_start) >= 3
+    if lower == "etc":
+        return True
+    if is_abbreviation(token):
+        return not _is_initial(follower) and _starter(follower)
+    return True
+
+
+def _starter(follower: str) -> bool:
+    """Whether the next word is one that commonly begins a sentence."""
+    end = 0
+    while end < len(follower) and follower[end].isalpha():
+        end += 1
+    return follower[:end] in STARTERS
+
+
+def split(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Sentence spans of the English paragraph ``text[lo:hi]`` (see the module docstring)."""
+    spans: list[tuple[int, int]] = []
+    start = lo
+    items = _list_items(text, lo, hi) if text[lo] in "0123456789abcdefghij•⁃◦▪*-" else []
+    item = 0
+    for match in _CANDIDATE.finditer(text, lo, hi):
+        end = match.end()
+        if end >= hi:
+            break
+        run_start = match.start()
+        while item < len(items) and items[item] < run_start:
+            cut = items[item]
+            item += 1
+            if cut > start:
+                tail = cut
+                while text[tail - 1].isspace():
+                    tail -= 1
+                spans.append((start, tail))
+                start = cut
+        follower = match["next"].lstrip(_OPENERS)
+        if follower[:1].islower():
+            continue
+        run = match["run"]
+        if " " in run:
+            dots = run.count(".")
+            attached = run_start > lo and not text[run_start - 1].isspace()
+            if attached and dots >= 4 and run.startswith(". ."):
+                spans.append((start, run_start + 1))
+                start = run_start + 2
+                continue
+            if dots <= 3:
+                continue
+        elif run == ".":
+            if not _ends_sentence(text, lo, start, run_start, follower):
+                continue
+        elif run[0] in ".…" and run_start > lo and text[run_start - 1] == "[":
+            continue
+        spans.append((start, end))
+        start = match.start("next")
+    for cut in items[item:]:
+        if cut > start:
+            tail = cut
+            while text[tail - 1].isspace():
+                tail -= 1
+            spans.append((start, tail))
+            start = cut
+    spans.append((start, hi))
+    return spans
