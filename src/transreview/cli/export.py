@@ -1,19 +1,91 @@
-"""`transreview export` (placeholder until its issue lands)."""
+"""`transreview export`: write the corrected text, a bilingual file, a diff, data or a report."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from transreview.errors import UsageError
 
+if TYPE_CHECKING:
+    from transreview.model import ReviewSnapshot
+
 NAME = "export"
-HELP = "not implemented yet"
+HELP = "write the corrected text, TMX/XLIFF, a diff, JSON or an HTML report"
+DESCRIPTION = """\
+Export a review: EN uses the review session that belongs to it (EN.review.sqlite) when there is
+one, otherwise a fresh analysis with no edits; --session PATH exports that session; with neither,
+the bundled demo corpus. Formats:
+  txt    the corrected English, byte-identical to the input outside edited spans
+  tmx    TMX 1.4b, one translation unit per aligned bead (needs the Chinese source)
+  xliff  XLIFF 2.1, a unit per paragraph, a segment per bead (needs the Chinese source)
+  patch  unified diff original -> corrected (git apply, or patch -p1 beside the file)
+  dmp    diff-match-patch patch text
+  json   the session as data: segments, beads, findings, edits, metrics, signature
+  html   a self-contained review report
+
+examples:
+  transreview export en.txt --format txt -o en.corrected.txt
+  transreview export en.txt --zh zh.txt --format tmx -o pairs.tmx
+  transreview export --session en.txt.review.sqlite --format html -o report.html
+"""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """No arguments yet."""
+    """EN, --zh, --glossary, --session, --presegmented, --format, -o."""
+    from transreview.export import FORMATS
+
+    parser.add_argument("en", nargs="?", metavar="EN", help="the English text (default: the "
+                        "bundled corpus)")
+    parser.add_argument("--zh", metavar="ZH", help="the Chinese source (for tmx and xliff when "
+                        "no session has it)")
+    parser.add_argument("--glossary", metavar="G", help="glossary.tsv for the checks")
+    parser.add_argument("--session", metavar="PATH", help="export this review session")
+    parser.add_argument("--presegmented", action="store_true",
+                        help="one sentence per line in EN and ZH")
+    parser.add_argument("--format", required=True, choices=tuple(FORMATS), help="output format")
+    parser.add_argument("-o", "--output", required=True, metavar="OUT",
+                        help="output file ('-' for stdout); replaced atomically")
+
+
+def default_session(en: str) -> Path:
+    """The review session file that belongs to the English file ``en``."""
+    return Path(f"{en}.review.sqlite")
+
+
+def _analyzed(args: argparse.Namespace) -> ReviewSnapshot:
+    from transreview.glossary import load_glossary
+    from transreview.ingest import read_document
+    from transreview.pipeline import analyze, snapshot_of
+    from transreview.resources import bundled_corpus, bundled_glossary
+
+    en, zh, glossary = args.en, args.zh, args.glossary
+    if en is None:
+        corpus = bundled_corpus()
+        en = str(corpus / "en.txt")
+        zh = zh or (str(corpus / "zh.txt") if (corpus / "zh.txt").is_file() else None)
+        glossary = glossary or (str(bundled_glossary()) if bundled_glossary().is_file() else None)
+    analysis = analyze(
+        read_document(en),
+        read_document(zh) if zh else None,
+        load_glossary(glossary) if glossary else None,
+        presegmented=args.presegmented,
+    )
+    return snapshot_of(analysis)
+
+
+def load_snapshot(args: argparse.Namespace) -> ReviewSnapshot:
+    """The snapshot to export: the named or belonging session, else a fresh analysis."""
+    if args.session is not None and (args.en or args.zh or args.glossary):
+        raise UsageError("give either EN [--zh ZH] [--glossary G] or --session PATH, not both")
+    return _analyzed(args)
 
 
 def run(args: argparse.Namespace) -> int:
-    """Refuse clearly."""
-    raise UsageError("'export' is not implemented yet")
+    """Load, render, write atomically."""
+    from transreview.export import render
+    from transreview.output import write_atomic
+
+    write_atomic(args.output, render(load_snapshot(args), args.format))
+    return 0

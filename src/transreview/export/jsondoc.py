@@ -1,0 +1,102 @@
+"""The review session as JSON data: documents, segments, beads, findings, edits, metrics.
+
+Offsets are characters of the original text; ``line``/``column`` are 1-based like ``check``'s
+findings. Keys keep a fixed order and the output ends with a newline, so exports diff cleanly.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from dataclasses import asdict
+from typing import Any
+
+from transreview.export.base import Exporter
+from transreview.metrics import edit_metrics
+from transreview.model import Document, ReviewSnapshot, Segment
+
+FORMAT_VERSION = 1
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+class LineIndex:
+    """Maps character offsets of a text to 1-based (line, column)."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0] + [match.end() for match in _LINE_BREAK.finditer(text)]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """The 1-based line and column of ``offset``."""
+        line = bisect.bisect_right(self.starts, offset) - 1
+        return line + 1, offset - self.starts[line] + 1
+
+
+def _document(document: Document | None) -> dict[str, Any] | None:
+    if document is None:
+        return None
+    return {"path": document.path, "encoding": document.encoding, "bom": document.bom,
+            "newline": document.newline, "characters": len(document.text)}
+
+
+def _segment(segment: Segment) -> dict[str, Any]:
+    return {"index": segment.index, "start": segment.start, "end": segment.end,
+            "paragraph": segment.paragraph, "text": segment.text}
+
+
+def session_data(snapshot: ReviewSnapshot) -> dict[str, Any]:
+    """The snapshot as plain JSON-ready data."""
+    original = [state.original for state in snapshot.segments]
+    corrected = [state.current for state in snapshot.segments]
+    metrics = edit_metrics(original, corrected)
+    lines = LineIndex(snapshot.en.text)
+    segments = []
+    for segment, state, hter in zip(
+        snapshot.en_segments, snapshot.segments, metrics.segment_hter, strict=True
+    ):
+        segments.append({
+            "index": segment.index, "start": segment.start, "end": segment.end,
+            "paragraph": segment.paragraph, "status": state.status,
+            "original": state.original, "current": state.current, "hter": hter,
+        })
+    findings = []
+    for finding_state in snapshot.findings:
+        finding = finding_state.finding
+        line, column = lines.position(finding.start)
+        end_line, end_column = lines.position(finding.end)
+        findings.append({
+            "id": finding_state.id, "status": finding_state.status, "rule": finding.rule,
+            "severity": finding.severity.value, "message": finding.message,
+            "start": finding.start, "end": finding.end, "line": line, "column": column,
+            "end_line": end_line, "end_column": end_column, "segment": finding.segment,
+            "zh_segment": finding.zh_segment, "term": finding.term,
+            "suggestion": finding.suggestion,
+        })
+    signature = asdict(snapshot.signature)
+    signature["text"] = snapshot.signature.to_text()
+    return {
+        "version": FORMAT_VERSION,
+        "signature": signature,
+        "documents": {"en": _document(snapshot.en), "zh": _document(snapshot.zh)},
+        "segments": segments,
+        "zh_segments": [_segment(segment) for segment in snapshot.zh_segments],
+        "beads": [{"zh": list(bead.zh), "en": list(bead.en), "score": bead.score}
+                  for bead in snapshot.beads],
+        "findings": findings,
+        "edits": [asdict(edit) for edit in snapshot.edits],
+        "metrics": {
+            "hter": metrics.hter, "chrf": metrics.chrf, "bleu": metrics.bleu,
+            "segments": len(snapshot.segments), "edited_segments": metrics.edited,
+            "reviewed_segments": sum(1 for s in snapshot.segments if s.status != "unreviewed"),
+        },
+    }
+
+
+def render(snapshot: ReviewSnapshot) -> bytes:
+    """The snapshot as indented UTF-8 JSON."""
+    text = json.dumps(session_data(snapshot), ensure_ascii=False, indent=1)
+    return (text + "\n").encode("utf-8")
+
+
+EXPORTER = Exporter("json", "the review session as data (segments, beads, findings, edits, "
+                    "metrics)", ".json", False, render)
