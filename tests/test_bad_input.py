@@ -184,6 +184,7 @@ def test_fallback_encoding_reads_only_files_that_are_not_utf8(tmp_path: Path) ->
     utf16.write_bytes(EN_TEXT.encode("utf-16-le"))
     with fallback_encoding("gb18030"):
         assert read_document(str(chinese)).text == ZH_TEXT
+        assert decode(str(chinese), chinese.read_bytes()).encoding == "gb18030"
         assert read_document(str(english)).encoding == "utf-8"
         with pytest.raises(InputError, match="contains NUL characters"):
             read_document(str(utf16))

@@ -121,8 +121,20 @@ def decode(path: str, data: bytes, encoding: str | None = None) -> Document:
     """Decode ``data`` read from ``path``: a BOM wins, then ``encoding``, then strict UTF-8.
 
     Without ``encoding``, NUL bytes (binary or BOM-less UTF-16) are refused, and so is a file
-    that is not UTF-8 but reads as GB18030 Chinese, with a hint to pass ``--encoding gb18030``.
+    that is not UTF-8 but reads as GB18030 Chinese, with a hint to pass ``--encoding gb18030``;
+    inside ``fallback_encoding(codec)``, such a file is decoded with ``codec`` instead.
     """
+    fallback = _FALLBACK.get() if encoding is None else None
+    if fallback is None:
+        return _decode(path, data, encoding)
+    try:
+        return _decode(path, data, None)
+    except InputError:
+        return _decode(path, data, fallback)
+
+
+def _decode(path: str, data: bytes, encoding: str | None) -> Document:
+    """``decode`` without the fallback."""
     bom = False
     skipped = 0
     codec = _codec(path, encoding) if encoding else "utf-8"
@@ -195,7 +207,7 @@ def fallback_encoding(encoding: str | None) -> Iterator[None]:
     """Within the block, a file that is not UTF-8 text is decoded with ``encoding`` instead.
 
     This is the CLI's ``--encoding``: one command may read a GB18030 source beside a UTF-8
-    translation. An explicit ``encoding`` argument of ``read_document`` still wins.
+    translation. An explicit ``encoding`` argument of ``decode`` or ``read_document`` still wins.
     """
     token = _FALLBACK.set(encoding)
     try:
@@ -206,14 +218,7 @@ def fallback_encoding(encoding: str | None) -> Iterator[None]:
 
 def read_document(path: str, encoding: str | None = None, *, lang: Lang | None = None) -> Document:
     """Read and decode one text file; with ``lang``, refuse text in the wrong script."""
-    data = read_bytes(path)
-    fallback = _FALLBACK.get() if encoding is None else None
-    try:
-        document = decode(path, data, encoding)
-    except InputError:
-        if fallback is None:
-            raise
-        document = decode(path, data, fallback)
+    document = decode(path, read_bytes(path), encoding)
     if lang is not None:
         problem = detect_script_mismatch(document, lang)
         if problem:
