@@ -7,8 +7,13 @@ command of the CLI in a subprocess (exit status 2, one line on stderr, never a t
 from __future__ import annotations
 
 import codecs
-from collections.abc import Callable
-from dataclasses import dataclass
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -49,6 +54,8 @@ class Case:
     """The ``--encoding`` passed along."""
     text: str | None = None
     """The decoded text an accepted file must give (default: ``data`` as UTF-8)."""
+    big: bool = False
+    """A large input, run only through the commands meant to take one quickly."""
 
 
 def _bad_utf8_line3() -> bytes:
@@ -82,14 +89,14 @@ CASES: tuple[Case, ...] = (
     Case("empty-zh", b"", lang="zh"),
     Case("only-blank-lines", b"\n\n  \n\t\n\r\n"),
     Case("bom-only", codecs.BOM_UTF8, text=""),
-    Case("single-line-20mb", b"The city grew fast. " * 1_000_000),
-    Case("100k-short-lines", b"A short line.\n" * 100_000),
+    Case("single-line-20mb", b"The city grew fast. " * 1_000_000, big=True),
+    Case("100k-short-lines", b"A short line.\n" * 100_000, big=True),
     Case("zero-width-and-nbsp", "Shang\u200bhai\u00a0is\u2060big.\u200d\ufeff Pudong\u202fgrew.\n"
          .encode()),
     Case("full-width-latin", "Ｓｈａｎｇｈａｉ ｇｒｅｗ ｂｙ ５．５％ ｉｎ ２０２３. It is big.\n"
          .encode()),
     Case("full-width-zh", "上海ＧＤＰ增长５．５％，达到４．７２万亿元。\n".encode(), lang="zh"),
-    Case("chinese-given-as-english", ZH_TEXT.encode(), error="given as English"),
+    Case("chinese-given-as-english", (ZH_TEXT * 3).encode(), error="given as English"),
     Case("english-given-as-chinese", EN_TEXT.encode(), lang="zh", error="given as Chinese"),
     Case("cyrillic-given-as-english", "Шанхай крупнейший город Китая и важный порт.\n".encode(),
          error="neither English nor Chinese"),
@@ -192,3 +199,158 @@ def test_fallback_encoding_reads_only_files_that_are_not_utf8(tmp_path: Path) ->
         assert read_document(str(utf16)).text == EN_TEXT
     with pytest.raises(InputError, match="--encoding gb18030"):
         read_document(str(chinese))
+
+
+# --- the same table through the CLI -----------------------------------------------------------
+
+def _without_dac_override() -> list[str] | None:
+    """A prefix under which root obeys file permissions: [] when not root, None if impossible."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        return None
+    caps = "-dac_override,-dac_read_search"
+    return [setpriv, f"--inh-caps={caps}", f"--bounding-set={caps}"]
+
+
+def run_cli(
+    args: Sequence[str], cwd: Path, prefix: Sequence[str] = ()
+) -> subprocess.CompletedProcess[bytes]:
+    """``python -m transreview ARGS`` in a subprocess, stdin closed."""
+    return subprocess.run(
+        [*prefix, sys.executable, "-m", "transreview", *args], cwd=cwd,
+        stdin=subprocess.DEVNULL, capture_output=True, check=False, timeout=600,
+    )
+
+
+def assert_refused(
+    result: subprocess.CompletedProcess[bytes], path: str, fragment: str, line: int | None
+) -> None:
+    """Exit 2 and exactly one stderr line naming ``path`` (and ``line``) with ``fragment``."""
+    stderr = result.stderr.decode("utf-8", "replace")
+    assert "Traceback" not in stderr, stderr
+    assert result.returncode == 2, (result.returncode, stderr)
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1, stderr
+    where = f" {path}:{line}: " if line is not None else f" {path}: "
+    assert where in lines[0], lines[0]
+    assert fragment in lines[0], lines[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """How one command is given a file to read, and what it does with acceptable ones."""
+
+    name: str
+    """Test id."""
+    argv: Callable[[str, Lang], list[str]]
+    """The arguments that make the command read the file (named relative to the work folder)
+    given as the language (the other side is ``en.txt`` or ``zh.txt`` there)."""
+    ok: tuple[int, ...] = (0,)
+    """The exit statuses of success."""
+    roles: bool = True
+    """Whether the command is told which language a file is (so script mismatches apply)."""
+    big: bool = True
+    """Whether the large cases run through it."""
+    refuses: dict[str, str] = field(default_factory=dict)
+    """Cases this command refuses although ingest accepts them: case name -> message fragment."""
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command("segment", lambda path, lang: ["segment", "--lang", lang, path]),
+    Command("score", lambda path, lang: ["score", "--hyp", path, "--ref", path], roles=False,
+            big=False, refuses={name: "empty" for name in ("empty", "empty-zh", "bom-only")}),
+)
+
+
+def _table() -> list[tuple[Command, Case]]:
+    return [
+        (command, case) for command in COMMANDS for case in CASES
+        if (command.big or not case.big)
+        and (command.roles or not case.name.endswith(("given-as-english", "given-as-chinese")))
+    ]
+
+
+TABLE = _table()
+
+
+@pytest.fixture(scope="module")
+def cli_results(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> dict[tuple[str, str], subprocess.CompletedProcess[bytes]]:
+    """Every (command, case) of the table run once, in parallel (the runs are independent)."""
+    root = tmp_path_factory.mktemp("cli-table")
+    (root / "en.txt").write_text(EN_TEXT, encoding="utf-8")
+    (root / "zh.txt").write_text(ZH_TEXT, encoding="utf-8")
+    for case in CASES:
+        (root / f"{case.name}.txt").write_bytes(case.data)
+
+    def run(item: tuple[Command, Case]) -> subprocess.CompletedProcess[bytes]:
+        command, case = item
+        folder = root / f"{command.name}-{case.name}"
+        folder.mkdir()
+        for name in ("en.txt", "zh.txt", f"{case.name}.txt"):
+            (folder / name).symlink_to(root / name)
+        extra = ["--encoding", case.encoding] if case.encoding else []
+        return run_cli([*command.argv(f"{case.name}.txt", case.lang), *extra], folder)
+
+    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
+        results = list(pool.map(run, TABLE))
+    return {(c.name, k.name): r for (c, k), r in zip(TABLE, results, strict=True)}
+
+
+@pytest.mark.parametrize(
+    ("command", "case"), TABLE, ids=[f"{c.name}-{k.name}" for c, k in TABLE]
+)
+def test_cli_table(
+    command: Command,
+    case: Case,
+    cli_results: dict[tuple[str, str], subprocess.CompletedProcess[bytes]],
+) -> None:
+    result = cli_results[(command.name, case.name)]
+    name = "--encoding" if case.name in ("unknown-encoding", "not-a-text-encoding") else (
+        f"{case.name}.txt"
+    )
+    if case.error is not None:
+        assert_refused(result, name, case.error, case.line)
+    elif case.name in command.refuses:
+        assert_refused(result, name, command.refuses[case.name], None)
+    else:
+        stderr = result.stderr.decode("utf-8", "replace")
+        assert "Traceback" not in stderr, stderr
+        assert result.returncode in command.ok, stderr
+
+
+PATH_CASES = (
+    ("missing", "missing.txt", "no such file"),
+    ("directory", "folder", "is a directory"),
+    ("device", "/dev/zero", "not a regular file"),
+    ("unreadable", "secret.txt", "permission denied"),
+)
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=[c.name for c in COMMANDS])
+@pytest.mark.parametrize(("name", "path", "error"), PATH_CASES, ids=[c[0] for c in PATH_CASES])
+def test_cli_paths(command: Command, name: str, path: str, error: str, tmp_path: Path) -> None:
+    prefix: list[str] | None = []
+    if name == "unreadable":
+        prefix = _without_dac_override()
+        if prefix is None:
+            pytest.skip("running as root without setpriv: every file is readable")
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "secret.txt").write_text(EN_TEXT, encoding="utf-8")
+    (tmp_path / "secret.txt").chmod(0)
+    (tmp_path / "en.txt").write_text(EN_TEXT, encoding="utf-8")
+    (tmp_path / "zh.txt").write_text(ZH_TEXT, encoding="utf-8")
+    assert prefix is not None
+    result = run_cli(command.argv(path, "en"), tmp_path, prefix)
+    assert_refused(result, path, error, None)
+
+
+def test_cli_stdin_names_the_line(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "transreview", "segment", "--lang", "en", "-"], cwd=tmp_path,
+        input=_bad_utf8_line3(), capture_output=True, check=False, timeout=60,
+    )
+    assert_refused(result, "-", "not valid UTF-8", 3)

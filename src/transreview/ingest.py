@@ -208,7 +208,10 @@ def fallback_encoding(encoding: str | None) -> Iterator[None]:
 
     This is the CLI's ``--encoding``: one command may read a GB18030 source beside a UTF-8
     translation. An explicit ``encoding`` argument of ``decode`` or ``read_document`` still wins.
+    An unknown codec is an ``InputError`` naming ``--encoding``.
     """
+    if encoding is not None:
+        _codec("--encoding", encoding)
     token = _FALLBACK.set(encoding)
     try:
         yield
