@@ -115,7 +115,7 @@ def build_snapshot(en: Document, zh: Document | None, reviewed: bool = True) -> 
     change(2, "Pudong New Area was set up in 1990.", "edit")
     change(2, EN_SENTENCES[2], "undo", reverts=3)
     change(3, "It is at the forefront of reform & opening-up.", "edit")
-    statuses: tuple[SegmentStatus, ...] = ("reviewed", "edited", "unreviewed", "edited", "edited",
+    statuses: tuple[SegmentStatus, ...] = ("reviewed", "edited", "reviewed", "edited", "edited",
                                            "unreviewed")
     if not reviewed:
         statuses = tuple("unreviewed" for _ in texts)

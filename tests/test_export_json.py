@@ -33,7 +33,7 @@ def test_json_holds_the_whole_session() -> None:
             for e in data["edits"]] == [
         (e.kind, e.reviewer, e.timestamp, e.finding, e.reverts) for e in snapshot.edits]
     assert data["metrics"]["edited_segments"] == 3
-    assert data["metrics"]["reviewed_segments"] == 4
+    assert data["metrics"]["reviewed_segments"] == 5
 
 
 def test_json_metrics_are_sacrebleus() -> None:

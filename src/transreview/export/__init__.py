@@ -8,13 +8,14 @@ Formats that hold the Chinese source refuse a snapshot without one with a ``Usag
 from __future__ import annotations
 
 from transreview.errors import UsageError
-from transreview.export import dmp, jsondoc, patch, txt
+from transreview.export import dmp, jsondoc, patch, report, tmx, txt, xliff
 from transreview.export.base import Exporter
 from transreview.model import ReviewSnapshot
 
 FORMATS: dict[str, Exporter] = {
     exporter.name: exporter
-    for exporter in (txt.EXPORTER, patch.EXPORTER, dmp.EXPORTER, jsondoc.EXPORTER)
+    for exporter in (txt.EXPORTER, tmx.EXPORTER, xliff.EXPORTER, patch.EXPORTER, dmp.EXPORTER,
+                     jsondoc.EXPORTER, report.EXPORTER)
 }
 
 __all__ = ["FORMATS", "Exporter", "render"]

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
-from transreview.model import FindingState, ReviewSnapshot, Segment, SegmentStatus
+from transreview.model import Bead, FindingState, ReviewSnapshot, Segment, SegmentStatus
 
 _SPACE = re.compile(r"\s+")
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -24,10 +24,8 @@ class BeadUnit:
 
     number: int
     """1-based position of the bead."""
-    zh_ids: tuple[int, ...]
-    """The bead's Chinese segment indices."""
-    en_ids: tuple[int, ...]
-    """The bead's English segment indices."""
+    bead: Bead
+    """The bead itself (segment indices of both sides)."""
     zh: str
     """The Chinese sentences of the bead."""
     original: str
@@ -81,8 +79,7 @@ def bead_units(snapshot: ReviewSnapshot) -> list[BeadUnit]:
         findings += [f for i in bead.zh for f in by_zh.get(i, ())]
         units.append(BeadUnit(
             number=number,
-            zh_ids=bead.zh,
-            en_ids=bead.en,
+            bead=bead,
             zh=join(zh_text, zh_segments, [s.text for s in zh_segments]),
             original=join(snapshot.en.text, en_segments, [s.original for s in states]),
             corrected=join(snapshot.en.text, en_segments, [s.current for s in states]),
