@@ -186,7 +186,7 @@ def test_reopening_resumes_every_change_and_the_view(english: Path) -> None:
     session.accept(session.findings_in(0)[0].id)
     session.mark_reviewed(2)
     session.reject(session.findings_in(3)[0].id)
-    session.save_view(View(cursor=3, filter="open", search="river"))
+    session.set_view(View(cursor=3, filter="open", search="river"))
     expected = session.corrected_text()
     session.close()
 

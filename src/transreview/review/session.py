@@ -203,6 +203,8 @@ class ReviewSession:
         self._undo_stack: list[int] = []
         self.version = 0
         """Increases with every change, so views can tell when to redraw."""
+        self._view = self._saved_view = self._load_view()
+        self._original_words: int | None = None
         actions, edits, events = store.log(record.id)
         for action in actions:
             self._action_edits[action.id] = []
@@ -297,7 +299,8 @@ class ReviewSession:
         return self._lock is None
 
     def close(self) -> None:
-        """Close the database and release the lock (every change is already committed)."""
+        """Save the view, close the database and release the lock (changes are committed)."""
+        self.save_view()
         self._store.close()
         if self._lock is not None:
             self._lock.release()
@@ -339,6 +342,23 @@ class ReviewSession:
     def findings_in(self, index: int) -> list[FindingState]:
         """The findings of one segment (Chinese-side ones at the segment they belong before)."""
         return [self.finding(fid) for fid in self._by_segment.get(index, ())]
+
+    def span_in_current(self, finding_id: str) -> tuple[int, int] | None:
+        """Where the finding's span is in its segment's current text (None if it is gone)."""
+        finding = self._findings[finding_id]
+        if finding.segment is None:
+            return None
+        segment = self.en_segments[finding.segment]
+        start, end = finding.start - segment.start, finding.end - segment.start
+        current = self._current[finding.segment]
+        if current == segment.text:
+            return start, end
+        needle = segment.text[start:end]
+        try:
+            moved = self._relocate(segment.text, current, needle, start, finding.segment)
+        except ReviewError:
+            return None
+        return moved, moved + len(needle)
 
     def progress(self) -> ReviewProgress:
         """Segments reviewed of all; findings open of all."""
@@ -391,8 +411,12 @@ class ReviewSession:
         if not edited:
             return 0.0
         part = hter([self.en_segments[i].text for i in edited], [self._current[i] for i in edited])
+        if self._original_words is None:
+            self._original_words = sum(len(s.text.split()) for s in self.en_segments)
         edited_words = sum(len(self._current[i].split()) for i in edited)
-        total_words = sum(len(text.split()) for text in self._current)
+        total_words = self._original_words + edited_words - sum(
+            len(self.en_segments[i].text.split()) for i in edited
+        )
         return part * edited_words / total_words if total_words else 0.0
 
     def corrected_text(self) -> str:
@@ -425,22 +449,21 @@ class ReviewSession:
 
     @property
     def view(self) -> View:
-        """The saved cursor, filter and search."""
-        saved = self._store.view()
-        cursor = int(saved.get("cursor", "0"))
-        chosen = saved.get("filter", "all")
-        return View(
-            min(max(cursor, 0), max(len(self.en_segments) - 1, 0)),
-            chosen if chosen in FILTERS else "all",
-            saved.get("search", ""),
-        )
+        """Where the reviewer is: cursor, filter and search (restored on reopening)."""
+        return self._view
 
-    def save_view(self, view: View) -> None:
-        """Remember where the reviewer is (not part of the edit log)."""
-        if not self.read_only:
+    def set_view(self, view: View) -> None:
+        """Move the reviewer's view; kept in memory until ``save_view`` or ``close``."""
+        self._view = view
+
+    def save_view(self) -> None:
+        """Write the view to the session file (it is not part of the edit log)."""
+        if not self.read_only and self._view != self._saved_view:
             self._store.save_view(
-                {"cursor": str(view.cursor), "filter": view.filter, "search": view.search}
+                {"cursor": str(self._view.cursor), "filter": self._view.filter,
+                 "search": self._view.search}
             )
+            self._saved_view = self._view
 
     # -- changing ---------------------------------------------------------------------------
 
@@ -518,6 +541,15 @@ class ReviewSession:
         return tuple(sorted(touched))
 
     # -- internals --------------------------------------------------------------------------
+
+    def _load_view(self) -> View:
+        saved = self._store.view()
+        chosen = saved.get("filter", "all")
+        return View(
+            min(max(int(saved.get("cursor", "0")), 0), max(len(self.en_segments) - 1, 0)),
+            chosen if chosen in FILTERS else "all",
+            saved.get("search", ""),
+        )
 
     def _check_segment(self, segment: int) -> None:
         if not 0 <= segment < len(self.en_segments):

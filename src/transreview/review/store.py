@@ -123,9 +123,11 @@ class UnappliedEdit:
 def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
     try:
         if read_only:
-            connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+            connection = sqlite3.connect(
+                f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False
+            )
         else:
-            connection = sqlite3.connect(path, isolation_level=None)
+            connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
             connection.execute("PRAGMA journal_mode=WAL")
             connection.execute("PRAGMA synchronous=FULL")
         connection.execute("PRAGMA foreign_keys=ON")
@@ -136,7 +138,11 @@ def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
 
 
 class Store:
-    """Reads and appends the rows of one session file; every write is its own transaction."""
+    """Reads and appends the rows of one session file; every write is its own transaction.
+
+    The connection may be made in a worker thread and used by the UI thread after it (never
+    by both at once), hence ``check_same_thread=False``.
+    """
 
     def __init__(self, path: Path, *, read_only: bool = False) -> None:
         self.path = path

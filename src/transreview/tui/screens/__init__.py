@@ -1,0 +1,1 @@
+"""The review TUI's screens, one per module."""

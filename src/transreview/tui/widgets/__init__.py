@@ -1,0 +1,1 @@
+"""The review TUI's widgets, one per module."""

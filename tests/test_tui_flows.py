@@ -1,0 +1,188 @@
+"""Whole review flows in the TUI, driven with Pilot on a real session file."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from collections.abc import Callable, Coroutine, Iterator
+from pathlib import Path
+from typing import Any, ParamSpec
+
+import pytest
+from test_review_store import TEXT, line_analyzer
+
+from transreview.review import ReviewSession
+from transreview.tui import ReviewApp, make_app
+from transreview.tui.screens.confirm import ConfirmScreen
+from transreview.tui.screens.edit import EditScreen
+from transreview.tui.screens.main import MainScreen
+from transreview.tui.widgets.segment_table import SegmentTable
+
+SIZE = (110, 32)
+P = ParamSpec("P")
+
+
+def pilot_test(flow: Callable[P, Coroutine[Any, Any, None]]) -> Callable[P, None]:
+    """Run an async Pilot flow as a plain test (no async plugin needed)."""
+
+    @functools.wraps(flow)
+    def run(*args: P.args, **kwargs: P.kwargs) -> None:
+        asyncio.run(flow(*args, **kwargs))
+
+    return run
+
+
+@pytest.fixture
+def english(tmp_path: Path) -> Path:
+    path = tmp_path / "en.txt"
+    path.write_text(TEXT + "Brackets [like these] stay text, colour and all.\n", encoding="utf-8")
+    return path
+
+
+def open_session(english: Path) -> ReviewSession:
+    return ReviewSession.open(str(english), analyzer=line_analyzer, reviewer="tester")
+
+
+@pytest.fixture
+def session(english: Path) -> Iterator[ReviewSession]:
+    opened = open_session(english)
+    yield opened
+    opened.close()
+
+
+def table(app: ReviewApp) -> SegmentTable:
+    return app.screen.query_one(SegmentTable)
+
+
+@pilot_test
+async def test_next_and_accept_change_the_english(session: ReviewSession) -> None:
+    app = make_app(session)
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, MainScreen)
+        assert table(app).segment == 0
+        await pilot.press("n")
+        assert table(app).segment == 1
+        finding = session.findings_in(1)[0]
+        await pilot.press("a")
+        assert session.current(1) == "Pudong has a new color scheme."
+        assert session.finding(finding.id).status == "accepted"
+        await pilot.press("u")
+        assert session.current(1) == "Pudong has a new colour scheme."
+        assert session.finding(finding.id).status == "open"
+        await pilot.press("r")
+        assert session.finding(finding.id).status == "rejected"
+
+
+@pilot_test
+async def test_edit_keeps_with_ctrl_s_and_cancels_with_escape(session: ReviewSession) -> None:
+    app = make_app(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "j", "e")
+        assert isinstance(app.screen, EditScreen)
+        await pilot.press("backspace", *" Really.", "ctrl+s")
+        assert isinstance(app.screen, MainScreen)
+        assert session.current(2) == "Nothing to see here Really."
+        await pilot.press("e", "backspace", "escape")
+        assert session.current(2) == "Nothing to see here Really."
+        await pilot.press("u")
+        assert session.current(2) == "Nothing to see here."
+
+
+@pilot_test
+async def test_quit_and_reopen_keeps_every_change_and_the_cursor(english: Path) -> None:
+    session = open_session(english)
+    app = make_app(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "a", "j", "space", "e", *" Edited.", "ctrl+s", "q")
+    expected = session.corrected_text()
+    session.close()
+    again = open_session(english)
+    try:
+        assert again.corrected_text() == expected
+        assert "Pudong has a new color scheme." in expected
+        assert again.status(2) == "reviewed"
+        assert again.status(3) == "edited"
+        reopened = make_app(again)
+        async with reopened.run_test(size=SIZE) as pilot:
+            assert table(reopened).segment == 3
+            await pilot.press("u")
+            assert again.current(3) == "The the river flows."
+    finally:
+        again.close()
+
+
+@pilot_test
+async def test_accept_everywhere_asks_with_the_count(session: ReviewSession) -> None:
+    app = make_app(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("A")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "in 3 places" in app.screen.question
+        await pilot.press("n")
+        assert "colour" in session.corrected_text()
+        await pilot.press("A", "y")
+        assert "colour" not in session.corrected_text()
+        assert session.progress().open == 1
+
+
+@pilot_test
+async def test_filter_cycles_and_hides_rows(session: ReviewSession) -> None:
+    app = make_app(session)
+    async with app.run_test(size=SIZE) as pilot:
+        seen = [(session.view.filter, table(app).rows)]
+        for _ in range(4):
+            await pilot.press("f")
+            seen.append((session.view.filter, table(app).rows))
+    assert seen == [
+        ("all", [0, 1, 2, 3, 4]),
+        ("open", [0, 1, 3, 4]),
+        ("unreviewed", [0, 1, 2, 3, 4]),
+        ("edited", []),
+        ("all", [0, 1, 2, 3, 4]),
+    ]
+
+
+@pilot_test
+async def test_search_finds_text_with_brackets(session: ReviewSession) -> None:
+    app = make_app(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"[like", "enter")
+        assert table(app).segment == 4
+        assert session.view.search == "[like"
+        await pilot.press("slash", *"nowhere-to-be-found", "enter")
+        assert table(app).segment == 4
+
+
+@pilot_test
+async def test_export_writes_the_corrected_text(session: ReviewSession, english: Path) -> None:
+    app = make_app(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a", "x")
+    written = english.with_name("en.corrected.txt").read_text(encoding="utf-8")
+    assert written.startswith("The color of the Bund is grey.\n")
+
+
+@pilot_test
+async def test_command_palette_runs_review_actions(session: ReviewSession) -> None:
+    app = make_app(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p", *"Mark reviewed")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert session.status(0) == "reviewed"
+
+
+@pilot_test
+async def test_opener_runs_in_a_worker_and_errors_are_kept(english: Path) -> None:
+    app = make_app(lambda progress: open_session(english))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.5)
+        assert isinstance(app.screen, MainScreen)
+        assert app.session is not None
+    assert app.session is not None
+    blocked = make_app(lambda progress: open_session(english))
+    async with blocked.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.5)
+    assert "already open" in str(blocked.failure)
+    app.session.close()
