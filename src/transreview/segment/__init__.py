@@ -25,21 +25,17 @@ _SPLITTERS: dict[str, Callable[[str, int, int], list[tuple[int, int]]]] = {
     "zh": zh.split,
 }
 
-_LINE = re.compile(r"[^\r\n]*")
-"""One line without its ending (``\\n``, ``\\r\\n`` or ``\\r``)."""
+_PARAGRAPH = re.compile(r"\S(?:[^\r\n]*\S)?")
+"""A non-blank line without its surrounding whitespace: from its first to its last non-space
+character, never crossing a line ending (``\\n``, ``\\r\\n`` or ``\\r``)."""
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
     """The stripped bounds ``(lo, hi)`` of each non-blank line of ``text``."""
-    for line in _LINE.finditer(text):
-        body = line.group()
-        if not body or body.isspace():
-            continue
-        lo = line.start() + len(body) - len(body.lstrip())
-        hi = line.end() - (len(body) - len(body.rstrip()))
-        yield lo, hi
+    for paragraph in _PARAGRAPH.finditer(text):
+        yield paragraph.span()
 
 
 def _splitter(lang: Lang) -> Callable[[str, int, int], list[tuple[int, int]]]:

@@ -11,6 +11,7 @@ decide each one, so the cost is a C-level scan plus a little work per candidate.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _OPENERS = "\"'“‘([{«"
 """Characters that may open the next sentence before its first word."""
@@ -37,6 +38,9 @@ _LIST_MARKER = re.compile(
     r"(?<!\S)(?P<bullet>[•⁃◦▪*-] ?)?(?P<label>\d{1,2}|[a-z])(?P<suffix>\.\)|\.|\))(?=\s+\S)"
 )
 """A list item label such as ``1.``, ``2.)``, ``3)``, ``a.``, ``• 9.`` or ``⁃10.``."""
+
+_LIST_OPENERS = frozenset("0123456789abcdefghijklmnopqrstuvwxyz•⁃◦▪*-")
+"""First characters of a paragraph that may open a list."""
 
 TITLES = _words(
     "mr mrs ms mx dr prof rev hon gen col lt capt cmdr adm maj sgt cpl pvt gov sen rep reps pres "
@@ -80,19 +84,6 @@ def is_abbreviation(token: str) -> bool:
     return token.lower() in ABBREVIATIONS or _DOTTED.match(token) is not None
 
 
-def _previous_token(text: str, lo: int, end: int) -> tuple[int, str]:
-    """The start and text of the whitespace-delimited token that ends at ``end``."""
-    start = max(text.rfind(" ", lo, end) + 1, lo)
-    token = text[start:end]
-    if not token.isprintable():
-        parts = token.split()
-        if not parts or token[-1].isspace():
-            return end, ""
-        token = parts[-1]
-        start = end - len(token)
-    return start, token
-
-
 def _is_initial(token: str) -> bool:
     """``K.`` in ``J. K. Rowling``: one capital letter and a period."""
     return len(token) >= 2 and token[0].isupper() and token[1] == "." and token[0].isalpha() and (
@@ -124,31 +115,58 @@ def _list_items(text: str, lo: int, hi: int) -> list[int]:
     return starts
 
 
-def _ends_sentence(text: str, lo: int, start: int, run_start: int, follower: str) -> bool:
-    """Decide a single period at ``run_start`` (the sentence began at ``start``)."""
-    token_start, token = _previous_token(text, lo, run_start)
+_PLAIN, _TITLE, _LABEL, _TIME, _ETC, _ABBREVIATION = range(6)
+
+
+@lru_cache(maxsize=1 << 16)
+def _kind(token: str) -> tuple[int, bool]:
+    """What the word before a single period is, and whether a number after it starts a sentence.
+
+    Cached because a text has few distinct words before periods; ``_PLAIN`` words always end
+    the sentence, ``_TITLE`` never, the others need a look at the context.
+    """
+    if not token.isprintable():
+        pieces = token.split()
+        token = "" if token[-1:].isspace() or not pieces else pieces[-1]
     token = token.lstrip(_OPENERS)
-    if not token:
-        return True
     lower = token.lower()
+    if not token:
+        return _PLAIN, True
     if lower in TITLES:
-        return False
-    if follower[:1].isdigit():
-        return not (lower in NUMBER_ABBREVIATIONS or is_abbreviation(token))
+        return _TITLE, False
+    before_number = not (lower in NUMBER_ABBREVIATIONS or is_abbreviation(token))
     bare = token.lstrip("•⁃")
     if (bare.isdigit() and len(bare) <= 2) or (len(bare) == 1 and bare.isalpha()):
+        return _LABEL, before_number
+    if lower in _TIMES:
+        return _TIME, before_number
+    if lower == "etc":
+        return _ETC, before_number
+    if not before_number:
+        return _ABBREVIATION, False
+    return _PLAIN, True
+
+
+def _ends_sentence(text: str, start: int, run_start: int, kind: int, before_number: bool,
+                   follower: str) -> bool:
+    """Decide a single period at ``run_start`` after a word of ``kind`` other than ``_PLAIN``."""
+    if kind == _TITLE:
+        return False
+    if follower[:1].isdigit():
+        return before_number
+    if kind == _ETC:
+        return True
+    if kind != _ABBREVIATION:
+        token_start = run_start
+        while token_start > start and not text[token_start - 1].isspace():
+            token_start -= 1
+        if kind == _TIME:
+            return follower[:1].isupper() and text.count(" ", start, token_start) >= 3
         if not text[start:token_start].strip(" •⁃◦▪*-"):
             return False
-        if len(bare) == 1:
-            return not _is_initial(follower) and _starter(follower)
-        return True
-    if lower in _TIMES:
-        return follower[:1].isupper() and text.count(" ", start, token_start) >= 3
-    if lower == "etc":
-        return True
-    if is_abbreviation(token):
-        return not _is_initial(follower) and _starter(follower)
-    return True
+        if text[token_start:run_start].lstrip(_OPENERS + "•⁃").isdigit():
+            return True
+    return not _is_initial(follower) and _starter(follower)
 
 
 def _starter(follower: str) -> bool:
@@ -159,52 +177,53 @@ def _starter(follower: str) -> bool:
     return follower[:end] in STARTERS
 
 
+def _cut_before(text: str, spans: list[tuple[int, int]], start: int, cut: int) -> int:
+    """End the sentence that began at ``start`` just before the list item at ``cut``."""
+    if cut <= start:
+        return start
+    tail = cut
+    while text[tail - 1].isspace():
+        tail -= 1
+    spans.append((start, tail))
+    return cut
+
+
 def split(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """Sentence spans of the English paragraph ``text[lo:hi]`` (see the module docstring)."""
     spans: list[tuple[int, int]] = []
     start = lo
-    items = _list_items(text, lo, hi) if text[lo] in "0123456789abcdefghij•⁃◦▪*-" else []
-    item = 0
+    items = _list_items(text, lo, hi) if text[lo] in _LIST_OPENERS else []
     for match in _CANDIDATE.finditer(text, lo, hi):
         end = match.end()
         if end >= hi:
             break
         run_start = match.start()
-        while item < len(items) and items[item] < run_start:
-            cut = items[item]
-            item += 1
-            if cut > start:
-                tail = cut
-                while text[tail - 1].isspace():
-                    tail -= 1
-                spans.append((start, tail))
-                start = cut
+        while items and items[0] < run_start:
+            start = _cut_before(text, spans, start, items.pop(0))
         follower = match["next"].lstrip(_OPENERS)
         if follower[:1].islower():
             continue
         run = match["run"]
-        if " " in run:
+        if run == ".":
+            kind, before_number = _kind(text[text.rfind(" ", lo, run_start) + 1 or lo : run_start])
+            if kind != _PLAIN and not _ends_sentence(text, start, run_start, kind, before_number,
+                                                     follower):
+                continue
+        elif " " in run:
             dots = run.count(".")
-            attached = run_start > lo and not text[run_start - 1].isspace()
-            if attached and dots >= 4 and run.startswith(". ."):
+            if dots >= 4 and run.startswith(". .") and run_start > lo and (
+                not text[run_start - 1].isspace()
+            ):
                 spans.append((start, run_start + 1))
                 start = run_start + 2
                 continue
             if dots <= 3:
                 continue
-        elif run == ".":
-            if not _ends_sentence(text, lo, start, run_start, follower):
-                continue
         elif run[0] in ".…" and run_start > lo and text[run_start - 1] == "[":
             continue
         spans.append((start, end))
         start = match.start("next")
-    for cut in items[item:]:
-        if cut > start:
-            tail = cut
-            while text[tail - 1].isspace():
-                tail -= 1
-            spans.append((start, tail))
-            start = cut
+    for cut in items:
+        start = _cut_before(text, spans, start, cut)
     spans.append((start, hi))
     return spans

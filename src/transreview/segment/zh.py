@@ -5,9 +5,10 @@ In: a text and the bounds ``[lo, hi)`` of one paragraph in it (no line break ins
 stripped of surrounding whitespace; together they cover every non-space character of the
 paragraph. A sentence ends after 。！？ (full or half width, runs such as ！？ included), an
 ellipsis …… / …, or a period after Latin text, together with the closing quotes and brackets that
-follow (。” 」 』 ） ’). No boundary at ；or ：, before a comma, inside a 《》 title, between the
-digits of a decimal (3.5%) or after a Latin abbreviation (U.S.). Sentences inside a quotation
-are split like those outside it, as the English side splits them.
+follow (。” 」 』 ） ’). No boundary at ；or ：, before a comma, inside a 《》 title, after an
+ellipsis that ends an enumeration (上海、北京……), between the digits of a decimal (3.5%) or
+after a Latin abbreviation (U.S.). Sentences inside a quotation are split like those outside it,
+as the English side splits them.
 """
 
 from __future__ import annotations
@@ -46,7 +47,12 @@ def split(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
         run_start = match.start()
         if titles and text.rfind("《", lo, run_start) > text.rfind("》", lo, run_start):
             continue
-        if match["run"] in ".．":
+        run = match["run"]
+        if (run[0] in "…⋯" or run.startswith("...")) and (
+            text.rfind("、", start, run_start) > text.rfind("，", start, run_start)
+        ):
+            continue
+        if run in ".．":
             latin = _LATIN_TAIL.search(text, max(lo, run_start - 24), run_start)
             if latin is not None and is_abbreviation(latin.group()):
                 continue
