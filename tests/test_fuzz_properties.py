@@ -1,0 +1,224 @@
+"""Hypothesis properties across the stages: segmenting, aligning, numbers."""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from transreview.model import Document, Segment
+
+EXAMPLES = int(os.environ.get("TRANSREVIEW_FUZZ_EXAMPLES", "150"))
+"""Examples per property (raise it for a longer hunt: ``TRANSREVIEW_FUZZ_EXAMPLES=5000``)."""
+FAST = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+LINE_BREAK = re.compile("\r\n|\r|\n")
+
+# --- segmenters ---------------------------------------------------------------------------
+
+TEXTY = st.lists(
+    st.one_of(
+        st.sampled_from(list("Aa. ,!?;:\"'()\n\r\t。！？；，、“”《》上海市1.5%\u200b\u00a0\u3000")),
+        st.sampled_from(["Mr.", "U.S.", "e.g.", "...", "……", "Ｓｈａｎｇｈａｉ", "５．５％"]),
+        st.characters(),
+    ),
+    max_size=120,
+).map("".join)
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each line's content, line endings excluded."""
+    spans, start = [], 0
+    for match in LINE_BREAK.finditer(text):
+        spans.append((start, match.start()))
+        start = match.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def _check_segments(text: str, segments: tuple[Segment, ...]) -> None:
+    """Segments are in order, disjoint, sliced from ``text``, and cover all of its content."""
+    cursor = 0
+    for number, segment in enumerate(segments):
+        assert segment.index == number
+        assert cursor <= segment.start < segment.end <= len(text)
+        assert segment.text == text[segment.start : segment.end]
+        assert LINE_BREAK.search(segment.text) is None
+        assert not segment.text[0].isspace() and not segment.text[-1].isspace()
+        assert text[cursor : segment.start].isspace() or cursor == segment.start
+        cursor = segment.end
+    assert text[cursor:].isspace() or cursor == len(text)
+
+
+@FAST
+@given(text=TEXTY, lang=st.sampled_from(["en", "zh"]))
+def test_segment_document_spans_rebuild_the_input(text: str, lang: str) -> None:
+    from transreview.segment import segment_document
+
+    segments = segment_document(Document("fuzz.txt", text), "en" if lang == "en" else "zh")
+    _check_segments(text, segments)
+    lines = [(s, e) for s, e in _lines(text) if not text[s:e].isspace() and s < e]
+    for segment in segments:
+        line = next(n for n, (s, e) in enumerate(lines) if s <= segment.start < e)
+        assert segment.paragraph == line
+
+
+@FAST
+@given(text=TEXTY, lang=st.sampled_from(["en", "zh"]))
+def test_split_sentences_spans_are_ordered_and_inside(text: str, lang: str) -> None:
+    from transreview.segment import split_sentences
+
+    line = LINE_BREAK.sub(" ", text)
+    cursor = 0
+    for start, end in split_sentences(line, "en" if lang == "en" else "zh"):
+        assert cursor <= start < end <= len(line)
+        cursor = end
+
+
+@FAST
+@given(text=TEXTY)
+def test_segment_presegmented_line_k_is_sentence_k(text: str) -> None:
+    from transreview.segment import segment_presegmented
+
+    segments = segment_presegmented(Document("fuzz.txt", text))
+    for segment in segments:
+        assert segment.text == text[segment.start : segment.end]
+        assert LINE_BREAK.search(segment.text) is None
+    contents = [text[s:e] for s, e in _lines(text)]
+    assert [s.text.strip() for s in segments] == [
+        c.strip() for c in contents if c.strip()
+    ] or [s.text for s in segments] == contents
+
+
+# --- aligner -------------------------------------------------------------------------------
+
+ZH_SENTENCES = st.lists(
+    st.text(alphabet="上海是中国最大的城市浦东新区成立于年月日一二三四五六七八九十百千万亿0123456789%，",
+             min_size=1, max_size=40),
+    max_size=25,
+)
+EN_SENTENCES = st.lists(
+    st.text(alphabet="abcdefghij klmnopqrstuvwxyz ABCDEFG 0123456789,%", min_size=1, max_size=80)
+    .map(lambda s: s.strip() or "x"),
+    max_size=25,
+)
+
+
+def _segments(sentences: list[str]) -> tuple[Segment, ...]:
+    out, cursor = [], 0
+    for number, sentence in enumerate(sentences):
+        out.append(Segment(number, cursor, cursor + len(sentence), sentence, number))
+        cursor += len(sentence) + 1
+    return tuple(out)
+
+
+@FAST
+@given(zh=ZH_SENTENCES, en=EN_SENTENCES, pairs=st.booleans())
+def test_align_covers_every_sentence_once_monotone_no_nan(
+    zh: list[str], en: list[str], pairs: bool
+) -> None:
+    from transreview.align import align
+
+    term_pairs = (("浦东新区", "Pudong New Area"), ("上海", "Shanghai")) if pairs else ()
+    alignment = align(_segments(zh), _segments(en), term_pairs=term_pairs)
+    zh_seen = [i for bead in alignment.beads for i in bead.zh]
+    en_seen = [i for bead in alignment.beads for i in bead.en]
+    assert zh_seen == list(range(len(zh)))
+    assert en_seen == list(range(len(en)))
+    for bead in alignment.beads:
+        assert bead.zh or bead.en
+        assert not math.isnan(bead.score)
+        assert 0.0 <= bead.score <= 1.0
+
+
+# --- numbers -------------------------------------------------------------------------------
+
+_DIGITS = "零一二三四五六七八九"
+
+
+def _section(value: int) -> str:
+    """Chinese numerals for 0 < value < 10000, with 零 for inner gaps."""
+    out: list[str] = []
+    gap = False
+    for power, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit = value // power % 10
+        if digit == 0:
+            gap = bool(out)
+            continue
+        if gap:
+            out.append("零")
+            gap = False
+        out.append(_DIGITS[digit] + unit)
+    return "".join(out)
+
+
+def _below_yi(value: int) -> str:
+    """Chinese numerals for 0 < value < 10**8."""
+    high, low = divmod(value, 10**4)
+    text = _section(high) + "万" if high else ""
+    if low:
+        text += ("零" if high and low < 1000 else "") + _section(low)
+    return text
+
+
+def chinese_numerals(value: int) -> str:
+    """Standard Chinese numerals for 0 <= value < 10**16 (十五 rather than 一十五 at the front)."""
+    if value == 0:
+        return "零"
+    high, low = divmod(value, 10**8)
+    text = _below_yi(high) + "亿" if high else ""
+    if low:
+        text += ("零" if high and low < 10**7 else "") + _below_yi(low)
+    return text[1:] if text.startswith("一十") else text
+
+
+def test_chinese_numerals_helper() -> None:
+    assert chinese_numerals(15) == "十五"
+    assert chinese_numerals(105) == "一百零五"
+    assert chinese_numerals(25_000_000) == "二千五百万"
+    assert chinese_numerals(100_010_000) == "一亿零一万"
+    assert chinese_numerals(4_320_000_000_000) == "四万三千二百亿"
+
+
+@FAST
+@given(text=st.text(max_size=120))
+def test_number_normalisers_never_raise(text: str) -> None:
+    from transreview.numbers import numbers_en, numbers_zh
+
+    for mention in [*numbers_en(text), *numbers_zh(text)]:
+        assert 0 <= mention.start < mention.end <= len(text)
+        assert mention.text == text[mention.start : mention.end]
+        assert not math.isnan(mention.value)
+
+
+@FAST
+@given(value=st.integers(min_value=0, max_value=10**13))
+def test_digits_and_chinese_numerals_normalise_equal(value: int) -> None:
+    from transreview.numbers import numbers_en, numbers_zh
+
+    values = set()
+    for text in (f"共有{chinese_numerals(value)}人。", f"共有{value}人。", f"共有{value:,}人。"):
+        found = [m for m in numbers_zh(text) if m.kind == "number"]
+        assert len(found) == 1, (text, found)
+        values.add(found[0].value)
+    english = [m for m in numbers_en(f"There are {value:,} people.") if m.kind == "number"]
+    assert len(english) == 1
+    values.add(english[0].value)
+    assert len(values) == 1, values
+    assert math.isclose(values.pop(), value, rel_tol=1e-9)
+
+
+@FAST
+@given(value=st.integers(min_value=1, max_value=99_999))
+def test_wan_and_yi_multipliers(value: int) -> None:
+    from transreview.numbers import numbers_en, numbers_zh
+
+    for zh, expected in ((f"{value}万", value * 10**4), (f"{value}亿", value * 10**8)):
+        found = numbers_zh(f"达到{zh}元")
+        assert [m.value for m in found if m.kind == "number"] == [float(expected)], zh
+    english = numbers_en(f"It reached {value * 10:,} thousand yuan.")
+    assert [m.value for m in english if m.kind == "number"] == [float(value * 10**4)]
