@@ -14,6 +14,7 @@ import pytest
 
 from transreview.model import (
     Alignment,
+    Bead,
     Document,
     Finding,
     Segment,
@@ -48,15 +49,31 @@ class LineAnalysis:
     signature: Signature
 
 
-def line_analyzer(en: Document, zh: Document | None, glossary: str | None) -> LineAnalysis:
-    """Segments are lines; 'colour' is a forbidden term (-> 'color'); 'The the' a repeated word."""
+def lines_of(document: Document) -> tuple[Segment, ...]:
+    """One segment per non-blank line."""
     segments: list[Segment] = []
     offset = 0
-    for line in en.text.splitlines(keepends=True):
+    for line in document.text.splitlines(keepends=True):
         body = line.rstrip("\r\n")
         if body.strip():
             segments.append(Segment(len(segments), offset, offset + len(body), body, len(segments)))
         offset += len(line)
+    return tuple(segments)
+
+
+def line_analyzer(en: Document, zh: Document | None, glossary: str | None) -> LineAnalysis:
+    """Segments are lines, aligned 1:1 with the Chinese lines when there is a source;
+    'colour' is a forbidden term (-> 'color'); 'The the' a repeated word."""
+    segments = lines_of(en)
+    zh_segments = lines_of(zh) if zh else ()
+    alignment = None
+    if zh is not None:
+        pairs = max(len(segments), len(zh_segments))
+        beads = tuple(
+            Bead((i,) if i < len(zh_segments) else (), (i,) if i < len(segments) else ())
+            for i in range(pairs)
+        )
+        alignment = Alignment(zh_segments, segments, beads)
     findings: list[Finding] = []
     for segment in segments:
         for match in re.finditer(r"colour", segment.text):
@@ -68,7 +85,8 @@ def line_analyzer(en: Document, zh: Document | None, glossary: str | None) -> Li
             findings.append(Finding("repeated-word", Severity.WARNING, "Repeated word.", start,
                                     segment.start + match.end(), segment.index, match.group(),
                                     match.group(1)))
-    return LineAnalysis(tuple(segments), (), None, tuple(findings), Signature(version="test"))
+    return LineAnalysis(segments, zh_segments, alignment, tuple(findings),
+                        Signature(version="test"))
 
 
 @pytest.fixture

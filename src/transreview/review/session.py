@@ -41,7 +41,7 @@ from transreview.model import (
     Signature,
 )
 from transreview.review.lock import SessionLock
-from transreview.review.store import AnalysisRecord, Store, UnappliedEdit
+from transreview.review.store import AnalysisRecord, Store, UnappliedEdit, bead_of
 
 
 class Analysis(Protocol):
@@ -177,12 +177,13 @@ class ReviewSession:
         self.signature: Signature = record.signature
         self.en_segments = store.segments(record.id, "en", en.text)
         self.zh_segments = store.segments(record.id, "zh", self.zh.text if self.zh else "")
-        self.beads: tuple[Bead, ...] = store.beads(record.id)
+        self._bead_rows = store.beads(record.id)
+        self._beads: tuple[Bead, ...] | None = None
         self.unapplied: tuple[UnappliedEdit, ...] = store.unapplied(record.id)
         self._findings: dict[str, Finding] = dict(store.findings(record.id))
         self._order = list(self._findings)
         self._status: dict[str, FindingStatus] = dict.fromkeys(self._findings, "open")
-        self._starts = [segment.start for segment in self.en_segments]
+        self._starts = self.en_segments.starts
         self._by_segment: dict[int, list[str]] = {}
         for fid in self._findings:
             self._by_segment.setdefault(self._segment_of(fid), []).append(fid)
@@ -190,11 +191,11 @@ class ReviewSession:
         for fid in self._findings:
             self._open_in[self._segment_of(fid)] += 1
         self._open_total = len(self._findings)
-        self._zh_of: list[tuple[int, ...]] = [()] * len(self.en_segments)
-        for bead in self.beads:
-            for index in bead.en:
-                self._zh_of[index] = bead.zh
-        self._current = [segment.text for segment in self.en_segments]
+        self._zh_of: list[tuple[int, int]] = [(0, 0)] * len(self.en_segments)
+        for zh_first, zh_count, en_first, en_count, _ in self._bead_rows:
+            for index in range(en_first, en_first + en_count):
+                self._zh_of[index] = (zh_first, zh_count)
+        self._current = self.en_segments.texts()
         self._edited: set[int] = set()
         self._reviewed: set[int] = set()
         self._edits: list[Edit] = []
@@ -308,6 +309,13 @@ class ReviewSession:
 
     # -- reading ----------------------------------------------------------------------------
 
+    @property
+    def beads(self) -> tuple[Bead, ...]:
+        """The alignment (empty without a Chinese source)."""
+        if self._beads is None:
+            self._beads = tuple(map(bead_of, self._bead_rows))
+        return self._beads
+
     def __len__(self) -> int:
         return len(self.en_segments)
 
@@ -327,7 +335,9 @@ class ReviewSession:
 
     def zh_text(self, index: int) -> str:
         """The Chinese text aligned with English segment ``index`` (empty when none)."""
-        return "".join(self.zh_segments[z].text for z in self._zh_of[index])
+        first, count = self._zh_of[index]
+        zh = self.zh_segments
+        return "".join(zh.text[zh.starts[z]:zh.ends[z]] for z in range(first, first + count))
 
     def open_count(self, index: int) -> int:
         """How many open findings segment ``index`` has."""
@@ -412,7 +422,7 @@ class ReviewSession:
             return 0.0
         part = hter([self.en_segments[i].text for i in edited], [self._current[i] for i in edited])
         if self._original_words is None:
-            self._original_words = sum(len(s.text.split()) for s in self.en_segments)
+            self._original_words = sum(len(text.split()) for text in self.en_segments.texts())
         edited_words = sum(len(self._current[i].split()) for i in edited)
         total_words = self._original_words + edited_words - sum(
             len(self.en_segments[i].text.split()) for i in edited
@@ -423,10 +433,12 @@ class ReviewSession:
         """The English text with every edit applied (the original file's text when none)."""
         pieces: list[str] = []
         cursor = 0
-        for segment, text in zip(self.en_segments, self._current, strict=True):
-            pieces.append(self.en.text[cursor:segment.start])
+        for start, end, text in zip(
+            self.en_segments.starts, self.en_segments.ends, self._current, strict=True
+        ):
+            pieces.append(self.en.text[cursor:start])
             pieces.append(text)
-            cursor = segment.end
+            cursor = end
         pieces.append(self.en.text[cursor:])
         return "".join(pieces)
 
@@ -435,8 +447,8 @@ class ReviewSession:
         return ReviewSnapshot(
             en=self.en,
             zh=self.zh,
-            en_segments=self.en_segments,
-            zh_segments=self.zh_segments,
+            en_segments=tuple(self.en_segments),
+            zh_segments=tuple(self.zh_segments),
             beads=self.beads,
             segments=tuple(
                 SegmentState(s.index, s.text, self._current[s.index], self.status(s.index))

@@ -13,6 +13,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import overload
 
 from transreview.errors import InputError
 from transreview.model import (
@@ -43,7 +44,8 @@ CREATE TABLE IF NOT EXISTS segments (
     end INTEGER NOT NULL, paragraph INTEGER NOT NULL, PRIMARY KEY (analysis, side, idx))
     WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS beads (
-    analysis INTEGER NOT NULL, idx INTEGER NOT NULL, zh TEXT NOT NULL, en TEXT NOT NULL,
+    analysis INTEGER NOT NULL, idx INTEGER NOT NULL, zh_first INTEGER NOT NULL,
+    zh_count INTEGER NOT NULL, en_first INTEGER NOT NULL, en_count INTEGER NOT NULL,
     score REAL NOT NULL, PRIMARY KEY (analysis, idx)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS findings (
     id INTEGER PRIMARY KEY, analysis INTEGER NOT NULL, rule TEXT NOT NULL, severity TEXT NOT NULL,
@@ -249,9 +251,9 @@ class Store:
                 _segment_rows(analysis, en_segments, zh_segments),
             )
             db.executemany(
-                "INSERT INTO beads VALUES (?, ?, ?, ?, ?)",
-                ((analysis, number, ",".join(map(str, bead.zh)), ",".join(map(str, bead.en)),
-                  bead.score) for number, bead in enumerate(beads)),
+                "INSERT INTO beads VALUES (?, ?, ?, ?, ?, ?, ?)",
+                ((analysis, number, *_run(bead.zh), *_run(bead.en), bead.score)
+                 for number, bead in enumerate(beads)),
             )
             ids: list[str] = []
             for finding in findings:
@@ -265,20 +267,22 @@ class Store:
                 ids.append(f"f{cursor.lastrowid}")
         return analysis, ids
 
-    def segments(self, analysis: int, side: str, text: str) -> tuple[Segment, ...]:
+    def segments(self, analysis: int, side: str, text: str) -> SegmentList:
         """The stored segments of one side; their text is sliced from ``text``."""
         rows = self.db.execute(
-            "SELECT idx, start, end, paragraph FROM segments WHERE analysis=? AND side=? "
+            "SELECT start, end, paragraph FROM segments WHERE analysis=? AND side=? "
             "ORDER BY idx", (analysis, side),
         ).fetchall()
-        return tuple(Segment(i, s, e, text[s:e], p) for i, s, e, p in rows)
+        starts, ends, paragraphs = (list(column) for column in zip(*rows, strict=True)) if rows \
+            else ([], [], [])
+        return SegmentList(text, starts, ends, paragraphs)
 
-    def beads(self, analysis: int) -> tuple[Bead, ...]:
-        """The stored alignment, in order."""
-        rows = self.db.execute(
-            "SELECT zh, en, score FROM beads WHERE analysis=? ORDER BY idx", (analysis,)
+    def beads(self, analysis: int) -> list[tuple[int, int, int, int, float]]:
+        """The stored alignment, in order: (zh first, zh count, en first, en count, score)."""
+        return self.db.execute(
+            "SELECT zh_first, zh_count, en_first, en_count, score FROM beads WHERE analysis=? "
+            "ORDER BY idx", (analysis,),
         ).fetchall()
-        return tuple(Bead(_ints(zh), _ints(en), score) for zh, en, score in rows)
 
     def findings(self, analysis: int) -> list[tuple[str, Finding]]:
         """The stored findings with their ids, in order."""
@@ -396,8 +400,52 @@ def _segment_rows(
             yield analysis, side, segment.index, segment.start, segment.end, segment.paragraph
 
 
-def _ints(text: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in text.split(",")) if text else ()
+def _run(indices: tuple[int, ...]) -> tuple[int, int]:
+    """(first, count) of a bead side; a monotone alignment's sides are consecutive runs."""
+    if not indices:
+        return 0, 0
+    if list(indices) != list(range(indices[0], indices[0] + len(indices))):
+        raise ValueError(f"bead indices {indices} are not consecutive")
+    return indices[0], len(indices)
+
+
+def bead_of(row: tuple[int, int, int, int, float]) -> Bead:
+    """The ``Bead`` of a row of ``Store.beads``."""
+    zh_first, zh_count, en_first, en_count, score = row
+    return Bead(tuple(range(zh_first, zh_first + zh_count)),
+                tuple(range(en_first, en_first + en_count)), score)
+
+
+class SegmentList(Sequence[Segment]):
+    """Stored segments, made into ``Segment`` objects only when asked for (opening is fast)."""
+
+    __slots__ = ("ends", "paragraphs", "starts", "text")
+
+    def __init__(self, text: str, starts: list[int], ends: list[int], paragraphs: list[int]):
+        self.text = text
+        self.starts = starts
+        self.ends = ends
+        self.paragraphs = paragraphs
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    @overload
+    def __getitem__(self, index: int) -> Segment: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Segment]: ...
+    def __getitem__(self, index: int | slice) -> Segment | list[Segment]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self.starts)
+        start, end = self.starts[index], self.ends[index]
+        return Segment(index, start, end, self.text[start:end], self.paragraphs[index])
+
+    def texts(self) -> list[str]:
+        """Every segment's text, in order."""
+        text = self.text
+        return [text[s:e] for s, e in zip(self.starts, self.ends, strict=True)]
 
 
 class _Transaction:

@@ -50,7 +50,7 @@ class MainScreen(Screen[None]):
         Binding("r", "reject", "reject"),
         Binding("e", "edit", "edit"),
         Binding("u", "undo", "undo"),
-        Binding("space", "toggle_reviewed", "reviewed"),
+        Binding("space", "toggle_reviewed", "mark"),
         Binding("slash", "search", "search"),
         Binding("f", "cycle_filter", "filter"),
         Binding("x", "export", "export"),

@@ -12,7 +12,6 @@ from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
-from rich.style import Style
 from textual.binding import Binding, BindingType
 from textual.events import Click
 from textual.geometry import Region, Size
@@ -186,5 +185,3 @@ class SegmentTable(ScrollView, can_focus=True):
         """Keep the cursor on screen when the table changes size."""
         self._keep_cursor_visible()
 
-
-__all__ = ["SegmentTable", "Style", "fit"]
