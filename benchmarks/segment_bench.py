@@ -31,40 +31,54 @@ FIRMS = ["Guohua Life Insurance Co., Ltd.", "Acme Corp.", "Shanghai Tower Co. Lt
 PLACES = ["the U.S.", "Shanghai", "Pudong", "the E.U.", "Mt. Fuji", "Lujiazui",
           "No. 1 Middle School"]
 ENGLISH = [
-    "{name} visited {place} on October {day}, {year}.",
-    "GDP reached {num}.{dec} trillion yuan, up {dec}.{dig} percent year on year.",
-    "The population grew to {num}.{dec} million, i.e. about {big},000 more than in {year}.",
-    '"We have every reason to be confident," said {name}.',
-    "{name} said: \"The work has just begun.\"",
-    "At {day} a.m. {name} arrived at {place}.",
-    "{firm} opened a branch in {place} (its {dig}th in Asia).",
-    "Exports, e.g. chips and cars, rose by {dig}.{dec}% in {year}.",
-    "Is this the right way?",
-    "What a remarkable change!",
-    "The plan covers transport, housing, schools, etc.",
-    "The answer was simple...|Build more.",
-    "He paused . . . and then went on.",
-    "See Fig. {dig} on p. {num} for details.",
-    "{name} works for {firm} in {place}.",
-    "The new zone covers {num}.{dec} sq. km and hosts {big},{dec}0 firms.",
-    "They met {name} at {dig} p.m. and left at {day} p.m.",
-    "Why not?!|It worked.",
-    "The U.S. Government sent a delegation.",
-    "The report (published in {year}) lists {num} projects.",
+    "{name} visited {place} on October {day}, {year}{more}.",
+    "GDP reached {num}.{dec} trillion yuan, up {dec}.{dig} percent year on year{more}.",
+    "The population grew to {num}.{dec} million, i.e. about {big},000 more than in {year}{more}.",
+    '"We have every reason to be confident that the city will keep growing," said {name}.',
+    "{name} said: \"The work has just begun, and the road ahead is long.\"",
+    "At {day} a.m. {name} arrived at {place} to inspect the new service centre{more}.",
+    "{firm} opened a branch in {place} (its {dig}th in Asia){more}.",
+    "Exports, e.g. chips and cars, rose by {dig}.{dec}% in {year}{more}.",
+    "Is this the right way to govern a city of {num} million people?",
+    "What a remarkable change for the old neighbourhoods of {place}!",
+    "The plan covers transport, housing, schools, hospitals, parks, etc.",
+    "The answer was simple...|Build more homes and open more services to residents{more}.",
+    "He paused . . . and then went on to describe the reform of the old districts{more}.",
+    "See Fig. {dig} on p. {num} for the details of the {year} survey{more}.",
+    "{name} works for {firm} in {place}{more}.",
+    "The new zone covers {num}.{dec} sq. km and hosts {big},{dec}0 firms{more}.",
+    "They met {name} at {dig} p.m. and left at {day} p.m. on the same day{more}.",
+    "Why not?!|It worked, and the residents of {place} were the first to benefit{more}.",
+    "The U.S. Government sent a delegation to study the programme{more}.",
+    "The report (published in {year}) lists {num} projects across the city{more}.",
+]
+CLAUSES_EN = [
+    ", according to a report released by {firm} on March {day}",
+    ", which is {dig}.{dec} percent higher than in {year}",
+    ", as {name} told reporters in {place}",
+    ", and the figure is expected to reach {big},{dec}0 by {year}",
+    ", while exports to the U.S. and the E.U. grew by {dig}.{dec}%",
+    " under the guidance of the municipal government",
 ]
 CHINESE = [
-    "{year}年10月{day}日，总书记来到上海考察。",
-    "上海GDP达到{num}.{dec}万亿元，同比增长{dig}.{dec}%。",
-    "常住人口约{big}万人，其中外籍人士{num}万。",
-    "他说：“我们要走在前列。”",
+    "{year}年10月{day}日，总书记来到上海考察{more}。",
+    "上海GDP达到{num}.{dec}万亿元，同比增长{dig}.{dec}%{more}。",
+    "常住人口约{big}万人，其中外籍人士{num}万{more}。",
+    "他说：“我们要走在前列，为全国改革开放探索新路。”",
     "代表们说：“这是一份沉甸甸的嘱托！”",
-    "中国（上海）自由贸易试验区挂牌{dig}年来，累计新设企业{big}家。",
-    "陆家嘴、外滩、北外滩……一座座地标拔地而起。",
-    "这里是中共一大会址；那里是《共产党宣言》展示馆。",
-    "为什么上海能做到？",
+    "中国（上海）自由贸易试验区挂牌{dig}年来，累计新设企业{big}家{more}。",
+    "陆家嘴、外滩、北外滩……一座座地标拔地而起{more}。",
+    "这里是中共一大会址；那里是《共产党宣言》展示馆{more}。",
+    "为什么上海能在短短{dig}年里做到这一点？",
     "“一网通办”接入事项{big}项，U.S.企业也纷纷点赞！",
-    "《你好！上海》是一部纪录片，播放量超过{num}万次。",
+    "《你好！上海》是一部纪录片，播放量超过{num}万次{more}。",
     "黄宝妹说：“我们赶上了好时代。”|她笑了。",
+]
+CLAUSES_ZH = [
+    "，比{year}年增长{dig}.{dec}%",
+    "，其中浦东新区贡献了{num}.{dec}%",
+    "，这一数字预计到{year}年将达到{big}万",
+    "，为全国超大城市治理提供了上海经验",
 ]
 FIELDS: dict[str, Sequence[str]] = {
     "name": NAMES, "firm": FIRMS, "place": PLACES,
@@ -74,12 +88,13 @@ FIELDS: dict[str, Sequence[str]] = {
 }
 
 
-def generate(templates: Sequence[str], target_chars: int, seed: int,
+def generate(templates: Sequence[str], clauses: Sequence[str], target_chars: int, seed: int,
              joiner: str) -> tuple[str, list[list[str]]]:
     """A text of about ``target_chars`` characters, one paragraph per line, and its sentences.
 
-    A ``|`` in a template marks a sentence boundary inside it; an abbreviation at the end of a
-    sentence gives one period, not two ("the U.S.").
+    ``{more}`` in a template takes up to two ``clauses``, so sentences have news-like lengths. A
+    ``|`` marks a sentence boundary inside a template; an abbreviation at the end of a sentence
+    gives one period, not two ("the U.S.").
     """
     rng = random.Random(seed)
     paragraphs: list[list[str]] = []
@@ -87,7 +102,8 @@ def generate(templates: Sequence[str], target_chars: int, seed: int,
     while size < target_chars:
         sentences = []
         for _ in range(rng.randint(2, 8)):
-            template = rng.choice(templates)
+            more = "".join(rng.choice(clauses) for _ in range(rng.randint(0, 2)))
+            template = rng.choice(templates).replace("{more}", more)
             values = {key: rng.choice(options) for key, options in FIELDS.items()}
             for sentence in template.format(**values).split("|"):
                 if sentence.endswith("..") and not sentence.endswith("..."):
@@ -100,7 +116,7 @@ def generate(templates: Sequence[str], target_chars: int, seed: int,
 
 
 def timed(function: Callable[[], object], repeat: int) -> float:
-    """The best wall time of ``repeat`` calls."""
+    """The best wall time of ``repeat`` calls (the machine may be busy with other work)."""
     best = float("inf")
     for _ in range(repeat):
         started = time.perf_counter()
@@ -137,33 +153,54 @@ def load_golden() -> ModuleType:
     return module
 
 
-def measure(lang: Lang, templates: Sequence[str], chars: int, sample_paragraphs: int,
-            joiner: str) -> None:
-    """Generate, time both segmenters, print throughput, ratio and accuracy."""
-    text, truth = generate(templates, chars, seed=7 if lang == "en" else 11, joiner=joiner)
-    lines = text.splitlines()
-    total = sum(map(len, truth))
+def report(label: str, lang: Lang, text: str, sentences: int, paragraphs: Sequence[str],
+           sample_sentences: int) -> float:
+    """Time both segmenters (ours on ``text``, pysbd on ``paragraphs``); print; return the ratio."""
     ours_time = timed(lambda: segment_document(Document("bench", text), lang), repeat=3)
     spans_time = timed(lambda: split_sentences(text, lang), repeat=3)
-    sample = lines[:sample_paragraphs]
-    sample_total = sum(map(len, truth[:sample_paragraphs]))
     segmenter = pysbd.Segmenter(language=lang, clean=False)
-    baseline_time = timed(lambda: pysbd_by_paragraph(segmenter, sample), repeat=1)
-    ours_rate = total / ours_time
-    baseline_rate = sample_total / baseline_time
-    print(f"[{lang}] generated {len(text) / 1e6:.2f} M characters, {len(lines)} paragraphs, "
-          f"{total} sentences")
+    baseline_time = timed(lambda: pysbd_by_paragraph(segmenter, paragraphs), repeat=2)
+    ours_rate = sentences / ours_time
+    baseline_rate = sample_sentences / baseline_time
+    print(f"[{lang}] {label}: {len(text) / 1e6:.2f} M characters, {sentences} sentences "
+          f"(mean {len(text) / sentences:.0f} characters)")
     print(f"  transreview segment_document : {ours_rate:12,.0f} sentences/s "
-          f"({ours_time:.3f} s for all {total})")
-    print(f"  transreview split_sentences  : {total / spans_time:12,.0f} sentences/s (spans only)")
+          f"({ours_time:.3f} s for all {sentences})")
+    print(f"  transreview split_sentences  : {sentences / spans_time:12,.0f} sentences/s "
+          "(spans only)")
     print(f"  pysbd 0.3.4                  : {baseline_rate:12,.0f} sentences/s "
-          f"({baseline_time:.3f} s for a sample of {sample_total})")
-    print(f"  speed ratio                  : {ours_rate / baseline_rate:12.1f} x")
-    ours_accuracy = accuracy(ours_by_paragraph(text, lang)[:sample_paragraphs],
-                             truth[:sample_paragraphs])
-    baseline_accuracy = accuracy(pysbd_by_paragraph(segmenter, sample), truth[:sample_paragraphs])
-    print(f"  paragraphs segmented exactly (sample of {len(sample)}): "
+          f"({baseline_time:.3f} s for {sample_sentences} of them)")
+    print(f"  speed ratio (segment_document / pysbd): {ours_rate / baseline_rate:.1f} x")
+    return ours_rate / baseline_rate
+
+
+def measure(lang: Lang, templates: Sequence[str], clauses: Sequence[str], chars: int,
+            sample_paragraphs: int, joiner: str) -> None:
+    """Generate a text, time both segmenters, print throughput, ratio and accuracy."""
+    text, truth = generate(templates, clauses, chars, seed=7 if lang == "en" else 11,
+                           joiner=joiner)
+    sample = text.splitlines()[:sample_paragraphs]
+    truth_sample = truth[:sample_paragraphs]
+    report("generated text", lang, text, sum(map(len, truth)), sample,
+           sum(map(len, truth_sample)))
+    segmenter = pysbd.Segmenter(language=lang, clean=False)
+    ours_accuracy = accuracy(ours_by_paragraph(text, lang)[:sample_paragraphs], truth_sample)
+    baseline_accuracy = accuracy(pysbd_by_paragraph(segmenter, sample), truth_sample)
+    print(f"  paragraphs segmented exactly as generated (first {len(sample)}): "
           f"transreview {ours_accuracy:.1%}, pysbd {baseline_accuracy:.1%}")
+
+
+def measure_real(lang: Lang, repeat: int) -> None:
+    """The bundled article (corpora/shanghai), repeated for our timing, when it is present."""
+    path = Path(__file__).resolve().parents[1] / "corpora" / "shanghai" / f"{lang}.txt"
+    if not path.exists():
+        print(f"[{lang}] {path} not found: real-text row skipped")
+        return
+    article = path.read_text(encoding="utf-8-sig")
+    paragraphs = [line for line in article.splitlines() if line.strip()]
+    count = len(segment_document(Document(str(path), article), lang))
+    report(f"corpora/shanghai/{lang}.txt x{repeat}", lang, article * repeat, count * repeat,
+           paragraphs, count)
 
 
 def golden() -> None:
@@ -189,8 +226,10 @@ def main() -> None:
     args = parser.parse_args()
     scale = 10 if args.quick else 1
     golden()
-    measure("en", ENGLISH, 4_000_000 // scale, 2_000 // scale, joiner=" ")
-    measure("zh", CHINESE, 1_000_000 // scale, 2_000 // scale, joiner="")
+    measure("en", ENGLISH, CLAUSES_EN, 4_000_000 // scale, 1_000 // scale, joiner=" ")
+    measure_real("en", 200 // scale)
+    measure("zh", CHINESE, CLAUSES_ZH, 1_000_000 // scale, 1_000 // scale, joiner="")
+    measure_real("zh", 200 // scale)
 
 
 if __name__ == "__main__":

@@ -40,6 +40,8 @@ ENGLISH: dict[str, list[tuple[str, list[str]]]] = {
          ["We bought apples, pears, etc. and went home."]),
         ("See Fig. 3 and pp. 10-12.", ["See Fig. 3 and pp. 10-12."]),
         ("He said no. Then he left.", ["He said no.", "Then he left."]),
+        ("He lives in the U.S. Mr. Li lives in Shanghai.",
+         ["He lives in the U.S.", "Mr. Li lives in Shanghai."]),
     ],
     "initials": [
         ("J. K. Rowling wrote it.", ["J. K. Rowling wrote it."]),

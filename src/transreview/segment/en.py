@@ -75,6 +75,10 @@ STARTERS = _words(
 
 _TIMES = _words("a.m p.m")
 
+_WORD_WINDOW = 64
+"""How far back to look for the word before a period: longer words are never abbreviations, and
+the bound keeps a giant line without spaces linear."""
+
 
 def is_abbreviation(token: str) -> bool:
     """Whether ``token`` (without its final period) is an abbreviation that rarely ends a sentence.
@@ -161,11 +165,14 @@ def _ends_sentence(text: str, start: int, run_start: int, kind: int, before_numb
         while token_start > start and not text[token_start - 1].isspace():
             token_start -= 1
         if kind == _TIME:
-            return follower[:1].isupper() and text.count(" ", start, token_start) >= 3
+            words_before = text.count(" ", max(start, token_start - _WORD_WINDOW), token_start)
+            return follower[:1].isupper() and words_before >= 3
         if not text[start:token_start].strip(" •⁃◦▪*-"):
             return False
         if text[token_start:run_start].lstrip(_OPENERS + "•⁃").isdigit():
             return True
+    if follower[-1:] == "." and follower[:-1].lower() in TITLES:
+        return True
     return not _is_initial(follower) and _starter(follower)
 
 
@@ -192,20 +199,22 @@ def split(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """Sentence spans of the English paragraph ``text[lo:hi]`` (see the module docstring)."""
     spans: list[tuple[int, int]] = []
     start = lo
-    items = _list_items(text, lo, hi) if text[lo] in _LIST_OPENERS else []
+    items = _list_items(text, lo, hi)[::-1] if text[lo] in _LIST_OPENERS else []
     for match in _CANDIDATE.finditer(text, lo, hi):
         end = match.end()
         if end >= hi:
             break
         run_start = match.start()
-        while items and items[0] < run_start:
-            start = _cut_before(text, spans, start, items.pop(0))
+        while items and items[-1] < run_start:
+            start = _cut_before(text, spans, start, items.pop())
         follower = match["next"].lstrip(_OPENERS)
         if follower[:1].islower():
             continue
         run = match["run"]
         if run == ".":
-            kind, before_number = _kind(text[text.rfind(" ", lo, run_start) + 1 or lo : run_start])
+            window = max(lo, run_start - _WORD_WINDOW)
+            kind, before_number = _kind(text[text.rfind(" ", window, run_start) + 1 or window
+                                             : run_start])
             if kind != _PLAIN and not _ends_sentence(text, start, run_start, kind, before_number,
                                                      follower):
                 continue
@@ -223,7 +232,7 @@ def split(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
             continue
         spans.append((start, end))
         start = match.start("next")
-    for cut in items:
+    for cut in reversed(items):
         start = _cut_before(text, spans, start, cut)
     spans.append((start, hi))
     return spans

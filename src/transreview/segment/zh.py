@@ -18,18 +18,31 @@ import re
 from transreview.segment.en import is_abbreviation
 
 _CANDIDATE = re.compile(
+    r"(?=[。！？!?｡…⋯.．])"
     r"(?P<run>[。！？!?｡]+|[…⋯]+|\.{3,}|[.．](?![0-9０-９A-Za-z]))[。！？!?｡…⋯]*"
     r"[”’」』）)\]】〕\"'»]*"
     r"(?=\s*(?P<next>\S?))"
 )
 """A terminator run, then its closing quotes and brackets; ``next`` is the next non-space
-character (empty at the end)."""
+character (empty at the end). The leading lookahead lets the scan skip other text quickly."""
 
 _LATIN_TAIL = re.compile(r"[A-Za-z][A-Za-z.]*\Z")
 """The Latin word (with inner periods) just before a period."""
 
+_WINDOW = 100
+"""How far a title or an enumeration is looked for around a terminator: they are short, and the
+bound keeps a giant line linear."""
+
 _CONTINUATION = frozenset("，,、；;：:")
 """Punctuation after which a terminator does not end the sentence (……，等)."""
+
+
+def _inside_title(text: str, lo: int, hi: int, at: int) -> bool:
+    """Whether ``at`` lies inside a 《》 title (looked for within ``_WINDOW`` characters)."""
+    before = max(lo, at - _WINDOW)
+    return text.rfind("《", before, at) > text.rfind("》", before, at) and (
+        text.find("》", at, min(hi, at + _WINDOW)) >= 0
+    )
 
 
 def split(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
@@ -45,11 +58,12 @@ def split(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
         if follower in _CONTINUATION or "a" <= follower <= "z":
             continue
         run_start = match.start()
-        if titles and text.rfind("《", lo, run_start) > text.rfind("》", lo, run_start):
+        if titles and _inside_title(text, lo, hi, run_start):
             continue
         run = match["run"]
         if (run[0] in "…⋯" or run.startswith("...")) and (
-            text.rfind("、", start, run_start) > text.rfind("，", start, run_start)
+            text.rfind("、", window := max(start, run_start - _WINDOW), run_start)
+            > text.rfind("，", window, run_start)
         ):
             continue
         if run in ".．":
