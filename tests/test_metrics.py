@@ -35,6 +35,25 @@ def test_hter_shortcut_matches_sacrebleu(pairs: list[tuple[str, str]]) -> None:
     assert hter(original, corrected) == pytest.approx(expected)
 
 
+_TEXT = st.text("ab cA.,()'-1&;<>", max_size=14)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(_TEXT, _TEXT, st.booleans()), min_size=1, max_size=6),
+       st.sampled_from([0, 2]))
+def test_chrf_and_bleu_shortcuts_match_sacrebleu(pairs: list[tuple[str, str, bool]],
+                                                  word_order: int) -> None:
+    """Counting unchanged segments directly gives exactly sacrebleu's corpus chrF and BLEU."""
+    original = [a for a, _, _ in pairs]
+    corrected = [a if keep else b for a, b, keep in pairs]
+    if original == corrected:
+        return
+    assert chrf(original, corrected, word_order) == pytest.approx(
+        CHRF(word_order=word_order).corpus_score(original, [corrected]).score)
+    assert bleu(original, corrected) == pytest.approx(
+        BLEU().corpus_score(original, [corrected]).score)
+
+
 def test_chrf_and_bleu_are_sacrebleus() -> None:
     """chrF, chrF++ and BLEU wrap sacrebleu; identical texts score 100."""
     assert chrf(ORIGINAL, CORRECTED) == pytest.approx(

@@ -9,9 +9,9 @@ BLEU. Only built-in sacrebleu tokenizers are used, none that downloads a model.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from sacrebleu.metrics.ter import TER
@@ -97,13 +97,46 @@ def hter(original: Sequence[str], corrected: Sequence[str]) -> float:
     return 100.0 if edits else 0.0
 
 
+def _corpus(metric: Any, hyp: Sequence[str], ref: Sequence[str],
+            same: Callable[[list[str]], list[list[int]]]) -> float:
+    """sacrebleu's corpus score, with the statistics of unchanged segments computed directly.
+
+    ``same(texts)`` gives the statistics of each text scored against itself (every n-gram
+    matches), so only changed segments go through sacrebleu's n-gram extraction; the sums and
+    the final score are sacrebleu's own (``_extract_corpus_statistics``,
+    ``_compute_score_from_stats``, stable across sacrebleu 2.x).
+    """
+    changed = [(h, r) for h, r in zip(hyp, ref, strict=True) if h != r]
+    rows = same([h for h, r in zip(hyp, ref, strict=True) if h == r])
+    if changed:
+        rows += metric._extract_corpus_statistics([h for h, _ in changed],
+                                                  [[r for _, r in changed]])
+    totals = [sum(column) for column in zip(*rows, strict=True)]
+    return float(metric._compute_score_from_stats(totals).score)
+
+
+def _ngrams(length: int, order: int) -> list[int]:
+    return [max(0, length - n + 1) for n in range(1, order + 1)]
+
+
 def chrf(hyp: Sequence[str], ref: Sequence[str], word_order: int = 0) -> float:
     """Corpus chrF (chrF++ with ``word_order=2``) of ``hyp`` against ``ref``; 100 when equal."""
     if list(hyp) == list(ref):
         return 100.0
     from sacrebleu.metrics.chrf import CHRF
 
-    return float(CHRF(word_order=word_order).corpus_score(list(hyp), [list(ref)]).score)
+    metric = CHRF(word_order=word_order)
+
+    def same(texts: list[str]) -> list[list[int]]:
+        rows = []
+        for text in texts:
+            orders = _ngrams(len("".join(text.split())), metric.char_order)
+            if word_order:
+                orders += _ngrams(len(metric._remove_punctuation(text)), word_order)
+            rows.append([count for total in orders for count in (total, total, total)])
+        return rows
+
+    return _corpus(metric, hyp, ref, same)
 
 
 def bleu(hyp: Sequence[str], ref: Sequence[str], lang: str = "en") -> float:
@@ -112,8 +145,17 @@ def bleu(hyp: Sequence[str], ref: Sequence[str], lang: str = "en") -> float:
         return 100.0
     from sacrebleu.metrics.bleu import BLEU
 
-    tokenize = "zh" if lang == "zh" else "13a"
-    return float(BLEU(tokenize=tokenize).corpus_score(list(hyp), [list(ref)]).score)
+    metric = BLEU(tokenize="zh" if lang == "zh" else "13a")
+
+    def same(texts: list[str]) -> list[list[int]]:
+        rows = []
+        for text in texts:
+            tokens = len(metric._preprocess_segment(text).split())
+            grams = _ngrams(tokens, metric.max_ngram_order)
+            rows.append([tokens, tokens, *grams, *grams])
+        return rows
+
+    return _corpus(metric, hyp, ref, same)
 
 
 def ter(hyp: Sequence[str], ref: Sequence[str], case_sensitive: bool = False) -> float:

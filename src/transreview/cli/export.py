@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from transreview.errors import UsageError
+from transreview.errors import InputError, UsageError
 
 if TYPE_CHECKING:
     from transreview.model import ReviewSnapshot
@@ -49,37 +49,72 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="output file ('-' for stdout); replaced atomically")
 
 
-def default_session(en: str) -> Path:
-    """The review session file that belongs to the English file ``en``."""
-    return Path(f"{en}.review.sqlite")
-
-
-def _analyzed(args: argparse.Namespace) -> ReviewSnapshot:
+def _analyzed(en: str, zh: str | None, glossary: str | None,
+              presegmented: bool) -> ReviewSnapshot:
     from transreview.glossary import load_glossary
     from transreview.ingest import read_document
     from transreview.pipeline import analyze, snapshot_of
-    from transreview.resources import bundled_corpus, bundled_glossary
 
+    analysis = analyze(
+        read_document(en, lang="en"),
+        read_document(zh, lang="zh") if zh else None,
+        load_glossary(glossary) if glossary else None,
+        presegmented=presegmented,
+    )
+    return snapshot_of(analysis)
+
+
+def _from_session(session: Path, en: str | None) -> ReviewSnapshot:
+    """The snapshot of a review session, opened read-only (an open TUI does not block it)."""
+    from transreview.review import ReviewSession
+    from transreview.review.store import Store
+
+    if en is None:
+        store = Store(session, read_only=True)
+        try:
+            record = store.latest_analysis()
+        finally:
+            store.close()
+        if record is None:
+            raise UsageError(f"the review session {session} holds no analysis yet")
+        en = record.en_abspath
+    opened = ReviewSession.open(en, session_path=str(session), read_only=True)
+    try:
+        return opened.snapshot()
+    finally:
+        opened.close()
+
+
+def load_snapshot(args: argparse.Namespace) -> ReviewSnapshot:
+    """The snapshot to export: the named or belonging session, else a fresh analysis.
+
+    With no EN and no session, the bundled corpus with its Chinese source and glossary.
+    """
+    from transreview.resources import bundled_corpus, bundled_glossary
+    from transreview.review import default_session_path
+
+    if args.session is not None:
+        if args.zh or args.glossary:
+            raise UsageError("--zh and --glossary come from the review session; leave them out "
+                             "with --session")
+        if not Path(args.session).is_file():
+            raise InputError(args.session, "no such review session")
+        return _from_session(Path(args.session), args.en)
     en, zh, glossary = args.en, args.zh, args.glossary
     if en is None:
         corpus = bundled_corpus()
         en = str(corpus / "en.txt")
         zh = zh or (str(corpus / "zh.txt") if (corpus / "zh.txt").is_file() else None)
         glossary = glossary or (str(bundled_glossary()) if bundled_glossary().is_file() else None)
-    analysis = analyze(
-        read_document(en),
-        read_document(zh) if zh else None,
-        load_glossary(glossary) if glossary else None,
-        presegmented=args.presegmented,
-    )
-    return snapshot_of(analysis)
-
-
-def load_snapshot(args: argparse.Namespace) -> ReviewSnapshot:
-    """The snapshot to export: the named or belonging session, else a fresh analysis."""
-    if args.session is not None and (args.en or args.zh or args.glossary):
-        raise UsageError("give either EN [--zh ZH] [--glossary G] or --session PATH, not both")
-    return _analyzed(args)
+    if en != "-":
+        session = default_session_path(en)
+        if session.is_file():
+            snapshot = _from_session(session, en)
+            if zh and snapshot.zh is None:
+                raise UsageError(f"the review session {session} was made without a Chinese "
+                                 "source; review again with --zh to pair it")
+            return snapshot
+    return _analyzed(en, zh, glossary, args.presegmented)
 
 
 def run(args: argparse.Namespace) -> int:

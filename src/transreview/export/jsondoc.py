@@ -1,7 +1,8 @@
 """The review session as JSON data: documents, segments, beads, findings, edits, metrics.
 
 Offsets are characters of the original text; ``line``/``column`` are 1-based like ``check``'s
-findings. Keys keep a fixed order and the output ends with a newline, so exports diff cleanly.
+findings. Keys keep a fixed order and each segment, bead, finding and edit is one line, so
+exports diff cleanly.
 """
 
 from __future__ import annotations
@@ -92,10 +93,23 @@ def session_data(snapshot: ReviewSnapshot) -> dict[str, Any]:
     }
 
 
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
 def render(snapshot: ReviewSnapshot) -> bytes:
-    """The snapshot as indented UTF-8 JSON."""
-    text = json.dumps(session_data(snapshot), ensure_ascii=False, indent=1)
-    return (text + "\n").encode("utf-8")
+    """The snapshot as UTF-8 JSON: a top-level key per line, list items one per line.
+
+    Items are dumped by the C encoder (an ``indent`` would force the slow pure-Python one).
+    """
+    lines = []
+    for key, value in session_data(snapshot).items():
+        if isinstance(value, list) and value:
+            items = ",\n  ".join(map(_dumps, value))
+            lines.append(f"{_dumps(key)}: [\n  {items}\n ]")
+        else:
+            lines.append(f"{_dumps(key)}: {_dumps(value)}")
+    return ("{\n " + ",\n ".join(lines) + "\n}\n").encode("utf-8")
 
 
 EXPORTER = Exporter("json", "the review session as data (segments, beads, findings, edits, "
