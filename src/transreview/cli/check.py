@@ -1,19 +1,195 @@
-"""`transreview check` (placeholder until its issue lands)."""
+"""`transreview check`: run the QA checks; a batch gate for CI."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
 
 from transreview.errors import UsageError
 
 NAME = "check"
-HELP = "not implemented yet"
+HELP = "run the QA checks on English files (and their Chinese source); batch mode for CI"
+
+
+def _rule_table() -> str:
+    from transreview.checks import REGISTRY
+
+    rows = []
+    for rule in REGISTRY.values():
+        needs = "(needs --zh) " if rule.needs_source else ""
+        rows.append(f"  {rule.id:<18} {rule.severity.value:<8} {needs}{rule.description}")
+    return "\n".join(rows)
+
+
+def description() -> str:
+    """The help text, with the rule list read from the registry."""
+    return f"""\
+Run the QA checks on one or more English files; with no EN and no [tool.transreview]
+configuration, check the bundled demo corpus against its Chinese source and glossary.
+
+rules (id, default severity, what it finds):
+{_rule_table()}
+
+exit status: 0 no finding at or above --fail-on; 1 such findings; 2 usage error or bad input.
+The report goes to stdout; progress and the summary line go to stderr.
+Settings may come from [tool.transreview] in the nearest pyproject.toml (glossary, select,
+ignore, severity, fail-on, baseline); options given here win.
+"""
+
+
+DESCRIPTION = description()
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """No arguments yet."""
+    """EN..., --zh, --glossary, --format, --fail-on, --select, --ignore, --jobs, baselines."""
+    from transreview.checks.baseline import DEFAULT_BASELINE
+    from transreview.report import FORMATS
+
+    parser.add_argument("en", nargs="*", metavar="EN", help="English files (one paragraph a line)")
+    parser.add_argument("--zh", metavar="ZH", help="the Chinese source of the (single) EN file")
+    parser.add_argument("--glossary", metavar="G", help="glossary.tsv")
+    parser.add_argument("--format", choices=FORMATS, default="text", help="report format")
+    parser.add_argument("--fail-on", choices=("error", "warning", "info"),
+                        help="lowest severity that makes the exit status 1 (default: error)")
+    parser.add_argument("--select", action="append", metavar="RULES",
+                        help="only these rule ids (comma-separated; repeatable)")
+    parser.add_argument("--ignore", action="append", metavar="RULES",
+                        help="skip these rule ids (comma-separated; repeatable)")
+    parser.add_argument("--jobs", "-j", type=int, default=1, metavar="N",
+                        help="worker processes (files or chunks of a large file; 0: all CPUs)")
+    parser.add_argument("--write-baseline", nargs="?", const=DEFAULT_BASELINE, metavar="FILE",
+                        help=f"record the current findings as known (default {DEFAULT_BASELINE})"
+                             " and exit 0")
+    parser.add_argument("--baseline", metavar="FILE",
+                        help=f"suppress the findings recorded in FILE (default: "
+                             f"{DEFAULT_BASELINE} when it exists)")
+    parser.add_argument("--no-baseline", action="store_true", help="use no baseline file")
+    parser.add_argument("--encoding", help="encoding of the input files (default: UTF-8)")
+    parser.add_argument("--quiet", "-q", action="store_true",
+                        help="no progress and no summary line on stderr")
+
+
+def _ids(values: list[str] | None) -> tuple[str, ...] | None:
+    if values is None:
+        return None
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+class _Progress:
+    """A progress bar on stderr when it is a terminal and the run is long."""
+
+    def __init__(self, total: int, enabled: bool) -> None:
+        self._total = max(total, 1)
+        self._done = 0
+        self._enabled = enabled and sys.stderr.isatty() and total > 4_000_000
+        self._last = 0.0
+
+    def __call__(self, characters: int) -> None:
+        self._done += characters
+        now = time.monotonic()
+        if not self._enabled or now - self._last < 0.2:
+            return
+        self._last = now
+        fraction = min(self._done / self._total, 1.0)
+        bar = "#" * int(fraction * 30)
+        sys.stderr.write(f"\rchecking [{bar:<30}] {fraction:4.0%}")
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        if self._enabled:
+            sys.stderr.write("\r" + " " * 50 + "\r")
+            sys.stderr.flush()
 
 
 def run(args: argparse.Namespace) -> int:
-    """Refuse clearly."""
-    raise UsageError("'check' is not implemented yet")
+    """Check the files; write the report; return 0, 1 (findings) or 2 (raised as errors)."""
+    import os
+
+    from transreview import __version__
+    from transreview.checks import REGISTRY, enabled_rules
+    from transreview.checks.baseline import DEFAULT_BASELINE, Baseline, write_baseline
+    from transreview.checks.batch import FileChecker, Options, file_sizes
+    from transreview.config import load_config
+    from transreview.glossary import load_glossary
+    from transreview.model import Severity, Signature
+    from transreview.report import Located, RuleInfo, Summary, write_report
+    from transreview.resources import bundled_corpus, bundled_glossary
+    from transreview.segment import SEGMENTER_NAME
+
+    config = load_config()
+    paths: list[str] = list(args.en)
+    source = args.zh
+    glossary_path = args.glossary or config.glossary
+    if not paths:
+        if config.path is not None:
+            raise UsageError(f"no EN file given (configuration in {config.path})")
+        corpus = bundled_corpus()
+        paths = [str(corpus / "en.txt")]
+        source = source or str(corpus / "zh.txt")
+        glossary_path = glossary_path or str(bundled_glossary())
+    if source is not None and len(paths) != 1:
+        raise UsageError("--zh needs exactly one EN file")
+    if args.jobs < 0:
+        raise UsageError("--jobs must be 0 (all CPUs) or more")
+    jobs = args.jobs or os.cpu_count() or 1
+    select = _ids(args.select) if args.select is not None else config.select
+    ignore = (_ids(args.ignore) or ()) + config.ignore
+    rules = enabled_rules(select=select, ignore=ignore, with_source=source is not None)
+    unknown = sorted(set(config.severity) - set(REGISTRY))
+    if unknown:
+        raise UsageError(f"{config.path}: severity for unknown rule(s) {', '.join(unknown)}")
+    glossary = load_glossary(glossary_path) if glossary_path else None
+    options = Options(
+        rules=tuple(rules), glossary=glossary, encoding=args.encoding,
+        severity={rule: Severity(level) for rule, level in config.severity.items()},
+    )
+    baseline = None
+    if args.write_baseline is None and not args.no_baseline:
+        baseline_path = args.baseline or config.baseline
+        if baseline_path is None and Path(DEFAULT_BASELINE).is_file():
+            baseline_path = DEFAULT_BASELINE
+        baseline = Baseline.load(baseline_path) if baseline_path else None
+
+    summary = Summary(files=paths, fail_on=args.fail_on or config.fail_on or "error")
+    signature = Signature(
+        version=__version__, segmenter=SEGMENTER_NAME,
+        aligner=_aligner_name() if source is not None else "",
+        glossary=glossary.digest if glossary is not None else "none", checks=tuple(rules),
+    )
+    progress = _Progress(file_sizes(paths), enabled=not args.quiet)
+    with FileChecker(options, jobs=jobs, progress=progress) as checker:
+        located: list[Located] = []
+
+        def stream() -> Iterator[Located]:
+            for path in paths:
+                items = checker.check_path(path, source)
+                yield from (baseline.filter(items) if baseline is not None else items)
+
+        if args.write_baseline is not None:
+            count = write_baseline(args.write_baseline, stream())
+            progress.close()
+            if not args.quiet:
+                print(f"transreview: recorded {count} finding(s) in {args.write_baseline}",
+                      file=sys.stderr)
+            return 0
+        located = list(stream())
+    progress.close()
+    for item in located:
+        summary.add(item)
+    summary.suppressed = baseline.suppressed if baseline is not None else 0
+    infos = [RuleInfo(rule, REGISTRY[rule].severity.value, REGISTRY[rule].description)
+             for rule in rules]
+    write_report(args.format, sys.stdout, located, signature, summary, infos)
+    sys.stdout.flush()
+    if not args.quiet:
+        print(f"transreview: {summary.line()}", file=sys.stderr)
+    return 1 if summary.failed else 0
+
+
+def _aligner_name() -> str:
+    from transreview.align import ALIGNER_NAME
+
+    return ALIGNER_NAME

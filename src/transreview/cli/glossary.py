@@ -1,19 +1,38 @@
-"""`transreview glossary` (placeholder until its issue lands)."""
+"""`transreview glossary lint G`: validate a glossary file."""
 
 from __future__ import annotations
 
 import argparse
-
-from transreview.errors import UsageError
+import sys
 
 NAME = "glossary"
-HELP = "not implemented yet"
+HELP = "validate a glossary file (glossary lint G)"
+DESCRIPTION = """\
+Glossary tools.
+
+  transreview glossary lint G   report each problem of G as path:line: severity: message;
+                                exit 2 when there is an error, 0 otherwise
+
+Errors: no header, no 'zh' or 'en' column, an empty 'en', a bad 'case' value, a forbidden
+variant equal to an approved rendering (of the same or another row), a duplicate row, a Chinese
+term or an approved rendering claimed by two rows.
+"""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """No arguments yet."""
+    """The ``lint`` action and the glossary path."""
+    parser.add_argument("action", choices=("lint",), help="what to do (lint: validate)")
+    parser.add_argument("glossary", metavar="G", help="the glossary.tsv to read")
 
 
 def run(args: argparse.Namespace) -> int:
-    """Refuse clearly."""
-    raise UsageError("'glossary' is not implemented yet")
+    """Print each problem on stdout; 2 when one is an error."""
+    from transreview.glossary import lint
+
+    problems = lint(args.glossary)
+    for problem in problems:
+        print(problem)
+    errors = sum(1 for p in problems if p.severity == "error")
+    print(f"transreview: {args.glossary}: {errors} error(s), {len(problems) - errors} "
+          f"warning(s)", file=sys.stderr)
+    return 2 if errors else 0

@@ -1,0 +1,206 @@
+"""The check interface: the context a rule reads, the rule classes and the registry.
+
+A rule sees one ``CheckContext`` (the English document and its segments, optionally the Chinese
+source and the alignment, the glossary) and yields ``Finding`` objects with character offsets
+into ``context.en.text``. Rules that judge the document as a whole (a majority, an earlier
+repetition) are ``DocumentRule``s: they ``observe`` each part of the text and ``decide`` over all
+observations, so a large file can be checked in chunks with the same result as in one piece.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from transreview.glossary import Glossary, TermMatch
+from transreview.model import Alignment, Document, Finding, Segment, Severity
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def text_digest(text: str) -> str:
+    """A short stable hash of a segment's text (baselines key suppressions by it)."""
+    return hashlib.blake2b(" ".join(text.split()).encode("utf-8"), digest_size=8).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class CheckContext:
+    """Everything a rule may read."""
+
+    en: Document
+    """The English document (findings point into ``en.text``)."""
+    en_segments: tuple[Segment, ...]
+    """Its sentences."""
+    zh: Document | None = None
+    """The Chinese source, when given."""
+    zh_segments: tuple[Segment, ...] = ()
+    """Its sentences (empty without a source)."""
+    alignment: Alignment | None = None
+    """The sentence alignment (None without a source)."""
+    glossary: Glossary | None = None
+    """The glossary, when given."""
+    _cache: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def en_matches(self) -> list[TermMatch]:
+        """Glossary matches over the whole English text, computed once per context."""
+        if "en" not in self._cache:
+            self._cache["en"] = self.glossary.find_en(self.en.text) if self.glossary else []
+        matches: list[TermMatch] = self._cache["en"]
+        return matches
+
+    def segment_at(self, offset: int) -> int | None:
+        """Index of the English segment containing ``offset`` (or the last one before it)."""
+        if "starts" not in self._cache:
+            self._cache["starts"] = [segment.start for segment in self.en_segments]
+        position = bisect_right(self._cache["starts"], offset) - 1
+        return self.en_segments[position].index if position >= 0 else None
+
+    def paragraphs(self) -> list[tuple[Segment, ...]]:
+        """The English segments grouped by paragraph, in order."""
+        groups: list[list[Segment]] = []
+        for segment in self.en_segments:
+            if groups and groups[-1][0].paragraph == segment.paragraph:
+                groups[-1].append(segment)
+            else:
+                groups.append([segment])
+        return [tuple(group) for group in groups]
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    """What a ``DocumentRule`` noted about one span, to be judged with the rest of the document."""
+
+    key: str
+    """What the span is compared by (a normalised form, a hash)."""
+    start: int
+    """Character offset of the span in the English text."""
+    end: int
+    """One past its end."""
+    text: str
+    """The span as written."""
+    segment: int | None
+    """Index of the English segment it lies in."""
+    digest: str
+    """``text_digest`` of that segment (for baselines)."""
+    extra: tuple[str, ...] = ()
+    """Rule-specific details."""
+
+    def shifted(self, offset: int, segments: int) -> Observation:
+        """The same observation in a text that starts ``offset`` characters earlier."""
+        segment = None if self.segment is None else self.segment + segments
+        return Observation(self.key, self.start + offset, self.end + offset, self.text, segment,
+                           self.digest, self.extra)
+
+
+LineOf = Callable[[int], int]
+"""Maps a character offset of the English text to its 1-based line."""
+
+
+class Rule:
+    """One check. Subclasses set the class attributes and implement ``run``."""
+
+    id: ClassVar[str]
+    """Stable kebab-case rule id."""
+    severity: ClassVar[Severity]
+    """Default severity of its findings."""
+    needs_source: ClassVar[bool] = False
+    """True when the rule reads the Chinese source and the alignment."""
+    description: ClassVar[str]
+    """One line for ``--help`` and the docs."""
+
+    def run(self, context: CheckContext) -> Iterator[Finding]:
+        """Findings of this rule in ``context``."""
+        raise NotImplementedError
+
+    def finding(self, context: CheckContext, start: int, end: int, message: str, *,
+                term: str | None = None, suggestion: str | None = None,
+                zh_segment: int | None = None) -> Finding:
+        """A finding of this rule over ``context.en.text[start:end]``."""
+        return Finding(
+            rule=self.id, severity=self.severity, message=message, start=start, end=end,
+            segment=context.segment_at(start),
+            term=context.en.text[start:end] if term is None else term,
+            suggestion=suggestion, zh_segment=zh_segment,
+        )
+
+
+class Decider:
+    """Judges a document rule's observations, fed in document order, chunk by chunk."""
+
+    def feed(self, observations: Iterable[Observation]) -> Iterator[tuple[Finding, Observation]]:
+        """Take the next observations; yield the findings that are already certain."""
+        raise NotImplementedError
+
+    def finish(self) -> Iterator[tuple[Finding, Observation]]:
+        """Yield the findings that needed the whole document."""
+        raise NotImplementedError
+
+
+class DocumentRule(Rule):
+    """A rule that needs the whole document: observe parts, then decide over all of them."""
+
+    def observe(self, context: CheckContext) -> Iterator[Observation]:
+        """What this rule notes in ``context`` (one chunk of the document, or all of it)."""
+        raise NotImplementedError
+
+    def decider(self, glossary: Glossary | None, line_of: LineOf) -> Decider:
+        """A fresh judge for one document."""
+        raise NotImplementedError
+
+    def run(self, context: CheckContext) -> Iterator[Finding]:
+        """The decider's findings over ``observe`` of the whole context."""
+        decider = self.decider(context.glossary, line_index(context.en.text))
+        for finding, _ in decider.feed(self.observe(context)):
+            yield finding
+        for finding, _ in decider.finish():
+            yield finding
+
+    def make(self, observation: Observation, message: str,
+             suggestion: str | None = None) -> tuple[Finding, Observation]:
+        """A finding of this rule over an observation's span."""
+        finding = Finding(
+            rule=self.id, severity=self.severity, message=message, start=observation.start,
+            end=observation.end, segment=observation.segment, term=observation.text,
+            suggestion=suggestion,
+        )
+        return finding, observation
+
+
+class LineIndex:
+    """Character offsets of a text to 1-based lines and columns (any line ending)."""
+
+    __slots__ = ("_starts",)
+
+    def __init__(self, text: str, starts: list[int] | None = None) -> None:
+        self._starts = starts if starts is not None else [0] + [
+            match.end() for match in _LINE_END.finditer(text)]
+
+    def line(self, offset: int) -> int:
+        """The 1-based line holding ``offset``."""
+        return bisect_right(self._starts, offset)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """``(line, column)``, both 1-based; columns count characters."""
+        line = bisect_right(self._starts, offset)
+        return line, offset - self._starts[line - 1] + 1
+
+
+def line_index(text: str) -> LineOf:
+    """A function from character offset to 1-based line of ``text``."""
+    return LineIndex(text).line
+
+
+REGISTRY: dict[str, Rule] = {}
+"""Every rule by id, in the order they are listed in help and reports."""
+
+
+def register(cls: type[Rule]) -> type[Rule]:
+    """Class decorator adding one instance of the rule to ``REGISTRY``."""
+    if cls.id in REGISTRY:
+        raise ValueError(f"duplicate rule id {cls.id!r}")
+    REGISTRY[cls.id] = cls()
+    return cls

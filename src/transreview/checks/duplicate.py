@@ -1,0 +1,123 @@
+"""``duplicate-segment``: a paragraph or sentence that repeats an earlier one.
+
+Paragraphs and sentences are compared by their words (case and punctuation ignored); a short
+paragraph (a title, a couplet) whose words nearly all recur in an earlier short paragraph also
+counts, found through min-hash bands so the check stays linear in the document size.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections.abc import Iterable, Iterator
+
+from transreview.checks.base import (
+    CheckContext,
+    Decider,
+    DocumentRule,
+    LineOf,
+    Observation,
+    register,
+    text_digest,
+)
+from transreview.glossary import Glossary
+from transreview.model import Finding, Severity
+
+_WORD = re.compile(r"\w+")
+_MIN_SENTENCE_WORDS = 5
+_MIN_PARAGRAPH_WORDS = 3
+_SHORT_PARAGRAPH = (6, 40)
+_BANDS = 8
+_NEAR = 0.75
+_PRIME = (1 << 61) - 1
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.casefold())
+
+
+def _bands(words: set[str]) -> tuple[str, ...]:
+    """Min-hash band keys of a word set: similar sets share a key with high probability."""
+    hashes = [zlib.crc32(word.encode("utf-8")) for word in words]
+    keys = []
+    for band in range(_BANDS):
+        pair = sorted(((h * (2 * band + 3) + band * 0x9E3779B1) % _PRIME) for h in hashes)[:2]
+        keys.append(f"{band}:{pair[0]}:{pair[-1]}")
+    return tuple(keys)
+
+
+@register
+class DuplicateSegment(DocumentRule):
+    """The same sentence or paragraph repeated; the later occurrences are reported."""
+
+    id = "duplicate-segment"
+    severity = Severity.WARNING
+    description = "a sentence or paragraph that repeats an earlier one"
+
+    def observe(self, context: CheckContext) -> Iterator[Observation]:
+        text = context.en.text
+        for paragraph in context.paragraphs():
+            start, end = paragraph[0].start, paragraph[-1].end
+            words = _words(text[start:end])
+            digest = text_digest(paragraph[0].text)
+            if len(words) >= _MIN_PARAGRAPH_WORDS:
+                extra: tuple[str, ...] = ("p",)
+                low, high = _SHORT_PARAGRAPH
+                if low <= len(words) <= high:
+                    extra = ("p", " ".join(sorted(set(words))), *_bands(set(words)))
+                yield Observation(" ".join(words), start, end, text[start:end],
+                                  paragraph[0].index, digest, extra)
+            if len(paragraph) == 1:
+                continue
+            for segment in paragraph:
+                words = _words(segment.text)
+                if len(words) >= _MIN_SENTENCE_WORDS:
+                    yield Observation(" ".join(words), segment.start, segment.end, segment.text,
+                                      segment.index, text_digest(segment.text), ("s",))
+
+    def decider(self, glossary: Glossary | None, line_of: LineOf) -> Decider:
+        return _Duplicates(self, line_of)
+
+
+class _Duplicates(Decider):
+    """Remembers each text's first line; reports later repeats as they come."""
+
+    def __init__(self, rule: DuplicateSegment, line_of: LineOf) -> None:
+        self._rule = rule
+        self._line_of = line_of
+        self._seen: dict[str, int] = {}
+        self._bands: dict[str, tuple[int, frozenset[str]]] = {}
+        self._covered_until = -1
+
+    def feed(self, observations: Iterable[Observation]) -> Iterator[tuple[Finding, Observation]]:
+        for observation in observations:
+            if observation.start < self._covered_until:
+                continue
+            key = observation.key
+            first = self._seen.get(key)
+            kind = "paragraph" if observation.extra[0] == "p" else "sentence"
+            if first is not None:
+                self._covered_until = observation.end
+                yield self._rule.make(observation, f"this {kind} repeats line {first}")
+                continue
+            line = self._line_of(observation.start)
+            self._seen[key] = line
+            if len(observation.extra) > 1:
+                near = self._near(observation, line)
+                if near is not None:
+                    self._covered_until = observation.end
+                    yield self._rule.make(observation, f"this {kind} nearly repeats line {near}")
+
+    def _near(self, observation: Observation, line: int) -> int | None:
+        words = frozenset(observation.extra[1].split())
+        found = None
+        for band in observation.extra[2:]:
+            known = self._bands.get(band)
+            if known is None:
+                self._bands[band] = (line, words)
+            elif found is None and len(known[1] & words) / len(known[1] | words) >= _NEAR:
+                found = known[0]
+        return found
+
+    def finish(self) -> Iterator[tuple[Finding, Observation]]:
+        return iter(())

@@ -1,0 +1,356 @@
+"""``inconsistent-term``: one name or compound written more than one way in a document.
+
+Two kinds of candidates are noted. Names: runs of capitalised words, joined by ``of``, ``for``,
+``and``, ``on``, ``the``; two names are variants when their content words are the same in the same
+order (``Center of/for Urban Operation``), the same in another order (``Pilot Free Trade Zone`` /
+``Free Trade Pilot Zone``), or when one is the other with one extra leading qualifier
+(``China Shanghai Pilot Free Trade Zone``) and is the rarer. Compounds: a hyphenated word, the same
+letters closed up, or written as two words (``grass-roots`` / ``grassroots``, ``mega city`` /
+``megacity``), looked for within each chunk of the text. Each occurrence of a variant other than the
+most frequent one (the glossary's preferred rendering, when the glossary knows the name) is reported
+with that form as the suggestion. Renderings the glossary approves for one row count as one form;
+forbidden variants are left to ``forbidden-term``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import pairwise
+
+from transreview.checks.base import (
+    CheckContext,
+    Decider,
+    DocumentRule,
+    LineOf,
+    Observation,
+    register,
+    text_digest,
+)
+from transreview.checks.terms import inflect, match_case
+from transreview.glossary import Glossary
+from transreview.model import Finding, Segment, Severity
+
+_TOKEN = re.compile(r"[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*")
+_CONNECTORS = frozenset({"of", "for", "and", "on", "the"})
+_FUNCTION = _CONNECTORS | {"a", "an", "in", "at", "to", "by", "with", "from"}
+_ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth", "sixth", "seventh",
+                       "eighth", "ninth", "tenth", "former", "new", "old", "late"})
+_STARTERS = frozenset({
+    "a", "about", "according", "after", "again", "against", "all", "also", "although", "among",
+    "an", "and", "another", "any", "as", "at", "because", "before", "being", "both", "but", "by",
+    "during", "each", "either", "even", "every", "few", "for", "from", "further", "given",
+    "having", "he", "her", "here", "his", "how", "however", "if", "in", "into", "it", "its",
+    "just", "let", "many", "more", "moreover", "most", "much", "my", "neither", "no", "nor",
+    "not", "now", "of", "on", "once", "only", "or", "other", "our", "over", "per", "since", "so",
+    "some", "such", "than", "that", "the", "their", "then", "there", "these", "they", "this",
+    "those", "though", "through", "thus", "to", "today", "under", "unlike", "until", "upon", "we",
+    "what", "when", "where", "whether", "which", "while", "who", "why", "with", "within",
+    "without", "yet", "you", "your"
+})
+_PARTICLES = frozenset({
+    "about", "above", "across", "after", "all", "along", "also", "and", "any", "around", "away",
+    "back", "be", "been", "but", "by", "can", "down", "each", "even", "every", "for", "from",
+    "had", "has", "have", "her", "here", "his", "how", "its", "many", "may", "more", "most",
+    "much", "non", "not", "off", "once", "one", "only", "onto", "other", "our", "out", "over",
+    "own", "per", "some", "such", "than", "that", "the", "their", "then", "there", "these",
+    "they", "this", "those", "too", "two", "under", "upon", "very", "was", "way", "were", "what",
+    "when", "who", "why", "will", "with"
+})
+
+
+def singular(word: str) -> str:
+    """A regular English plural or possessive reduced to its singular (``cities`` -> ``city``)."""
+    for ending in ("'s", "’s"):
+        if word.endswith(ending):
+            return word[: -len(ending)]
+    word = word.rstrip("'’")
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "xes", "sses")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    text: str
+    start: int
+    end: int
+
+
+def _tokens(segment: Segment) -> list[_Token]:
+    base = segment.start
+    return [_Token(m.group(), base + m.start(), base + m.end())
+            for m in _TOKEN.finditer(segment.text)]
+
+
+def _joined(text: str, left: _Token, right: _Token) -> bool:
+    """True when only spaces separate two tokens."""
+    gap = text[left.end : right.start]
+    return bool(gap) and gap.isspace() and "\n" not in gap and "\r" not in gap
+
+
+def _capitalised(token: str) -> bool:
+    return token[0].isupper()
+
+
+def _names(text: str, segment: Segment, tokens: list[_Token]) -> Iterator[Observation]:
+    """Runs of capitalised words (with their connector-free pieces) in one segment."""
+    digest = ""
+    runs: list[list[_Token]] = []
+    current: list[_Token] = []
+    for token in tokens:
+        word = token.text
+        possessive = word.endswith(("'s", "’s"))
+        joined = bool(current) and _joined(text, current[-1], token)
+        if not joined:
+            runs.append(current)
+            current = []
+        if _capitalised(word) or (current and word in _CONNECTORS):
+            current.append(token)
+        else:
+            runs.append(current)
+            current = []
+        if possessive:
+            runs.append(current)
+            current = []
+    runs.append(current)
+    first_token = tokens[0].start if tokens else -1
+    for run in runs:
+        while run and run[-1].text in _CONNECTORS:
+            run.pop()
+        while run and run[0].text.lower() in _CONNECTORS:
+            run.pop(0)
+        initial = bool(run) and run[0].start == first_token
+        if initial and (run[0].text.lower() in _STARTERS or run[0].text.endswith(("ing", "ed"))):
+            run.pop(0)
+            initial = False
+            while run and run[0].text.lower() in _CONNECTORS:
+                run.pop(0)
+        for piece in _pieces(run):
+            content = [t for t in piece if t.text.lower() not in _FUNCTION]
+            if len(content) < 2:
+                continue
+            digest = digest or text_digest(segment.text)
+            words = [t.text.lower().replace("’", "'") for t in piece]
+            words[-1] = singular(words[-1])
+            plural = words[-1] != piece[-1].text.lower().replace("’", "'")
+            start, end = piece[0].start, piece[-1].end
+            yield Observation(" ".join(words), start, end, text[start:end], segment.index,
+                              digest, ("name", "1" if initial and piece[0] is run[0] else "0",
+                                       "s" if plural else ""))
+
+
+def _pieces(run: list[_Token]) -> Iterator[list[_Token]]:
+    """The run, its connector-free pieces, and each tail of it that starts after a connector."""
+    yield run
+    piece: list[_Token] = []
+    for position, token in enumerate([*run, _Token("of", -1, -1)]):
+        if token.text not in _CONNECTORS:
+            piece.append(token)
+            continue
+        if piece and piece[0] is not run[0]:
+            yield piece
+            if position < len(run):
+                yield run[run.index(piece[0]):]
+        elif piece and position < len(run):
+            yield piece
+        piece = []
+
+
+def _compounds(text: str, segments: Iterable[tuple[Segment, list[_Token]]]
+               ) -> Iterator[Observation]:
+    """Hyphenated, closed-up and two-word spellings of the same compound within this text."""
+    hyphenated: list[tuple[Segment, _Token, str]] = []
+    closed: dict[str, list[tuple[Segment, _Token]]] = {}
+    pairs: list[tuple[Segment, _Token, _Token, str]] = []
+    for segment, tokens in segments:
+        for token in tokens:
+            word = token.text.lower().replace("’", "'")
+            if "-" in word:
+                parts = word.split("-")
+                if len(parts) == 2 and all(len(p) >= 2 for p in parts):
+                    hyphenated.append((segment, token, singular("".join(parts))))
+                continue
+            if "'" in word or len(word) < 6:
+                continue
+            closed.setdefault(singular(word), []).append((segment, token))
+        for token, following in pairwise(tokens):
+            first, second = token.text.lower(), following.text.lower()
+            if (len(first) >= 3 and len(second) >= 3 and "-" not in first + second
+                    and "'" not in first + second and first not in _PARTICLES
+                    and second not in _PARTICLES and _joined(text, token, following)):
+                pairs.append((segment, token, following, singular(first + second)))
+    hyphen_keys = {key for _, _, key in hyphenated}
+    pair_keys = {key for *_, key in pairs if key in closed or key in hyphen_keys}
+    for segment, token, key in hyphenated:
+        if key in closed or key in pair_keys:
+            yield _compound(text, segment, token.start, token.end, key, "")
+    for key, occurrences in closed.items():
+        if key in hyphen_keys or key in pair_keys:
+            for segment, token in occurrences:
+                yield _compound(text, segment, token.start, token.end, key, "")
+    for segment, left, right, key in pairs:
+        if key in pair_keys:
+            yield _compound(text, segment, left.start, right.end, key, "")
+
+
+def _compound(text: str, segment: Segment, start: int, end: int, key: str, _: str
+              ) -> Observation:
+    surface = text[start:end]
+    words = surface.lower().replace("’", "'").split()
+    last = singular(words[-1])
+    plural = last != words[-1]
+    form = " ".join([*words[:-1], last])
+    return Observation(key, start, end, surface, segment.index, text_digest(segment.text),
+                       ("compound", form, "s" if plural else ""))
+
+
+@register
+class InconsistentTerm(DocumentRule):
+    """One name or compound rendered more than one way in one document."""
+
+    id = "inconsistent-term"
+    severity = Severity.WARNING
+    description = "one name or compound written several ways in a document (minority variants)"
+
+    def observe(self, context: CheckContext) -> Iterator[Observation]:
+        text = context.en.text
+        tokenised = [(segment, _tokens(segment)) for segment in context.en_segments]
+        found: list[Observation] = []
+        for segment, tokens in tokenised:
+            found.extend(_names(text, segment, tokens))
+        found.extend(_compounds(text, tokenised))
+        found.sort(key=lambda o: (o.start, o.end))
+        yield from found
+
+    def decider(self, glossary: Glossary | None, line_of: LineOf) -> Decider:
+        return _Variants(self, glossary)
+
+
+class _Variants(Decider):
+    """Collects every candidate, then groups the variants and reports the minority ones."""
+
+    def __init__(self, rule: InconsistentTerm, glossary: Glossary | None) -> None:
+        self._rule = rule
+        self._glossary = glossary
+        self._forms: dict[tuple[str, str], list[Observation]] = {}
+
+    def feed(self, observations: Iterable[Observation]) -> Iterator[tuple[Finding, Observation]]:
+        for observation in observations:
+            form = observation.key if observation.extra[0] == "name" else observation.extra[1]
+            self._forms.setdefault((observation.extra[0], form), []).append(observation)
+        return iter(())
+
+    def finish(self) -> Iterator[tuple[Finding, Observation]]:
+        forms = self._canonical()
+        parent: dict[str, str] = {form: form for form in forms}
+
+        def root(form: str) -> str:
+            while parent[form] != form:
+                parent[form] = parent[parent[form]]
+                form = parent[form]
+            return form
+
+        def union(a: str, b: str) -> None:
+            ra, rb = root(a), root(b)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+
+        by_key: dict[tuple[str, ...], str] = {}
+        for form, observations in forms.items():
+            for key in _group_keys(form, observations[0]):
+                if key in by_key:
+                    union(form, by_key[key])
+                else:
+                    by_key[key] = form
+        for form, observations in forms.items():
+            shorter = _qualified(form, observations)
+            if shorter is not None and shorter in forms and len(forms[shorter]) > len(
+                    observations):
+                union(form, shorter)
+        groups: dict[str, list[str]] = {}
+        for form in forms:
+            groups.setdefault(root(form), []).append(form)
+        found: list[tuple[Finding, Observation]] = []
+        for members in groups.values():
+            if len(members) > 1:
+                found.extend(self._report(members, forms))
+        found.sort(key=lambda pair: (pair[0].start, pair[0].end))
+        return iter(found)
+
+    def _canonical(self) -> dict[str, list[Observation]]:
+        """Forms keyed by their text; a glossary's approved renderings of one row merged."""
+        forms: dict[str, list[Observation]] = {}
+        for (_, form), observations in self._forms.items():
+            row = self._row(observations[0].text)
+            if row == "forbidden":
+                continue
+            forms.setdefault(row or form, []).extend(observations)
+        return forms
+
+    def _row(self, surface: str) -> str | None:
+        """``glossary:N`` when ``surface`` is exactly an approved rendering of row N."""
+        if self._glossary is None:
+            return None
+        matches = self._glossary.find_en(surface)
+        if len(matches) != 1 or matches[0].start != 0 or matches[0].end != len(surface):
+            return None
+        return "forbidden" if matches[0].kind == "forbidden" else f"glossary:{matches[0].term}"
+
+    def _report(self, members: list[str], forms: dict[str, list[Observation]]
+                ) -> Iterator[tuple[Finding, Observation]]:
+        def weight(form: str) -> tuple[int, int, int]:
+            return (form.startswith("glossary:"), len(forms[form]), -forms[form][0].start)
+
+        majority = max(members, key=weight)
+        if majority.startswith("glossary:") and self._glossary is not None:
+            preferred = self._glossary.terms[int(majority.split(":")[1])].en[0]
+        else:
+            preferred = Counter(o.text for o in forms[majority]).most_common(1)[0][0]
+            preferred = " ".join(preferred.split())
+        count = len(forms[majority])
+        for form in members:
+            if form == majority:
+                continue
+            for observation in forms[form]:
+                suggestion = preferred
+                if observation.extra[0] == "compound":
+                    suggestion = match_case(preferred.lower(), observation.text)
+                if observation.extra[2] and not forms[majority][0].extra[2]:
+                    suggestion = inflect(suggestion, "s")
+                times = "once" if count == 1 else f"{count} times"
+                yield self._rule.make(
+                    observation,
+                    f"{' '.join(observation.text.split())!r} is written {preferred!r} "
+                    f"elsewhere in this document ({times})",
+                    suggestion,
+                )
+
+
+def _group_keys(form: str, observation: Observation) -> list[tuple[str, ...]]:
+    """Keys under which two forms are variants of each other."""
+    if observation.extra[0] == "compound":
+        return [("compound", observation.key)]
+    content = [w for w in form.split(" ") if w not in _FUNCTION]
+    return [("ordered", *content), ("bag", *sorted(content))]
+
+
+def _qualified(form: str, observations: list[Observation]) -> str | None:
+    """The form without its leading qualifier, when it is one proper word before a long name."""
+    if observations[0].extra[0] != "name" or form.startswith("glossary:"):
+        return None
+    words = form.split(" ")
+    rest = words[1:]
+    if words[0] in _ORDINALS or words[0] in _FUNCTION:
+        return None
+    if sum(1 for w in rest if w not in _FUNCTION) < 3:
+        return None
+    if any(o.extra[1] == "1" for o in observations):
+        return None
+    return " ".join(rest)

@@ -1,0 +1,175 @@
+"""Rules over the aligned beads: numbers, omissions, additions and outlier length ratios."""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections.abc import Iterator
+
+from transreview.checks.base import CheckContext, Rule, register
+from transreview.model import Alignment, Bead, Finding, Severity
+
+_MIN_BEADS_FOR_RATIO = 8
+_RATIO_SPREAD = 4.0
+_RATIO_FLOOR = math.log(2.2)
+
+
+def _en_span(alignment: Alignment, bead: Bead) -> tuple[int, int]:
+    return alignment.en[bead.en[0]].start, alignment.en[bead.en[-1]].end
+
+
+def _quote(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+def _value_key(value: float) -> float:
+    return round(value, 6)
+
+
+@register
+class NumberMismatch(Rule):
+    """A number on one side of a bead has no equal on the other side."""
+
+    id = "number-mismatch"
+    severity = Severity.ERROR
+    needs_source = True
+    description = "a number in the source or the translation has no equal on the other side"
+
+    def run(self, context: CheckContext) -> Iterator[Finding]:
+        from transreview.numbers import numbers_en, numbers_zh
+
+        alignment = context.alignment
+        if alignment is None:
+            return
+        for bead in alignment.beads:
+            if not bead.zh or not bead.en:
+                continue
+            zh = [(m, index) for index in bead.zh for m in numbers_zh(alignment.zh[index].text)]
+            en = [(m, alignment.en[index]) for index in bead.en
+                  for m in numbers_en(alignment.en[index].text)]
+            zh_values = {_value_key(m.value) for m, _ in zh}
+            en_values = {_value_key(m.value) for m, _ in en}
+            start, end = _en_span(alignment, bead)
+            for mention, index in zh:
+                if _value_key(mention.value) in en_values or _trivial(mention.value, mention.kind):
+                    continue
+                en_values.add(_value_key(mention.value))
+                yield Finding(
+                    rule=self.id, severity=self.severity,
+                    message=f"source number {mention.text!r} has no equal in the translation",
+                    start=start, end=end, segment=bead.en[0], term=mention.text,
+                    zh_segment=index,
+                )
+            for mention, segment in en:
+                if _value_key(mention.value) in zh_values or _trivial(mention.value, mention.kind):
+                    continue
+                zh_values.add(_value_key(mention.value))
+                yield Finding(
+                    rule=self.id, severity=self.severity,
+                    message=f"number {mention.text!r} has no equal in the source",
+                    start=segment.start + mention.start, end=segment.start + mention.end,
+                    segment=segment.index, term=mention.text, zh_segment=bead.zh[0],
+                )
+
+
+def _trivial(value: float, kind: str) -> bool:
+    """``one``/``一`` as a plain number is too often an article to compare."""
+    return kind == "number" and value == 1
+
+
+@register
+class Omission(Rule):
+    """A source sentence aligned to nothing in the translation."""
+
+    id = "omission"
+    severity = Severity.ERROR
+    needs_source = True
+    description = "a source sentence with no translation (aligned to nothing)"
+
+    def run(self, context: CheckContext) -> Iterator[Finding]:
+        alignment = context.alignment
+        if alignment is None:
+            return
+        position, segment = 0, None
+        for bead in alignment.beads:
+            if bead.en:
+                last = alignment.en[bead.en[-1]]
+                position, segment = last.end, last.index
+                continue
+            for index in bead.zh:
+                source = alignment.zh[index].text
+                yield Finding(
+                    rule=self.id, severity=self.severity,
+                    message=f"source sentence {index + 1} has no translation: {_quote(source)}",
+                    start=position, end=position, segment=segment, term=source,
+                    zh_segment=index,
+                )
+
+
+@register
+class Addition(Rule):
+    """An English sentence with no source sentence."""
+
+    id = "addition"
+    severity = Severity.ERROR
+    needs_source = True
+    description = "an English sentence with no source sentence (aligned to nothing)"
+
+    def run(self, context: CheckContext) -> Iterator[Finding]:
+        alignment = context.alignment
+        if alignment is None:
+            return
+        for bead in alignment.beads:
+            if bead.zh:
+                continue
+            for index in bead.en:
+                segment = alignment.en[index]
+                yield Finding(
+                    rule=self.id, severity=self.severity,
+                    message="this sentence has no counterpart in the source",
+                    start=segment.start, end=segment.end, segment=index, term=segment.text,
+                )
+
+
+@register
+class LengthRatio(Rule):
+    """A bead whose English/Chinese length ratio is an outlier for this document."""
+
+    id = "length-ratio"
+    severity = Severity.WARNING
+    needs_source = True
+    description = "a bead whose length ratio is an outlier for this document (median/MAD)"
+
+    def run(self, context: CheckContext) -> Iterator[Finding]:
+        alignment = context.alignment
+        if alignment is None:
+            return
+        measured: list[tuple[Bead, float]] = []
+        for bead in alignment.beads:
+            if not bead.zh or not bead.en:
+                continue
+            zh = sum(len("".join(alignment.zh[i].text.split())) for i in bead.zh)
+            en = sum(len("".join(alignment.en[i].text.split())) for i in bead.en)
+            if zh and en:
+                measured.append((bead, math.log(en / zh)))
+        if len(measured) < _MIN_BEADS_FOR_RATIO:
+            return
+        logs = [value for _, value in measured]
+        median = statistics.median(logs)
+        spread = 1.4826 * statistics.median(abs(value - median) for value in logs)
+        limit = max(_RATIO_SPREAD * spread, _RATIO_FLOOR)
+        typical = math.exp(median)
+        for bead, value in measured:
+            if abs(value - median) <= limit:
+                continue
+            start, end = _en_span(alignment, bead)
+            which = "long" if value > median else "short"
+            yield Finding(
+                rule=self.id, severity=self.severity,
+                message=f"translation is unusually {which} for its source: "
+                        f"{math.exp(value):.1f} English characters per Chinese character "
+                        f"(typical here {typical:.1f})",
+                start=start, end=end, segment=bead.en[0], term=context.en.text[start:end],
+                zh_segment=bead.zh[0],
+            )

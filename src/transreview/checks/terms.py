@@ -1,0 +1,124 @@
+"""Glossary rules: forbidden variants in the English, source terms with no approved rendering."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterator
+
+from transreview.checks.base import CheckContext, Rule, register
+from transreview.model import Finding, Severity, Term
+
+_MINOR_WORDS = frozenset({"a", "an", "and", "as", "at", "but", "by", "for", "in", "of", "on",
+                          "or", "the", "to", "with"})
+
+
+def inflect(phrase: str, ending: str) -> str:
+    """``phrase`` with the plural or possessive ``ending`` found on a matched variant."""
+    if not ending:
+        return phrase
+    mark = "’" if "’" in ending else "'"
+    plural = ending.lower().rstrip("'’") in ("s", "es", "ies") and not ending.lower().startswith(
+        ("'", "’"))
+    if not plural:
+        return phrase + mark + "s"
+    if phrase[-1:].lower() == "y" and phrase[-2:-1].lower() not in tuple("aeiou"):
+        result = phrase[:-1] + ("IES" if phrase[-1].isupper() else "ies")
+    elif phrase.lower().endswith(("s", "x", "z", "ch", "sh")):
+        result = phrase + ("ES" if phrase[-1].isupper() else "es")
+    else:
+        result = phrase + ("S" if phrase[-1].isupper() else "s")
+    return result + mark if ending[-1] in "'’" else result
+
+
+def match_case(replacement: str, original: str) -> str:
+    """``replacement`` in the case of ``original``: all caps, title case or initial capital.
+
+    A replacement that has capitals of its own (a proper name) keeps them.
+    """
+    letters = [c for c in original if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return replacement.upper()
+    if any(c.isupper() for c in replacement):
+        return replacement
+    words = original.replace("-", " ").split()
+    title = len(words) > 1 and all(
+        w[0].isupper() for w in words if w.lower() not in _MINOR_WORDS and w[0].isalpha())
+    if title:
+        parts = replacement.split(" ")
+        return " ".join(
+            p if index and p in _MINOR_WORDS else p[:1].upper() + p[1:]
+            for index, p in enumerate(parts))
+    if original[:1].isupper():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
+def preferred_for(term: Term, original: str, ending: str) -> str:
+    """The preferred rendering of ``term`` to replace ``original`` (which ended in ``ending``)."""
+    preferred = inflect(term.en[0], ending)
+    return preferred if term.case_sensitive else match_case(preferred, original)
+
+
+@register
+class ForbiddenTerm(Rule):
+    """A forbidden variant of a glossary term is used."""
+
+    id = "forbidden-term"
+    severity = Severity.ERROR
+    description = "a glossary term's forbidden variant is used (suggests the preferred rendering)"
+
+    def run(self, context: CheckContext) -> Iterator[Finding]:
+        if context.glossary is None:
+            return
+        terms = context.glossary.terms
+        text = context.en.text
+        for match in context.en_matches():
+            if match.kind != "forbidden":
+                continue
+            term = terms[match.term]
+            original = text[match.start : match.end]
+            note = f" ({term.note})" if term.note else ""
+            yield self.finding(
+                context, match.start, match.end,
+                f"{original!r} is a forbidden variant; use {term.en[0]!r}{note}",
+                suggestion=preferred_for(term, original, match.suffix),
+            )
+
+
+@register
+class MissingTerm(Rule):
+    """A source sentence has a glossary term whose approved renderings are absent in its
+    translation."""
+
+    id = "missing-term"
+    severity = Severity.ERROR
+    needs_source = True
+    description = "a glossary source term has none of its approved renderings in the translation"
+
+    def run(self, context: CheckContext) -> Iterator[Finding]:
+        glossary, alignment = context.glossary, context.alignment
+        if glossary is None or alignment is None:
+            return
+        matches = context.en_matches()
+        starts = [m.start for m in matches]
+        for bead in alignment.beads:
+            if not bead.zh or not bead.en:
+                continue
+            first, last = alignment.en[bead.en[0]], alignment.en[bead.en[-1]]
+            low, high = bisect_left(starts, first.start), bisect_left(starts, last.end)
+            present = {m.term for m in matches[low:high]}
+            reported: set[int] = set()
+            for index in bead.zh:
+                source = alignment.zh[index]
+                for _, _, term_index in glossary.find_zh(source.text):
+                    if term_index in present or term_index in reported:
+                        continue
+                    reported.add(term_index)
+                    term = glossary.terms[term_index]
+                    yield Finding(
+                        rule=self.id, severity=self.severity,
+                        message=f"source term {term.zh!r} is not rendered as "
+                                f"{' or '.join(map(repr, term.en))}",
+                        start=first.start, end=last.end, segment=first.index,
+                        term=term.zh, suggestion=None, zh_segment=index,
+                    )

@@ -1,0 +1,137 @@
+"""Rules that read only the English surface: Chinese left in, repeated words, pairs, spacing."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from transreview.checks.base import CheckContext, Rule, register
+from transreview.model import Finding, Severity
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
+_CJK_RUN = re.compile(f"[{_HAN}](?:[{_HAN}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]*[{_HAN}])?")
+_REPEATED = re.compile(r"\b([^\W\d_]+)([ \t]+)(\1)\b", re.IGNORECASE)
+_ALLOWED_REPEATS = frozenset({"had", "that", "is", "bye", "ha", "no", "very", "so", "far"})
+_DOUBLE_SPACE = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
+_SPACE_BEFORE = re.compile(r"(?<=\w)[ \t]+(?=[,;:!?](?:\s|$)|\.(?:\s|$)(?!\.))", re.MULTILINE)
+_LINE = re.compile(r"[^\r\n]+")
+
+_OPENERS = {"(": ")", "[": "]", "{": "}", "（": "）", "【": "】", "《": "》", "「": "」",
+            "『": "』", "“": "”", "‘": "’"}
+_CLOSERS = {closer: opener for opener, closer in _OPENERS.items()}
+_PAIR_CHARS = re.compile("[\"()\\[\\]{}（）【】《》「」『』“”‘’]")
+
+
+@register
+class Untranslated(Rule):
+    """Chinese characters left in the English."""
+
+    id = "untranslated"
+    severity = Severity.ERROR
+    description = "Chinese characters left untranslated in the English"
+
+    def run(self, context: CheckContext) -> Iterator[Finding]:
+        for match in _CJK_RUN.finditer(context.en.text):
+            yield self.finding(context, match.start(), match.end(),
+                               f"Chinese text left untranslated: {match.group()!r}")
+
+
+@register
+class RepeatedWord(Rule):
+    """A word written twice in a row ("the the")."""
+
+    id = "repeated-word"
+    severity = Severity.WARNING
+    description = "the same word twice in a row (\"the the\")"
+
+    def run(self, context: CheckContext) -> Iterator[Finding]:
+        for match in _REPEATED.finditer(context.en.text):
+            word = match.group(1)
+            if word.lower() in _ALLOWED_REPEATS:
+                continue
+            yield self.finding(context, match.start(2), match.end(3),
+                               f"word {word!r} repeated", term=match.group(3), suggestion="")
+
+
+@register
+class UnbalancedPair(Rule):
+    """Quotes and brackets (full-width ones included) that are not closed in their paragraph."""
+
+    id = "unbalanced-pair"
+    severity = Severity.WARNING
+    description = "an unclosed or unopened quote or bracket within a paragraph"
+
+    def run(self, context: CheckContext) -> Iterator[Finding]:
+        text = context.en.text
+        for line in _LINE.finditer(text):
+            yield from self._line(context, text, line.start(), line.end())
+
+    def _line(self, context: CheckContext, text: str, start: int, end: int
+              ) -> Iterator[Finding]:
+        stack: list[tuple[str, int]] = []
+        for match in _PAIR_CHARS.finditer(text, start, end):
+            char, at = match.group(), match.start()
+            if char in "‘’" and _is_apostrophe(text, at, start, end, stack):
+                continue
+            if char == '"':
+                if stack and stack[-1][0] == '"':
+                    stack.pop()
+                else:
+                    stack.append((char, at))
+            elif char in _OPENERS:
+                stack.append((char, at))
+            else:
+                yield from self._close(context, stack, char, at)
+        for char, at in stack:
+            yield self.finding(context, at, at + 1, f"{char!r} is never closed in its paragraph")
+
+    def _close(self, context: CheckContext, stack: list[tuple[str, int]], char: str, at: int
+               ) -> Iterator[Finding]:
+        opener = _CLOSERS[char]
+        if stack and stack[-1][0] == opener:
+            stack.pop()
+            return
+        quote = char == "”" and stack and stack[-1][0] == '"'
+        if quote:
+            stack.pop()
+            yield self.finding(context, at, at + 1, "closing '”' does not match the straight "
+                               "opening quote '\"'", suggestion='"')
+            return
+        if any(open_char == opener for open_char, _ in stack):
+            while stack[-1][0] != opener:
+                inner, position = stack.pop()
+                yield self.finding(context, position, position + 1,
+                                   f"{inner!r} is never closed before {char!r}")
+            stack.pop()
+            return
+        yield self.finding(context, at, at + 1, f"{char!r} has no matching {opener!r}")
+
+
+def _is_apostrophe(text: str, at: int, start: int, end: int, stack: list[tuple[str, int]]
+                   ) -> bool:
+    """A ‘ or ’ between letters is an apostrophe; so is a ’ after a word with no ‘ open."""
+    before = text[at - 1] if at > start else " "
+    after = text[at + 1] if at + 1 < end else " "
+    if before.isalnum() and after.isalnum():
+        return True
+    open_single = any(char == "‘" for char, _ in stack)
+    return text[at] == "’" and before.isalnum() and not open_single
+
+
+@register
+class Whitespace(Rule):
+    """Double spaces inside a line and spaces before punctuation."""
+
+    id = "whitespace"
+    severity = Severity.WARNING
+    description = "double spaces, or a space before punctuation"
+
+    def run(self, context: CheckContext) -> Iterator[Finding]:
+        text = context.en.text
+        for match in _DOUBLE_SPACE.finditer(text):
+            yield self.finding(context, match.start(), match.end(),
+                               "several spaces in a row", suggestion=" ")
+        for match in _SPACE_BEFORE.finditer(text):
+            mark = text[match.end()]
+            yield self.finding(context, match.start(), match.end(),
+                               f"space before {mark!r}", suggestion="")

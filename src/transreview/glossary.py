@@ -1,0 +1,434 @@
+"""glossary.tsv -> ``Glossary``, with one compiled matcher for all its terms.
+
+In: a UTF-8, tab-separated file whose header names the columns (``zh``, ``en``, ``forbidden``,
+``case``, ``note``; unknown columns ignored; ``#`` comments and blank lines skipped). Out: a frozen
+``Glossary`` whose ``find_en`` and ``find_zh`` return matches as character offsets into the text
+given. English matching follows DESIGN: whole words, case-insensitive unless ``exact``, any
+whitespace run matches any whitespace run, plurals and possessives of the last word, the longest
+of overlapping matches wins, results in text order. An empty file is an error (no header).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import ahocorasick
+
+from transreview.errors import InputError
+from transreview.ingest import decode, read_bytes
+from transreview.model import Term
+
+MatchKind = Literal["approved", "forbidden"]
+COLUMNS = ("zh", "en", "forbidden", "case", "note")
+
+_WHITESPACE = {ord(c): " " for c in "\t\n\r\x0b\x0c\x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000"}
+_WHITESPACE.update({c: " " for c in range(0x2000, 0x200B)})
+_RUN = re.compile(" {2,}")
+_PLURAL_SUFFIXES = ("s", "es", "'s", "’s", "s'", "s’", "es'", "es’")
+_Y_SUFFIXES = ("ies", "ies'", "ies’")
+
+
+def _lower(text: str) -> str:
+    """``text.lower()`` that never changes the length (characters whose lower form is longer,
+    such as ``İ``, are kept as they are), so offsets stay valid."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def normalize_term(text: str) -> str:
+    """A rendering as the matcher and the linter compare it: NFKC, whitespace runs collapsed."""
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def _width_fold(text: str) -> str:
+    """Full-width forms to half-width and other NFKC compatibility folds, one char at a time."""
+    if text.isascii():
+        return text
+    out = []
+    for char in text:
+        folded = unicodedata.normalize("NFKC", char)
+        out.append(folded if len(folded) == 1 else char)
+    return "".join(out)
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+@dataclass(frozen=True, slots=True)
+class TermMatch:
+    """One glossary rendering found in a text."""
+
+    start: int
+    """Character offset of the match in the text searched."""
+    end: int
+    """One past its last character (a plural or possessive ending included)."""
+    term: int
+    """Index of the row in ``Glossary.terms``."""
+    kind: MatchKind
+    """Whether the text matched an approved rendering or a forbidden variant."""
+    variant: int
+    """Index of the rendering in the row's ``en`` or ``forbidden`` tuple."""
+    suffix: str = ""
+    """The plural or possessive ending matched after the rendering, as written in the text."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """One key of the automaton: a rendering, possibly with a plural/possessive ending."""
+
+    term: int
+    kind: MatchKind
+    variant: int
+    stem: str
+    """The part of the rendering the text must contain verbatim (for ``exact`` rows)."""
+    suffix_length: int
+    exact: bool
+    order: int
+
+
+class _Offsets:
+    """Maps offsets in whitespace-collapsed text back to the original text."""
+
+    __slots__ = ("_norm", "_shift")
+
+    def __init__(self, norm_positions: list[int], shifts: list[int]) -> None:
+        self._norm = norm_positions
+        self._shift = shifts
+
+    def original(self, offset: int) -> int:
+        index = bisect_right(self._norm, offset) - 1
+        return offset if index < 0 else offset + self._shift[index]
+
+
+def _collapse(text: str) -> tuple[str, _Offsets | None]:
+    """Whitespace-mapped ``text`` with runs collapsed to one space, and the offset map."""
+    if "  " not in text:
+        return text, None
+    norm_positions: list[int] = []
+    shifts: list[int] = []
+    removed = 0
+    pieces: list[str] = []
+    cursor = 0
+    for run in _RUN.finditer(text):
+        pieces.append(text[cursor : run.start() + 1])
+        norm_positions.append(run.start() + 1 - removed)
+        removed += run.end() - run.start() - 1
+        shifts.append(removed)
+        cursor = run.end()
+    pieces.append(text[cursor:])
+    return "".join(pieces), _Offsets(norm_positions, shifts)
+
+
+class EnglishMatcher:
+    """One Aho–Corasick automaton over every English rendering of the glossary."""
+
+    def __init__(self, terms: Sequence[Term]) -> None:
+        self._automaton: Any = ahocorasick.Automaton()
+        keys: dict[str, list[_Entry]] = {}
+        order = 0
+        for index, term in enumerate(terms):
+            renderings: list[tuple[MatchKind, int, str]] = [
+                ("approved", number, text) for number, text in enumerate(term.en)
+            ]
+            renderings += [
+                ("forbidden", number, text) for number, text in enumerate(term.forbidden)
+            ]
+            for kind, number, text in renderings:
+                base = normalize_term(text).translate(_WHITESPACE)
+                if not base:
+                    continue
+                for key, suffix_length in _keys(_lower(base)):
+                    stem = base if key.startswith(_lower(base)) else base[:-1]
+                    entry = _Entry(index, kind, number, stem, suffix_length, term.case_sensitive,
+                                   order)
+                    order += 1
+                    keys.setdefault(key, []).append(entry)
+        for key, entries in keys.items():
+            entries.sort(key=lambda e: (e.suffix_length, e.kind != "approved", e.order))
+            self._automaton.add_word(key, (len(key), tuple(entries)))
+        self.empty = not keys
+        if keys:
+            self._automaton.make_automaton()
+
+    def find(self, text: str) -> list[TermMatch]:
+        """Matches in ``text``, non-overlapping (longest wins), ordered by position."""
+        if self.empty or not text:
+            return []
+        mapped = text.translate(_WHITESPACE)
+        collapsed, offsets = _collapse(mapped)
+        lowered = _lower(collapsed)
+        candidates: list[tuple[int, int, int, TermMatch]] = []
+        for last, (length, entries) in self._automaton.iter(lowered):
+            start = last + 1 - length
+            end = last + 1
+            if start > 0 and _is_word(lowered[start]) and _is_word(lowered[start - 1]):
+                continue
+            if end < len(lowered) and _is_word(lowered[end - 1]) and _is_word(lowered[end]):
+                continue
+            match = self._resolve(collapsed, start, end, entries)
+            if match is None:
+                continue
+            if offsets is not None:
+                original_start = offsets.original(start)
+                original_end = offsets.original(end - 1) + 1
+                match = TermMatch(original_start, original_end, match.term, match.kind,
+                                  match.variant, match.suffix)
+            candidates.append((-(match.end - match.start), match.start, entries[0].order, match))
+        return _longest_first(candidates)
+
+    @staticmethod
+    def _resolve(
+        collapsed: str, start: int, end: int, entries: tuple[_Entry, ...]
+    ) -> TermMatch | None:
+        for entry in entries:
+            if entry.exact and collapsed[start : start + len(entry.stem)] != entry.stem:
+                continue
+            suffix = collapsed[end - entry.suffix_length : end] if entry.suffix_length else ""
+            return TermMatch(start, end, entry.term, entry.kind, entry.variant, suffix)
+        return None
+
+
+def _keys(base: str) -> Iterable[tuple[str, int]]:
+    """The rendering and its plural/possessive forms, each with the length of its ending."""
+    yield base, 0
+    if not base[-1].isalpha():
+        return
+    for suffix in _PLURAL_SUFFIXES:
+        yield base + suffix, len(suffix)
+    if len(base) > 1 and base[-1] == "y" and base[-2] not in "aeiou":
+        for suffix in _Y_SUFFIXES:
+            yield base[:-1] + suffix, len(suffix)
+
+
+def _longest_first(candidates: list[tuple[int, int, int, TermMatch]]) -> list[TermMatch]:
+    """Keep the longest of overlapping matches (then the leftmost, then glossary order)."""
+    candidates.sort(key=lambda c: (c[0], c[1], c[2]))
+    starts: list[int] = []
+    ends: list[int] = []
+    chosen: list[TermMatch] = []
+    for _, _, _, match in candidates:
+        position = bisect_left(starts, match.start)
+        if position > 0 and ends[position - 1] > match.start:
+            continue
+        if position < len(starts) and starts[position] < match.end:
+            continue
+        starts.insert(position, match.start)
+        ends.insert(position, match.end)
+        chosen.insert(position, match)
+    return chosen
+
+
+class ChineseMatcher:
+    """One automaton over the Chinese source terms, matched as substrings after width folding."""
+
+    def __init__(self, terms: Sequence[Term]) -> None:
+        self._automaton: Any = ahocorasick.Automaton()
+        keys: dict[str, int] = {}
+        for index, term in enumerate(terms):
+            key = _width_fold(normalize_term(term.zh)).lower()
+            if key and key not in keys:
+                keys[key] = index
+        for key, index in keys.items():
+            self._automaton.add_word(key, (len(key), index))
+        self.empty = not keys
+        if keys:
+            self._automaton.make_automaton()
+
+    def find(self, text: str) -> list[tuple[int, int, int]]:
+        """``(start, end, term index)`` of each term in ``text``; the longest overlapping wins."""
+        if self.empty or not text:
+            return []
+        folded = _width_fold(text).lower()
+        if len(folded) != len(text):
+            folded = _lower(_width_fold(text))
+        candidates = []
+        for order, (last, (length, index)) in enumerate(self._automaton.iter(folded)):
+            match = TermMatch(last + 1 - length, last + 1, index, "approved", 0)
+            candidates.append((-length, match.start, order, match))
+        return [(m.start, m.end, m.term) for m in _longest_first(candidates)]
+
+
+@dataclass(frozen=True, slots=True)
+class Glossary:
+    """A parsed glossary with its compiled matchers."""
+
+    terms: tuple[Term, ...]
+    """The rows, in file order."""
+    digest: str
+    """A short hash of the rows' content (for report signatures)."""
+    english: EnglishMatcher = field(compare=False, repr=False)
+    """The matcher over all English renderings."""
+    chinese: ChineseMatcher = field(compare=False, repr=False)
+    """The matcher over all Chinese terms."""
+    path: str = ""
+    """Where it was read from (empty when built in code)."""
+
+    @classmethod
+    def from_terms(cls, terms: Sequence[Term], path: str = "") -> Glossary:
+        """Build a glossary (digest and matchers) from rows."""
+        rows = tuple(terms)
+        canonical = "\n".join(
+            "\t".join((t.zh, "|".join(t.en), "|".join(t.forbidden),
+                       "exact" if t.case_sensitive else "ignore"))
+            for t in rows
+        )
+        digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]
+        return cls(rows, digest, EnglishMatcher(rows), ChineseMatcher(rows), path)
+
+    def term_pairs(self) -> tuple[tuple[str, str], ...]:
+        """(Chinese term, approved English rendering) for every row with a Chinese term."""
+        return tuple((t.zh, en) for t in self.terms if t.zh for en in t.en)
+
+    def find_en(self, text: str) -> list[TermMatch]:
+        """Glossary renderings in English ``text`` (see the module docstring for the rules)."""
+        return self.english.find(text)
+
+    def find_zh(self, text: str) -> list[tuple[int, int, int]]:
+        """Chinese terms in ``text`` as ``(start, end, term index)``."""
+        return self.chinese.find(text)
+
+
+@dataclass(frozen=True, slots=True)
+class LintProblem:
+    """One problem of a glossary file."""
+
+    path: str
+    """The glossary file."""
+    line: int
+    """1-based line of the problem."""
+    message: str
+    """What is wrong."""
+    severity: Literal["error", "warning"] = "error"
+    """Errors make ``glossary lint`` exit 2."""
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.severity}: {self.message}"
+
+
+def _split(cell: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in cell.split("|") if part.strip())
+
+
+def _parse(path: str, text: str) -> tuple[list[Term], list[LintProblem]]:
+    """Rows and structural problems (those make the file unusable or a row meaningless)."""
+    problems: list[LintProblem] = []
+    header: dict[str, int] | None = None
+    terms: list[Term] = []
+    for number, raw in enumerate(text.split("\n"), start=1):
+        line = raw.rstrip("\r")
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = [cell.strip() for cell in line.split("\t")]
+        if header is None:
+            names = [cell.lower() for cell in cells]
+            header = {}
+            for position, name in enumerate(names):
+                if name in header and name in COLUMNS:
+                    problems.append(LintProblem(path, number, f"column {name!r} appears twice"))
+                header.setdefault(name, position)
+            missing = [name for name in ("zh", "en") if name not in header]
+            if missing:
+                problems.append(LintProblem(
+                    path, number,
+                    f"header lacks the column(s) {', '.join(map(repr, missing))} "
+                    f"(found {', '.join(map(repr, names))})",
+                ))
+                return terms, problems
+            continue
+        if len(cells) > len(names) and any(cells[len(names):]):
+            problems.append(LintProblem(
+                path, number, f"row has {len(cells)} fields but the header has {len(names)}"))
+            continue
+
+        def cell(name: str, row: list[str] = cells, columns: dict[str, int] = header) -> str:
+            position = columns.get(name)
+            return row[position] if position is not None and position < len(row) else ""
+
+        en = _split(cell("en"))
+        if not en:
+            problems.append(LintProblem(path, number, "empty 'en' column (a row needs an "
+                                        "approved English rendering)"))
+            continue
+        case = cell("case").lower()
+        if case not in ("", "ignore", "exact"):
+            problems.append(LintProblem(
+                path, number, f"'case' must be 'ignore' or 'exact', not {cell('case')!r}"))
+            continue
+        terms.append(Term(zh=unicodedata.normalize("NFC", cell("zh")), en=en,
+                          forbidden=_split(cell("forbidden")), case_sensitive=case == "exact",
+                          note=cell("note"), line=number))
+    if header is None:
+        problems.append(LintProblem(path, 1, "no header line (expected columns 'zh' and 'en')"))
+    return terms, problems
+
+
+def _read(path: str) -> str:
+    return decode(path, read_bytes(path)).text
+
+
+def load_glossary(path: str) -> Glossary:
+    """Read and compile ``path``; a structural error is an ``InputError`` with its line."""
+    terms, problems = _parse(path, _read(path))
+    if problems:
+        first = problems[0]
+        raise InputError(path, first.message, first.line)
+    return Glossary.from_terms(terms, path)
+
+
+def _key(text: str, exact: bool) -> str:
+    folded = normalize_term(text)
+    return folded if exact else folded.casefold()
+
+
+def lint(path: str) -> list[LintProblem]:
+    """Every problem of the glossary at ``path``, in line order."""
+    terms, problems = _parse(path, _read(path))
+    approved: dict[str, Term] = {}
+    sources: dict[str, Term] = {}
+    rows: dict[tuple[str, tuple[str, ...]], Term] = {}
+    for term in terms:
+        exact = term.case_sensitive
+        signature = (term.zh, tuple(_key(e, exact) for e in term.en))
+        if signature in rows:
+            problems.append(LintProblem(path, term.line,
+                                        f"duplicate of the row on line {rows[signature].line}"))
+            continue
+        rows[signature] = term
+        if term.zh:
+            if term.zh in sources:
+                problems.append(LintProblem(
+                    path, term.line,
+                    f"Chinese term {term.zh!r} is also claimed by line {sources[term.zh].line}"))
+            sources.setdefault(term.zh, term)
+        for rendering in term.en:
+            key = _key(rendering, False)
+            other = approved.get(key)
+            if other is not None and other is not term:
+                problems.append(LintProblem(
+                    path, term.line,
+                    f"rendering {rendering!r} is also claimed by line {other.line}"))
+            approved.setdefault(key, term)
+    for term in terms:
+        for variant in term.forbidden:
+            other = approved.get(_key(variant, False))
+            if other is None:
+                continue
+            same_case = other is term and term.case_sensitive and all(
+                _key(variant, True) != _key(e, True) for e in term.en)
+            if same_case:
+                continue
+            where = "this row" if other is term else f"line {other.line}"
+            problems.append(LintProblem(
+                path, term.line,
+                f"forbidden variant {variant!r} is an approved rendering of {where}"))
+    problems.sort(key=lambda p: p.line)
+    return problems
