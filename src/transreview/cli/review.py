@@ -41,9 +41,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Open the session in the TUI's worker, run the TUI, close the session."""
-    from transreview.ingest import fallback_encoding
+    """Open the session in the TUI's worker, run the TUI, close the session.
+
+    Unreadable files and a session already open elsewhere are refused before the screen
+    starts."""
+    from pathlib import Path
+
+    from transreview.ingest import fallback_encoding, read_bytes
     from transreview.review import ReviewSession
+    from transreview.review.lock import SessionLock
     from transreview.review.session import Progress, default_session_path
     from transreview.tui import make_app
 
@@ -54,7 +60,14 @@ def run(args: argparse.Namespace) -> int:
         en = str(bundled_corpus() / "en.txt")
         zh = zh or str(bundled_corpus() / "zh.txt")
         glossary = glossary or str(bundled_glossary())
+    for given in (en, zh, glossary):
+        if given is not None:
+            read_bytes(given)
     session = session or str(default_session_path(en))
+    if not args.read_only:
+        probe = SessionLock(Path(session))
+        probe.acquire()
+        probe.release()
     encoding = getattr(args, "encoding", None)
 
     def opener(progress: Progress) -> ReviewSession:

@@ -90,11 +90,15 @@ class MainScreen(Screen[None]):
 
     @property
     def selected(self) -> FindingState | None:
-        """The finding that a, A and r act on: the first open one of the current segment."""
+        """The finding that a, A and r act on: the segment's first open finding with a
+        suggestion, else its first open finding."""
         segment = self.table.segment
         if segment is None:
             return None
-        return next((s for s in self.session.findings_in(segment) if s.status == "open"), None)
+        found = [s for s in self.session.findings_in(segment) if s.status == "open"]
+        return next((s for s in found if s.finding.suggestion is not None), None) or (
+            found[0] if found else None
+        )
 
     def _rows(self, name: Filter) -> list[int]:
         if name == "all":

@@ -142,21 +142,26 @@ class SegmentTable(ScrollView, can_focus=True):
 
     # -- drawing -----------------------------------------------------------------------------
 
-    def _widths(self, width: int) -> tuple[int, int, int, int, int]:
-        number = len(str(len(self.session))) + 1
-        rest = max(width - 2 - number - 4 - 2, 2)
+    def _widths(self, width: int) -> tuple[int, int, int, int]:
+        """Cells of the number, Chinese, English and open-findings columns (status takes 2)."""
+        number = len(str(len(self.session)))
+        rest = max(width - 2 - (number + 1) - 1 - 5, 2)
         chinese = rest * 2 // 5
-        return 2, number, chinese, rest - chinese, 4
+        return number, chinese, rest - chinese, 4
+
+    def _cells(self, status: str, number: str, chinese: str, english: str, count: str,
+               width: int) -> list[str]:
+        number_w, zh_w, en_w, open_w = self._widths(width)
+        return [fit(status, 2), number.rjust(number_w) + " ", fit(chinese, zh_w) + " ",
+                fit(english, en_w), count.rjust(open_w) + " "]
 
     def render_line(self, y: int) -> Strip:
         """Line 0 is the header; line y shows row ``scroll_y + y - 1``."""
-        width = self.size.width
+        width = self.scrollable_content_region.width
         base = self.rich_style
-        status_w, number_w, zh_w, en_w, open_w = self._widths(width)
         if y == 0:
             style = self.get_component_rich_style("segment-table--header")
-            text = (fit("", status_w) + fit("#", number_w) + " " + fit("Chinese", zh_w) + " "
-                    + fit("English", en_w) + fit("open", open_w).rjust(open_w))
+            text = "".join(self._cells("", "#", "Chinese", "English", "open", width))
             return Strip([Segment(set_cell_size(text, width), style)], width)
         row = int(self.scroll_offset.y) + y - 1
         if row >= len(self.rows):
@@ -170,15 +175,11 @@ class SegmentTable(ScrollView, can_focus=True):
             style = base + self.get_component_rich_style(f"segment-table--{status}")
         if row == self.cursor:
             style = style + self.get_component_rich_style("segment-table--cursor")
+        cells = self._cells(STATUS_GLYPHS[status], str(index + 1), session.zh_text(index),
+                            session.current(index), str(count) if count else "", width)
         findings_style = style + self.get_component_rich_style("segment-table--findings")
-        segments = [
-            Segment(fit(STATUS_GLYPHS[status], status_w), style),
-            Segment(fit(str(index + 1), number_w - 1).rjust(number_w - 1) + " ", style),
-            Segment(fit(session.zh_text(index), zh_w) + " ", style),
-            Segment(fit(session.current(index), en_w), style),
-            Segment((str(count) if count else "").rjust(open_w - 1) + " ",
-                    findings_style if count else style),
-        ]
+        segments = [Segment(cell, style) for cell in cells[:4]]
+        segments.append(Segment(cells[4], findings_style if count else style))
         return Strip(segments).adjust_cell_length(width, style if row == self.cursor else base)
 
     def on_resize(self) -> None:
