@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from transreview.errors import InputError, UsageError
+from transreview.export import FORMATS
 
 if TYPE_CHECKING:
     from transreview.model import ReviewSnapshot
@@ -16,15 +17,10 @@ HELP = "write the corrected text, TMX/XLIFF, a diff, JSON or an HTML report"
 DESCRIPTION = """\
 Export a review: EN uses the review session that belongs to it (EN.review.sqlite) when there is
 one, otherwise a fresh analysis with no edits; --session PATH exports that session; with neither,
-the bundled demo corpus. Formats:
-  txt    the corrected English, byte-identical to the input outside edited spans
-  tmx    TMX 1.4b, one translation unit per aligned bead (needs the Chinese source)
-  xliff  XLIFF 2.1, a unit per paragraph, a segment per bead (needs the Chinese source)
-  patch  unified diff original -> corrected (git apply, or patch -p1 beside the file)
-  dmp    diff-match-patch patch text
-  json   the session as data: segments, beads, findings, edits, metrics, signature
-  html   a self-contained review report
-
+the bundled demo corpus. Formats (* needs the Chinese source):
+""" + "".join(
+    f"  {e.name:<6} {e.description}{' *' if e.needs_source else ''}\n" for e in FORMATS.values()
+) + """
 examples:
   transreview export en.txt --format txt -o en.corrected.txt
   transreview export en.txt --zh zh.txt --format tmx -o pairs.tmx
@@ -34,8 +30,6 @@ examples:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """EN, --zh, --glossary, --session, --presegmented, --format, -o."""
-    from transreview.export import FORMATS
-
     parser.add_argument("en", nargs="?", metavar="EN", help="the English text (default: the "
                         "bundled corpus)")
     parser.add_argument("--zh", metavar="ZH", help="the Chinese source (for tmx and xliff when "
