@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+from importlib.resources import files
 
+import pytest
+from jsonschema import Draft202012Validator, ValidationError
 from sacrebleu.metrics.chrf import CHRF
 from sacrebleu.metrics.ter import TER
 from test_export_golden import build_snapshot, sample_snapshot, unedited
@@ -34,6 +37,24 @@ def test_json_holds_the_whole_session() -> None:
         (e.kind, e.reviewer, e.timestamp, e.finding, e.reverts) for e in snapshot.edits]
     assert data["metrics"]["edited_segments"] == 3
     assert data["metrics"]["reviewed_segments"] == 5
+
+
+def validate(data: object) -> None:
+    """Validate ``data`` against the JSON Schema shipped with the json exporter."""
+    schema = json.loads((files("transreview.export") / "session.schema.json").read_text())
+    Draft202012Validator.check_schema(schema)
+    Draft202012Validator(schema).validate(data)
+
+
+def test_json_matches_its_schema() -> None:
+    """The sample review, the same without source, and an unedited one all fit the schema."""
+    snapshot = sample_snapshot()
+    for variant in (snapshot, build_snapshot(snapshot.en, None), unedited(snapshot)):
+        validate(json.loads(render(variant, "json")))
+    broken = json.loads(render(snapshot, "json"))
+    broken["findings"][0]["status"] = "ignored"
+    with pytest.raises(ValidationError):
+        validate(broken)
 
 
 def test_json_metrics_are_sacrebleus() -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from diff_match_patch import diff_match_patch
 from translate.storage.tmx import tmxfile
+from test_export_json import validate
 from translate.storage.xliff2 import Xliff2File
 
 from transreview.export import FORMATS, render
@@ -125,6 +126,7 @@ def test_diffs_and_json_of_the_corpus_round_trip(tmp_path: Path) -> None:
         engine.patch_fromText(render(snapshot, "dmp").decode()), snapshot.en.text)
     assert all(applied) and text.encode() == corrected
     data = json.loads(render(snapshot, "json"))
+    validate(data)
     assert [s["current"] for s in data["segments"]] == [s.current for s in snapshot.segments]
     assert len(data["findings"]) == len(snapshot.findings)
 

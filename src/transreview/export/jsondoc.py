@@ -2,7 +2,7 @@
 
 Offsets are characters of the original text; ``line``/``column`` are 1-based like ``check``'s
 findings. Keys keep a fixed order and each segment, bead, finding and edit is one line, so
-exports diff cleanly.
+exports diff cleanly. ``session.schema.json`` beside this module is the JSON Schema of the output.
 """
 
 from __future__ import annotations
