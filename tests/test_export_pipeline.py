@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 from diff_match_patch import diff_match_patch
-from translate.storage.tmx import tmxfile
 from test_export_json import validate
+from translate.storage.tmx import tmxfile
 from translate.storage.xliff2 import Xliff2File
 
 from transreview.export import FORMATS, render
