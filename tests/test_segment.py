@@ -72,6 +72,12 @@ ENGLISH: dict[str, list[tuple[str, list[str]]]] = {
         ("He said 'Go.' Then he left.", ["He said 'Go.'", "Then he left."]),
         ('"Go!" he said.', ['"Go!" he said.']),
         ("He asked, “Why?” She smiled.", ["He asked, “Why?”", "She smiled."]),
+        ("It has 17 services. ”Sheng Hong, director, said.",
+         ["It has 17 services. ”", "Sheng Hong, director, said."]),
+        ('"Why?" Wang asked. "No idea."', ['"Why?" Wang asked.', '"No idea."']),
+        ('"Go." He said nothing more.', ['"Go."', "He said nothing more."]),
+        ("Let's see—' 'At you!' he cried.", ["Let's see—'", "'At you!' he cried."]),
+        ("It was . . .' Then he left.", ["It was . . .'", "Then he left."]),
         ('"It works." "Does it?" "Yes."', ['"It works."', '"Does it?"', '"Yes."']),
     ],
     "lists": [
@@ -107,6 +113,7 @@ CHINESE: dict[str, list[tuple[str, list[str]]]] = {
         ("陆家嘴、外滩……一座座地标拔地而起。", ["陆家嘴、外滩……一座座地标拔地而起。"]),
         ("他去过上海、北京，累了……然后回家。", ["他去过上海、北京，累了……", "然后回家。"]),
         ("等等…然后呢？", ["等等…", "然后呢？"]),
+        ("他说：“我…… 我不知道。”然后走了。", ["他说：“我…… 我不知道。”", "然后走了。"]),
     ],
     "closing quotes and brackets": [
         ("他说：“我们走吧。”然后离开了。", ["他说：“我们走吧。”", "然后离开了。"]),
@@ -115,6 +122,7 @@ CHINESE: dict[str, list[tuple[str, list[str]]]] = {
         ("（注：这是说明。）然后开始。", ["（注：这是说明。）", "然后开始。"]),
         ("他说‘好。’我们走。", ["他说‘好。’", "我们走。"]),
         ("“好！”，他说。", ["“好！”，他说。"]),
+        ("“你不会摔交。 ”他说。", ["“你不会摔交。 ”", "他说。"]),
     ],
     "no split": [
         ("上海；北京；广州。", ["上海；北京；广州。"]),

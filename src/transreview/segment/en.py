@@ -23,13 +23,24 @@ def _words(spaced: str) -> frozenset[str]:
 
 
 _CANDIDATE = re.compile(
-    r"(?P<run>[.!?…]+(?: [.!?…]+)*)"
+    r"(?P<run>[.!?…]+(?: [.!?…]+)*|[—–](?=[\"'”’]))"
     r"[\"'”’)\]»]*"
-    r"(?=\s|\Z)"
+    r"(?:\s+”|(?=\s|\Z))"
     r"(?=\s*(?P<next>\S*))"
 )
-"""A terminator run (a spaced ellipsis ``. . .`` is one run), closers, then whitespace or the end;
-``next`` is the following whitespace-separated token."""
+"""A terminator run (a spaced ellipsis ``. . .`` is one run, a dash ending a quotation too),
+closers, then whitespace or the end; ``next`` is the following whitespace-separated token. A
+closing ” set off by a space ('services. ”Sheng Hong said') still closes the sentence before it."""
+
+_QUOTES = frozenset("\"'”’")
+
+_ATTRIBUTION = re.compile(
+    r"(?P<name>[A-Z][\w'’.-]*)(?: [A-Z][\w'’.-]*){0,2} (?:asked|said|says|replied|answered|added|"
+    r"cried|shouted|whispered|exclaimed|continued|explained|recalled|noted|remarked|protested|"
+    r"snapped|pleaded|murmured|muttered|insisted|admitted|agreed|yelled|called|begged|"
+    r"demanded|declared|announced)\b"
+)
+"""A name and a speech verb after a closing quote ("Why?" Wang asked.): the same sentence."""
 
 _DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]\Z")
 """Letters joined by periods: U.S, U.S.A, e.g, i.e, a.m, P.M (the final period is the candidate)."""
@@ -184,6 +195,12 @@ def _starter(follower: str) -> bool:
     return follower[:end] in STARTERS
 
 
+def _is_attribution(text: str, at: int) -> bool:
+    """Whether a name and a speech verb (not a pronoun: "He said it.") begin at ``at``."""
+    attribution = _ATTRIBUTION.match(text, at)
+    return attribution is not None and attribution["name"] not in STARTERS
+
+
 def _cut_before(text: str, spans: list[tuple[int, int]], start: int, cut: int) -> int:
     """End the sentence that began at ``start`` just before the list item at ``cut``."""
     if cut <= start:
@@ -218,6 +235,9 @@ def split(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
             if kind != _PLAIN and not _ends_sentence(text, start, run_start, kind, before_number,
                                                      follower):
                 continue
+        elif run in "—–":
+            if match["next"][:1] not in _OPENERS:
+                continue
         elif " " in run:
             dots = run.count(".")
             if dots >= 4 and run.startswith(". .") and run_start > lo and (
@@ -226,9 +246,11 @@ def split(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
                 spans.append((start, run_start + 1))
                 start = run_start + 2
                 continue
-            if dots <= 3:
+            if dots <= 3 and end == match.end("run"):
                 continue
         elif run[0] in ".…" and run_start > lo and text[run_start - 1] == "[":
+            continue
+        if text[end - 1] in _QUOTES and _is_attribution(text, match.start("next")):
             continue
         spans.append((start, end))
         start = match.start("next")

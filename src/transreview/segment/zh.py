@@ -6,9 +6,9 @@ stripped of surrounding whitespace; together they cover every non-space characte
 paragraph. A sentence ends after 。！？ (full or half width, runs such as ！？ included), an
 ellipsis …… / …, or a period after Latin text, together with the closing quotes and brackets that
 follow (。” 」 』 ） ’). No boundary at ；or ：, before a comma, inside a 《》 title, after an
-ellipsis that ends an enumeration (上海、北京……), between the digits of a decimal (3.5%) or
-after a Latin abbreviation (U.S.). Sentences inside a quotation are split like those outside it,
-as the English side splits them.
+ellipsis that ends an enumeration (上海、北京……) or pauses inside a quotation, between the
+digits of a decimal (3.5%) or after a Latin abbreviation (U.S.). Sentences inside a quotation
+end at 。！？ as those outside it do, as the English side splits them.
 """
 
 from __future__ import annotations
@@ -20,29 +20,40 @@ from transreview.segment.en import is_abbreviation
 _CANDIDATE = re.compile(
     r"(?=[。！？!?｡…⋯.．])"
     r"(?P<run>[。！？!?｡]+|[…⋯]+|\.{3,}|[.．](?![0-9０-９A-Za-z]))[。！？!?｡…⋯]*"
-    r"[”’」』）)\]】〕\"'»]*"
+    r"(?P<close>(?:\s*[”’」』）〕】]|[)\]\"'»])*)"
     r"(?=\s*(?P<next>\S?))"
 )
-"""A terminator run, then its closing quotes and brackets; ``next`` is the next non-space
-character (empty at the end). The leading lookahead lets the scan skip other text quickly."""
+"""A terminator run, then its closing quotes and brackets (a full-width one even after a stray
+space: 。 ”); ``next`` is the next non-space character (empty at the end). The leading lookahead
+lets the scan skip other text quickly."""
 
 _LATIN_TAIL = re.compile(r"[A-Za-z][A-Za-z.]*\Z")
 """The Latin word (with inner periods) just before a period."""
 
-_WINDOW = 100
-"""How far a title or an enumeration is looked for around a terminator: they are short, and the
-bound keeps a giant line linear."""
+_WINDOW = 200
+"""How far a title, a quotation or an enumeration is looked for around a terminator: they are
+short, and the bound keeps a giant line linear."""
 
 _CONTINUATION = frozenset("，,、；;：:")
 """Punctuation after which a terminator does not end the sentence (……，等)."""
 
 
-def _inside_title(text: str, lo: int, hi: int, at: int) -> bool:
-    """Whether ``at`` lies inside a 《》 title (looked for within ``_WINDOW`` characters)."""
+def _inside(text: str, lo: int, hi: int, at: int, pair: str) -> bool:
+    """Whether ``at`` lies between the two marks of ``pair`` (《》, “”), within ``_WINDOW``."""
+    opening, closing = pair[0], pair[1]
     before = max(lo, at - _WINDOW)
-    return text.rfind("《", before, at) > text.rfind("》", before, at) and (
-        text.find("》", at, min(hi, at + _WINDOW)) >= 0
+    return text.rfind(opening, before, at) > text.rfind(closing, before, at) and (
+        text.find(closing, at, min(hi, at + _WINDOW)) >= 0
     )
+
+
+def _pause(text: str, lo: int, hi: int, start: int, at: int, *, closed: bool) -> bool:
+    """Whether the ellipsis at ``at`` ends an enumeration (上海、北京……) or, not followed by a
+    closing quote, pauses inside a quotation (“我…… 我不知道。”) rather than ending a sentence."""
+    window = max(start, at - _WINDOW)
+    if text.rfind("、", window, at) > text.rfind("，", window, at):
+        return True
+    return not closed and (_inside(text, lo, hi, at, "“”") or _inside(text, lo, hi, at, "「」"))
 
 
 def split(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
@@ -58,12 +69,11 @@ def split(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
         if follower in _CONTINUATION or "a" <= follower <= "z":
             continue
         run_start = match.start()
-        if titles and _inside_title(text, lo, hi, run_start):
+        if titles and _inside(text, lo, hi, run_start, "《》"):
             continue
         run = match["run"]
-        if (run[0] in "…⋯" or run.startswith("...")) and (
-            text.rfind("、", window := max(start, run_start - _WINDOW), run_start)
-            > text.rfind("，", window, run_start)
+        if (run[0] in "…⋯" or run.startswith("...")) and _pause(
+            text, lo, hi, start, run_start, closed=bool(match["close"])
         ):
             continue
         if run in ".．":
