@@ -3,7 +3,8 @@
 Generates a large English text (and a Chinese one) from varied template sentences whose true
 boundaries are known, then measures sentences per second for ``segment_document`` and for pysbd
 (on a sample of the same paragraphs when the full text would take too long), boundary accuracy on
-the generated text, and accuracy on the 48 English golden rules (tests/test_segment_golden.py).
+the generated text, accuracy on the 48 English golden rules (tests/test_segment_golden.py) and
+sentence-boundary precision/recall on the human segmentation of MAC-Dev (../shared, if present).
 
     python benchmarks/segment_bench.py            # ~4 MB of English, ~1 MB of Chinese
     python benchmarks/segment_bench.py --quick    # a tenth of that
@@ -203,6 +204,62 @@ def measure_real(lang: Lang, repeat: int) -> None:
            paragraphs, count)
 
 
+def boundary_scores(found: set[int], gold: set[int]) -> tuple[float, float, float]:
+    """Precision, recall and F1 of predicted sentence-end offsets."""
+    hits = len(found & gold)
+    precision = hits / len(found) if found else 0.0
+    recall = hits / len(gold) if gold else 0.0
+    total = precision + recall
+    return precision, recall, (2 * precision * recall / total if total else 0.0)
+
+
+def pysbd_ends(segmenter: pysbd.Segmenter, text: str) -> set[int]:
+    """Sentence-end offsets of pysbd's output, located in ``text``."""
+    ends: list[int] = []
+    cursor = 0
+    for piece in segmenter.segment(text):
+        sentence = piece.strip()
+        if sentence:
+            cursor = text.index(sentence, cursor) + len(sentence)
+            ends.append(cursor)
+    return set(ends[:-1])
+
+
+def measure_mac() -> None:
+    """Boundary precision/recall/F1 on MAC-Dev: each chapter's gold sentences (one per line, a
+    human segmentation) joined into one paragraph, then split again by each segmenter."""
+    root = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "mac-dev"
+    if not root.is_dir():
+        print(f"MAC-Dev not found at {root}: boundary accuracy on real text skipped")
+        return
+    languages: tuple[tuple[Lang, str], ...] = (("en", " "), ("zh", ""))
+    for lang, joiner in languages:
+        segmenter = pysbd.Segmenter(language=lang, clean=False)
+        ours: list[set[int]] = []
+        theirs: list[set[int]] = []
+        golds: list[set[int]] = []
+        offset = 0
+        for path in sorted((root / lang).iterdir()):
+            lines = path.read_text(encoding="utf-8").splitlines()
+            sentences = [line.strip() for line in lines if line.strip()]
+            text = joiner.join(sentences)
+            gold: set[int] = set()
+            cursor = 0
+            for sentence in sentences[:-1]:
+                cursor += len(sentence)
+                gold.add(offset + cursor)
+                cursor += len(joiner)
+            golds.append(gold)
+            ours.append({offset + end for _, end in split_sentences(text, lang)[:-1]})
+            theirs.append({offset + end for end in pysbd_ends(segmenter, text)})
+            offset += len(text) + 1
+        gold_all = set().union(*golds)
+        for name, found in (("transreview", set().union(*ours)), ("pysbd", set().union(*theirs))):
+            precision, recall, f1 = boundary_scores(found, gold_all)
+            print(f"[{lang}] MAC-Dev sentence boundaries ({len(gold_all)} gold), {name:11}: "
+                  f"P {precision:.3f} R {recall:.3f} F1 {f1:.3f}")
+
+
 def golden() -> None:
     """Accuracy of both on the English golden rules."""
     cases = load_golden().GOLDEN_EN
@@ -230,6 +287,7 @@ def main() -> None:
     measure_real("en", 200 // scale)
     measure("zh", CHINESE, CLAUSES_ZH, 1_000_000 // scale, 1_000 // scale, joiner="")
     measure_real("zh", 200 // scale)
+    measure_mac()
 
 
 if __name__ == "__main__":
