@@ -80,6 +80,16 @@ def test_txt_uses_the_session_beside_the_file(reviewed: Path) -> None:
     assert out.read_bytes() == expected
 
 
+def test_changed_english_is_warned_about(reviewed: Path) -> None:
+    """EN changed after the review: the reviewed version is exported, with a warning."""
+    en = reviewed / "en.txt"
+    en.write_bytes(en.read_bytes() + b"A new line.\n")
+    result = export(str(en), "--format", "txt", "-o", "-")
+    assert result.returncode == 0, result.stderr
+    assert b"changed since the review session" in result.stderr
+    assert b"A new line." not in result.stdout and b"4.72 trillion" in result.stdout
+
+
 def test_json_and_tmx_from_session_path(reviewed: Path) -> None:
     """--session PATH alone exports that session: json has the edits, tmx the corrected pairs."""
     session = str(default_session_path(str(reviewed / "en.txt")))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -60,6 +61,7 @@ def _analyzed(en: str, zh: str | None, glossary: str | None,
 
 def _from_session(session: Path, en: str | None) -> ReviewSnapshot:
     """The snapshot of a review session, opened read-only (an open TUI does not block it)."""
+    from transreview.ingest import read_document
     from transreview.review import ReviewSession
     from transreview.review.store import Store
 
@@ -74,9 +76,14 @@ def _from_session(session: Path, en: str | None) -> ReviewSnapshot:
         en = record.en_abspath
     opened = ReviewSession.open(en, session_path=str(session), read_only=True)
     try:
-        return opened.snapshot()
+        snapshot = opened.snapshot()
     finally:
         opened.close()
+    if Path(en).is_file() and read_document(en).text != snapshot.en.text:
+        print(f"transreview: warning: {en} changed since the review session {session} was "
+              "made; exporting the reviewed version (open it with 'transreview review' to carry "
+              "the edits over to the new text)", file=sys.stderr)
+    return snapshot
 
 
 def load_snapshot(args: argparse.Namespace) -> ReviewSnapshot:
