@@ -133,8 +133,10 @@ def _text(out: TextIO, items: Iterable[Located], signature: Signature, summary: 
         finding = item.finding
         line = (f"{item.path}:{item.line}:{item.column}: {finding.severity.value} {finding.rule} "
                 f"{finding.message}")
-        if finding.suggestion is not None:
-            line += f" -> {finding.suggestion}" if finding.suggestion else " -> (delete)"
+        suggestion = finding.suggestion
+        if suggestion is not None:
+            plain = suggestion and suggestion == suggestion.strip()
+            line += f" -> {suggestion if plain else repr(suggestion)}"
         out.write(" ".join(line.split("\n")) + "\n")
 
 

@@ -54,6 +54,8 @@ class Options:
     """Severity overrides by rule id."""
     encoding: str | None = None
     """Encoding of the input files (None: UTF-8 / BOM)."""
+    chunk_chars: int = CHUNK_CHARS
+    """Target chunk size in characters."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,24 +119,36 @@ def _worker(job: tuple[str, str]) -> ChunkResult:
     return check_chunk(piece, path, _WORKER_OPTIONS[0])
 
 
-class _Spool:
-    """Located findings of one file, kept on disk in sorted batches until they are written."""
+class Spool:
+    """Located findings kept on disk in batches until they are written, so that memory stays
+    bounded however many there are."""
 
-    def __init__(self) -> None:
+    def __init__(self, batch_size: int = 20_000) -> None:
         self._file: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close()
         self._batches = 0
+        self._pending: list[Located] = []
+        self._batch_size = batch_size
 
     def add(self, batch: list[Located]) -> None:
-        if batch:
-            pickle.dump(batch, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        """Append findings (in order)."""
+        self._pending.extend(batch)
+        if len(self._pending) >= self._batch_size:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._pending:
+            pickle.dump(self._pending, self._file, protocol=pickle.HIGHEST_PROTOCOL)
             self._batches += 1
+            self._pending = []
 
     def __iter__(self) -> Iterator[Located]:
+        self._flush()
         self._file.seek(0)
         for _ in range(self._batches):
             yield from pickle.load(self._file)
 
     def close(self) -> None:
+        """Drop the temporary file."""
         self._file.close()
 
 
@@ -174,7 +188,7 @@ class FileChecker:
             for rule_id, rule in REGISTRY.items()
             if rule_id in self.options.rules and isinstance(rule, DocumentRule)
         }
-        spool = _Spool()
+        spool = Spool()
         try:
             segments = 0
             for offset, piece, result in self._results(document):
@@ -200,7 +214,7 @@ class FileChecker:
             spool.close()
 
     def _results(self, document: Document) -> Iterator[tuple[int, str, ChunkResult]]:
-        pieces = list(chunks(document.text))
+        pieces = list(chunks(document.text, self.options.chunk_chars))
         if self._executor is None or len(pieces) == 1:
             for offset, piece in pieces:
                 yield offset, piece, check_chunk(piece, document.path, self.options)

@@ -263,16 +263,18 @@ class _Variants(Decider):
                 parent[max(ra, rb)] = min(ra, rb)
 
         by_key: dict[tuple[str, ...], str] = {}
+        form_of: dict[str, str] = {}
         for form, observations in forms.items():
-            for key in _group_keys(form, observations[0]):
-                if key in by_key:
-                    union(form, by_key[key])
-                else:
-                    by_key[key] = form
+            for text_key in {o.key for o in observations}:
+                form_of.setdefault(text_key, form)
+                for key in _group_keys(text_key, observations[0]):
+                    if key in by_key:
+                        union(form, by_key[key])
+                    else:
+                        by_key[key] = form
         for form, observations in forms.items():
-            shorter = _qualified(form, observations)
-            if shorter is not None and shorter in forms and len(forms[shorter]) > len(
-                    observations):
+            shorter = form_of.get(_qualified(form, observations) or "")
+            if shorter is not None and len(forms[shorter]) > len(observations):
                 union(form, shorter)
         groups: dict[str, list[str]] = {}
         for form in forms:
@@ -309,20 +311,27 @@ class _Variants(Decider):
             return (form.startswith("glossary:"), len(forms[form]), -forms[form][0].start)
 
         majority = max(members, key=weight)
+        chosen = forms[majority]
+        singulars = [o for o in chosen if not o.extra[2]] or chosen
+        plural_preferred = not any(not o.extra[2] for o in chosen)
         if majority.startswith("glossary:") and self._glossary is not None:
             preferred = self._glossary.terms[int(majority.split(":")[1])].en[0]
+            plural_preferred = False
+        elif chosen[0].extra[0] == "compound":
+            preferred = chosen[0].extra[1]
+            plural_preferred = False
         else:
-            preferred = Counter(o.text for o in forms[majority]).most_common(1)[0][0]
-            preferred = " ".join(preferred.split())
-        count = len(forms[majority])
+            surfaces = Counter(" ".join(o.text.split()) for o in singulars)
+            preferred = surfaces.most_common(1)[0][0]
+        count = len(chosen)
         for form in members:
             if form == majority:
                 continue
             for observation in forms[form]:
                 suggestion = preferred
                 if observation.extra[0] == "compound":
-                    suggestion = match_case(preferred.lower(), observation.text)
-                if observation.extra[2] and not forms[majority][0].extra[2]:
+                    suggestion = match_case(preferred, observation.text)
+                if observation.extra[2] and not plural_preferred:
                     suggestion = inflect(suggestion, "s")
                 times = "once" if count == 1 else f"{count} times"
                 yield self._rule.make(
@@ -333,11 +342,11 @@ class _Variants(Decider):
                 )
 
 
-def _group_keys(form: str, observation: Observation) -> list[tuple[str, ...]]:
+def _group_keys(text_key: str, observation: Observation) -> list[tuple[str, ...]]:
     """Keys under which two forms are variants of each other."""
     if observation.extra[0] == "compound":
-        return [("compound", observation.key)]
-    content = [w for w in form.split(" ") if w not in _FUNCTION]
+        return [("compound", text_key)]
+    content = [w for w in text_key.split(" ") if w not in _FUNCTION]
     return [("ordered", *content), ("bag", *sorted(content))]
 
 

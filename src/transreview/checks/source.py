@@ -50,9 +50,11 @@ class NumberMismatch(Rule):
                   for m in numbers_en(alignment.en[index].text)]
             zh_values = {_value_key(m.value) for m, _ in zh}
             en_values = {_value_key(m.value) for m, _ in en}
+            zh = [(m, i) for m, i in zh if not _incidental_zh(m.text, m.value, m.kind)]
+            en = [(m, s) for m, s in en if not _incidental_en(s.text, m.start, m.value, m.kind)]
             start, end = _en_span(alignment, bead)
             for mention, index in zh:
-                if _value_key(mention.value) in en_values or _trivial(mention.value, mention.kind):
+                if _value_key(mention.value) in en_values:
                     continue
                 en_values.add(_value_key(mention.value))
                 yield Finding(
@@ -62,7 +64,7 @@ class NumberMismatch(Rule):
                     zh_segment=index,
                 )
             for mention, segment in en:
-                if _value_key(mention.value) in zh_values or _trivial(mention.value, mention.kind):
+                if _value_key(mention.value) in zh_values:
                     continue
                 zh_values.add(_value_key(mention.value))
                 yield Finding(
@@ -73,9 +75,17 @@ class NumberMismatch(Rule):
                 )
 
 
-def _trivial(value: float, kind: str) -> bool:
-    """``one``/``一`` as a plain number is too often an article to compare."""
-    return kind == "number" and value == 1
+def _incidental_zh(text: str, value: float, kind: str) -> bool:
+    """A lone Chinese numeral up to ten (两, 三, 陆 ...) is too often idiom or part of a name."""
+    return kind in ("number", "ordinal") and value <= 10 and not any(c.isdigit() for c in text)
+
+
+def _incidental_en(text: str, start: int, value: float, kind: str) -> bool:
+    """``one``/``first`` read as articles, and digits inside a name such as ``COVID-19``."""
+    if kind in ("number", "ordinal") and value <= 1:
+        return True
+    before = text[max(0, start - 2) : start]
+    return bool(before) and (before[-1].isalpha() or (before[-1] == "-" and before[:1].isalpha()))
 
 
 @register

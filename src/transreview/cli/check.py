@@ -70,6 +70,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--encoding", help="encoding of the input files (default: UTF-8)")
     parser.add_argument("--quiet", "-q", action="store_true",
                         help="no progress and no summary line on stderr")
+    parser.add_argument("--chunk-size", type=int, default=None, help=argparse.SUPPRESS)
 
 
 def _ids(values: list[str] | None) -> tuple[str, ...] | None:
@@ -111,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
     from transreview import __version__
     from transreview.checks import REGISTRY, enabled_rules
     from transreview.checks.baseline import DEFAULT_BASELINE, Baseline, write_baseline
-    from transreview.checks.batch import FileChecker, Options, file_sizes
+    from transreview.checks.batch import CHUNK_CHARS, FileChecker, Options, Spool, file_sizes
     from transreview.config import load_config
     from transreview.glossary import load_glossary
     from transreview.model import Severity, Signature
@@ -145,6 +146,7 @@ def run(args: argparse.Namespace) -> int:
     options = Options(
         rules=tuple(rules), glossary=glossary, encoding=args.encoding,
         severity={rule: Severity(level) for rule, level in config.severity.items()},
+        chunk_chars=args.chunk_size or CHUNK_CHARS,
     )
     baseline = None
     if args.write_baseline is None and not args.no_baseline:
@@ -160,8 +162,8 @@ def run(args: argparse.Namespace) -> int:
         glossary=glossary.digest if glossary is not None else "none", checks=tuple(rules),
     )
     progress = _Progress(file_sizes(paths), enabled=not args.quiet)
+    spool = Spool()
     with FileChecker(options, jobs=jobs, progress=progress) as checker:
-        located: list[Located] = []
 
         def stream() -> Iterator[Located]:
             for path in paths:
@@ -175,14 +177,17 @@ def run(args: argparse.Namespace) -> int:
                 print(f"transreview: recorded {count} finding(s) in {args.write_baseline}",
                       file=sys.stderr)
             return 0
-        located = list(stream())
+        for item in stream():
+            summary.add(item)
+            spool.add([item])
     progress.close()
-    for item in located:
-        summary.add(item)
     summary.suppressed = baseline.suppressed if baseline is not None else 0
-    infos = [RuleInfo(rule, REGISTRY[rule].severity.value, REGISTRY[rule].description)
-             for rule in rules]
-    write_report(args.format, sys.stdout, located, signature, summary, infos)
+    infos = [RuleInfo(rule, options.severity.get(rule, REGISTRY[rule].severity).value,
+                      REGISTRY[rule].description) for rule in rules]
+    try:
+        write_report(args.format, sys.stdout, spool, signature, summary, infos)
+    finally:
+        spool.close()
     sys.stdout.flush()
     if not args.quiet:
         print(f"transreview: {summary.line()}", file=sys.stderr)

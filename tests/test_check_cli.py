@@ -1,0 +1,212 @@
+"""`transreview check` in a subprocess: exit codes, formats, jobs, baselines and configuration."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from transreview.checks import REGISTRY
+from transreview.glossary import load_glossary
+from transreview.ingest import read_document
+from transreview.pipeline import analyze
+from transreview.report import json_schema
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "corpora" / "shanghai" / "en.txt"
+GLOSSARY = ROOT / "glossary.tsv"
+
+CLEAN = "The city opened a new port.\nIt is busy.\n"
+WARNINGS_ONLY = "The city opened a new  port.\n"
+ERRORS = "The grass-roots cadres met.\nThe 上海 office opened.\n"
+GLOSSARY_TEXT = "zh\ten\tforbidden\n基层\tgrassroots\tgrass-roots\n"
+
+
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "transreview", "check", *args],
+                          capture_output=True, text=True, check=False, cwd=cwd)
+
+
+@pytest.fixture
+def work(tmp_path: Path) -> Path:
+    (tmp_path / "clean.txt").write_text(CLEAN, encoding="utf-8")
+    (tmp_path / "warn.txt").write_text(WARNINGS_ONLY, encoding="utf-8")
+    (tmp_path / "err.txt").write_text(ERRORS, encoding="utf-8")
+    (tmp_path / "g.tsv").write_text(GLOSSARY_TEXT, encoding="utf-8")
+    return tmp_path
+
+
+def test_exit_codes_and_fail_on(work: Path) -> None:
+    assert run("clean.txt", cwd=work).returncode == 0
+    warn = run("warn.txt", cwd=work)
+    assert warn.returncode == 0
+    assert warn.stdout == ("warn.txt:1:22: warning whitespace several spaces in a row -> ' '\n")
+    assert run("--fail-on", "warning", "warn.txt", cwd=work).returncode == 1
+    assert run("--glossary", "g.tsv", "err.txt", cwd=work).returncode == 1
+    missing = run("absent.txt", cwd=work)
+    assert missing.returncode == 2 and missing.stdout == ""
+    assert "absent.txt: no such file" in missing.stderr and "Traceback" not in missing.stderr
+    bad_rule = run("--select", "nope", "clean.txt", cwd=work)
+    assert bad_rule.returncode == 2 and "unknown rule" in bad_rule.stderr
+    (work / "bad.tsv").write_text("zh\tforbidden\n", encoding="utf-8")
+    bad_glossary = run("--glossary", "bad.tsv", "clean.txt", cwd=work)
+    assert bad_glossary.returncode == 2 and "bad.tsv:1:" in bad_glossary.stderr
+
+
+def test_text_report_of_several_files_goes_to_stdout_only(work: Path) -> None:
+    result = run("--glossary", "g.tsv", "clean.txt", "err.txt", "warn.txt", cwd=work)
+    assert result.stdout.splitlines() == [
+        "err.txt:1:5: error forbidden-term 'grass-roots' is a forbidden variant; use "
+        "'grassroots' -> grassroots",
+        "err.txt:2:5: error untranslated Chinese text left untranslated: '上海'",
+        "warn.txt:1:22: warning whitespace several spaces in a row -> ' '",
+    ]
+    assert "3 finding(s): 2 error(s), 1 warning(s)" in result.stderr
+
+
+def test_select_and_ignore(work: Path) -> None:
+    only = run("--glossary", "g.tsv", "--select", "untranslated", "err.txt", cwd=work)
+    assert [line.split()[2] for line in only.stdout.splitlines()] == ["untranslated"]
+    rest = run("--glossary", "g.tsv", "--ignore", "untranslated,whitespace", "err.txt", cwd=work)
+    assert [line.split()[2] for line in rest.stdout.splitlines()] == ["forbidden-term"]
+
+
+def test_json_report_validates_against_the_schema_and_matches_analyze(work: Path) -> None:
+    result = run("--format", "json", "--glossary", str(GLOSSARY), str(SEED), cwd=work)
+    report = json.loads(result.stdout)
+    jsonschema.validate(report, json_schema())
+    analysis = analyze(read_document(str(SEED)), glossary=load_glossary(str(GLOSSARY)))
+    text = analysis.en.text
+    assert [(f["rule"], f["term"]) for f in report["findings"]] == [
+        (f.rule, f.term) for f in analysis.findings]
+    for finding, original in zip(report["findings"], analysis.findings, strict=True):
+        lines = text.split("\n")
+        line = lines[finding["line"] - 1]
+        assert finding["line"] == text.count("\n", 0, original.start) + 1
+        start = finding["column"] - 1
+        if finding["end_line"] == finding["line"]:
+            assert line[start:finding["end_column"] - 1] == original.term
+    assert report["signature"] == analysis.signature.to_text()
+    assert report["summary"]["findings"] == len(analysis.findings)
+    assert report["summary"]["failed"] is True and result.returncode == 1
+
+
+def test_json_report_with_no_findings_is_valid(work: Path) -> None:
+    report = json.loads(run("--format", "json", "clean.txt", cwd=work).stdout)
+    jsonschema.validate(report, json_schema())
+    assert report["findings"] == [] and report["summary"]["files"] == 1
+
+
+def test_sarif_report_parses_back(work: Path) -> None:
+    result = run("--format", "sarif", "--glossary", "g.tsv", "err.txt", "clean.txt", cwd=work)
+    sarif = json.loads(result.stdout)
+    assert sarif["version"] == "2.1.0"
+    run_ = sarif["runs"][0]
+    rule_ids = [rule["id"] for rule in run_["tool"]["driver"]["rules"]]
+    assert [r["ruleId"] for r in run_["results"]] == ["forbidden-term", "untranslated"]
+    first = run_["results"][0]
+    assert rule_ids[first["ruleIndex"]] == "forbidden-term" and first["level"] == "error"
+    region = first["locations"][0]["physicalLocation"]["region"]
+    assert (region["startLine"], region["startColumn"], region["endColumn"]) == (1, 5, 16)
+    assert first["fixes"][0]["artifactChanges"][0]["replacements"][0][
+        "insertedContent"]["text"] == "grassroots"
+
+
+def test_junit_report_parses_back(work: Path) -> None:
+    result = run("--format", "junit", "--glossary", "g.tsv", "err.txt", "clean.txt", cwd=work)
+    root = ET.fromstring(result.stdout)
+    suite = root.find("testsuite")
+    assert suite is not None
+    assert (suite.get("tests"), suite.get("failures")) == ("3", "2")
+    cases = suite.findall("testcase")
+    assert [case.get("classname") for case in cases] == ["err.txt", "err.txt", "clean.txt"]
+    failure = cases[0].find("failure")
+    assert failure is not None and failure.get("type") == "error"
+    assert "grassroots" in (failure.text or "")
+
+
+def test_github_annotations(work: Path) -> None:
+    result = run("--format", "github", "--glossary", "g.tsv", "err.txt", cwd=work)
+    assert result.stdout.splitlines()[0] == (
+        "::error file=err.txt,line=1,col=5,endLine=1,endColumn=16,title=forbidden-term::"
+        "'grass-roots' is a forbidden variant; use 'grassroots' (suggestion: grassroots)")
+
+
+def test_jobs_2_gives_the_same_report_as_jobs_1(tmp_path: Path) -> None:
+    seed = SEED.read_text(encoding="utf-8")
+    big = tmp_path / "big.txt"
+    big.write_text(seed * 6, encoding="utf-8")
+    args = ("--format", "json", "--glossary", str(GLOSSARY), "--chunk-size", "20000", "big.txt")
+    one = run("--jobs", "1", *args, cwd=tmp_path)
+    two = run("--jobs", "2", *args, cwd=tmp_path)
+    assert one.returncode == two.returncode == 1
+    assert one.stdout == two.stdout
+    findings = json.loads(one.stdout)["findings"]
+    # repeats of the whole article across chunks are found by the document rules
+    assert sum(1 for f in findings if f["rule"] == "duplicate-segment") > 5 * 40
+    whole = run("--jobs", "1", "--format", "json", "--glossary", str(GLOSSARY), "big.txt",
+                cwd=tmp_path)
+    assert json.loads(whole.stdout)["findings"] == findings
+
+
+def test_baseline_round_trip(work: Path) -> None:
+    written = run("--glossary", "g.tsv", "--write-baseline", "base.json", "err.txt", cwd=work)
+    assert written.returncode == 0 and written.stdout == ""
+    assert "recorded 2 finding(s)" in written.stderr
+    again = run("--glossary", "g.tsv", "--baseline", "base.json", "err.txt", cwd=work)
+    assert again.returncode == 0 and again.stdout == ""
+    assert "2 suppressed" in again.stderr
+    # a new problem in another sentence is still reported; editing a line revives its findings
+    (work / "err.txt").write_text(ERRORS + "More grass-roots work.\n", encoding="utf-8")
+    new = run("--glossary", "g.tsv", "--baseline", "base.json", "err.txt", cwd=work)
+    assert new.returncode == 1
+    assert [line.split(":")[1] for line in new.stdout.splitlines()] == ["3"]
+    default = run("--glossary", "g.tsv", "--write-baseline", "--", "err.txt", cwd=work)
+    assert default.returncode == 0 and (work / ".transreview-baseline.json").is_file()
+    assert run("--glossary", "g.tsv", "err.txt", cwd=work).returncode == 0
+    assert run("--glossary", "g.tsv", "--no-baseline", "err.txt", cwd=work).returncode == 1
+
+
+def test_pyproject_configuration(work: Path) -> None:
+    (work / "pyproject.toml").write_text(
+        '[tool.transreview]\nglossary = "g.tsv"\nignore = ["untranslated"]\n'
+        'fail-on = "warning"\n[tool.transreview.severity]\nforbidden-term = "warning"\n',
+        encoding="utf-8")
+    sub = work / "sub"
+    sub.mkdir()
+    result = run("../err.txt", cwd=sub)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "../err.txt:1:5: warning forbidden-term 'grass-roots' is a forbidden variant; use "
+        "'grassroots' -> grassroots"]
+    assert run("--fail-on", "error", "../err.txt", cwd=sub).returncode == 0
+    assert run(cwd=sub).returncode == 2
+    (work / "pyproject.toml").write_text("[tool.transreview]\nselct = []\n", encoding="utf-8")
+    broken = run("../err.txt", cwd=sub)
+    assert broken.returncode == 2 and "unknown key(s) selct" in broken.stderr
+
+
+def test_no_argument_checks_the_bundled_corpus(tmp_path: Path) -> None:
+    if not (ROOT / "corpora" / "shanghai" / "zh.txt").is_file():
+        pytest.skip("the bundled Chinese source is absent")
+    result = run("--format", "json", cwd=tmp_path)
+    report = json.loads(result.stdout)
+    assert result.returncode == 1
+    assert "align:" in report["signature"]
+    rules = {f["rule"] for f in report["findings"]}
+    assert {"forbidden-term", "duplicate-segment", "addition"} <= rules
+    last = max(f["line"] for f in report["findings"] if f["rule"] == "addition")
+    assert last == 141  # the stray web-page line "Guess you like it"
+
+
+def test_help_lists_every_rule_with_its_severity(tmp_path: Path) -> None:
+    result = run("--help", cwd=tmp_path)
+    assert result.returncode == 0
+    for rule in REGISTRY.values():
+        assert any(line.split()[:2] == [rule.id, rule.severity.value]
+                   for line in result.stdout.splitlines() if line.strip()), rule.id

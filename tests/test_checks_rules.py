@@ -1,0 +1,247 @@
+"""Each rule on small texts: table-driven positive and negative cases."""
+
+from __future__ import annotations
+
+import pytest
+
+from transreview.checks import REGISTRY, CheckContext, enabled_rules, run_checks
+from transreview.errors import UsageError
+from transreview.glossary import Glossary
+from transreview.model import Alignment, Bead, Document, Finding, Term
+from transreview.segment import segment_document
+
+GLOSSARY = Glossary.from_terms([
+    Term(zh="上海自贸试验区", en=("Shanghai Pilot Free Trade Zone",),
+         forbidden=("Shanghai Free Trade Pilot Zone", "China Shanghai Pilot Free Trade Zone")),
+    Term(zh="基层", en=("grassroots",), forbidden=("grass-roots",)),
+    Term(zh="超大城市", en=("megacity",), forbidden=("mega city",)),
+    Term(zh="社会主义现代化国际大都市", en=("modern socialist international metropolis",),
+         forbidden=("socialist modern international metropolis",)),
+    Term(zh="洋山港", en=("Yangshan Port",)),
+    Term(zh="浦东", en=("Pudong",), case_sensitive=True),
+    Term(zh="城市大脑", en=("urban brain", "city brain")),
+])
+
+
+def check(rule: str, text: str, glossary: Glossary | None = None) -> list[Finding]:
+    document = Document(path="t.txt", text=text)
+    context = CheckContext(en=document, en_segments=segment_document(document, "en"),
+                           glossary=glossary)
+    return sorted(run_checks(context, [rule]), key=lambda f: (f.start, f.end))
+
+
+def summary(findings: list[Finding]) -> list[tuple[str, str | None]]:
+    return [(f.term, f.suggestion) for f in findings]
+
+
+FORBIDDEN = [
+    ("The Shanghai Free Trade Pilot Zone opened.",
+     [("Shanghai Free Trade Pilot Zone", "Shanghai Pilot Free Trade Zone")]),
+    # sentence-initial capital kept
+    ("Grass-roots work matters. So does grass-roots work.",
+     [("Grass-roots", "Grassroots"), ("grass-roots", "grassroots")]),
+    # plural carried over to the suggestion, possessive too
+    ("Two mega cities and the mega city's plan.",
+     [("mega cities", "megacities"), ("mega city's", "megacity's")]),
+    # title case kept
+    ("Building a Socialist Modern International Metropolis",
+     [("Socialist Modern International Metropolis", "Modern Socialist International Metropolis")]),
+    # the longer forbidden variant containing the approved term: one finding
+    ("The China Shanghai Pilot Free Trade Zone.",
+     [("China Shanghai Pilot Free Trade Zone", "Shanghai Pilot Free Trade Zone")]),
+    # a line break inside the variant
+    ("the Shanghai Free Trade\nPilot Zone", [("Shanghai Free Trade\nPilot Zone",
+                                              "Shanghai Pilot Free Trade Zone")]),
+    # negatives: approved renderings, other words
+    ("The Shanghai Pilot Free Trade Zone and grassroots cadres in a megacity.", []),
+    ("Ozone, grass, roots and cities.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FORBIDDEN)
+def test_forbidden_term(text: str, expected: list[tuple[str, str]]) -> None:
+    findings = check("forbidden-term", text, GLOSSARY)
+    assert summary(findings) == expected
+    assert all(f.severity.value == "error" and f.segment is not None for f in findings)
+
+
+def test_forbidden_term_needs_a_glossary() -> None:
+    assert check("forbidden-term", "grass-roots", None) == []
+
+
+INCONSISTENT = [
+    # a function word differs: the majority form is suggested for the minority one
+    ("We visited the Comprehensive Management Center for Urban Operation. "
+     "The Comprehensive Management Center for Urban Operation is big. "
+     "Staff of the Comprehensive Management Center of Urban Operation agreed.",
+     [("Comprehensive Management Center of Urban Operation",
+       "Comprehensive Management Center for Urban Operation")]),
+    # word order, and an extra leading qualifier on the rarer form
+    ("The Shanghai Pilot Free Trade Zone grew.\nThe Shanghai Pilot Free Trade Zone is new.\n"
+     "Building the China Shanghai Pilot Free Trade Zone.\nIn the Shanghai Free Trade Pilot Zone.",
+     [("China Shanghai Pilot Free Trade Zone", "Shanghai Pilot Free Trade Zone"),
+      ("Shanghai Free Trade Pilot Zone", "Shanghai Pilot Free Trade Zone")]),
+    # hyphenated vs closed up; the case of the occurrence is kept
+    ("grassroots units and grassroots work.\nGrass-roots work.",
+     [("Grass-roots", "Grassroots")]),
+    # two words vs closed up, plural forms count with their singular
+    ("Megacities grow. A megacity is big. This mega city is huge.",
+     [("mega city", "megacity")]),
+    # negatives: ordinary phrases, a short form of a longer name, ordinal qualifiers
+    ("The Municipal Party Committee met. The Shanghai Municipal Party Committee met again. "
+     "The Shanghai Municipal Party Committee agreed.", []),
+    ("Since the 18th National Congress of the Communist Party of China and the "
+     "19th National Congress of the Communist Party of China, and the First National Congress "
+     "of the Communist Party of China.", []),
+    ("General Secretary Xi Jinping spoke. The General Secretary said so.", []),
+    ("Set up the system. The setup works. We check in. Every one of them, everyone.", []),
+    ("On Monday Shanghai Port opened. Shanghai Port is busy.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), INCONSISTENT)
+def test_inconsistent_term(text: str, expected: list[tuple[str, str]]) -> None:
+    assert summary(check("inconsistent-term", text)) == expected
+
+
+def test_inconsistent_term_leaves_glossary_variants_to_forbidden_term() -> None:
+    text = "grassroots work and grassroots units.\nGrass-roots work."
+    assert check("inconsistent-term", text, GLOSSARY) == []
+
+
+def test_approved_alternatives_of_one_row_are_not_inconsistent() -> None:
+    center = "Comprehensive Management Center {} Urban Operation"
+    glossary = Glossary.from_terms([Term(zh="", en=(center.format("for"), center.format("of")))])
+    text = f"The {center.format('for')} works. The {center.format('of')} works."
+    assert check("inconsistent-term", text, glossary) == []
+    assert summary(check("inconsistent-term", text)) == [
+        (center.format("of"), center.format("for"))]
+
+
+def test_glossary_preferred_rendering_wins_over_the_majority() -> None:
+    text = ("The Shanghai Pilot Free Trade Zone grew. Officials of the Zone Pilot Free Trade "
+            "Shanghai said so. The Zone Pilot Free Trade Shanghai agreed.")
+    assert summary(check("inconsistent-term", text, GLOSSARY)) == [
+        ("Zone Pilot Free Trade Shanghai", "Shanghai Pilot Free Trade Zone"),
+        ("Zone Pilot Free Trade Shanghai", "Shanghai Pilot Free Trade Zone"),
+    ]
+
+
+DUPLICATES = [
+    ("Riverside and sea, long wind; barges compete.\n\n"
+     "Another paragraph here today.\n\nRiverside and sea, long wind; barges compete.\n",
+     [("Riverside and sea, long wind; barges compete.", "this paragraph repeats line 1")]),
+    ("He said the plan was good for all of us. Then he left.\n"
+     "We agreed. He said the plan was good for all of us.\n",
+     [("He said the plan was good for all of us.", "this sentence repeats line 1")]),
+    ("Following the Footprint of the General Secretary: Accelerating the Construction of a "
+     "Modern Metropolis\n\nFormer Title: Accelerating the Construction of a Modern Metropolis "
+     "(Following the Footprint of the General Secretary)\n",
+     [("Former Title: Accelerating the Construction of a Modern Metropolis (Following the "
+       "Footprint of the General Secretary)", "this paragraph nearly repeats line 1")]),
+    # negatives: short sentences, similar but different long paragraphs
+    ("Yes.\nYes.\nThank you.\nThank you.\n", []),
+    ("Bearing in mind the entrustment of the General Secretary, the port improved its "
+     "management.\nBearing in mind the entrustment of the General Secretary, the city "
+     "determined the direction of five people.\n", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DUPLICATES)
+def test_duplicate_segment(text: str, expected: list[tuple[str, str]]) -> None:
+    findings = check("duplicate-segment", text)
+    assert [(f.term, f.message) for f in findings] == expected
+
+
+TEXT_RULES = [
+    ("untranslated", "The 上海自贸区 opened in 2013 (中国（上海）).",
+     [("上海自贸区", None), ("中国（上海", None)]),
+    ("untranslated", "No Chinese — only dashes ——, dots · and “quotes”.", []),
+    ("repeated-word", "It was the the best. The the end.", [("the", ""), ("the", "")]),
+    ("repeated-word", "He had had enough. The theme. the\nthe", []),
+    ("unbalanced-pair", 'He said "yes and left. (A note [here)].',
+     [('"', None), ("[", None), ("]", None)]),
+    ("unbalanced-pair", "《宣言》 and 【note】 and （full） and “quoted” and ‘single’ and it’s "
+     "the members’ hall and (a [b] {c}).", []),
+    ("unbalanced-pair", '"Gubei is home to many residents. ”Sheng Hong said.', [("”", '"')]),
+    ("unbalanced-pair", "A closing ” alone, and an opening “ alone.", [("”", None), ("“", None)]),
+    ("whitespace", "Two  spaces here , and a space before the stop .",
+     [("  ", " "), (" ", ""), (" ", "")]),
+    ("whitespace", "Indented line stays.\n    Next line ...\nA dot.5 and e.g. this", []),
+]
+
+
+@pytest.mark.parametrize(("rule", "text", "expected"), TEXT_RULES)
+def test_text_rules(rule: str, text: str, expected: list[tuple[str, str | None]]) -> None:
+    findings = check(rule, text)
+    assert summary(findings) == expected
+    for finding in findings:
+        assert finding.rule == rule
+        assert text[finding.start:finding.end] == finding.term or rule == "repeated-word"
+
+
+def source_context(zh_text: str, en_text: str, beads: list[tuple[list[int], list[int]]],
+                   glossary: Glossary | None = GLOSSARY) -> CheckContext:
+    zh = Document(path="zh.txt", text=zh_text)
+    en = Document(path="en.txt", text=en_text)
+    zh_segments = segment_document(zh, "zh")
+    en_segments = segment_document(en, "en")
+    alignment = Alignment(zh_segments, en_segments,
+                          tuple(Bead(tuple(z), tuple(e)) for z, e in beads))
+    return CheckContext(en=en, en_segments=en_segments, zh=zh, zh_segments=zh_segments,
+                        alignment=alignment, glossary=glossary)
+
+
+def test_missing_term() -> None:
+    context = source_context("洋山港很大。浦东很新。\n", "The port is big. Pudong is new.\n",
+                             [([0], [0]), ([1], [1])])
+    findings = list(run_checks(context, ["missing-term"]))
+    assert [(f.term, f.zh_segment, f.segment) for f in findings] == [("洋山港", 0, 0)]
+
+
+def test_missing_term_accepts_a_plural_or_any_approved_rendering() -> None:
+    context = source_context("城市大脑很大。\n", "City brains are big.\n", [([0], [0])])
+    assert list(run_checks(context, ["missing-term"])) == []
+
+
+def test_number_mismatch() -> None:
+    context = source_context(
+        "上海有2500万人口。港口吞吐量达到4.32万亿元。他来了5次。\n",
+        "Shanghai has 25 million people. Trade reached 4.32 trillion yuan. He came 6 times.\n",
+        [([0], [0]), ([1], [1]), ([2], [2])])
+    findings = list(run_checks(context, ["number-mismatch"]))
+    assert sorted(f.term for f in findings) == ["5", "6"]
+
+
+def test_omission_and_addition() -> None:
+    context = source_context("第一句。第二句。\n", "The first sentence. An added one.\n",
+                             [([0], [0]), ([1], []), ([], [1])])
+    omission = list(run_checks(context, ["omission"]))
+    addition = list(run_checks(context, ["addition"]))
+    assert [(f.zh_segment, f.start == f.end) for f in omission] == [(1, True)]
+    assert [(f.segment, f.term) for f in addition] == [(1, "An added one.")]
+
+
+def test_length_ratio_flags_the_outlier_only() -> None:
+    zh = "".join(f"这是第{n}句话。" for n in range(12)) + "短。\n"
+    en = " ".join(f"This is sentence {n}." for n in range(12))
+    en += " This one is far too long for its tiny source sentence, clearly padded out.\n"
+    context = source_context(zh, en, [([n], [n]) for n in range(13)])
+    findings = list(run_checks(context, ["length-ratio"]))
+    assert [f.segment for f in findings] == [12]
+
+
+def test_enabled_rules_select_ignore_and_source() -> None:
+    english_only = enabled_rules()
+    assert "forbidden-term" in english_only and "missing-term" not in english_only
+    assert set(enabled_rules(with_source=True)) == set(REGISTRY)
+    assert enabled_rules(select=["whitespace", "omission"]) == ["whitespace"]
+    assert "whitespace" not in enabled_rules(ignore=["whitespace"])
+    with pytest.raises(UsageError, match="unknown rule"):
+        enabled_rules(select=["no-such-rule"])
+
+
+def test_every_rule_has_metadata() -> None:
+    for rule_id, rule in REGISTRY.items():
+        assert rule.id == rule_id and rule.description
+        assert rule.severity.value in ("error", "warning", "info")
