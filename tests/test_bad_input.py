@@ -251,23 +251,29 @@ class Command:
     """The exit statuses of success."""
     roles: bool = True
     """Whether the command is told which language a file is (so script mismatches apply)."""
-    big: bool = True
-    """Whether the large cases run through it."""
+    big: tuple[str, ...] = ("single-line-20mb", "100k-short-lines")
+    """The large cases run through it (each command's slowest ones are left to its benchmark)."""
     refuses: dict[str, str] = field(default_factory=dict)
     """Cases this command refuses although ingest accepts them: case name -> message fragment."""
 
 
+EMPTY = ("empty", "empty-zh", "bom-only", "only-blank-lines")
+"""The cases with no sentence at all."""
+
 COMMANDS: tuple[Command, ...] = (
     Command("segment", lambda path, lang: ["segment", "--lang", lang, path]),
+    Command("align", lambda path, lang: ["align", "--zh", path, "--en", "en.txt"] if lang == "zh"
+            else ["align", "--zh", "zh.txt", "--en", path], big=(),
+            refuses=dict.fromkeys(EMPTY, "no sentences to align")),
     Command("score", lambda path, lang: ["score", "--hyp", path, "--ref", path], roles=False,
-            big=False, refuses={name: "empty" for name in ("empty", "empty-zh", "bom-only")}),
+            big=(), refuses=dict.fromkeys(EMPTY[:3], "empty")),
 )
 
 
 def _table() -> list[tuple[Command, Case]]:
     return [
         (command, case) for command in COMMANDS for case in CASES
-        if (command.big or not case.big)
+        if (case.name in command.big or not case.big)
         and (command.roles or not case.name.endswith(("given-as-english", "given-as-chinese")))
     ]
 
