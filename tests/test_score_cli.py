@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from sacrebleu.metrics.bleu import BLEU
 from sacrebleu.metrics.chrf import CHRF
 from sacrebleu.metrics.ter import TER
@@ -42,6 +43,29 @@ def test_score_prints_sacrebleu_numbers_and_signatures(tmp_path: Path) -> None:
     ]
     for line, (name, value, signature) in zip(lines, expected, strict=True):
         assert line == f"{name} = {value:.2f}  {signature}"
+
+
+@pytest.mark.parametrize(("hyp_lines", "ref_lines", "flags"), [
+    (HYP, REF, ["--chrf-word-order", "2"]),
+    (["上海是中国最大的城市。", "今天很好。"], ["上海是中国最大城市。", "今天不错。"],
+     ["--tokenize", "zh", "--ter-asian-support", "--ter-normalized"]),
+])
+def test_score_agrees_with_the_sacrebleu_command(tmp_path: Path, hyp_lines: list[str],
+                                                 ref_lines: list[str], flags: list[str]) -> None:
+    """Same scores (to 4 decimals) and signatures as sacrebleu's own command line."""
+    hyp = write(tmp_path / "hyp.txt", hyp_lines)
+    ref = write(tmp_path / "ref.txt", ref_lines)
+    theirs = subprocess.run(
+        [sys.executable, "-m", "sacrebleu", ref, "-i", hyp, "-m", "bleu", "chrf", "ter",
+         "-f", "json", "-w", "4", *flags],
+        capture_output=True, text=True, check=True)
+    word_order = ["--chrf-word-order", "2"] if "--chrf-word-order" in flags else []
+    ours = run("--hyp", hyp, "--ref", ref, "--format", "json", *word_order)
+    assert ours.returncode == 0, ours.stderr
+    mine = json.loads(ours.stdout)
+    for metric, name in zip(json.loads(theirs.stdout), ("bleu", "chrf", "ter"), strict=True):
+        assert round(mine[name], 4) == metric["score"], name
+        assert mine[f"{name}_signature"] == metric["signature"]
 
 
 def test_score_json_for_chinese(tmp_path: Path) -> None:
