@@ -299,7 +299,19 @@ class Store:
     # -- the log --------------------------------------------------------------------------
 
     def log(self, analysis: int) -> tuple[list[ActionRow], list[tuple[int, Edit]], list[EventRow]]:
-        """The actions of one analysis with their edits (paired with action ids) and events."""
+        """The actions of one analysis with their edits (paired with action ids) and events.
+
+        Read in one transaction: a writer in another process cannot slip an action in between.
+        """
+        self.db.execute("BEGIN")
+        try:
+            return self._log(analysis)
+        finally:
+            self.db.execute("COMMIT")
+
+    def _log(
+        self, analysis: int
+    ) -> tuple[list[ActionRow], list[tuple[int, Edit]], list[EventRow]]:
         actions = [
             ActionRow(*row) for row in self.db.execute(
                 "SELECT id, kind, reverts FROM actions WHERE analysis=? ORDER BY id", (analysis,)
