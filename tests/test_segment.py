@@ -40,6 +40,8 @@ ENGLISH: dict[str, list[tuple[str, list[str]]]] = {
          ["We bought apples, pears, etc. and went home."]),
         ("See Fig. 3 and pp. 10-12.", ["See Fig. 3 and pp. 10-12."]),
         ("He said no. Then he left.", ["He said no.", "Then he left."]),
+        ("He met Mr.\u00a0Li in the U.S.\tThe talks went well.",
+         ["He met Mr.\u00a0Li in the U.S.", "The talks went well."]),
         ("He lives in the U.S. Mr. Li lives in Shanghai.",
          ["He lives in the U.S.", "Mr. Li lives in Shanghai."]),
     ],

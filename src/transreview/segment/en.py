@@ -86,6 +86,12 @@ STARTERS = _words(
 
 _TIMES = _words("a.m p.m")
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+"""A run of letters: the word at the start of a token."""
+
+_LAST_SPACE = re.compile(r"\s(?=\S*\Z)")
+"""The last whitespace character before the end of the search range."""
+
 _WORD_WINDOW = 64
 """How far back to look for the word before a period: longer words are never abbreviations, and
 the bound keeps a giant line without spaces linear."""
@@ -140,9 +146,6 @@ def _kind(token: str) -> tuple[int, bool]:
     Cached because a text has few distinct words before periods; ``_PLAIN`` words always end
     the sentence, ``_TITLE`` never, the others need a look at the context.
     """
-    if not token.isprintable():
-        pieces = token.split()
-        token = "" if token[-1:].isspace() or not pieces else pieces[-1]
     token = token.lstrip(_OPENERS)
     lower = token.lower()
     if not token:
@@ -162,9 +165,21 @@ def _kind(token: str) -> tuple[int, bool]:
     return _PLAIN, True
 
 
-def _ends_sentence(text: str, start: int, run_start: int, kind: int, before_number: bool,
-                   follower: str) -> bool:
-    """Decide a single period at ``run_start`` after a word of ``kind`` other than ``_PLAIN``."""
+def _word_start(text: str, lo: int, at: int) -> int:
+    """Where the whitespace-delimited word ending at ``at`` begins (looking back at most
+    ``_WORD_WINDOW`` characters, and not before ``lo``)."""
+    window = max(lo, at - _WORD_WINDOW)
+    start = text.rfind(" ", window, at) + 1 or window
+    if text[start:at].isprintable():
+        return start
+    space = _LAST_SPACE.search(text, start, at)
+    return start if space is None else space.end()
+
+
+def _ends_sentence(text: str, start: int, token_start: int, run_start: int, kind: int,
+                   before_number: bool, follower: str) -> bool:
+    """Decide a single period at ``run_start`` after a word of ``kind`` other than ``_PLAIN``
+    that begins at ``token_start`` (the sentence began at ``start``)."""
     if kind == _TITLE:
         return False
     if follower[:1].isdigit():
@@ -172,9 +187,6 @@ def _ends_sentence(text: str, start: int, run_start: int, kind: int, before_numb
     if kind == _ETC:
         return True
     if kind != _ABBREVIATION:
-        token_start = run_start
-        while token_start > start and not text[token_start - 1].isspace():
-            token_start -= 1
         if kind == _TIME:
             words_before = text.count(" ", max(start, token_start - _WORD_WINDOW), token_start)
             return follower[:1].isupper() and words_before >= 3
@@ -189,10 +201,8 @@ def _ends_sentence(text: str, start: int, run_start: int, kind: int, before_numb
 
 def _starter(follower: str) -> bool:
     """Whether the next word is one that commonly begins a sentence."""
-    end = 0
-    while end < len(follower) and follower[end].isalpha():
-        end += 1
-    return follower[:end] in STARTERS
+    word = _LETTERS.match(follower)
+    return word is not None and word.group() in STARTERS
 
 
 def _is_attribution(text: str, at: int) -> bool:
@@ -229,11 +239,10 @@ def split(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
             continue
         run = match["run"]
         if run == ".":
-            window = max(lo, run_start - _WORD_WINDOW)
-            kind, before_number = _kind(text[text.rfind(" ", window, run_start) + 1 or window
-                                             : run_start])
-            if kind != _PLAIN and not _ends_sentence(text, start, run_start, kind, before_number,
-                                                     follower):
+            token_start = _word_start(text, lo, run_start)
+            kind, before_number = _kind(text[token_start:run_start])
+            if kind != _PLAIN and not _ends_sentence(text, start, token_start, run_start, kind,
+                                                     before_number, follower):
                 continue
         elif run in "—–":
             if match["next"][:1] not in _OPENERS:
