@@ -23,14 +23,18 @@ def _words(spaced: str) -> frozenset[str]:
 
 
 _CANDIDATE = re.compile(
+    r"(?=[.!?…—–])"
     r"(?P<run>[.!?…]+(?: [.!?…]+)*|[—–](?=[\"'”’]))"
     r"[\"'”’)\]»]*"
     r"(?:\s+”|(?=\s|\Z))"
+    r"(?!\s+[\"'“‘(\[{«]*[a-z])"
     r"(?=\s*(?P<next>\S*))"
 )
 """A terminator run (a spaced ellipsis ``. . .`` is one run, a dash ending a quotation too),
 closers, then whitespace or the end; ``next`` is the following whitespace-separated token. A
-closing ” set off by a space ('services. ”Sheng Hong said') still closes the sentence before it."""
+closing ” set off by a space ('services. ”Sheng Hong said') still closes the sentence before it.
+Runs before a lower-case word (Yahoo! in, Co. at, "Go!" he said) continue the sentence and are
+not even candidates; the leading lookahead lets the scan skip other text quickly."""
 
 _QUOTES = frozenset("\"'”’")
 
