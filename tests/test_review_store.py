@@ -316,3 +316,40 @@ def test_explicit_session_path_and_garbage_file(english: Path, tmp_path: Path) -
 
     with pytest.raises(InputError, match="review session"):
         open_session(english, session_path=str(garbage))
+
+
+def test_hter_equals_corpus_ter_of_the_whole_document(english: Path) -> None:
+    from transreview.metrics import hter
+
+    session = open_session(english)
+    assert session.hter() == 0.0
+    session.edit(0, "The color of Bund is grey today.")
+    session.edit(3, "The river flows.")
+    originals = [segment.text for segment in session.en_segments]
+    corrected = [session.current(i) for i in range(len(session))]
+    expected = hter(originals, corrected)
+    assert expected > 0
+    assert session.hter() == pytest.approx(expected)
+    session.edit(2, "")
+    assert session.hter() > expected
+    session.undo()
+    assert session.hter() == pytest.approx(expected)
+    session.close()
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "expected"),
+    [
+        ("The colour of the Bund.", "The color of the Bund.",
+         [(0, "The "), (-1, "colour"), (1, "color"), (0, " of the Bund.")]),
+        ("A city [note].", "A big city [note].", [(0, "A "), (1, "big "), (0, "city [note].")]),
+        ("Same.", "Same.", [(0, "Same.")]),
+        ("", "New.", [(1, "New.")]),
+    ],
+)
+def test_word_diff_works_on_whole_words(
+    before: str, after: str, expected: list[tuple[int, str]]
+) -> None:
+    from transreview.review.diff import word_diff
+
+    assert word_diff(before, after) == expected

@@ -206,6 +206,7 @@ class ReviewSession:
         """Increases with every change, so views can tell when to redraw."""
         self._view = self._saved_view = self._load_view()
         self._original_words: int | None = None
+        self._ter_cache: dict[int, tuple[str, float]] = {}
         actions, edits, events = store.log(record.id)
         for action in actions:
             self._action_edits[action.id] = []
@@ -412,22 +413,27 @@ class ReviewSession:
     def hter(self) -> float:
         """Case-sensitive TER (percent) of the original English against the corrected one.
 
-        Unchanged segments add no edits, only reference words, so TER is computed on the edited
-        segments and rescaled by the reference length of the whole document.
+        Corpus TER is the sum of the segments' edits over the sum of their reference words, and
+        unchanged segments have no edits, so each edited segment's edit count is computed once
+        (``metrics.hter`` on that segment) and cached until its text changes again.
         """
         from transreview.metrics import hter
 
-        edited = sorted(self._edited)
-        if not edited:
-            return 0.0
-        part = hter([self.en_segments[i].text for i in edited], [self._current[i] for i in edited])
         if self._original_words is None:
             self._original_words = sum(len(text.split()) for text in self.en_segments.texts())
-        edited_words = sum(len(self._current[i].split()) for i in edited)
-        total_words = self._original_words + edited_words - sum(
-            len(self.en_segments[i].text.split()) for i in edited
-        )
-        return part * edited_words / total_words if total_words else 0.0
+        edits = 0.0
+        words = self._original_words
+        for index in self._edited:
+            original, current = self.en_segments[index].text, self._current[index]
+            cached = self._ter_cache.get(index)
+            if cached is None or cached[0] != current:
+                reference = len(current.split())
+                count = (hter([original], [current]) * reference / 100 if reference
+                         else float(len(original.split())))
+                cached = self._ter_cache[index] = (current, count)
+            edits += cached[1]
+            words += len(current.split()) - len(original.split())
+        return 100 * edits / words if words else 0.0
 
     def corrected_text(self) -> str:
         """The English text with every edit applied (the original file's text when none)."""

@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer
 
-from transreview.errors import InputError, UsageError
+from transreview.errors import InputError
 from transreview.model import FindingState
 from transreview.review import FILTERS, Filter, ReviewError, ReviewSession, View
 from transreview.tui.screens.confirm import ConfirmScreen
@@ -269,18 +269,24 @@ class MainScreen(Screen[None]):
         self._refresh_view()
 
     def action_export(self) -> None:
-        """Write the corrected text beside the English file (atomically) and say where."""
+        """Write the corrected text as ``<en stem>.corrected<suffix>`` beside the English file
+        (beside the session file when that folder is not writable) and say where."""
         from transreview.export import render
         from transreview.output import write_atomic
 
         english = Path(self.session.en.path)
-        target = english.with_name(f"{english.stem}.corrected{english.suffix}")
-        try:
-            write_atomic(str(target), render(self.session.snapshot(), "txt"))
-        except (InputError, UsageError) as error:
-            self.notify(str(error), severity="error")
+        name = f"{english.stem}.corrected{english.suffix}"
+        data = render(self.session.snapshot(), "txt")
+        error: InputError | None = None
+        for folder in (english.parent, self.session.path.parent):
+            try:
+                write_atomic(str(folder / name), data)
+            except InputError as refused:
+                error = refused
+                continue
+            self.notify(f"Corrected text written to {folder / name}")
             return
-        self.notify(f"Corrected text written to {target}")
+        self.notify(str(error), severity="error")
 
     def action_help(self) -> None:
         """Show the keys."""
