@@ -1,15 +1,18 @@
-"""Hypothesis properties across the stages: segmenting, aligning, numbers."""
+"""Hypothesis properties across the stages: segmenting, aligning, numbers, glossary, export."""
 
 from __future__ import annotations
 
 import math
 import os
 import re
+import tempfile
+from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from transreview.model import Document, Segment
+from transreview.glossary import Glossary
+from transreview.model import Document, Segment, Term
 
 EXAMPLES = int(os.environ.get("TRANSREVIEW_FUZZ_EXAMPLES", "150"))
 """Examples per property (raise it for a longer hunt: ``TRANSREVIEW_FUZZ_EXAMPLES=5000``)."""
@@ -222,3 +225,101 @@ def test_wan_and_yi_multipliers(value: int) -> None:
         assert [m.value for m in found if m.kind == "number"] == [float(expected)], zh
     english = numbers_en(f"It reached {value * 10:,} thousand yuan.")
     assert [m.value for m in english if m.kind == "number"] == [float(value * 10**4)]
+# --- glossary matcher ------------------------------------------------------------------------
+
+FILLER = ["the", "in", "of", "and", "was", "new", "large", "people", "built", "year", "many",
+          "river", "a", "to", "it", "is", "on", "with"]
+TERM_WORDS = ["pudong", "delta", "zone", "expo", "city", "harbour", "bund", "metro", "bridge",
+              "lujiazui"]
+
+
+def plural(word: str) -> str:
+    """The regular English plural."""
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        return word[:-1] + "ies"
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        return word + "es"
+    return word + "s"
+
+
+@st.composite
+def inserted_term(draw: st.DrawFn) -> tuple[str, str, int, int]:
+    """(term, text, start, end): the term, in random case, spacing and number, inside filler."""
+    words = draw(st.lists(st.sampled_from(TERM_WORDS), min_size=1, max_size=3, unique=True))
+    term = " ".join(words)
+    shown = list(words)
+    ending = draw(st.sampled_from(["", "plural", "'s", "s'"]))
+    if ending == "plural":
+        shown[-1] = plural(shown[-1])
+    elif ending == "s'":
+        shown[-1] = plural(shown[-1]) + "'"
+    elif ending:
+        shown[-1] += ending
+    seps = [draw(st.sampled_from([" ", "\n", "\r\n", "  ", " \n "])) for _ in shown[1:]]
+    written = shown[0] + "".join(sep + word for sep, word in zip(seps, shown[1:], strict=True))
+    cases = draw(st.lists(st.booleans(), min_size=len(written), max_size=len(written)))
+    written = "".join(c.upper() if up else c for c, up in zip(written, cases, strict=True))
+    before = " ".join(draw(st.lists(st.sampled_from(FILLER), max_size=8)))
+    after = " ".join(draw(st.lists(st.sampled_from(FILLER), max_size=8)))
+    left = before + draw(st.sampled_from([" ", "\n", " (", " \""])) if before else ""
+    right = draw(st.sampled_from([" ", ".", ",", "\n", ") "])) + after if after else ""
+    text = left + written + right
+    return term, text, len(left), len(left) + len(written)
+
+
+@FAST
+@given(case=inserted_term())
+def test_glossary_finds_an_inserted_term_at_its_position(case: tuple[str, str, int, int]) -> None:
+    term, text, start, end = case
+    glossary = Glossary.from_terms([Term(zh="术语", en=(term,))])
+    matches = [(m.start, m.end) for m in glossary.find_en(text)]
+    assert matches == [(start, end)], (text, term)
+
+
+# --- export ----------------------------------------------------------------------------------
+
+EDIT_TEXT = st.text(st.characters(exclude_categories=["Cs"]), max_size=30)
+OPERATIONS = st.lists(
+    st.one_of(st.tuples(st.integers(0, 11), EDIT_TEXT), st.just(None)), max_size=12
+)
+
+
+@settings(max_examples=EXAMPLES // 6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(operations=OPERATIONS, newline=st.sampled_from(["\n", "\r\n", "\r"]), bom=st.booleans())
+def test_export_txt_is_the_text_with_the_edits_applied(
+    operations: list[tuple[int, str] | None], newline: str, bom: bool
+) -> None:
+    from transreview.export import render
+    from transreview.ingest import encode
+    from transreview.review import ReviewSession
+
+    lines = [f"Line {n} says Shanghai grew in {1990 + n}. It grew again." for n in range(6)]
+    text = newline.join(lines) + newline
+    with tempfile.TemporaryDirectory() as folder:
+        en = Path(folder) / "en.txt"
+        en.write_bytes((b"\xef\xbb\xbf" if bom else b"") + text.encode())
+        session = ReviewSession.open(str(en), session_path=str(Path(folder) / "s.sqlite"))
+        try:
+            segments = session.snapshot().en_segments
+            current = [segment.text for segment in segments]
+            undo: list[tuple[int, str]] = []
+            for operation in operations:
+                if operation is None:
+                    if session.undo() is not None:
+                        index, before = undo.pop()
+                        current[index] = before
+                    continue
+                index, new = operation[0] % len(segments), operation[1]
+                if session.edit(index, new) is not None:
+                    undo.append((index, current[index]))
+                    current[index] = new
+            pieces, cursor = [], 0
+            for segment, now in zip(segments, current, strict=True):
+                pieces += [text[cursor : segment.start], now]
+                cursor = segment.end
+            pieces.append(text[cursor:])
+            exported = render(session.snapshot(), "txt")
+            assert exported == encode(session.snapshot().en, "".join(pieces))
+            assert exported.startswith(b"\xef\xbb\xbf") == bom
+        finally:
+            session.close()
