@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from test_review_store import TEXT, line_analyzer
 
@@ -43,3 +47,36 @@ def test_a_missing_file_is_refused_with_one_line(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.strip() == f"transreview: {tmp_path / 'missing.txt'}: no such file"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_session_goes_to_the_user_data_folder_when_the_english_folder_is_read_only(
+    tmp_path: Path,
+) -> None:
+    prefix: list[str] = []
+    if os.geteuid() == 0:
+        setpriv = shutil.which("setpriv")
+        if setpriv is None:
+            pytest.skip("running as root without setpriv: every folder is writable")
+        caps = "-dac_override,-dac_read_search"
+        prefix = [setpriv, f"--inh-caps={caps}", f"--bounding-set={caps}"]
+    folder = tmp_path / "read-only"
+    folder.mkdir()
+    (folder / "en.txt").write_text("The colour of the Bund.\n", encoding="utf-8")
+    folder.chmod(0o555)
+    data = tmp_path / "data"
+    code = ("from transreview.review import ReviewSession\n"
+            f"session = ReviewSession.open({str(folder / 'en.txt')!r})\n"
+            "print(session.path)\n"
+            "session.close()\n")
+    try:
+        result = subprocess.run(
+            [*prefix, sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+            env={**os.environ, "XDG_DATA_HOME": str(data)},
+        )
+    finally:
+        folder.chmod(0o755)
+    assert result.returncode == 0, result.stderr
+    session = Path(result.stdout.strip())
+    assert session.parent == data / "transreview" / "sessions"
+    assert session.is_file() and session.name.startswith("en-")
+    assert sorted(p.name for p in folder.iterdir()) == ["en.txt"]

@@ -60,7 +60,9 @@ async def test_next_and_accept_change_the_english(session: ReviewSession) -> Non
     async with app.run_test(size=SIZE) as pilot:
         assert isinstance(app.screen, MainScreen)
         assert table(app).segment == 0
-        await pilot.press("n")
+        await pilot.press("n", "n")
+        assert table(app).segment == 3
+        await pilot.press("N")
         assert table(app).segment == 1
         finding = session.findings_in(1)[0]
         await pilot.press("a")
