@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from test_review_store import TEXT, line_analyzer
 
 from transreview.review import ReviewSession
