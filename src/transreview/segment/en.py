@@ -1,11 +1,13 @@
 """English sentence boundaries within one paragraph.
 
-In: a text and the bounds ``[lo, hi)`` of one paragraph in it (no line break inside, ``lo`` and
+In: a text and the bounds ``[lo, hi)`` of one paragraph in it (no line break inside; ``lo`` and
 ``hi - 1`` not whitespace). Out: ``(start, end)`` character spans of its sentences, in order, each
 stripped of surrounding whitespace; together they cover every non-space character of the
-paragraph. One compiled regex finds the candidate ends (a run of ``. ! ? …`` with its closing
-quotes and brackets, followed by whitespace); cheap checks on the word before and the word after
-decide each one, so the cost is a C-level scan plus a little work per candidate.
+paragraph, so there is always at least one (blank lines are the caller's to skip).
+
+One compiled regex finds the candidate ends (a run of ``. ! ? …`` with its closing quotes and
+brackets, followed by whitespace); cheap checks on the word before and the word after decide each
+one, so the cost is a C-level scan plus a little work per candidate.
 """
 
 from __future__ import annotations

@@ -1,14 +1,18 @@
 """Chinese sentence boundaries within one paragraph.
 
-In: a text and the bounds ``[lo, hi)`` of one paragraph in it (no line break inside, ``lo`` and
+In: a text and the bounds ``[lo, hi)`` of one paragraph in it (no line break inside; ``lo`` and
 ``hi - 1`` not whitespace). Out: ``(start, end)`` character spans of its sentences, in order, each
 stripped of surrounding whitespace; together they cover every non-space character of the
-paragraph. A sentence ends after 。！？ (full or half width, runs such as ！？ included), an
-ellipsis …… / …, or a period after Latin text, together with the closing quotes and brackets that
-follow (。” 」 』 ） ’). No boundary at ；or ：, before a comma, inside a 《》 title, after an
-ellipsis that ends an enumeration (上海、北京……) or pauses inside a quotation, between the
-digits of a decimal (3.5%) or after a Latin abbreviation (U.S.). Sentences inside a quotation
-end at 。！？ as those outside it do, as the English side splits them.
+paragraph, so there is always at least one (blank lines are the caller's to skip).
+
+A sentence ends after 。！？ (full or half width, runs such as ！？ included), an ellipsis
+…… / …, or a period after Latin text, together with the closing quotes and brackets that
+follow (。” 」 』 ） ’). No boundary at ；or ：, before a comma, inside a 《》 title, after
+an ellipsis that ends an enumeration (上海、北京……) or pauses inside a quotation, between
+the digits of a decimal (3.5%) or after a Latin abbreviation (U.S.). Sentences inside a
+quotation end at 。！？ as those outside it do, as the English side splits them. A straight
+quote " after a terminator closes the sentence when the sentence holds an odd number of them,
+else it opens the next one.
 """
 
 from __future__ import annotations
@@ -73,13 +77,19 @@ def split(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
             continue
         run = match["run"]
         if (run[0] in "…⋯" or run.startswith("...")) and _pause(
-            text, lo, hi, start, run_start, closed=bool(match["close"])
+            text, lo, hi, start, run_start, closed=match.end("close") > match.start("close")
         ):
             continue
         if run in ".．":
             latin = _LATIN_TAIL.search(text, max(lo, run_start - 24), run_start)
             if latin is not None and is_abbreviation(latin.group()):
                 continue
+        close = match["close"]
+        if '"' in close and text.count('"', start, run_start) % 2 == 0:
+            end = match.start("close") + close.index('"')
+            spans.append((start, end))
+            start = end
+            continue
         spans.append((start, end))
         start = match.start("next")
     spans.append((start, hi))
