@@ -1,7 +1,8 @@
 """diff-match-patch patch text from the original English to the corrected English.
 
 Applied with ``diff_match_patch.patch_fromText`` and ``patch_apply`` on the original decoded text;
-characters are percent-encoded by diff-match-patch, so the file is plain ASCII.
+characters are percent-encoded by diff-match-patch, so the file is plain ASCII. The diff has no
+time limit, so the output does not depend on how busy the machine is.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ def render(snapshot: ReviewSnapshot) -> bytes:
     from diff_match_patch import diff_match_patch
 
     engine = diff_match_patch()
+    engine.Diff_Timeout = 0
     patches = engine.patch_make(snapshot.en.text, snapshot.corrected_text())
     return str(engine.patch_toText(patches)).encode("ascii")
 

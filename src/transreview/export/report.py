@@ -37,7 +37,8 @@ def word_diff(before: str, after: str) -> list[tuple[int, str]]:
     """diff-match-patch diff of two texts over word tokens, semantically cleaned up.
 
     Each distinct token (word, run of spaces, punctuation mark) becomes one private-use
-    character, so the character diff is a word diff; -1 deleted, 1 inserted, 0 kept.
+    character, so the character diff is a word diff; -1 deleted, 1 inserted, 0 kept. No time
+    limit, so the diff does not depend on the machine's load.
     """
     from diff_match_patch import diff_match_patch
 
@@ -54,6 +55,7 @@ def word_diff(before: str, after: str) -> list[tuple[int, str]]:
         return "".join(codes)
 
     engine = diff_match_patch()
+    engine.Diff_Timeout = 0
     diffs = engine.diff_main(encode(before), encode(after), False)
     engine.diff_cleanupSemantic(diffs)
     return [(op, "".join(tokens[ord(code) - _CODE_BASE] for code in text)) for op, text in diffs]
