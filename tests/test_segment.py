@@ -78,6 +78,7 @@ ENGLISH: dict[str, list[tuple[str, list[str]]]] = {
          ["It has 17 services. ”", "Sheng Hong, director, said."]),
         ('"Why?" Wang asked. "No idea."', ['"Why?" Wang asked.', '"No idea."']),
         ('"Go." He said nothing more.', ['"Go."', "He said nothing more."]),
+        ('"Go." Prof. Zhang said: "Now."', ['"Go."', 'Prof. Zhang said: "Now."']),
         ("Let's see—' 'At you!' he cried.", ["Let's see—'", "'At you!' he cried."]),
         ("It was . . .' Then he left.", ["It was . . .'", "Then he left."]),
         ('"It works." "Does it?" "Yes."', ['"It works."', '"Does it?"', '"Yes."']),

@@ -44,9 +44,10 @@ _ATTRIBUTION = re.compile(
     r"(?P<name>[A-Z][\w'’.-]*)(?: [A-Z][\w'’.-]*){0,2} (?:asked|said|says|replied|answered|added|"
     r"cried|shouted|whispered|exclaimed|continued|explained|recalled|noted|remarked|protested|"
     r"snapped|pleaded|murmured|muttered|insisted|admitted|agreed|yelled|called|begged|"
-    r"demanded|declared|announced)\b"
+    r"demanded|declared|announced)\b(?!\s*:)"
 )
-"""A name and a speech verb after a closing quote ("Why?" Wang asked.): the same sentence."""
+"""A name and a speech verb after a closing quote ("Why?" Wang asked.): the same sentence. Not
+when a colon follows: 'Wang said: "..."' opens the next quotation."""
 
 _DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]\Z")
 """Letters joined by periods: U.S, U.S.A, e.g, i.e, a.m, P.M (the final period is the candidate)."""
