@@ -85,6 +85,7 @@ def line_analyzer(en: Document, zh: Document | None, glossary: str | None) -> Li
             findings.append(Finding("repeated-word", Severity.WARNING, "Repeated word.", start,
                                     segment.start + match.end(), segment.index, match.group(),
                                     match.group(1)))
+    findings.sort(key=lambda f: (f.start, f.end, f.rule))
     return LineAnalysis(segments, zh_segments, alignment, tuple(findings),
                         Signature(version="test"))
 

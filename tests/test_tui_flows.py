@@ -16,6 +16,7 @@ from transreview.tui import ReviewApp, make_app
 from transreview.tui.screens.confirm import ConfirmScreen
 from transreview.tui.screens.edit import EditScreen
 from transreview.tui.screens.main import MainScreen
+from transreview.tui.screens.unapplied import UnappliedScreen, describe
 from transreview.tui.widgets.segment_table import SegmentTable
 
 SIZE = (110, 32)
@@ -35,7 +36,8 @@ def pilot_test(flow: Callable[P, Coroutine[Any, Any, None]]) -> Callable[P, None
 @pytest.fixture
 def english(tmp_path: Path) -> Path:
     path = tmp_path / "en.txt"
-    path.write_text(TEXT + "Brackets [like these] stay text, colour and all.\n", encoding="utf-8")
+    path.write_text(TEXT + "Brackets [like these] stay stay text, colour and all.\n",
+                    encoding="utf-8")
     return path
 
 
@@ -76,16 +78,33 @@ async def test_next_and_accept_change_the_english(session: ReviewSession) -> Non
 
 
 @pilot_test
+async def test_tab_selects_the_next_finding_of_the_segment(session: ReviewSession) -> None:
+    app = make_app(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("end")
+        screen = app.screen
+        assert isinstance(screen, MainScreen) and screen.selected is not None
+        assert screen.selected.finding.rule == "repeated-word"
+        await pilot.press("tab")
+        assert screen.selected.finding.rule == "forbidden-term"
+        await pilot.press("a")
+        assert session.current(4) == "Brackets [like these] stay stay text, color and all."
+        assert screen.selected.finding.rule == "repeated-word"
+        await pilot.press("tab", "tab", "r")
+        assert session.progress().open == 3
+
+
+@pilot_test
 async def test_edit_keeps_with_ctrl_s_and_cancels_with_escape(session: ReviewSession) -> None:
     app = make_app(session)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("j", "j", "e")
         assert isinstance(app.screen, EditScreen)
-        await pilot.press("backspace", *" Really.", "ctrl+s")
+        await pilot.press("backspace", *" Quite a sight, really.", "ctrl+s")
         assert isinstance(app.screen, MainScreen)
-        assert session.current(2) == "Nothing to see here Really."
+        assert session.current(2) == "Nothing to see here Quite a sight, really."
         await pilot.press("e", "backspace", "escape")
-        assert session.current(2) == "Nothing to see here Really."
+        assert session.current(2) == "Nothing to see here Quite a sight, really."
         await pilot.press("u")
         assert session.current(2) == "Nothing to see here."
 
@@ -124,7 +143,7 @@ async def test_accept_everywhere_asks_with_the_count(session: ReviewSession) -> 
         assert "colour" in session.corrected_text()
         await pilot.press("A", "y")
         assert "colour" not in session.corrected_text()
-        assert session.progress().open == 1
+        assert session.progress().open == 2
 
 
 @pilot_test
@@ -188,3 +207,26 @@ async def test_opener_runs_in_a_worker_and_errors_are_kept(english: Path) -> Non
         await pilot.pause(0.5)
     assert "already open" in str(blocked.failure)
     app.session.close()
+
+
+@pilot_test
+async def test_unapplied_edits_are_listed_after_the_file_changed(english: Path) -> None:
+    first = open_session(english)
+    first.edit(2, "Nothing at all to see here.")
+    first.close()
+    english.write_text(english.read_text(encoding="utf-8").replace(
+        "Nothing to see here.", "Something else entirely is written here now."),
+        encoding="utf-8")
+    session = open_session(english)
+    app = make_app(session)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("ctrl+p", *"Unapplied edits")
+            await pilot.pause(0.3)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, UnappliedScreen)
+            shown = describe(app.screen.items).plain
+            assert "earlier segment 3" in shown and "at all" in shown
+    finally:
+        session.close()

@@ -98,6 +98,8 @@ class View:
     """Which segments the table shows."""
     search: str = ""
     """The last search."""
+    finding: str = ""
+    """The finding selected within the segment (empty: the first open one)."""
 
 
 def default_session_path(en_path: str) -> Path:
@@ -479,7 +481,7 @@ class ReviewSession:
         if not self.read_only and self._view != self._saved_view:
             self._store.save_view(
                 {"cursor": str(self._view.cursor), "filter": self._view.filter,
-                 "search": self._view.search}
+                 "search": self._view.search, "finding": self._view.finding}
             )
             self._saved_view = self._view
 
@@ -567,6 +569,7 @@ class ReviewSession:
             min(max(int(saved.get("cursor", "0")), 0), max(len(self.en_segments) - 1, 0)),
             chosen if chosen in FILTERS else "all",
             saved.get("search", ""),
+            saved.get("finding", ""),
         )
 
     def _check_segment(self, segment: int) -> None:

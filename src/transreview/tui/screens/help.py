@@ -14,6 +14,7 @@ from textual.widgets import Static
 KEYS: tuple[tuple[str, str], ...] = (
     ("j / k, ↓ / ↑", "move to the next / previous segment"),
     ("n / N", "next / previous segment with an open finding"),
+    ("tab", "select the segment's next open finding (▶)"),
     ("a", "accept the suggestion of the selected finding (▶)"),
     ("A", "accept the same suggestion everywhere (asks first)"),
     ("r", "reject (dismiss) the selected finding"),

@@ -3,6 +3,7 @@ session (widgets and dialogs only post messages or return answers here)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
 
@@ -13,11 +14,12 @@ from textual.widgets import Footer
 
 from transreview.errors import InputError
 from transreview.model import FindingState
-from transreview.review import FILTERS, Filter, ReviewError, ReviewSession, View
+from transreview.review import FILTERS, Filter, ReviewError, ReviewSession
 from transreview.tui.screens.confirm import ConfirmScreen
 from transreview.tui.screens.edit import EditScreen
 from transreview.tui.screens.help import HelpScreen
 from transreview.tui.screens.search import SearchScreen
+from transreview.tui.screens.unapplied import UnappliedScreen
 from transreview.tui.widgets.detail_panel import DetailPanel
 from transreview.tui.widgets.segment_table import SegmentTable
 from transreview.tui.widgets.status_bar import StatusBar
@@ -25,6 +27,7 @@ from transreview.tui.widgets.status_bar import StatusBar
 ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("next_finding", "Next finding", "Jump to the next segment with an open finding"),
     ("previous_finding", "Previous finding", "Jump to the previous segment with an open finding"),
+    ("next_in_segment", "Select next finding", "Select the segment's next open finding"),
     ("accept", "Accept", "Accept the suggestion of the selected finding"),
     ("accept_all", "Accept everywhere", "Accept the same suggestion for the term everywhere"),
     ("reject", "Reject", "Reject (dismiss) the selected finding"),
@@ -34,6 +37,7 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("search", "Search", "Search the English and the Chinese"),
     ("cycle_filter", "Filter", "Cycle the filter: all, open findings, unreviewed, edited"),
     ("export", "Export", "Write the corrected English text"),
+    ("unapplied", "Unapplied edits", "Earlier edits that no longer apply to the changed file"),
     ("help", "Help", "Show the keys"),
 )
 """(action, title, description) of every command, for the command palette."""
@@ -46,6 +50,7 @@ class MainScreen(Screen[None]):
         Binding("n", "next_finding", "next"),
         Binding("N", "previous_finding", "prev", show=False),
         Binding("a", "accept", "accept"),
+        Binding("tab", "next_in_segment", "next in segment", show=False),
         Binding("A", "accept_all", "accept all", show=False),
         Binding("r", "reject", "reject"),
         Binding("e", "edit", "edit"),
@@ -75,9 +80,9 @@ class MainScreen(Screen[None]):
         table.show(self._rows(view.filter), view.cursor)
         table.focus()
         if self.session.unapplied:
-            lost = "; ".join(f"{u.segment + 1}: {u.after!r}" for u in self.session.unapplied[:3])
-            self.notify(f"{len(self.session.unapplied)} earlier edit(s) no longer apply to the "
-                        f"changed file ({lost})", severity="warning", timeout=15)
+            self.notify(f"The English file changed: {len(self.session.unapplied)} earlier "
+                        "edit(s) no longer apply (ctrl+p, 'Unapplied edits' lists them)",
+                        severity="warning", timeout=15)
         self._refresh_view()
         self.set_interval(2.0, self.session.save_view)
 
@@ -90,15 +95,29 @@ class MainScreen(Screen[None]):
 
     @property
     def selected(self) -> FindingState | None:
-        """The finding that a, A and r act on: the segment's first open finding with a
-        suggestion, else its first open finding."""
+        """The finding that a, A and r act on: the one chosen with tab if it is still open,
+        else the segment's first open finding with a suggestion, else its first open one."""
         segment = self.table.segment
         if segment is None:
             return None
         found = [s for s in self.session.findings_in(segment) if s.status == "open"]
-        return next((s for s in found if s.finding.suggestion is not None), None) or (
-            found[0] if found else None
+        chosen = self.session.view.finding
+        return (
+            next((s for s in found if s.id == chosen), None)
+            or next((s for s in found if s.finding.suggestion is not None), None)
+            or (found[0] if found else None)
         )
+
+    def action_next_in_segment(self) -> None:
+        """Select the segment's next open finding (wrapping round)."""
+        segment = self.table.segment
+        selected = self.selected
+        if segment is None or selected is None:
+            return
+        found = [s.id for s in self.session.findings_in(segment) if s.status == "open"]
+        following = found[(found.index(selected.id) + 1) % len(found)]
+        self.session.set_view(replace(self.session.view, finding=following))
+        self._refresh_view()
 
     def _rows(self, name: Filter) -> list[int]:
         if name == "all":
@@ -111,7 +130,7 @@ class MainScreen(Screen[None]):
         segment = self.table.segment
         view = self.session.view
         if segment is not None and segment != view.cursor:
-            self.session.set_view(View(segment, view.filter, view.search))
+            self.session.set_view(replace(view, cursor=segment, finding=""))
         selected = self.selected
         self.query_one(DetailPanel).show(self.session, segment, selected.id if selected else None)
         self.query_one(StatusBar).show(self.session, self.session.view.filter, self.note)
@@ -129,7 +148,7 @@ class MainScreen(Screen[None]):
         """Put the cursor on ``segment``, showing every segment if the filter hides it."""
         if not self.table.select(segment):
             view = self.session.view
-            self.session.set_view(View(segment, "all", view.search))
+            self.session.set_view(replace(view, cursor=segment, filter="all", finding=""))
             self.table.show(self._rows("all"), segment)
         self._refresh_view()
 
@@ -240,7 +259,7 @@ class MainScreen(Screen[None]):
             if not query:
                 return
             view = self.session.view
-            self.session.set_view(View(view.cursor, view.filter, query))
+            self.session.set_view(replace(view, search=query))
             target = self._find(query, self.table.segment or 0)
             if target is None:
                 self.notify(f"{query!r} not found", severity="warning")
@@ -264,7 +283,7 @@ class MainScreen(Screen[None]):
         view = self.session.view
         name = FILTERS[(FILTERS.index(view.filter) + 1) % len(FILTERS)]
         segment = self.table.segment if self.table.segment is not None else view.cursor
-        self.session.set_view(View(segment, name, view.search))
+        self.session.set_view(replace(view, cursor=segment, filter=name))
         self.table.show(self._rows(name), segment)
         self._refresh_view()
 
@@ -287,6 +306,10 @@ class MainScreen(Screen[None]):
             self.notify(f"Corrected text written to {folder / name}")
             return
         self.notify(str(error), severity="error")
+
+    def action_unapplied(self) -> None:
+        """List the earlier edits that could not be re-applied."""
+        self.app.push_screen(UnappliedScreen(self.session.unapplied))
 
     def action_help(self) -> None:
         """Show the keys."""
