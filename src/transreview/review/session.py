@@ -262,7 +262,8 @@ class ReviewSession:
             zh = _read(zh_path) if zh_path else None
             if zh is None and latest is not None and latest.zh is not None:
                 zh = (latest.zh, latest.zh_sha256 or "")
-            gloss = glossary_path or (latest.glossary_path if latest else None)
+            gloss = (str(Path(glossary_path).resolve()) if glossary_path
+                     else latest.glossary_path if latest else None)
             gloss_sha = hashlib.sha256(read_bytes(gloss)).hexdigest() if gloss else None
             if latest is not None and (latest.en_sha256, latest.zh_sha256,
                                        latest.glossary_sha256) == (
@@ -593,6 +594,11 @@ class ReviewSession:
                 "edit the segment or reject the finding"
             )
         segment = self.en_segments[finding.segment]
+        if not segment.start <= finding.start <= finding.end <= segment.end:
+            raise ReviewError(
+                f"finding {finding_id} ({finding.rule}) reaches beyond sentence "
+                f"{finding.segment + 1}: edit the text by hand"
+            )
         start, end = finding.start - segment.start, finding.end - segment.start
         current = texts.get(finding.segment, self._current[finding.segment])
         if current != segment.text:
