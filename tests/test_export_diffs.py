@@ -5,12 +5,15 @@ from __future__ import annotations
 import codecs
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
 from diff_match_patch import diff_match_patch
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_export_golden import build_snapshot, sample_snapshot
-from test_export_txt import snapshot_of
+from test_export_txt import line_segments, snapshot_of
 
 from transreview.errors import UsageError
 from transreview.export import render
@@ -106,3 +109,40 @@ def test_dmp_patch_of_the_sample_review_applies() -> None:
     assert all(applied) and result == snapshot.corrected_text()
     unreviewed = build_snapshot(snapshot.en, None, reviewed=False)
     assert render(unreviewed, "dmp") == render(snapshot, "dmp")
+
+
+_LINE_TEXT = st.text(alphabet="ab .“é\t", max_size=8)
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    lines=st.lists(st.tuples(_LINE_TEXT, st.sampled_from(["\n", "\r\n", "\r"])), min_size=1,
+                   max_size=12),
+    final=st.booleans(),
+    bom=st.booleans(),
+    new_texts=st.lists(st.text(alphabet="xy .", max_size=6), min_size=1, max_size=4),
+    picks=st.lists(st.integers(min_value=0, max_value=30), min_size=1, max_size=4),
+)
+def test_unified_diff_applies_for_any_layout(lines: list[tuple[str, str]], final: bool,
+                                             bom: bool, new_texts: list[str],
+                                             picks: list[int]) -> None:
+    """For any line layout and edits, ``patch`` turns the original into the txt export."""
+    if shutil.which("patch") is None:
+        pytest.skip("patch is not installed")
+    text = "".join(body + ending for body, ending in lines)
+    if not final:
+        text = text[: -len(lines[-1][1])]
+    data = (codecs.BOM_UTF8 if bom else b"") + text.encode()
+    document = decode("en.txt", data)
+    segments = line_segments(document)
+    if not segments:
+        return
+    edits = {segments[p % len(segments)].index: t for p, t in zip(picks, new_texts, strict=False)}
+    snapshot = snapshot_of(document, edits)
+    diff = render(snapshot, "patch")
+    if not diff:
+        assert render(snapshot, "txt") == data
+        return
+    with tempfile.TemporaryDirectory() as work:
+        out = apply_with(["patch", "-p1", "-i"], Path(work), "en.txt", data, diff)
+    assert out == render(snapshot, "txt")
