@@ -41,13 +41,13 @@ not even candidates; the leading lookahead lets the scan skip other text quickly
 _QUOTES = frozenset("\"'”’")
 
 _ATTRIBUTION = re.compile(
-    r"(?P<name>[A-Z][\w'’.-]*)(?: [A-Z][\w'’.-]*){0,2} (?:asked|said|says|replied|answered|added|"
+    r"(?P<name>[A-Z][\w'’.-]*)(?: [A-Z][\w'’.-]*){0,3} (?:asked|said|says|replied|answered|added|"
     r"cried|shouted|whispered|exclaimed|continued|explained|recalled|noted|remarked|protested|"
     r"snapped|pleaded|murmured|muttered|insisted|admitted|agreed|yelled|called|begged|"
-    r"demanded|declared|announced)\b(?!\s*:)"
+    r"demanded|declared|announced)(?=[.,;!?])"
 )
-"""A name and a speech verb after a closing quote ("Why?" Wang asked.): the same sentence. Not
-when a colon follows: 'Wang said: "..."' opens the next quotation."""
+"""A name and a speech verb that ends a clause, after a closing quote ("Why?" Wang asked.): the
+same sentence. Not 'Wang said: "..."' nor 'Wang said the plan works.', which begin new ones."""
 
 _DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]\Z")
 """Letters joined by periods: U.S, U.S.A, e.g, i.e, a.m, P.M (the final period is the candidate)."""
