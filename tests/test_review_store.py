@@ -354,3 +354,24 @@ def test_word_diff_works_on_whole_words(
     from transreview.review.diff import word_diff
 
     assert word_diff(before, after) == expected
+
+
+def test_a_recorded_glossary_that_has_gone_still_reopens_from_the_cache(
+    english: Path, tmp_path: Path
+) -> None:
+    glossary = tmp_path / "glossary.tsv"
+    glossary.write_text("zh\ten\n色\tcolor\n", encoding="utf-8")
+    ReviewSession.open(str(english), glossary_path=str(glossary), analyzer=line_analyzer).close()
+    glossary.unlink()
+
+    def refuse(en: Document, zh: Document | None, path: str | None) -> LineAnalysis:
+        raise AssertionError("the analysis should come from the session")
+
+    session = ReviewSession.open(str(english), analyzer=refuse)
+    assert session.record.glossary_path == str(glossary)
+    session.close()
+    english.write_text(TEXT + "More.\n", encoding="utf-8")
+    from transreview.errors import InputError
+
+    with pytest.raises(InputError, match="no such file"):
+        ReviewSession.open(str(english))

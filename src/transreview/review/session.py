@@ -140,6 +140,16 @@ def _read(path: str) -> tuple[Document, str]:
     return decode(path, data), hashlib.sha256(data).hexdigest()
 
 
+def _glossary_hash(path: str | None, recorded: str | None) -> str | None:
+    """The glossary's content hash; a glossary the session recorded but that has since gone
+    keeps its recorded hash, so the cached analysis still serves (re-analysis would fail)."""
+    if path is None:
+        return None
+    if recorded is not None and not Path(path).is_file():
+        return recorded
+    return hashlib.sha256(read_bytes(path)).hexdigest()
+
+
 def _pipeline(en: Document, zh: Document | None, glossary_path: str | None) -> Analysis:
     from transreview.glossary import load_glossary
     from transreview.pipeline import analyze
@@ -246,25 +256,29 @@ class ReviewSession:
         if en_path == "-":
             raise UsageError("review needs an English file, not stdin")
         path = Path(session_path) if session_path else default_session_path(en_path)
-        lock = None if read_only else SessionLock(path)
-        if lock is not None:
-            lock.acquire()
+        name = reviewer or _login()
+        if read_only:
+            viewer = Store(path, read_only=True)
+            latest = viewer.latest_analysis()
+            if latest is None:
+                viewer.close()
+                raise UsageError(f"the review session {path} holds no analysis yet")
+            return cls(viewer, latest, en=latest.en, reviewer=name, lock=None)
+        tell("reading the documents")
+        en, en_sha = _read(en_path)
+        lock = SessionLock(path)
+        lock.acquire()
+        store: Store | None = None
         try:
-            tell("reading the documents")
-            en, en_sha = _read(en_path)
-            store = Store(path, read_only=read_only)
+            store = Store(path)
             latest = store.latest_analysis()
-            name = reviewer or _login()
-            if read_only:
-                if latest is None:
-                    raise UsageError(f"the review session {path} holds no analysis yet")
-                return cls(store, latest, en=latest.en, reviewer=name, lock=None)
             zh = _read(zh_path) if zh_path else None
             if zh is None and latest is not None and latest.zh is not None:
                 zh = (latest.zh, latest.zh_sha256 or "")
             gloss = (str(Path(glossary_path).resolve()) if glossary_path
                      else latest.glossary_path if latest else None)
-            gloss_sha = hashlib.sha256(read_bytes(gloss)).hexdigest() if gloss else None
+            gloss_sha = _glossary_hash(gloss, None if glossary_path or latest is None
+                                       else latest.glossary_sha256)
             if latest is not None and (latest.en_sha256, latest.zh_sha256,
                                        latest.glossary_sha256) == (
                 en_sha, zh[1] if zh else None, gloss_sha
@@ -289,8 +303,9 @@ class ReviewSession:
                 session._carry_from(cls(store, latest, en=latest.en, reviewer=name, lock=None))
             return session
         except BaseException:
-            if lock is not None:
-                lock.release()
+            if store is not None:
+                store.close()
+            lock.release()
             raise
 
     @property
