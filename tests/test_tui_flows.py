@@ -147,6 +147,15 @@ async def test_accept_everywhere_asks_with_the_count(session: ReviewSession) -> 
 
 
 @pilot_test
+async def test_clicking_a_row_selects_its_segment(session: ReviewSession) -> None:
+    app = make_app(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.click(SegmentTable, offset=(10, 3))
+        assert table(app).segment == 2
+        assert session.view.cursor == 2
+
+
+@pilot_test
 async def test_filter_cycles_and_hides_rows(session: ReviewSession) -> None:
     app = make_app(session)
     async with app.run_test(size=SIZE) as pilot:
