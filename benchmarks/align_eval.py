@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import resource
-import sys
 import time
 from collections import defaultdict
 from collections.abc import Sequence
@@ -22,7 +21,7 @@ from pathlib import Path
 
 from transreview.align import Weights, align
 from transreview.model import Document, Segment
-from transreview.segment import segment_presegmented
+from transreview.segment import segment_document, segment_presegmented
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -99,15 +98,47 @@ class Score:
 
 
 def evaluate(
-    pairs: Sequence[tuple[str, str, str, str]], weights: Weights,
+    pairs: Sequence[tuple[str, str, str, str]], weights: Weights, *, paragraphs: bool = False,
+    term_pairs: Sequence[tuple[str, str]] = (),
 ) -> tuple[Score, float]:
-    """Align every (name, zh, en, gold) document; the summed score and the seconds taken."""
+    """Align every (name, zh, en, gold) document; the summed score and the seconds taken.
+
+    ``paragraphs``: the texts have one paragraph per line and go through the segmenter;
+    otherwise they are presegmented (line k is sentence k).
+    """
     score = Score([0, 0, 0, 0], [0, 0, 0, 0])
     began = time.perf_counter()
     for name, zh, en, gold in pairs:
-        alignment = align(presegmented(zh, name), presegmented(en, name), weights=weights)
+        if paragraphs:
+            zh_segments = segment_document(Document(path=name, text=zh), "zh")
+            en_segments = segment_document(Document(path=name, text=en), "en")
+        else:
+            zh_segments, en_segments = presegmented(zh, name), presegmented(en, name)
+        alignment = align(zh_segments, en_segments, term_pairs=term_pairs, weights=weights)
         score.add(read_beads(gold), [(b.zh, b.en) for b in alignment.beads])
     return score, time.perf_counter() - began
+
+
+def shanghai_document() -> list[tuple[str, str, str, str]]:
+    """The demo corpus as one (name, zh, en, gold) document."""
+    return [
+        (
+            "shanghai",
+            (SHANGHAI / "zh.txt").read_text(encoding="utf-8"),
+            (SHANGHAI / "en.txt").read_text(encoding="utf-8"),
+            (SHANGHAI / "gold.align").read_text(encoding="utf-8"),
+        )
+    ]
+
+
+def glossary_pairs() -> tuple[tuple[str, str], ...]:
+    """The project glossary's term pairs (none when the glossary module or file is missing)."""
+    try:
+        from transreview.glossary import load_glossary
+    except ImportError:
+        return ()
+    path = ROOT / "glossary.tsv"
+    return load_glossary(str(path)).term_pairs() if path.is_file() else ()
 
 
 def mac_documents(only: Sequence[str]) -> list[tuple[str, str, str, str]]:
@@ -141,21 +172,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     began = time.perf_counter()
     only = [d for d in args.docs.split(",") if d] or (["001", "006"] if args.quick else [])
-    corpora: list[tuple[str, list[tuple[str, str, str, str]]]] = []
+    modes = (("project", Weights()), ("length-only baseline", Weights(lexical=False)))
     if MAC_DEV.is_dir():
-        corpora.append(("MAC-Dev", mac_documents(only)))
-    else:
-        print(f"MAC-Dev not found at {MAC_DEV}: skipped", file=sys.stderr)
-    if (SHANGHAI / "gold.align").is_file() and (SHANGHAI / "zh.txt").is_file():
-        print("corpora/shanghai: needs the segmenter; see tests", file=sys.stderr)
-    else:
-        print("corpora/shanghai has no zh.txt/gold.align yet: skipped", file=sys.stderr)
-    for name, documents in corpora:
-        print(f"{name}: {len(documents)} documents")
-        modes = (("project", Weights()), ("length-only baseline", Weights(lexical=False)))
+        documents = mac_documents(only)
+        print(f"MAC-Dev ({len(documents)} documents, presegmented)")
         for label, weights in modes:
-            score, seconds = evaluate(documents, weights)
-            print(_row(label, score, seconds))
+            print(_row(label, *evaluate(documents, weights)))
+    else:
+        print(f"MAC-Dev not found at {MAC_DEV}: skipped")
+    if (SHANGHAI / "gold.align").is_file() and (SHANGHAI / "zh.txt").is_file():
+        print("corpora/shanghai (segmented by transreview.segment)")
+        pairs = glossary_pairs()
+        for label, weights in modes:
+            print(_row(label, *evaluate(shanghai_document(), weights, paragraphs=True)))
+        if pairs:
+            row = evaluate(shanghai_document(), Weights(), paragraphs=True, term_pairs=pairs)
+            print(_row("project + glossary", *row))
+    else:
+        print("corpora/shanghai has no zh.txt/gold.align yet: skipped")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"total wall time {time.perf_counter() - began:.2f} s, peak RSS {peak:.0f} MiB")
     return 0

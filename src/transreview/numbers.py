@@ -87,7 +87,7 @@ def _zh_integer(run: str) -> int | None:
             section = (section + current + digit) * 10_000 if (current or digit or section) else 0
             current = digit = 0
         elif ch == "亿":
-            total = (total + section + current + digit) * 100_000_000
+            total += (section + current + digit) * 100_000_000
             section = current = digit = 0
         else:
             return None
@@ -129,8 +129,8 @@ def _finite(value: float | None) -> bool:
 
 
 def _mention(text: str, start: int, end: int, value: float, kind: str) -> NumberMention:
-    """A mention whose value is rounded to 12 significant digits (4.32 x 1e12 is exact then)."""
-    return NumberMention(start, end, text[start:end], float(f"{value:.12g}"), kind)
+    """A mention whose value is rounded to 15 significant digits (so 4.32 x 1e12 is exact)."""
+    return NumberMention(start, end, text[start:end], float(f"{value:.15g}"), kind)
 
 
 def _idiom_at(text: str, start: int, end: int) -> bool:

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from transreview.align.bootstrap import learn, piece_spans
 from transreview.align.english import content_lemmas
 from transreview.align.features import EnSentence, ZhSentence, en_sentence, zh_sentence
 from transreview.align.length import VARIANCE_FACTOR, estimate
 from transreview.align.lexicon import load_lexicon
 from transreview.align.scoring import BeadScorer, Weights
-from transreview.align.search import search
+from transreview.align.search import path_centre, search
 from transreview.model import Alignment, Bead, Segment
 
 ALIGNER_NAME = "lexcov-1"
@@ -61,6 +62,30 @@ def _null_score(scorer: BeadScorer, i: int, a: int, j: int, b: int) -> float:
     return 1.0 - best
 
 
+def _beads(path: Sequence[tuple[int, int, int, int]]) -> list[tuple[range, range]]:
+    return [(range(i, i + a), range(j, j + b)) for i, a, j, b in path]
+
+
+def _relearn(
+    zh: Sequence[Segment], zh_features: list[ZhSentence], en_features: Sequence[EnSentence],
+    path: Sequence[tuple[int, int, int, int]], extra: Mapping[str, frozenset[str]],
+) -> list[ZhSentence]:
+    """The Chinese features again, with a lexicon learnt from the first pass's ``path``."""
+    spans = piece_spans([s.text for s in zh])
+    learnt = learn(_beads(path), spans, [list(f.lemmas) for f in en_features])
+    if not learnt:
+        return zh_features
+    lexicon = load_lexicon()
+    out = list(zh_features)
+    for k, segment in enumerate(zh):
+        overlay = [(start, end, learnt[unit]) for start, end, unit in spans[k] if unit in learnt]
+        if overlay:
+            out[k] = zh_sentence(
+                segment.text, lexicon.glosses, lexicon.pinyin, lexicon.max_word, extra, overlay
+            )
+    return out
+
+
 def align(
     zh: Sequence[Segment], en: Sequence[Segment], *,
     term_pairs: Sequence[tuple[str, str]] = (), weights: Weights | None = None,
@@ -81,7 +106,15 @@ def align(
     if zh_par is None or en_par is None:
         zh_par = en_par = None
     scorer = BeadScorer(zh_features, en_features, model, weights, zh_par, en_par)
-    path = search(len(zh), len(en), scorer.score)
+    path = search(len(zh), len(en), scorer.ending_at, shapes=scorer.shapes)
+    if weights.lexical and weights.bootstrap and zh and en:
+        zh_features = _relearn(zh, zh_features, en_features, path, extra)
+        scorer = BeadScorer(zh_features, en_features, model, weights, zh_par, en_par)
+        guide = path_centre(path, len(zh))
+        path = search(
+            len(zh), len(en), scorer.ending_at, shapes=scorer.shapes, guide=guide,
+            width=weights.refine_width,
+        )
     beads = []
     for i, a, j, b in path:
         if a and b:

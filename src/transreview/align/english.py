@@ -12,16 +12,18 @@ WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
 
 STOP_WORDS = frozenset(
     (
-     "a", "an", "the", "and", "or", "but", "nor", "so", "yet", "if", "then", "than", "that", "this",
-     "these", "those", "there", "here", "of", "to", "in", "on", "at", "by", "for", "from", "with",
-     "without", "into", "onto", "upon", "over", "under", "about", "as", "is", "are", "was", "were",
-     "be", "been", "being", "am", "do", "does", "did", "done", "doing", "have", "has", "had",
-     "having", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "not",
-     "no", "it", "its", "it's", "he", "him", "his", "she", "her", "hers", "they", "them", "their",
-     "theirs", "we", "us", "our", "ours", "you", "your", "yours", "i", "me", "my", "mine", "one",
-     "ones", "sb", "sth", "something", "someone", "somebody", "etc", "which", "who", "whom",
-     "whose", "what", "when", "where", "why", "how", "all", "any", "some", "each", "every", "very",
-     "just", "also", "too", "s", "t", "ll", "d", "re", "ve", "up", "out", "off", "down",
+        "a", "an", "the", "and", "or", "but", "nor", "so", "yet", "if", "then", "than", "that",
+        "this", "these", "those", "there", "here", "of", "to", "in", "on", "at", "by", "for",
+        "from", "with", "without", "into", "onto", "upon", "over", "under", "about", "as", "is",
+        "are", "was", "were", "be", "been", "being", "am", "do", "does", "did", "done", "doing",
+        "have", "has", "had", "having", "will", "would", "shall", "should", "can", "could", "may",
+        "might", "must", "not", "no", "it", "its", "it's", "he", "him", "his", "she", "her", "hers",
+        "they", "them", "their", "theirs", "we", "us", "our", "ours", "you", "your", "yours", "i",
+        "me", "my", "mine", "one", "ones", "sb", "sth", "something", "someone", "somebody", "etc",
+        "which", "who", "whom", "whose", "what", "when", "where", "why", "how", "all", "any",
+        "some", "each", "every", "very", "just", "also", "too", "s", "t", "ll", "d", "re", "ve",
+        "up", "out", "off", "down", "while", "even", "again", "indeed", "anyway", "though",
+        "although", "whether", "because", "since", "until", "still", "only", "quite", "rather",
     )
 )
 """Function words: no lexical evidence for alignment (pronouns too: they are too common)."""
@@ -67,6 +69,8 @@ _VOWELS = frozenset("aeiouy")
 def lemma(word: str) -> str:
     """A normalised key for ``word``: lower case, irregular forms mapped, regular endings cut."""
     word = word.lower().replace("’", "'")
+    if word.endswith("n't"):
+        return "not"
     if word.endswith("'s"):
         word = word[:-2]
     elif "'" in word:

@@ -9,7 +9,7 @@ live in their own table, apart from English words, so 慢 "man" never matches th
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from transreview.align.english import STOP_WORDS, WORD, lemma
@@ -33,6 +33,15 @@ _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN_RUN = re.compile(r"[A-Za-z]+")
 MAX_NAME_CHARS = 4
 """Longest run of Han characters tried as a romanised name."""
+SUBWORDS = True
+PUNCTUATION = True
+_ZH_MARKS = {
+    "？": "?", "?": "?", "！": "!", "!": "!", "“": '"', "”": '"', "「": '"', "」": '"', "『": '"',
+    "』": '"',
+}
+_EN_MARKS = {"?": "?", "!": "!", '"': '"', "“": '"', "”": '"'}
+_EN_QUOTE = re.compile(r"(?:^|[\s(—–-])['‘]\w|\w[.,!?—–-]?['’](?:\s|$)")
+"""Question and exclamation marks: translators keep them, and dialogue is full of them."""
 SINGLE = "1:"
 """Prefix of one-syllable name keys: matched only by capitalised words inside a sentence."""
 _NAME = re.compile(r"[A-Z][a-z]+(?:[-'’][a-z]+)*")
@@ -79,12 +88,16 @@ def _content_length(text: str) -> int:
 
 def zh_sentence(
     text: str, glosses: Mapping[str, str], pinyin: Mapping[str, str], max_word: int,
-    extra: Mapping[str, frozenset[str]],
+    extra: Mapping[str, frozenset[str]], overlay: Sequence[tuple[int, int, frozenset[str]]] = (),
 ) -> ZhSentence:
-    """Analyse one Chinese sentence with the dictionary ``glosses`` and the ``extra`` lexicon."""
+    """Analyse one Chinese sentence with the dictionary ``glosses`` and the ``extra`` lexicon.
+
+    ``overlay`` adds lemmas learnt for spans of the sentence to the words those spans touch.
+    """
     translations: list[frozenset[str]] = []
     owner: list[int] = [-1] * len(text)
     all_lemmas: set[str] = set()
+    mark_unit: dict[str, int] = {}
     position = 0
     while position < len(text):
         char = text[position]
@@ -102,6 +115,14 @@ def zh_sentence(
                     )
                     break
             piece = text[position : position + size]
+            if SUBWORDS and size > 1:
+                parts = set(found)
+                for left in range(size):
+                    for right in range(left + 1, size + (left > 0)):
+                        inner = glosses.get(piece[left:right])
+                        if inner and piece[left:right] not in ZH_STOP:
+                            parts.update(inner.split())
+                found = frozenset(parts)
             if piece not in ZH_STOP:
                 for offset in range(size):
                     owner[position + offset] = len(translations)
@@ -120,7 +141,18 @@ def zh_sentence(
                 all_lemmas.add(key)
             position = latin.end()
             continue
+        mark = _ZH_MARKS.get(char)
+        if mark is not None and PUNCTUATION:
+            if mark not in mark_unit:
+                mark_unit[mark] = len(translations)
+                translations.append(frozenset((mark,)))
+                all_lemmas.add(mark)
+            owner[position] = mark_unit[mark]
         position += 1
+    for start, end, learnt in overlay:
+        for unit in {owner[k] for k in range(start, end) if owner[k] >= 0}:
+            translations[unit] = translations[unit] | learnt
+            all_lemmas.update(learnt)
     names: dict[str, int] = {}
     for start in range(len(text)):
         key = ""
@@ -173,6 +205,13 @@ def en_sentence(text: str) -> EnSentence:
             names[name] = names.get(name, 0) | bit
             if position > 0:
                 names[SINGLE + name] = names.get(SINGLE + name, 0) | bit
+    if PUNCTUATION:
+        marks = {_EN_MARKS[char] for char in set(text) & _EN_MARKS.keys()}
+        if _EN_QUOTE.search(text):
+            marks.add('"')
+        for mark in marks:
+            lemmas[mark] = 1 << size
+            size += 1
     for mention in numbers_en(text):
         if mention.value in _WEAK_NUMBERS:
             continue

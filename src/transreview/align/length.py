@@ -10,7 +10,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-VARIANCE_FACTOR = 4.0
+VARIANCE_FACTOR = 6.0
 """How much wider than a Gale–Church default (6.8 per unit of the ratio squared) the spread is."""
 
 _FLOOR = 1e-12

@@ -10,6 +10,7 @@ missing or stale; an unwritable cache folder falls back to the temporary folder.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import marshal
 import os
 import re
@@ -21,7 +22,7 @@ from pathlib import Path
 from transreview.align.english import content_lemmas
 
 FORMAT = 3
-"""Version of the compiled layout and of the cleaning rules; bump to invalidate old caches."""
+"""Version of the compiled layout; the cache key also hashes the cleaning and lemmatising code."""
 
 MAX_GLOSS_WORDS = 6
 """Glosses longer than this are explanations, not translations, and are left out."""
@@ -115,6 +116,17 @@ def compile_cedict(path: Path) -> tuple[dict[str, str], dict[str, str]]:
     return glosses, pinyin
 
 
+def _rules_digest() -> str:
+    """A short hash of the code that shapes the compiled entries (cleaning and lemmatising)."""
+    from transreview.align import english
+
+    digest = hashlib.sha256()
+    for module in (english.__file__, __file__):
+        with contextlib.suppress(OSError, TypeError):
+            digest.update(Path(str(module)).read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def _cache_dirs() -> list[Path]:
     from platformdirs import user_cache_dir
 
@@ -172,7 +184,7 @@ def load_lexicon() -> Lexicon:
     global _LOADED
     if _LOADED is not None:
         return _LOADED
-    key = f"cedict-{_source_version()}-format-{FORMAT}"
+    key = f"cedict-{_source_version()}-format-{FORMAT}-{_rules_digest()}"
     name = f"{key}.marshal"
     for folder in _cache_dirs():
         found = _read(folder / name, key)

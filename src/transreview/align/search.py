@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-Scorer = Callable[[int, int, int, int], float]
-"""``score(i, a, j, b)``: the score of a bead of Chinese ``i:i+a`` and English ``j:j+b``."""
+Scorer = Callable[[int, int], list[float]]
+"""``scores(i, j)``: per shape (a, b), the score of the bead Chinese ``i-a:i``, English ``j-b:j``
+(``-inf`` where the shape does not fit)."""
 
 BEADS: tuple[tuple[int, int], ...] = (
     (1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (1, 3), (3, 1), (2, 2), (1, 4), (2, 3), (3, 2),
@@ -57,6 +58,7 @@ def _run(
                 row[0] = 0.0
                 continue
             best, arg = _NEG, -1
+            scores = score(i, j)
             for k, (a, b) in enumerate(shapes):
                 pi, pj = i - a, j - b
                 if pi < 0 or pj < 0:
@@ -71,7 +73,7 @@ def _run(
                     prev = table[pi][pj - lo[pi]]
                 if prev == _NEG:
                     continue
-                total = prev + score(pi, a, pj, b)
+                total = prev + scores[k]
                 if total > best:
                     best, arg = total, k
             row[j - low] = best
@@ -97,6 +99,7 @@ def search(
 ) -> list[tuple[int, int, int, int]]:
     """The best path of beads from (0, 0) to (n_zh, n_en) within ``width`` of the guide path."""
     centre = list(guide) if guide is not None else _diagonal(n_zh, n_en)
+    path: list[tuple[int, int, int, int]] = []
     for attempt in range(4):
         lo, hi = _band(centre, width, n_en)
         path = _run(n_zh, lo, hi, score, shapes)
@@ -105,14 +108,15 @@ def search(
             (j - lo[i] < margin and lo[i] > 0) or (hi[i] - j < margin and hi[i] < n_en)
             for i, _, j, _ in path
         )
-        if not touches or attempt == 3 or 2 * width > n_en + n_zh:
-            return path
-        centre = _path_centre(path, n_zh)
-        width *= 2
+        if not touches or 2 * width > n_en + n_zh:
+            break
+        centre = path_centre(path, n_zh)
+        if attempt:
+            width *= 2
     return path
 
 
-def _path_centre(path: Sequence[tuple[int, int, int, int]], n_zh: int) -> list[int]:
+def path_centre(path: Sequence[tuple[int, int, int, int]], n_zh: int) -> list[int]:
     """The English position the path reaches at each Chinese position."""
     centre = [0] * (n_zh + 1)
     for i, a, j, b in path:

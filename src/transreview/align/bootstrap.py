@@ -1,0 +1,92 @@
+"""A lexicon learnt from the document pair itself, after a first alignment pass.
+
+Names, invented terms and a translator's habits (韦小宝 -> "Trinket") are in no dictionary, but
+they recur: counting which Chinese units and English lemmas share the beads of the first pass finds
+them. The Chinese units come from a small SentencePiece unigram model trained on the Chinese side of
+this very input (tens of milliseconds): it finds the recurring character sequences (names, set
+phrases) that a general dictionary cannot know, with no word segmenter or pre-trained model.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from transreview.align.features import ZH_STOP
+
+MIN_PAIR = 2
+"""A pair must share at least this many beads."""
+MIN_DICE = 0.4
+"""Dice coefficient a pair needs: 2 x shared beads / (beads with the unit + beads with the word)."""
+PER_UNIT = 3
+"""At most this many English lemmas are kept per Chinese unit."""
+
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+Span = tuple[int, int, str]
+"""A unit of a sentence: start and end offsets, and its text."""
+
+
+def piece_spans(sentences: Sequence[str]) -> list[list[Span]]:
+    """Per sentence, its SentencePiece units that contain a Han character (offsets into it)."""
+    import sentencepiece
+
+    corpus = [s for s in sentences if _HAN.search(s)]
+    if len(corpus) < 5:
+        return [[] for _ in sentences]
+    model = io.BytesIO()
+    try:
+        sentencepiece.SentencePieceTrainer.train(
+            sentence_iterator=iter(corpus), model_writer=model, model_type="unigram",
+            vocab_size=max(200, min(8000, sum(map(len, corpus)) // 8)), hard_vocab_limit=False,
+            character_coverage=1.0, add_dummy_prefix=False, normalization_rule_name="identity",
+            max_sentencepiece_length=6, split_digits=True, num_threads=1, minloglevel=2,
+        )
+    except RuntimeError:
+        return [[] for _ in sentences]
+    processor = sentencepiece.SentencePieceProcessor(model_proto=model.getvalue())
+    out: list[list[Span]] = []
+    for sentence in sentences:
+        spans: list[Span] = []
+        position = 0
+        for piece in processor.encode(sentence, out_type=str):
+            piece = piece.replace("\u2581", " ")
+            found = sentence.find(piece, position) if piece.strip() else -1
+            if found < 0:
+                continue
+            position = found + len(piece)
+            if _HAN.search(piece) and piece not in ZH_STOP:
+                spans.append((found, position, piece))
+        out.append(spans)
+    return out
+
+
+def learn(
+    beads: Sequence[tuple[Sequence[int], Sequence[int]]], zh_units: Sequence[Sequence[Span]],
+    en_lemmas: Sequence[Sequence[str]], known: set[tuple[str, str]] | None = None,
+) -> dict[str, frozenset[str]]:
+    """Chinese unit -> English lemmas that keep company in ``beads`` (pair beads only)."""
+    unit_count: Counter[str] = Counter()
+    word_count: Counter[str] = Counter()
+    pair_count: Counter[tuple[str, str]] = Counter()
+    for zh, en in beads:
+        if not zh or not en:
+            continue
+        units = {span[2] for k in zh for span in zh_units[k]}
+        words = {word for k in en for word in en_lemmas[k]}
+        unit_count.update(units)
+        word_count.update(words)
+        pair_count.update((u, w) for u in units for w in words)
+    scored: dict[str, list[tuple[float, str]]] = {}
+    for (unit, word), shared in pair_count.items():
+        if shared < MIN_PAIR or (known and (unit, word) in known):
+            continue
+        dice = 2.0 * shared / (unit_count[unit] + word_count[word])
+        if dice >= MIN_DICE:
+            scored.setdefault(unit, []).append((dice, word))
+    return {
+        unit: frozenset(word for _, word in sorted(options, reverse=True)[:PER_UNIT])
+        for unit, options in scored.items()
+    }

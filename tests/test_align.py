@@ -1,0 +1,148 @@
+"""The aligner: length model, lexicon, the search, properties, and accuracy on MAC-Dev."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from transreview.align import Weights, align
+from transreview.align.english import content_lemmas, lemma
+from transreview.align.length import estimate
+from transreview.align.lexicon import clean_glosses, load_lexicon
+from transreview.model import Document, Segment
+from transreview.segment import segment_presegmented
+
+ROOT = Path(__file__).resolve().parents[1]
+MAC_DEV = ROOT.parent / "shared" / "data" / "mac-dev"
+
+
+def segments(*texts: str) -> tuple[Segment, ...]:
+    """Presegmented sentences, one per line."""
+    return segment_presegmented(Document(path="<test>", text="\n".join(texts) + "\n"))
+
+
+def beads_of(zh: tuple[Segment, ...], en: tuple[Segment, ...]) -> list[str]:
+    return [bead.to_text() for bead in align(zh, en).beads]
+
+
+ZH = (
+    "那天晚上我没有走。",
+    "陈清扬把我拉住，以伟大友谊的名义叫我留下来。",
+    "她承认打我不对。",
+    "我说，既然我是假的，你为什么相信我。",
+    "第二天早上，我们在山上看见了一条河。",
+    "河水很清，我们在河边洗了衣服。",
+)
+EN = (
+    "I did not leave that night.",
+    "Chen Qingyang pulled me back and asked me to stay in the name of great friendship.",
+    "She admitted that she had been wrong to hit me.",
+    "I said that if I was fake, why did she believe me?",
+    "The next morning we saw a river on the mountain.",
+    "The water of the river was clear, and we washed our clothes by the river.",
+)
+
+
+@pytest.mark.parametrize(
+    ("word", "key"),
+    [("studies", "study"), ("studied", "study"), ("study", "study"), ("went", "go"),
+     ("hoping", "hop"), ("hoped", "hop"), ("hope", "hop"), ("women", "woman"), ("pass", "pas")],
+)
+def test_lemma_meets_inflections(word: str, key: str) -> None:
+    assert lemma(word) == key
+
+
+def test_content_lemmas_drop_stop_words() -> None:
+    assert content_lemmas("She admitted that the rivers were clean") == ["admit", "river", "clean"]
+
+
+def test_gloss_cleaning_drops_classifiers_variants_and_remarks() -> None:
+    field = "structure/composition (of things)/CL:座[zuo4],個|个[ge4]/variant of 構|构[gou4]"
+    assert clean_glosses(field) == ["structur", "composition"]
+    assert clean_glosses("surname Chen/to narrate; to state") == ["narrat", "stat"]
+
+
+def test_lexicon_links_words_and_pinyin() -> None:
+    lexicon = load_lexicon()
+    assert "friendship" in lexicon.glosses["友谊"].split()
+    assert "admit" in lexicon.glosses["承认"].split()
+    assert [lexicon.pinyin[ch] for ch in "黄宝妹"] == ["huang", "bao", "mei"]
+
+
+def test_length_model_prefers_the_document_ratio() -> None:
+    model = estimate([10, 20, 30], [30, 60, 90])
+    assert model.ratio == pytest.approx(3.0)
+    assert model.log_prob(10, 30) > model.log_prob(10, 60) > model.log_prob(10, 200)
+
+
+def test_one_to_one_pairs() -> None:
+    assert beads_of(segments(*ZH), segments(*EN)) == [f"[{k}]:[{k}]" for k in range(6)]
+
+
+def test_dropped_sentence_is_a_null_bead() -> None:
+    zh = segments(*ZH[:3], "老乡们都说，这件事情跟队长毫无关系，谁也没想到。", *ZH[3:])
+    result = beads_of(zh, segments(*EN))
+    assert "[3]:[]" in result
+    assert result[:3] == ["[0]:[0]", "[1]:[1]", "[2]:[2]"]
+    assert result[4:] == ["[4]:[3]", "[5]:[4]", "[6]:[5]"]
+
+
+def test_added_sentence_is_a_null_bead() -> None:
+    en = segments(*EN[:4], "The old buffalo had escaped into the hills that cold winter.", *EN[4:])
+    result = beads_of(segments(*ZH), en)
+    assert "[]:[4]" in result
+
+
+def test_merged_translation_is_a_two_to_one_bead() -> None:
+    en = segments(EN[0], EN[1], EN[2] + " " + EN[3], EN[4], EN[5])
+    result = beads_of(segments(*ZH), en)
+    assert result == ["[0]:[0]", "[1]:[1]", "[2,3]:[2]", "[4]:[3]", "[5]:[4]"]
+
+
+def test_glossary_pairs_are_evidence() -> None:
+    zh = segments("上海推出了一网通办。")
+    en = segments("Shanghai launched Government Online-Offline.")
+    plain = align(zh, en).beads[0].score
+    pairs = (("一网通办", "Government Online-Offline"),)
+    assert align(zh, en, term_pairs=pairs).beads[0].score > plain
+
+
+sentences = st.lists(st.text(alphabet="我你河水山 abcdefg.。123", max_size=30), max_size=12)
+
+
+@settings(max_examples=60, deadline=None)
+@given(zh_texts=sentences, en_texts=sentences)
+def test_every_sentence_in_exactly_one_monotone_bead(
+    zh_texts: list[str], en_texts: list[str]
+) -> None:
+    zh = tuple(Segment(k, 0, len(t), t, k) for k, t in enumerate(zh_texts))
+    en = tuple(Segment(k, 0, len(t), t, 0) for k, t in enumerate(en_texts))
+    result = align(zh, en)
+    zh_seen = [k for bead in result.beads for k in bead.zh]
+    en_seen = [k for bead in result.beads for k in bead.en]
+    assert zh_seen == list(range(len(zh)))
+    assert en_seen == list(range(len(en)))
+    for bead in result.beads:
+        assert bead.zh or bead.en
+        assert 0.0 <= bead.score <= 1.0
+
+
+def _mac_f1(names: list[str]) -> tuple[float, float]:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from align_eval import evaluate, mac_documents
+
+    score, _ = evaluate(mac_documents(names), Weights())
+    result = score.f1()
+    return result[2], result[5]
+
+
+def test_mac_dev_accuracy() -> None:
+    if not MAC_DEV.is_dir():
+        pytest.skip(f"MAC-Dev not found at {MAC_DEV} (../shared is absent)")
+    strict, lax = _mac_f1(["003", "006"])
+    assert strict >= 0.85
+    assert lax >= 0.98
