@@ -245,3 +245,12 @@ def test_every_rule_has_metadata() -> None:
     for rule_id, rule in REGISTRY.items():
         assert rule.id == rule_id and rule.description
         assert rule.severity.value in ("error", "warning", "info")
+
+
+def test_a_short_stray_paragraph_riding_on_another_source_is_an_addition() -> None:
+    english = "(Reporter Liu Shi'an and others)\n\nGuess you like it\n"
+    context = source_context("记者报道。\n", english, [([0], [0, 1])])
+    findings = list(run_checks(context, ["addition"]))
+    assert [(f.term, f.segment) for f in findings] == [("Guess you like it", 1)]
+    joined = source_context("第一句。\n", "The first part. The second part.\n", [([0], [0, 1])])
+    assert list(run_checks(joined, ["addition"])) == []

@@ -13,9 +13,10 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any, Literal
 
 import ahocorasick
@@ -30,7 +31,7 @@ COLUMNS = ("zh", "en", "forbidden", "case", "note")
 _WHITESPACE = {ord(c): " " for c in "\t\n\r\x0b\x0c\x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000"}
 _WHITESPACE.update({c: " " for c in range(0x2000, 0x200B)})
 _RUN = re.compile(" {2,}")
-_PLURAL_SUFFIXES = ("s", "es", "'s", "’s", "s'", "s’", "es'", "es’")
+_ENDINGS = ("es'", "es’", "'s", "’s", "s'", "s’", "es", "s")
 _Y_SUFFIXES = ("ies", "ies'", "ies’")
 
 
@@ -129,7 +130,11 @@ def _collapse(text: str) -> tuple[str, _Offsets | None]:
 
 
 class EnglishMatcher:
-    """One Aho–Corasick automaton over every English rendering of the glossary."""
+    """One Aho–Corasick automaton over every English rendering of the glossary.
+
+    Plural and possessive endings are read after a match rather than stored as keys, except for
+    ``-ies`` plurals of words in ``-y``, which change the rendering's own letters.
+    """
 
     def __init__(self, terms: Sequence[Term]) -> None:
         self._automaton: Any = ahocorasick.Automaton()
@@ -147,14 +152,16 @@ class EnglishMatcher:
                 if not base:
                     continue
                 for key, suffix_length in _keys(_lower(base)):
-                    stem = base if key.startswith(_lower(base)) else base[:-1]
+                    stem = base if suffix_length == 0 else base[:-1]
                     entry = _Entry(index, kind, number, stem, suffix_length, term.case_sensitive,
                                    order)
                     order += 1
                     keys.setdefault(key, []).append(entry)
         for key, entries in keys.items():
-            entries.sort(key=lambda e: (e.suffix_length, e.kind != "approved", e.order))
-            self._automaton.add_word(key, (len(key), tuple(entries)))
+            entries.sort(key=lambda e: (e.kind != "approved", e.order))
+            inflects = key[-1].isalpha() and entries[0].suffix_length == 0
+            self._automaton.add_word(key, (len(key), _is_word(key[0]), _is_word(key[-1]),
+                                           inflects, tuple(entries)))
         self.empty = not keys
         if keys:
             self._automaton.make_automaton()
@@ -163,67 +170,77 @@ class EnglishMatcher:
         """Matches in ``text``, non-overlapping (longest wins), ordered by position."""
         if self.empty or not text:
             return []
-        mapped = text.translate(_WHITESPACE)
-        collapsed, offsets = _collapse(mapped)
+        collapsed, offsets = _collapse(text.translate(_WHITESPACE))
         lowered = _lower(collapsed)
-        candidates: list[tuple[int, int, int, TermMatch]] = []
-        for last, (length, entries) in self._automaton.iter(lowered):
+        size = len(lowered)
+        candidates: list[tuple[int, int, int, int, MatchKind, int, str]] = []
+        for last, (length, word_start, word_end, inflects, entries) in self._automaton.iter(
+                lowered):
             start = last + 1 - length
             end = last + 1
-            if start > 0 and _is_word(lowered[start]) and _is_word(lowered[start - 1]):
+            if word_start and start and (lowered[start - 1].isalnum()
+                                         or lowered[start - 1] == "_"):
                 continue
-            if end < len(lowered) and _is_word(lowered[end - 1]) and _is_word(lowered[end]):
-                continue
-            match = self._resolve(collapsed, start, end, entries)
-            if match is None:
-                continue
-            if offsets is not None:
-                original_start = offsets.original(start)
-                original_end = offsets.original(end - 1) + 1
-                match = TermMatch(original_start, original_end, match.term, match.kind,
-                                  match.variant, match.suffix)
-            candidates.append((-(match.end - match.start), match.start, entries[0].order, match))
-        return _longest_first(candidates)
+            suffix = ""
+            if end < size:
+                following = lowered[end]
+                if inflects and following in "se'’":
+                    suffix = _ending(lowered, end, size)
+                if not suffix and word_end and (following.isalnum() or following == "_"):
+                    continue
+            for entry in entries:
+                if entry.exact and collapsed[start : start + len(entry.stem)] != entry.stem:
+                    continue
+                if entry.suffix_length:
+                    suffix = collapsed[end - entry.suffix_length : end]
+                else:
+                    suffix = collapsed[end : end + len(suffix)]
+                    end += len(suffix)
+                candidates.append((start, -end, entry.order, entry.term, entry.kind,
+                                   entry.variant, suffix))
+                break
+        chosen = _longest_first(candidates)
+        if offsets is None:
+            return [TermMatch(c[0], -c[1], c[3], c[4], c[5], c[6]) for c in chosen]
+        return [TermMatch(offsets.original(c[0]), offsets.original(-c[1] - 1) + 1, c[3], c[4],
+                          c[5], c[6]) for c in chosen]
 
-    @staticmethod
-    def _resolve(
-        collapsed: str, start: int, end: int, entries: tuple[_Entry, ...]
-    ) -> TermMatch | None:
-        for entry in entries:
-            if entry.exact and collapsed[start : start + len(entry.stem)] != entry.stem:
-                continue
-            suffix = collapsed[end - entry.suffix_length : end] if entry.suffix_length else ""
-            return TermMatch(start, end, entry.term, entry.kind, entry.variant, suffix)
-        return None
+
+def _ending(lowered: str, end: int, size: int) -> str:
+    """The plural or possessive ending at ``end`` (followed by a word boundary), or ``""``."""
+    for ending in _ENDINGS:
+        after = end + len(ending)
+        if lowered.startswith(ending, end) and (
+                after >= size or not (lowered[after].isalnum() or lowered[after] == "_")):
+            return ending
+    return ""
 
 
 def _keys(base: str) -> Iterable[tuple[str, int]]:
-    """The rendering and its plural/possessive forms, each with the length of its ending."""
+    """The rendering, and its ``-ies`` forms for a word in consonant + ``y``."""
     yield base, 0
-    if not base[-1].isalpha():
-        return
-    for suffix in _PLURAL_SUFFIXES:
-        yield base + suffix, len(suffix)
-    if len(base) > 1 and base[-1] == "y" and base[-2] not in "aeiou":
+    if len(base) > 1 and base[-1] == "y" and base[-2].isalpha() and base[-2] not in "aeiou":
         for suffix in _Y_SUFFIXES:
             yield base[:-1] + suffix, len(suffix)
 
 
-def _longest_first(candidates: list[tuple[int, int, int, TermMatch]]) -> list[TermMatch]:
-    """Keep the longest of overlapping matches (then the leftmost, then glossary order)."""
-    candidates.sort(key=lambda c: (c[0], c[1], c[2]))
-    starts: list[int] = []
-    ends: list[int] = []
-    chosen: list[TermMatch] = []
-    for _, _, _, match in candidates:
-        position = bisect_left(starts, match.start)
-        if position > 0 and ends[position - 1] > match.start:
-            continue
-        if position < len(starts) and starts[position] < match.end:
-            continue
-        starts.insert(position, match.start)
-        ends.insert(position, match.end)
-        chosen.insert(position, match)
+def _longest_first(candidates: list[tuple[int, int, int, int, MatchKind, int, str]]
+                   ) -> list[tuple[int, int, int, int, MatchKind, int, str]]:
+    """Keep the longest of overlapping matches (then the leftmost, then glossary order).
+
+    Each candidate is ``(start, -end, order, ...)``; the result is sorted by position.
+    """
+    candidates.sort()
+    if all(-a[1] <= b[0] for a, b in pairwise(candidates)):
+        return candidates
+    occupied = bytearray(-min(c[1] for c in candidates))
+    chosen = []
+    for candidate in sorted(candidates, key=lambda c: (c[1] + c[0], c[0], c[2])):
+        start, end = candidate[0], -candidate[1]
+        if occupied.find(1, start, end) == -1:
+            occupied[start:end] = b"\x01" * (end - start)
+            chosen.append(candidate)
+    chosen.sort()
     return chosen
 
 
@@ -250,11 +267,11 @@ class ChineseMatcher:
         folded = _width_fold(text).lower()
         if len(folded) != len(text):
             folded = _lower(_width_fold(text))
-        candidates = []
-        for order, (last, (length, index)) in enumerate(self._automaton.iter(folded)):
-            match = TermMatch(last + 1 - length, last + 1, index, "approved", 0)
-            candidates.append((-length, match.start, order, match))
-        return [(m.start, m.end, m.term) for m in _longest_first(candidates)]
+        candidates: list[tuple[int, int, int, int, MatchKind, int, str]] = [
+            (last + 1 - length, -(last + 1), index, index, "approved", 0, "")
+            for last, (length, index) in self._automaton.iter(folded)
+        ]
+        return [(c[0], -c[1], c[3]) for c in _longest_first(candidates)]
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib.resources import files
-from typing import Any, TextIO
+from typing import Any, ClassVar, TextIO
 from xml.sax.saxutils import escape, quoteattr
 
 from transreview import __version__
@@ -60,11 +60,11 @@ class Summary:
     fail_on: str = "error"
     """The severity that fails the run."""
 
-    def add(self, located: Located) -> None:
+    def add(self, path: str, rule: str, severity: str) -> None:
         """Count one finding."""
-        self.severities[located.finding.severity.value] += 1
-        self.rules[located.finding.rule] += 1
-        self.files_with_findings.add(located.path)
+        self.severities[severity] += 1
+        self.rules[rule] += 1
+        self.files_with_findings.add(path)
 
     @property
     def total(self) -> int:
@@ -109,9 +109,6 @@ class RuleInfo:
     description: str
 
 
-Writer = Callable[[TextIO, Iterable[Located], Signature, Summary, Sequence[RuleInfo]], None]
-
-
 def finding_dict(item: Located) -> dict[str, Any]:
     """One finding of the JSON report."""
     finding = item.finding
@@ -127,9 +124,35 @@ def finding_dict(item: Located) -> dict[str, Any]:
     return record
 
 
-def _text(out: TextIO, items: Iterable[Located], signature: Signature, summary: Summary,
-          rules: Sequence[RuleInfo]) -> None:
-    for item in items:
+class Renderer:
+    """One report format: a header, one piece of text per finding, a footer.
+
+    The pieces are made one at a time (in worker processes, for large runs); the header and the
+    footer are made last, when the summary is complete.
+    """
+
+    separator = ""
+    """Text between two findings' pieces."""
+    header_needs_summary = False
+    """True when the header holds counts, so the findings must be held until the end."""
+
+    def header(self, signature: Signature, summary: Summary, rules: Sequence[RuleInfo]) -> str:
+        """Text before the first finding."""
+        return ""
+
+    def item(self, item: Located) -> str:
+        """The text of one finding."""
+        raise NotImplementedError
+
+    def footer(self, signature: Signature, summary: Summary, rules: Sequence[RuleInfo]) -> str:
+        """Text after the last finding."""
+        return ""
+
+
+class TextRenderer(Renderer):
+    """``path:line:column: severity rule message [-> suggestion]``, one line each."""
+
+    def item(self, item: Located) -> str:
         finding = item.finding
         line = (f"{item.path}:{item.line}:{item.column}: {finding.severity.value} {finding.rule} "
                 f"{finding.message}")
@@ -137,18 +160,23 @@ def _text(out: TextIO, items: Iterable[Located], signature: Signature, summary: 
         if suggestion is not None:
             plain = suggestion and suggestion == suggestion.strip()
             line += f" -> {suggestion if plain else repr(suggestion)}"
-        out.write(" ".join(line.split("\n")) + "\n")
+        return " ".join(line.splitlines()) + "\n"
 
 
-def _json(out: TextIO, items: Iterable[Located], signature: Signature, summary: Summary,
-          rules: Sequence[RuleInfo]) -> None:
-    out.write('{"version": ' + json.dumps(__version__) + ', "signature": '
-              + json.dumps(signature.to_text()) + ', "findings": [')
-    separator = "\n  "
-    for item in items:
-        out.write(separator + json.dumps(finding_dict(item), ensure_ascii=False))
-        separator = ",\n  "
-    out.write('\n], "summary": ' + json.dumps(summary.as_dict(), ensure_ascii=False) + "}\n")
+class JsonRenderer(Renderer):
+    """DESIGN's object: version, signature, findings, summary."""
+
+    separator = ",\n  "
+
+    def header(self, signature: Signature, summary: Summary, rules: Sequence[RuleInfo]) -> str:
+        return ('{"version": ' + json.dumps(__version__) + ', "signature": '
+                + json.dumps(signature.to_text()) + ', "findings": [\n  ')
+
+    def item(self, item: Located) -> str:
+        return json.dumps(finding_dict(item), ensure_ascii=False)
+
+    def footer(self, signature: Signature, summary: Summary, rules: Sequence[RuleInfo]) -> str:
+        return '\n], "summary": ' + json.dumps(summary.as_dict(), ensure_ascii=False) + "}\n"
 
 
 def _escape_data(text: str) -> str:
@@ -159,10 +187,12 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def _github(out: TextIO, items: Iterable[Located], signature: Signature, summary: Summary,
-            rules: Sequence[RuleInfo]) -> None:
-    levels = {"error": "error", "warning": "warning", "info": "notice"}
-    for item in items:
+class GithubRenderer(Renderer):
+    """GitHub Actions workflow commands (annotations)."""
+
+    _levels: ClassVar[dict[str, str]] = {"error": "error", "warning": "warning", "info": "notice"}
+
+    def item(self, item: Located) -> str:
         finding = item.finding
         message = finding.message
         if finding.suggestion:
@@ -172,75 +202,91 @@ def _github(out: TextIO, items: Iterable[Located], signature: Signature, summary
             f"endLine={item.end_line}", f"endColumn={item.end_column}",
             f"title={_escape_property(finding.rule)}",
         ))
-        out.write(f"::{levels[finding.severity.value]} {properties}::{_escape_data(message)}\n")
+        return f"::{self._levels[finding.severity.value]} {properties}::{_escape_data(message)}\n"
 
 
-def _junit(out: TextIO, items: Iterable[Located], signature: Signature, summary: Summary,
-           rules: Sequence[RuleInfo]) -> None:
-    clean = [path for path in summary.files if path not in summary.files_with_findings]
-    failing = summary.total
-    out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-    out.write(f'<testsuites name="transreview" tests="{failing + len(clean)}" '
-              f'failures="{failing}" errors="0">\n')
-    out.write(f'  <testsuite name="transreview check" tests="{failing + len(clean)}" '
-              f'failures="{failing}" errors="0" skipped="0">\n')
-    out.write(f'    <properties><property name="signature" value={quoteattr(signature.to_text())}'
-              f'/></properties>\n')
-    for item in items:
+def _xml_safe(text: str) -> str:
+    """Drop characters XML 1.0 cannot carry."""
+    if all(ord(c) >= 0x20 or c in "\t\n\r" for c in text):
+        return text
+    return "".join(c for c in text if c in "\t\n\r" or ord(c) >= 0x20)
+
+
+class JunitRenderer(Renderer):
+    """JUnit XML: a failing test case per finding, a passing one per clean file."""
+
+    header_needs_summary = True
+
+    def header(self, signature: Signature, summary: Summary, rules: Sequence[RuleInfo]) -> str:
+        tests = summary.total + len(self._clean(summary))
+        return (
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            f'<testsuites name="transreview" tests="{tests}" failures="{summary.total}" '
+            'errors="0">\n'
+            f'  <testsuite name="transreview check" tests="{tests}" failures="{summary.total}" '
+            'errors="0" skipped="0">\n'
+            f'    <properties><property name="signature" value={quoteattr(signature.to_text())}'
+            '/></properties>\n'
+        )
+
+    def item(self, item: Located) -> str:
         finding = item.finding
         name = quoteattr(f"{finding.rule} at {item.line}:{item.column}")
         body = f"{item.path}:{item.line}:{item.column}: {finding.message}"
         if finding.suggestion is not None:
             body += f"\nsuggestion: {finding.suggestion}"
-        out.write(f"    <testcase classname={quoteattr(item.path)} name={name}>\n"
-                  f"      <failure type={quoteattr(finding.severity.value)} "
-                  f"message={quoteattr(finding.message)}>{escape(_xml_safe(body))}</failure>\n"
-                  f"    </testcase>\n")
-    for path in clean:
-        out.write(f'    <testcase classname={quoteattr(path)} name="no findings"/>\n')
-    out.write("  </testsuite>\n</testsuites>\n")
+        return (f"    <testcase classname={quoteattr(_xml_safe(item.path))} name={name}>\n"
+                f"      <failure type={quoteattr(finding.severity.value)} "
+                f"message={quoteattr(_xml_safe(finding.message))}>{escape(_xml_safe(body))}"
+                "</failure>\n    </testcase>\n")
+
+    def footer(self, signature: Signature, summary: Summary, rules: Sequence[RuleInfo]) -> str:
+        clean = "".join(f"    <testcase classname={quoteattr(_xml_safe(path))} "
+                        'name="no findings"/>\n' for path in self._clean(summary))
+        return clean + "  </testsuite>\n</testsuites>\n"
+
+    @staticmethod
+    def _clean(summary: Summary) -> list[str]:
+        return [path for path in summary.files if path not in summary.files_with_findings]
 
 
-def _xml_safe(text: str) -> str:
-    """Drop characters XML 1.0 cannot carry."""
-    return "".join(c for c in text if c in "\t\n\r" or ord(c) >= 0x20) if any(
-        ord(c) < 0x20 for c in text) else text
+class SarifRenderer(Renderer):
+    """SARIF 2.1.0, one run; columns count Unicode code points."""
 
+    separator = ",\n  "
+    _levels: ClassVar[dict[str, str]] = {"error": "error", "warning": "warning", "info": "note"}
 
-def _sarif(out: TextIO, items: Iterable[Located], signature: Signature, summary: Summary,
-           rules: Sequence[RuleInfo]) -> None:
-    levels = {"error": "error", "warning": "warning", "info": "note"}
-    index = {rule.id: number for number, rule in enumerate(rules)}
-    driver = {
-        "name": "transreview", "version": __version__, "informationUri": INFORMATION_URI,
-        "rules": [
-            {"id": rule.id, "shortDescription": {"text": rule.description},
-             "defaultConfiguration": {"level": levels[rule.severity]}}
-            for rule in rules
-        ],
-    }
-    head = {
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-    }
-    out.write(json.dumps(head)[:-1] + ', "runs": [{"tool": {"driver": ')
-    out.write(json.dumps(driver, ensure_ascii=False))
-    out.write('}, "columnKind": "unicodeCodePoints", "properties": {"signature": '
-              + json.dumps(signature.to_text()) + '}, "results": [')
-    separator = "\n  "
-    for item in items:
+    def __init__(self, rules: Sequence[str] = ()) -> None:
+        self._index = {rule: number for number, rule in enumerate(rules)}
+
+    def header(self, signature: Signature, summary: Summary, rules: Sequence[RuleInfo]) -> str:
+        driver = {
+            "name": "transreview", "version": __version__, "informationUri": INFORMATION_URI,
+            "rules": [
+                {"id": rule.id, "shortDescription": {"text": rule.description},
+                 "defaultConfiguration": {"level": self._levels[rule.severity]}}
+                for rule in rules
+            ],
+        }
+        return ('{"$schema": "https://json.schemastore.org/sarif-2.1.0.json", '
+                '"version": "2.1.0", "runs": [{"tool": {"driver": '
+                + json.dumps(driver, ensure_ascii=False)
+                + '}, "columnKind": "unicodeCodePoints", "properties": {"signature": '
+                + json.dumps(signature.to_text()) + '}, "results": [\n  ')
+
+    def item(self, item: Located) -> str:
         finding = item.finding
         region = {"startLine": item.line, "startColumn": item.column,
                   "endLine": item.end_line, "endColumn": item.end_column}
         result: dict[str, Any] = {
             "ruleId": finding.rule,
-            "level": levels[finding.severity.value],
+            "level": self._levels[finding.severity.value],
             "message": {"text": finding.message},
             "locations": [{"physicalLocation": {
                 "artifactLocation": {"uri": item.path}, "region": region}}],
         }
-        if finding.rule in index:
-            result["ruleIndex"] = index[finding.rule]
+        if finding.rule in self._index:
+            result["ruleIndex"] = self._index[finding.rule]
         if item.digest:
             result["partialFingerprints"] = {"segmentHash/v1": f"{finding.rule}:{item.digest}"}
         if finding.suggestion is not None:
@@ -252,20 +298,47 @@ def _sarif(out: TextIO, items: Iterable[Located], signature: Signature, summary:
                                       "insertedContent": {"text": finding.suggestion}}],
                 }],
             }]
-        out.write(separator + json.dumps(result, ensure_ascii=False))
-        separator = ",\n  "
-    out.write("\n]}]}\n")
+        return json.dumps(result, ensure_ascii=False)
+
+    def footer(self, signature: Signature, summary: Summary, rules: Sequence[RuleInfo]) -> str:
+        return "\n]}]}\n"
 
 
-WRITERS: dict[str, Writer] = {
-    "text": _text, "json": _json, "github": _github, "junit": _junit, "sarif": _sarif,
-}
+def renderer(fmt: str, rules: Sequence[str] = ()) -> Renderer:
+    """The renderer of format ``fmt`` (one of ``FORMATS``); ``rules`` are the enabled rule ids."""
+    if fmt == "sarif":
+        return SarifRenderer(rules)
+    renderers: dict[str, type[Renderer]] = {
+        "text": TextRenderer, "json": JsonRenderer, "github": GithubRenderer,
+        "junit": JunitRenderer,
+    }
+    return renderers[fmt]()
+
+
+def write_pieces(out: TextIO, render: Renderer, pieces: Iterable[str], signature: Signature,
+                 summary: Summary, rules: Sequence[RuleInfo],
+                 before_footer: Callable[[], None] | None = None) -> None:
+    """Write a report whose findings are already rendered, in order.
+
+    ``before_footer`` runs after the last piece is consumed, when the summary is complete.
+    """
+    out.write(render.header(signature, summary, rules))
+    first = True
+    for piece in pieces:
+        if not first:
+            out.write(render.separator)
+        out.write(piece)
+        first = False
+    if before_footer is not None:
+        before_footer()
+    out.write(render.footer(signature, summary, rules))
 
 
 def write_report(fmt: str, out: TextIO, items: Iterable[Located], signature: Signature,
                  summary: Summary, rules: Sequence[RuleInfo]) -> None:
-    """Write the report in format ``fmt`` (one of ``FORMATS``) to ``out``."""
-    WRITERS[fmt](out, items, signature, summary, rules)
+    """Write the report of ``items`` in format ``fmt`` to ``out``."""
+    render = renderer(fmt, [rule.id for rule in rules])
+    write_pieces(out, render, [render.item(item) for item in items], signature, summary, rules)
 
 
 def json_schema() -> dict[str, Any]:

@@ -19,7 +19,6 @@ from transreview.checks.base import (
     LineIndex,
     Observation,
     Rule,
-    line_index,
     text_digest,
 )
 from transreview.errors import UsageError
@@ -34,7 +33,6 @@ __all__ = [
     "Observation",
     "Rule",
     "enabled_rules",
-    "line_index",
     "run_checks",
     "text_digest",
 ]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -96,10 +96,6 @@ class Observation:
                            self.digest, self.extra)
 
 
-LineOf = Callable[[int], int]
-"""Maps a character offset of the English text to its 1-based line."""
-
-
 class Rule:
     """One check. Subclasses set the class attributes and implement ``run``."""
 
@@ -147,37 +143,38 @@ class DocumentRule(Rule):
         """What this rule notes in ``context`` (one chunk of the document, or all of it)."""
         raise NotImplementedError
 
-    def decider(self, glossary: Glossary | None, line_of: LineOf) -> Decider:
-        """A fresh judge for one document."""
+    def decider(self, glossary: Glossary | None, document: LineIndex) -> Decider:
+        """A fresh judge for one document (``document`` gives its lines and text)."""
         raise NotImplementedError
 
     def run(self, context: CheckContext) -> Iterator[Finding]:
         """The decider's findings over ``observe`` of the whole context."""
-        decider = self.decider(context.glossary, line_index(context.en.text))
+        decider = self.decider(context.glossary, LineIndex(context.en.text))
         for finding, _ in decider.feed(self.observe(context)):
             yield finding
         for finding, _ in decider.finish():
             yield finding
 
-    def make(self, observation: Observation, message: str,
-             suggestion: str | None = None) -> tuple[Finding, Observation]:
+    def make(self, observation: Observation, message: str, suggestion: str | None = None,
+             term: str | None = None) -> tuple[Finding, Observation]:
         """A finding of this rule over an observation's span."""
         finding = Finding(
             rule=self.id, severity=self.severity, message=message, start=observation.start,
-            end=observation.end, segment=observation.segment, term=observation.text,
-            suggestion=suggestion,
+            end=observation.end, segment=observation.segment,
+            term=observation.text if term is None else term, suggestion=suggestion,
         )
         return finding, observation
 
 
 class LineIndex:
-    """Character offsets of a text to 1-based lines and columns (any line ending)."""
+    """A text with its character offsets mapped to 1-based lines and columns (any line ending)."""
 
-    __slots__ = ("_starts",)
+    __slots__ = ("_starts", "text")
 
-    def __init__(self, text: str, starts: list[int] | None = None) -> None:
-        self._starts = starts if starts is not None else [0] + [
-            match.end() for match in _LINE_END.finditer(text)]
+    def __init__(self, text: str) -> None:
+        self.text = text
+        """The text itself."""
+        self._starts = [0] + [match.end() for match in _LINE_END.finditer(text)]
 
     def line(self, offset: int) -> int:
         """The 1-based line holding ``offset``."""
@@ -187,11 +184,6 @@ class LineIndex:
         """``(line, column)``, both 1-based; columns count characters."""
         line = bisect_right(self._starts, offset)
         return line, offset - self._starts[line - 1] + 1
-
-
-def line_index(text: str) -> LineOf:
-    """A function from character offset to 1-based line of ``text``."""
-    return LineIndex(text).line
 
 
 REGISTRY: dict[str, Rule] = {}

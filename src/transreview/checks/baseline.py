@@ -11,11 +11,14 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from transreview.errors import InputError
 from transreview.ingest import read_bytes
 from transreview.output import write_atomic
-from transreview.report import Located
+
+if TYPE_CHECKING:
+    from transreview.checks.batch import Record
 
 DEFAULT_BASELINE = ".transreview-baseline.json"
 _VERSION = 1
@@ -23,12 +26,12 @@ _VERSION = 1
 Key = tuple[str, str, str]
 
 
-def key_of(item: Located) -> Key:
-    """The suppression key of a located finding."""
-    return (item.finding.rule, item.digest, item.finding.term)
+def key_of(item: Record) -> Key:
+    """The suppression key of a finding."""
+    return (item.rule, item.digest, item.term)
 
 
-def write_baseline(path: str, items: Iterable[Located]) -> int:
+def write_baseline(path: str, items: Iterable[Record]) -> int:
     """Record every finding in ``items`` to ``path`` (atomically); return how many."""
     counts = Counter(key_of(item) for item in items)
     entries = [
@@ -67,7 +70,7 @@ class Baseline:
                 raise InputError(path, f"suppression {number} is malformed") from None
         return cls(counts)
 
-    def filter(self, items: Iterable[Located]) -> Iterator[Located]:
+    def filter(self, items: Iterable[Record]) -> Iterator[Record]:
         """The findings not suppressed."""
         for item in items:
             key = key_of(item)

@@ -1,11 +1,12 @@
 """Batch checking for the CLI: many files, large files in chunks, optionally in parallel.
 
-In: paths, the rule ids, the glossary and options. Out: located findings per file, in document
-order, streamed so memory stays bounded whatever the corpus size. A file is cut into chunks of
-whole lines; each chunk is segmented and checked on its own (in a worker process with ``jobs``
-> 1), and the document rules judge the observations of all chunks in order, so the result does
-not depend on ``jobs``. With a Chinese source the pair is checked whole, through
-``pipeline.analyze``.
+In: paths, the rule ids, the glossary, the report format and options. Out: per file, a stream of
+``Record``s (a finding already rendered in the report format, with what the summary and the
+baseline need), in document order, so memory stays bounded whatever the corpus size. A file is
+cut into chunks of whole lines; each chunk is segmented and checked on its own (in a worker
+process with ``jobs`` > 1), and the document rules judge the observations of all chunks in order,
+so the result does not depend on ``jobs``. With a Chinese source the pair is checked whole,
+through ``pipeline.analyze``.
 """
 
 from __future__ import annotations
@@ -15,11 +16,11 @@ import os
 import pickle
 import re
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
-from dataclasses import dataclass, field, replace
-from multiprocessing import get_context
-from typing import IO
+from dataclasses import dataclass, field
+from multiprocessing import get_all_start_methods, get_context
+from typing import IO, NamedTuple
 
 from transreview.checks.base import (
     REGISTRY,
@@ -33,7 +34,7 @@ from transreview.checks.base import (
 from transreview.glossary import Glossary
 from transreview.ingest import read_document
 from transreview.model import Document, Finding, Segment, Severity
-from transreview.report import Located
+from transreview.report import Located, Renderer, renderer
 
 CHUNK_CHARS = 1 << 20
 """Target chunk size in characters; chunks end at a line end (a fixed size, so that the result
@@ -42,12 +43,33 @@ is the same whatever the number of jobs)."""
 _LINE_END = re.compile(r"\r\n|\r(?!\n)|\n")
 
 
+class Record(NamedTuple):
+    """One finding as the CLI needs it: position for ordering, rendered text, baseline key."""
+
+    start: int
+    """Character offset of the span in the file's text."""
+    end: int
+    """One past its end."""
+    rule: str
+    """The rule id."""
+    severity: str
+    """The (possibly overridden) severity."""
+    term: str
+    """The text the finding is about (part of the baseline key)."""
+    digest: str
+    """Hash of the segment's text (part of the baseline key)."""
+    piece: str
+    """The finding rendered in the report format."""
+
+
 @dataclass(frozen=True, slots=True)
 class Options:
-    """What to check and how findings are adjusted."""
+    """What to check and how findings are reported."""
 
     rules: tuple[str, ...]
     """Rule ids to run."""
+    fmt: str = "text"
+    """Report format (see ``report.FORMATS``)."""
     glossary: Glossary | None = None
     """The glossary, if any."""
     severity: dict[str, Severity] = field(default_factory=dict)
@@ -60,35 +82,60 @@ class Options:
 
 @dataclass(frozen=True, slots=True)
 class ChunkResult:
-    """What a worker returns for one chunk; offsets relative to the chunk."""
+    """What a worker returns for one chunk."""
 
-    findings: list[tuple[Finding, str]]
-    """Findings of the chunk-local rules with their segment digests, sorted by position."""
+    records: list[Record]
+    """Findings of the chunk-local rules, sorted by position (offsets in the file)."""
     observations: dict[str, list[Observation]]
-    """Observations of each document rule."""
+    """Observations of each document rule (offsets in the file, segments in the chunk)."""
     segments: int
     """How many segments the chunk has."""
 
 
-def chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
-    """``(offset, piece)`` of ``text`` cut after a line end near every ``size`` characters."""
-    start = 0
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    """A piece of a file made of whole lines."""
+
+    path: str
+    text: str
+    offset: int
+    """Offset of its first character in the file's text."""
+    line: int
+    """1-based line of its first character."""
+
+
+def chunks(path: str, text: str, size: int = CHUNK_CHARS) -> Iterator[Chunk]:
+    """``text`` cut after a line end near every ``size`` characters."""
+    start, line = 0, 1
     while start < len(text):
         target = start + size
-        if target >= len(text):
-            yield start, text[start:]
-            return
-        end_match = _LINE_END.search(text, target)
+        end_match = _LINE_END.search(text, target) if target < len(text) else None
         end = end_match.end() if end_match else len(text)
-        yield start, text[start:end]
+        piece = text[start:end]
+        yield Chunk(path, piece, start, line)
+        line += piece.count("\n") + (len(_LINE_END.findall(piece)) - piece.count("\n")
+                                     if "\r" in piece else 0)
         start = end
 
 
-def check_chunk(piece: str, path: str, options: Options) -> ChunkResult:
+def _record(render: Renderer, options: Options, path: str, finding: Finding, digest: str,
+            position: Callable[[int], tuple[int, int]]) -> Record:
+    override = options.severity.get(finding.rule)
+    if override is not None and override != finding.severity:
+        finding = Finding(finding.rule, override, finding.message, finding.start, finding.end,
+                          finding.segment, finding.term, finding.suggestion, finding.zh_segment)
+    line, column = position(finding.start)
+    end_line, end_column = position(finding.end)
+    piece = render.item(Located(path, line, column, end_line, end_column, finding, digest))
+    return Record(finding.start, finding.end, finding.rule, finding.severity.value,
+                  finding.term, digest, piece)
+
+
+def check_chunk(chunk: Chunk, options: Options) -> ChunkResult:
     """Segment one chunk and run the rules on it (document rules only observe)."""
     from transreview.segment import segment_document
 
-    document = Document(path=path, text=piece)
+    document = Document(path=chunk.path, text=chunk.text)
     segments = segment_document(document, "en")
     context = CheckContext(en=document, en_segments=segments, glossary=options.glossary)
     findings: list[Finding] = []
@@ -96,14 +143,28 @@ def check_chunk(piece: str, path: str, options: Options) -> ChunkResult:
     for rule_id in options.rules:
         rule = REGISTRY[rule_id]
         if isinstance(rule, DocumentRule):
-            observations[rule_id] = list(rule.observe(context))
+            observations[rule_id] = [o.shifted(chunk.offset, 0) for o in rule.observe(context)]
         elif not rule.needs_source:
             findings.extend(rule.run(context))
     findings.sort(key=lambda f: (f.start, f.end, f.rule))
-    return ChunkResult([(f, _digest(segments, f)) for f in findings], observations, len(segments))
+    index = LineIndex(chunk.text)
+
+    def position(offset: int) -> tuple[int, int]:
+        line, column = index.position(offset - chunk.offset)
+        return line + chunk.line - 1, column
+
+    render = renderer(options.fmt, options.rules)
+    records = []
+    for finding in findings:
+        shifted = Finding(finding.rule, finding.severity, finding.message,
+                          finding.start + chunk.offset, finding.end + chunk.offset,
+                          finding.segment, finding.term, finding.suggestion, finding.zh_segment)
+        records.append(_record(render, options, chunk.path, shifted,
+                               _digest(segments, finding), position))
+    return ChunkResult(records, observations, len(segments))
 
 
-def _digest(segments: Sequence[Segment], finding: Finding) -> str:
+def _digest(segments: tuple[Segment, ...], finding: Finding) -> str:
     return "" if finding.segment is None else text_digest(segments[finding.segment].text)
 
 
@@ -114,46 +175,40 @@ def _init_worker(options: Options) -> None:
     _WORKER_OPTIONS[:] = [options]
 
 
-def _worker(job: tuple[str, str]) -> ChunkResult:
-    piece, path = job
-    return check_chunk(piece, path, _WORKER_OPTIONS[0])
+def _worker(chunk: Chunk) -> ChunkResult:
+    return check_chunk(chunk, _WORKER_OPTIONS[0])
 
 
 class Spool:
-    """Located findings kept on disk in batches until they are written, so that memory stays
-    bounded however many there are."""
+    """Records kept in memory, and on disk beyond a batch, until they are written."""
 
-    def __init__(self, batch_size: int = 20_000) -> None:
-        self._file: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close()
+    def __init__(self, batch_size: int = 50_000) -> None:
+        self._file: IO[bytes] | None = None
         self._batches = 0
-        self._pending: list[Located] = []
+        self._pending: list[Record] = []
         self._batch_size = batch_size
 
-    def add(self, batch: list[Located]) -> None:
-        """Append findings (in order)."""
-        self._pending.extend(batch)
+    def add(self, records: Iterable[Record]) -> None:
+        """Append records (in order)."""
+        self._pending.extend(records)
         if len(self._pending) >= self._batch_size:
-            self._flush()
-
-    def _flush(self) -> None:
-        if self._pending:
+            if self._file is None:
+                self._file = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close()
             pickle.dump(self._pending, self._file, protocol=pickle.HIGHEST_PROTOCOL)
             self._batches += 1
             self._pending = []
 
-    def __iter__(self) -> Iterator[Located]:
-        self._flush()
-        self._file.seek(0)
-        for _ in range(self._batches):
-            yield from pickle.load(self._file)
+    def __iter__(self) -> Iterator[Record]:
+        if self._file is not None:
+            self._file.seek(0)
+            for _ in range(self._batches):
+                yield from pickle.load(self._file)
+        yield from self._pending
 
     def close(self) -> None:
         """Drop the temporary file."""
-        self._file.close()
-
-
-def _order(item: Located) -> tuple[int, int, str]:
-    return (item.finding.start, item.finding.end, item.finding.rule)
+        if self._file is not None:
+            self._file.close()
 
 
 class FileChecker:
@@ -165,10 +220,11 @@ class FileChecker:
         self._jobs = max(1, jobs)
         self._executor: Executor | None = None
         self._progress = progress or (lambda _: None)
+        self._render = renderer(options.fmt, options.rules)
 
     def __enter__(self) -> FileChecker:
         if self._jobs > 1:
-            method = "fork" if "fork" in _start_methods() else "spawn"
+            method = "fork" if "fork" in get_all_start_methods() else "spawn"
             self._executor = ProcessPoolExecutor(
                 max_workers=self._jobs, mp_context=get_context(method),
                 initializer=_init_worker, initargs=(self.options,),
@@ -179,61 +235,52 @@ class FileChecker:
         if self._executor is not None:
             self._executor.shutdown(cancel_futures=True)
 
-    def check_english(self, document: Document) -> Iterator[Located]:
-        """Located findings of one English document, in document order."""
-        text = document.text
-        index = LineIndex(text)
+    def check_english(self, document: Document) -> Iterator[Record]:
+        """Records of one English document, in document order."""
+        index = LineIndex(document.text)
         deciders: dict[str, Decider] = {
-            rule_id: rule.decider(self.options.glossary, index.line)
+            rule_id: rule.decider(self.options.glossary, index)
             for rule_id, rule in REGISTRY.items()
             if rule_id in self.options.rules and isinstance(rule, DocumentRule)
         }
         spool = Spool()
         try:
             segments = 0
-            for offset, piece, result in self._results(document):
-                batch = [self._locate(document.path, index, _shift(f, offset, segments), digest)
-                         for f, digest in result.findings]
-                decided: list[Located] = []
+            for chunk, result in self._results(document):
+                decided: list[Record] = []
                 for rule_id, decider in deciders.items():
-                    shifted = (o.shifted(offset, segments) for o in result.observations[rule_id])
-                    decided.extend(self._locate(document.path, index, f, o.digest)
-                                   for f, o in decider.feed(shifted))
+                    observed = result.observations[rule_id]
+                    if segments:
+                        observed = [o.shifted(0, segments) for o in observed]
+                    decided.extend(self._located(document.path, index, f, o.digest)
+                                   for f, o in decider.feed(observed))
                 if decided:
-                    batch = list(heapq.merge(batch, sorted(decided, key=_order), key=_order))
-                spool.add(batch)
+                    decided.sort()
+                    spool.add(heapq.merge(result.records, decided))
+                else:
+                    spool.add(result.records)
                 segments += result.segments
-                self._progress(len(piece))
-            final = sorted(
-                (self._locate(document.path, index, f, o.digest)
-                 for decider in deciders.values() for f, o in decider.finish()),
-                key=_order,
-            )
-            yield from heapq.merge(spool, final, key=_order)
+                self._progress(len(chunk.text))
+            final = sorted(self._located(document.path, index, f, o.digest)
+                           for decider in deciders.values() for f, o in decider.finish())
+            yield from heapq.merge(spool, final)
         finally:
             spool.close()
 
-    def _results(self, document: Document) -> Iterator[tuple[int, str, ChunkResult]]:
-        pieces = list(chunks(document.text, self.options.chunk_chars))
+    def _results(self, document: Document) -> Iterator[tuple[Chunk, ChunkResult]]:
+        pieces = list(chunks(document.path, document.text, self.options.chunk_chars))
         if self._executor is None or len(pieces) == 1:
-            for offset, piece in pieces:
-                yield offset, piece, check_chunk(piece, document.path, self.options)
+            for chunk in pieces:
+                yield chunk, check_chunk(chunk, self.options)
             return
-        jobs = ((piece, document.path) for _, piece in pieces)
-        results = self._executor.map(_worker, jobs, chunksize=1)
-        for (offset, piece), result in zip(pieces, results, strict=True):
-            yield offset, piece, result
+        results = self._executor.map(_worker, pieces, chunksize=1)
+        yield from zip(pieces, results, strict=True)
 
-    def _locate(self, path: str, index: LineIndex, finding: Finding, digest: str) -> Located:
-        override = self.options.severity.get(finding.rule)
-        if override is not None and override != finding.severity:
-            finding = replace(finding, severity=override)
-        line, column = index.position(finding.start)
-        end_line, end_column = index.position(finding.end)
-        return Located(path, line, column, end_line, end_column, finding, digest)
+    def _located(self, path: str, index: LineIndex, finding: Finding, digest: str) -> Record:
+        return _record(self._render, self.options, path, finding, digest, index.position)
 
-    def check_pair(self, document: Document, source: Document) -> Iterator[Located]:
-        """Located findings of an English document checked against its Chinese source."""
+    def check_pair(self, document: Document, source: Document) -> Iterator[Record]:
+        """Records of an English document checked against its Chinese source."""
         from transreview.pipeline import analyze
 
         analysis = analyze(document, source, self.options.glossary, select=self.options.rules)
@@ -241,29 +288,15 @@ class FileChecker:
         for finding in analysis.findings:
             digest = ("" if finding.segment is None
                       else text_digest(analysis.en_segments[finding.segment].text))
-            yield self._locate(document.path, index, finding, digest)
+            yield self._located(document.path, index, finding, digest)
 
-    def check_path(self, path: str, source: str | None = None) -> Iterator[Located]:
+    def check_path(self, path: str, source: str | None = None) -> Iterator[Record]:
         """Read ``path`` (and the source ``source``) and check it."""
         document = read_document(path, self.options.encoding)
         if source is None:
             yield from self.check_english(document)
         else:
             yield from self.check_pair(document, read_document(source, self.options.encoding))
-
-
-def _shift(finding: Finding, offset: int, segments: int) -> Finding:
-    if not offset and not segments:
-        return finding
-    segment = None if finding.segment is None else finding.segment + segments
-    return replace(finding, start=finding.start + offset, end=finding.end + offset,
-                   segment=segment)
-
-
-def _start_methods() -> list[str]:
-    from multiprocessing import get_all_start_methods
-
-    return get_all_start_methods()
 
 
 def file_sizes(paths: Iterable[str]) -> int:

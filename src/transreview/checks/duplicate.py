@@ -7,6 +7,7 @@ counts, found through min-hash bands so the check stays linear in the document s
 
 from __future__ import annotations
 
+import hashlib
 import re
 import zlib
 from collections.abc import Iterable, Iterator
@@ -15,7 +16,7 @@ from transreview.checks.base import (
     CheckContext,
     Decider,
     DocumentRule,
-    LineOf,
+    LineIndex,
     Observation,
     register,
     text_digest,
@@ -34,6 +35,10 @@ _PRIME = (1 << 61) - 1
 
 def _words(text: str) -> list[str]:
     return _WORD.findall(text.casefold())
+
+
+def _key(words: list[str]) -> str:
+    return hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=10).hexdigest()
 
 
 def _bands(words: set[str]) -> tuple[str, ...]:
@@ -65,26 +70,25 @@ class DuplicateSegment(DocumentRule):
                 low, high = _SHORT_PARAGRAPH
                 if low <= len(words) <= high:
                     extra = ("p", " ".join(sorted(set(words))), *_bands(set(words)))
-                yield Observation(" ".join(words), start, end, text[start:end],
-                                  paragraph[0].index, digest, extra)
+                yield Observation(_key(words), start, end, "", paragraph[0].index, digest, extra)
             if len(paragraph) == 1:
                 continue
             for segment in paragraph:
                 words = _words(segment.text)
                 if len(words) >= _MIN_SENTENCE_WORDS:
-                    yield Observation(" ".join(words), segment.start, segment.end, segment.text,
+                    yield Observation(_key(words), segment.start, segment.end, "",
                                       segment.index, text_digest(segment.text), ("s",))
 
-    def decider(self, glossary: Glossary | None, line_of: LineOf) -> Decider:
-        return _Duplicates(self, line_of)
+    def decider(self, glossary: Glossary | None, document: LineIndex) -> Decider:
+        return _Duplicates(self, document)
 
 
 class _Duplicates(Decider):
     """Remembers each text's first line; reports later repeats as they come."""
 
-    def __init__(self, rule: DuplicateSegment, line_of: LineOf) -> None:
+    def __init__(self, rule: DuplicateSegment, document: LineIndex) -> None:
         self._rule = rule
-        self._line_of = line_of
+        self._document = document
         self._seen: dict[str, int] = {}
         self._bands: dict[str, tuple[int, frozenset[str]]] = {}
         self._covered_until = -1
@@ -98,15 +102,19 @@ class _Duplicates(Decider):
             kind = "paragraph" if observation.extra[0] == "p" else "sentence"
             if first is not None:
                 self._covered_until = observation.end
-                yield self._rule.make(observation, f"this {kind} repeats line {first}")
+                yield self._make(observation, f"this {kind} repeats line {first}")
                 continue
-            line = self._line_of(observation.start)
+            line = self._document.line(observation.start)
             self._seen[key] = line
             if len(observation.extra) > 1:
                 near = self._near(observation, line)
                 if near is not None:
                     self._covered_until = observation.end
-                    yield self._rule.make(observation, f"this {kind} nearly repeats line {near}")
+                    yield self._make(observation, f"this {kind} nearly repeats line {near}")
+
+    def _make(self, observation: Observation, message: str) -> tuple[Finding, Observation]:
+        term = self._document.text[observation.start : observation.end]
+        return self._rule.make(observation, message, term=term)
 
     def _near(self, observation: Observation, line: int) -> int | None:
         words = frozenset(observation.extra[1].split())

@@ -15,16 +15,16 @@ forbidden variants are left to ``forbidden-term``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
 
 from transreview.checks.base import (
     CheckContext,
     Decider,
     DocumentRule,
-    LineOf,
+    LineIndex,
     Observation,
     register,
     text_digest,
@@ -33,7 +33,13 @@ from transreview.checks.terms import inflect, match_case
 from transreview.glossary import Glossary
 from transreview.model import Finding, Segment, Severity
 
-_TOKEN = re.compile(r"[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*")
+_RUN = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*(?:[ \t]+(?:(?:of|for|and|on|the)[ \t]+)*"
+                  r"[A-Z][\w'’-]*)+")
+_SPACE_SPLIT = re.compile(r"\S+")
+_WORDY = re.compile(r"\w")
+_ALPHA = re.compile(r"[a-z]+")
+_HYPHENATED = re.compile(r"(?<![\w-])([A-Za-z]{2,})-([A-Za-z]{2,})(?![\w-])")
+_ARTICLES = frozenset({"the", "a", "an"})
 _CONNECTORS = frozenset({"of", "for", "and", "on", "the"})
 _FUNCTION = _CONNECTORS | {"a", "an", "in", "at", "to", "by", "with", "from"}
 _ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth", "sixth", "seventh",
@@ -83,67 +89,76 @@ class _Token:
     end: int
 
 
-def _tokens(segment: Segment) -> list[_Token]:
-    base = segment.start
-    return [_Token(m.group(), base + m.start(), base + m.end())
-            for m in _TOKEN.finditer(segment.text)]
+class _Segments:
+    """Finds the segment of an offset, with each segment's digest computed once."""
+
+    def __init__(self, segments: Sequence[Segment]) -> None:
+        self._segments = segments
+        self._starts = [segment.start for segment in segments]
+        self._digests: dict[int, str] = {}
+
+    def at(self, offset: int) -> Segment | None:
+        position = bisect_right(self._starts, offset) - 1
+        if position < 0 or offset >= self._segments[position].end:
+            return None
+        return self._segments[position]
+
+    def digest(self, segment: Segment) -> str:
+        known = self._digests.get(segment.index)
+        if known is None:
+            known = self._digests[segment.index] = text_digest(segment.text)
+        return known
 
 
-def _joined(text: str, left: _Token, right: _Token) -> bool:
-    """True when only spaces separate two tokens."""
-    gap = text[left.end : right.start]
-    return bool(gap) and gap.isspace() and "\n" not in gap and "\r" not in gap
-
-
-def _capitalised(token: str) -> bool:
-    return token[0].isupper()
-
-
-def _names(text: str, segment: Segment, tokens: list[_Token]) -> Iterator[Observation]:
-    """Runs of capitalised words (with their connector-free pieces) in one segment."""
-    digest = ""
-    runs: list[list[_Token]] = []
-    current: list[_Token] = []
-    for token in tokens:
-        word = token.text
-        possessive = word.endswith(("'s", "’s"))
-        joined = bool(current) and _joined(text, current[-1], token)
-        if not joined:
-            runs.append(current)
-            current = []
-        if _capitalised(word) or (current and word in _CONNECTORS):
-            current.append(token)
-        else:
-            runs.append(current)
-            current = []
-        if possessive:
-            runs.append(current)
-            current = []
-    runs.append(current)
-    first_token = tokens[0].start if tokens else -1
-    for run in runs:
-        while run and run[-1].text in _CONNECTORS:
-            run.pop()
-        while run and run[0].text.lower() in _CONNECTORS:
-            run.pop(0)
-        initial = bool(run) and run[0].start == first_token
-        if initial and (run[0].text.lower() in _STARTERS or run[0].text.endswith(("ing", "ed"))):
-            run.pop(0)
-            initial = False
-            while run and run[0].text.lower() in _CONNECTORS:
-                run.pop(0)
-        for piece in _pieces(run):
-            content = [t for t in piece if t.text.lower() not in _FUNCTION]
-            if len(content) < 2:
+def _names(text: str, segments: _Segments) -> Iterator[Observation]:
+    """Runs of capitalised words (with their pieces and tails) as name candidates."""
+    for match in _RUN.finditer(text):
+        segment = segments.at(match.start())
+        if segment is None:
+            continue
+        tokens = [_Token(t.group(), match.start() + t.start(), match.start() + t.end())
+                  for t in _SPACE_SPLIT.finditer(match.group())]
+        tokens = [t for t in tokens if t.end <= segment.end]
+        initial = not _WORDY.search(text, segment.start, match.start())
+        run: list[_Token] = []
+        for token in [*tokens, _Token("", -1, -1)]:
+            if token.text:
+                run.append(token)
+            if token.text and not token.text.endswith(("'s", "’s")):
                 continue
-            digest = digest or text_digest(segment.text)
-            words = [t.text.lower().replace("’", "'") for t in piece]
-            words[-1] = singular(words[-1])
-            plural = words[-1] != piece[-1].text.lower().replace("’", "'")
-            start, end = piece[0].start, piece[-1].end
-            yield Observation(" ".join(words), start, end, text[start:end], segment.index,
-                              digest, ("name", "1" if initial and piece[0] is run[0] else "0",
-                                       "s" if plural else ""))
+            yield from _run_names(text, segment, segments, run, initial)
+            run, initial = [], False
+
+
+def _run_names(text: str, segment: Segment, segments: _Segments, run: list[_Token],
+               initial: bool) -> Iterator[Observation]:
+    while run and run[-1].text in _CONNECTORS:
+        run.pop()
+    if run and run[0].text.lower() in _ARTICLES:
+        run = run[1:]
+        initial = False
+    if initial and run and (run[0].text.lower() in _STARTERS
+                            or run[0].text.endswith(("ing", "ed"))):
+        run = run[1:]
+        initial = False
+    while run and run[0].text in _CONNECTORS:
+        run = run[1:]
+    if sum(1 for t in run if t.text.lower() not in _FUNCTION) < 2:
+        return
+    for piece in _pieces(run):
+        if sum(1 for t in piece if t.text.lower() not in _FUNCTION) < 2:
+            continue
+        words = [t.text.lower().replace("’", "'") for t in piece]
+        last = singular(words[-1])
+        plural = last != words[-1] and not words[-1].endswith("'s")
+        words[-1] = last
+        start, end = piece[0].start, piece[-1].end
+        if words[-1] != piece[-1].text.lower().replace("’", "'") and not plural:
+            end -= 2
+        yield Observation(" ".join(words), start, end, text[start:end], segment.index,
+                          segments.digest(segment),
+                          ("name", "1" if initial and piece[0] is run[0] else "0",
+                           "s" if plural else ""))
 
 
 def _pieces(run: list[_Token]) -> Iterator[list[_Token]]:
@@ -163,52 +178,60 @@ def _pieces(run: list[_Token]) -> Iterator[list[_Token]]:
         piece = []
 
 
-def _compounds(text: str, segments: Iterable[tuple[Segment, list[_Token]]]
-               ) -> Iterator[Observation]:
+def _compounds(text: str, segments: _Segments) -> Iterator[Observation]:
     """Hyphenated, closed-up and two-word spellings of the same compound within this text."""
-    hyphenated: list[tuple[Segment, _Token, str]] = []
-    closed: dict[str, list[tuple[Segment, _Token]]] = {}
-    pairs: list[tuple[Segment, _Token, _Token, str]] = []
-    for segment, tokens in segments:
-        for token in tokens:
-            word = token.text.lower().replace("’", "'")
-            if "-" in word:
-                parts = word.split("-")
-                if len(parts) == 2 and all(len(p) >= 2 for p in parts):
-                    hyphenated.append((segment, token, singular("".join(parts))))
-                continue
-            if "'" in word or len(word) < 6:
-                continue
-            closed.setdefault(singular(word), []).append((segment, token))
-        for token, following in pairwise(tokens):
-            first, second = token.text.lower(), following.text.lower()
-            if (len(first) >= 3 and len(second) >= 3 and "-" not in first + second
-                    and "'" not in first + second and first not in _PARTICLES
-                    and second not in _PARTICLES and _joined(text, token, following)):
-                pairs.append((segment, token, following, singular(first + second)))
-    hyphen_keys = {key for _, _, key in hyphenated}
-    pair_keys = {key for *_, key in pairs if key in closed or key in hyphen_keys}
-    for segment, token, key in hyphenated:
-        if key in closed or key in pair_keys:
-            yield _compound(text, segment, token.start, token.end, key, "")
-    for key, occurrences in closed.items():
-        if key in hyphen_keys or key in pair_keys:
-            for segment, token in occurrences:
-                yield _compound(text, segment, token.start, token.end, key, "")
-    for segment, left, right, key in pairs:
-        if key in pair_keys:
-            yield _compound(text, segment, left.start, right.end, key, "")
-
-
-def _compound(text: str, segment: Segment, start: int, end: int, key: str, _: str
-              ) -> Observation:
-    surface = text[start:end]
-    words = surface.lower().replace("’", "'").split()
-    last = singular(words[-1])
-    plural = last != words[-1]
-    form = " ".join([*words[:-1], last])
-    return Observation(key, start, end, surface, segment.index, text_digest(segment.text),
-                       ("compound", form, "s" if plural else ""))
+    lowered = text.lower() if len(text.lower()) == len(text) else text
+    words = set(_ALPHA.findall(lowered))
+    long_words = {w for w in words if len(w) >= 6}
+    closed_keys = {singular(w) for w in long_words}
+    hyphens = [(m, singular(m.group(1).lower() + m.group(2).lower()))
+               for m in _HYPHENATED.finditer(text)]
+    hyphen_keys = {key for _, key in hyphens}
+    spaced: dict[str, str] = {}
+    for word in long_words:
+        for cut in range(3, len(word) - 2):
+            first, second = word[:cut], word[cut:]
+            if (first in words and second in words and first not in _PARTICLES
+                    and second not in _PARTICLES):
+                spaced[f"{first} {second}"] = singular(word)
+    for match, key in hyphens:
+        first, second = match.group(1).lower(), match.group(2).lower()
+        if len(first) >= 3 and len(second) >= 3:
+            spaced.setdefault(f"{first} {second}", key)
+    found_spaced: list[tuple[int, int, str]] = []
+    if spaced:
+        pattern = re.compile(
+            r"(?<![\w-])(?:" + "|".join(
+                re.escape(p).replace(r"\ ", r"[ \t]+")
+                for p in sorted(spaced, key=len, reverse=True)) + r")(?![\w-])",
+            re.IGNORECASE)
+        for match in pattern.finditer(text):
+            phrase = " ".join(match.group().lower().split())
+            found_spaced.append((match.start(), match.end(), spaced[phrase]))
+    spaced_keys = {key for *_, key in found_spaced}
+    paired = ((hyphen_keys & closed_keys) | spaced_keys)
+    if not paired:
+        return
+    found: list[tuple[int, int, str]] = [(m.start(), m.end(), key) for m, key in hyphens
+                                         if key in paired]
+    found += [(start, end, key) for start, end, key in found_spaced]
+    closed = sorted((w for w in long_words if singular(w) in paired), key=len, reverse=True)
+    if closed:
+        pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, closed)) + r")(?![\w-])",
+                             re.IGNORECASE)
+        found += [(m.start(), m.end(), singular(m.group().lower()))
+                  for m in pattern.finditer(text)]
+    for start, end, key in sorted(found):
+        segment = segments.at(start)
+        if segment is None:
+            continue
+        surface = text[start:end]
+        parts = surface.lower().replace("’", "'").split()
+        last = singular(parts[-1])
+        plural = last != parts[-1]
+        form = " ".join([*parts[:-1], last])
+        yield Observation(key, start, end, surface, segment.index, segments.digest(segment),
+                          ("compound", form, "s" if plural else ""))
 
 
 @register
@@ -221,15 +244,13 @@ class InconsistentTerm(DocumentRule):
 
     def observe(self, context: CheckContext) -> Iterator[Observation]:
         text = context.en.text
-        tokenised = [(segment, _tokens(segment)) for segment in context.en_segments]
-        found: list[Observation] = []
-        for segment, tokens in tokenised:
-            found.extend(_names(text, segment, tokens))
-        found.extend(_compounds(text, tokenised))
+        segments = _Segments(context.en_segments)
+        found = list(_names(text, segments))
+        found.extend(_compounds(text, segments))
         found.sort(key=lambda o: (o.start, o.end))
         yield from found
 
-    def decider(self, glossary: Glossary | None, line_of: LineOf) -> Decider:
+    def decider(self, glossary: Glossary | None, document: LineIndex) -> Decider:
         return _Variants(self, glossary)
 
 

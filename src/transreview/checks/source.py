@@ -10,6 +10,7 @@ from transreview.checks.base import CheckContext, Rule, register
 from transreview.model import Alignment, Bead, Finding, Severity
 
 _MIN_BEADS_FOR_RATIO = 8
+_STRAY_WORDS = 8
 _RATIO_SPREAD = 4.0
 _RATIO_FLOOR = math.log(2.2)
 
@@ -21,6 +22,11 @@ def _en_span(alignment: Alignment, bead: Bead) -> tuple[int, int]:
 def _quote(text: str, limit: int = 40) -> str:
     text = " ".join(text.split())
     return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+def _joined(alignment: Alignment, ids: list[int]) -> str:
+    """The English sentences ``ids`` joined by a space."""
+    return " ".join(alignment.en[i].text for i in ids)
 
 
 def _value_key(value: float) -> float:
@@ -132,6 +138,7 @@ class Addition(Rule):
             return
         for bead in alignment.beads:
             if bead.zh:
+                yield from self._stray_paragraph(alignment, bead)
                 continue
             for index in bead.en:
                 segment = alignment.en[index]
@@ -140,6 +147,28 @@ class Addition(Rule):
                     message="this sentence has no counterpart in the source",
                     start=segment.start, end=segment.end, segment=index, term=segment.text,
                 )
+
+    def _stray_paragraph(self, alignment: Alignment, bead: Bead) -> Iterator[Finding]:
+        """A short English paragraph that only rides along with another paragraph's source."""
+        zh_paragraphs = {alignment.zh[i].paragraph for i in bead.zh}
+        by_paragraph: dict[int, list[int]] = {}
+        for index in bead.en:
+            by_paragraph.setdefault(alignment.en[index].paragraph, []).append(index)
+        if len(by_paragraph) <= len(zh_paragraphs):
+            return
+        sizes = {p: sum(len(alignment.en[i].text) for i in ids) for p, ids in by_paragraph.items()}
+        main = max(sizes, key=lambda p: sizes[p])
+        for paragraph, ids in by_paragraph.items():
+            words = sum(len(alignment.en[i].text.split()) for i in ids)
+            if paragraph == main or words > _STRAY_WORDS:
+                continue
+            first, last = alignment.en[ids[0]], alignment.en[ids[-1]]
+            yield Finding(
+                rule=self.id, severity=self.severity,
+                message="this short paragraph has no counterpart in the source",
+                start=first.start, end=last.end, segment=first.index,
+                term=_joined(alignment, ids),
+            )
 
 
 @register

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO, TYPE_CHECKING
 
 from transreview.errors import UsageError
+
+if TYPE_CHECKING:
+    from transreview.checks.baseline import Baseline
+    from transreview.checks.batch import Record
+    from transreview.report import Summary
 
 NAME = "check"
 HELP = "run the QA checks on English files (and their Chinese source); batch mode for CI"
@@ -112,11 +119,11 @@ def run(args: argparse.Namespace) -> int:
     from transreview import __version__
     from transreview.checks import REGISTRY, enabled_rules
     from transreview.checks.baseline import DEFAULT_BASELINE, Baseline, write_baseline
-    from transreview.checks.batch import CHUNK_CHARS, FileChecker, Options, Spool, file_sizes
+    from transreview.checks.batch import CHUNK_CHARS, FileChecker, Options, file_sizes
     from transreview.config import load_config
     from transreview.glossary import load_glossary
     from transreview.model import Severity, Signature
-    from transreview.report import Located, RuleInfo, Summary, write_report
+    from transreview.report import RuleInfo, Summary, renderer, write_pieces
     from transreview.resources import bundled_corpus, bundled_glossary
     from transreview.segment import SEGMENTER_NAME
 
@@ -144,7 +151,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"{config.path}: severity for unknown rule(s) {', '.join(unknown)}")
     glossary = load_glossary(glossary_path) if glossary_path else None
     options = Options(
-        rules=tuple(rules), glossary=glossary, encoding=args.encoding,
+        rules=tuple(rules), fmt=args.format, glossary=glossary, encoding=args.encoding,
         severity={rule: Severity(level) for rule, level in config.severity.items()},
         chunk_chars=args.chunk_size or CHUNK_CHARS,
     )
@@ -162,36 +169,61 @@ def run(args: argparse.Namespace) -> int:
         glossary=glossary.digest if glossary is not None else "none", checks=tuple(rules),
     )
     progress = _Progress(file_sizes(paths), enabled=not args.quiet)
-    spool = Spool()
     with FileChecker(options, jobs=jobs, progress=progress) as checker:
 
-        def stream() -> Iterator[Located]:
+        def stream() -> Iterator[tuple[str, Record]]:
             for path in paths:
-                items = checker.check_path(path, source)
-                yield from (baseline.filter(items) if baseline is not None else items)
+                records = checker.check_path(path, source)
+                if baseline is not None:
+                    records = baseline.filter(records)
+                for record in records:
+                    yield path, record
 
         if args.write_baseline is not None:
-            count = write_baseline(args.write_baseline, stream())
+            count = write_baseline(args.write_baseline, (record for _, record in stream()))
             progress.close()
             if not args.quiet:
                 print(f"transreview: recorded {count} finding(s) in {args.write_baseline}",
                       file=sys.stderr)
             return 0
-        for item in stream():
-            summary.add(item)
-            spool.add([item])
-    progress.close()
-    summary.suppressed = baseline.suppressed if baseline is not None else 0
-    infos = [RuleInfo(rule, options.severity.get(rule, REGISTRY[rule].severity).value,
-                      REGISTRY[rule].description) for rule in rules]
-    try:
-        write_report(args.format, sys.stdout, spool, signature, summary, infos)
-    finally:
-        spool.close()
+        infos = [RuleInfo(rule, options.severity.get(rule, REGISTRY[rule].severity).value,
+                          REGISTRY[rule].description) for rule in rules]
+        render = renderer(args.format, rules)
+
+        def pieces() -> Iterator[str]:
+            for path, record in stream():
+                summary.add(path, record.rule, record.severity)
+                yield record.piece
+
+        if render.header_needs_summary:
+            with tempfile.TemporaryFile("w+", encoding="utf-8") as held:
+                for piece in pieces():
+                    held.write(piece + "\0")
+                held.seek(0)
+                progress.close()
+                summary.suppressed = baseline.suppressed if baseline is not None else 0
+                write_pieces(sys.stdout, render, _split_held(held), signature, summary, infos)
+        else:
+            write_pieces(sys.stdout, render, pieces(), signature, summary, infos,
+                         before_footer=lambda: _finish(summary, baseline, progress))
     sys.stdout.flush()
     if not args.quiet:
         print(f"transreview: {summary.line()}", file=sys.stderr)
     return 1 if summary.failed else 0
+
+
+def _finish(summary: Summary, baseline: Baseline | None, progress: _Progress) -> None:
+    progress.close()
+    summary.suppressed = baseline.suppressed if baseline is not None else 0
+
+
+def _split_held(held: IO[str]) -> Iterator[str]:
+    """The pieces written to ``held``, each ended by a NUL (never part of a report)."""
+    rest = ""
+    while block := held.read(1 << 20):
+        parts = (rest + block).split("\0")
+        rest = parts.pop()
+        yield from parts
 
 
 def _aligner_name() -> str:

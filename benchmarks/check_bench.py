@@ -1,0 +1,202 @@
+"""Benchmark of `transreview check` (English-only rules) against a bare Aho-Corasick floor.
+
+Generates a corpus of paragraphs built from the seed article's sentences (each sentence with one
+word swapped for another seed word, so repeats are rare) and a 10,000-entry glossary (real seed
+phrases, some with forbidden variants that occur, and phrases made of seed words), then measures
+in one run:
+  (a) the floor: one Aho-Corasick pass over the lowercased text, matches kept on word boundaries;
+  (b) `transreview check --format json` with every English-only rule, one process and --jobs 2,
+      with the peak memory of the largest process;
+  a naive one-regex-per-term loop on a 1% sample (extrapolated), and a 1 MB file end to end.
+Run: python benchmarks/check_bench.py [--quick] [--paragraphs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import ahocorasick
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "corpora" / "shanghai" / "en.txt"
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+
+
+def seed_sentences() -> list[str]:
+    from transreview.segment import split_sentences
+
+    text = SEED.read_text(encoding="utf-8")
+    return [text[s:e] for s, e in split_sentences(text, "en") if len(text[s:e]) > 20]
+
+
+def generate_corpus(path: Path, paragraphs: int, rng: random.Random) -> int:
+    """Write ``paragraphs`` lines of 2-3 perturbed seed sentences; return the size in bytes."""
+    sentences = seed_sentences()
+    vocabulary = sorted({w for s in sentences for w in _WORD.findall(s)})
+    size = 0
+    with path.open("w", encoding="utf-8") as out:
+        for _ in range(paragraphs):
+            chosen = []
+            for sentence in rng.sample(sentences, rng.randint(2, 3)):
+                words = list(_WORD.finditer(sentence))
+                if words:
+                    word = rng.choice(words)
+                    sentence = (sentence[: word.start()] + rng.choice(vocabulary)
+                                + sentence[word.end():])
+                chosen.append(sentence)
+            line = " ".join(chosen) + "\n"
+            size += len(line.encode("utf-8"))
+            out.write(line)
+    return size
+
+
+def generate_glossary(path: Path, entries: int, rng: random.Random) -> list[str]:
+    """Write a glossary; return every English string in it (approved and forbidden)."""
+    sentences = seed_sentences()
+    phrases: list[str] = []
+    seen: set[str] = set()
+    for sentence in sentences:
+        words = _WORD.findall(sentence)
+        for n in (2, 3, 4):
+            for i in range(len(words) - n + 1):
+                phrase = " ".join(words[i : i + n])
+                if phrase.lower() not in seen and words[i][0].isupper():
+                    seen.add(phrase.lower())
+                    phrases.append(phrase)
+    rng.shuffle(phrases)
+    real = phrases[: entries // 10]
+    variants = phrases[entries // 10 : entries // 10 + entries // 20]
+    vocabulary = sorted({w.lower() for s in sentences for w in _WORD.findall(s) if len(w) > 3})
+    rows = ["zh\ten\tforbidden\tnote"]
+    strings: list[str] = []
+    for number in range(entries):
+        if number < len(real):
+            en = real[number]
+        else:
+            en = " ".join(rng.sample(vocabulary, rng.randint(2, 3))) + f" {number}"
+        forbidden = variants[number] if number < len(variants) else ""
+        if forbidden.lower() == en.lower():
+            forbidden = ""
+        rows.append(f"术语{number}\t{en}\t{forbidden}\tgenerated")
+        strings.extend(s for s in (en, forbidden) if s)
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return strings
+
+
+def floor(text_path: Path, strings: list[str]) -> tuple[float, int]:
+    """One bare Aho-Corasick pass over the lowercased text, word-boundary matches counted."""
+    started = time.perf_counter()
+    automaton: Any = ahocorasick.Automaton()
+    for string in strings:
+        key = string.lower()
+        automaton.add_word(key, len(key))
+    automaton.make_automaton()
+    text = text_path.read_text(encoding="utf-8").lower()
+    count = 0
+    size = len(text)
+    for end, length in automaton.iter(text):
+        start = end + 1 - length
+        if start > 0 and text[start - 1].isalnum():
+            continue
+        if end + 1 < size and text[end + 1].isalnum():
+            continue
+        count += 1
+    return time.perf_counter() - started, count
+
+
+def naive(text_path: Path, strings: list[str], fraction: float) -> tuple[float, int]:
+    """One compiled regular expression per term over a sample of the text, extrapolated."""
+    text = text_path.read_text(encoding="utf-8")
+    sample = text[: int(len(text) * fraction)]
+    started = time.perf_counter()
+    count = 0
+    for string in strings:
+        pattern = re.compile(r"\b" + r"\s+".join(map(re.escape, string.split())) + r"\b",
+                             re.IGNORECASE)
+        count += sum(1 for _ in pattern.finditer(sample))
+    return (time.perf_counter() - started) / fraction, count
+
+
+_MEASURE = """
+import resource, subprocess, sys, time
+started = time.perf_counter()
+with open(sys.argv[1], "wb") as out:
+    code = subprocess.run(sys.argv[2:], stdout=out).returncode
+elapsed = time.perf_counter() - started
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(elapsed, peak, code)
+"""
+
+
+def measure(args: list[str], output: Path) -> tuple[float, float, int]:
+    """Wall time, peak RSS (MB) of the largest process and exit status of one CLI run."""
+    command = [sys.executable, "-c", _MEASURE, str(output), sys.executable, "-m", "transreview",
+               *args]
+    result = subprocess.run(command, capture_output=True, text=True, check=True)
+    elapsed, peak, code = result.stdout.split()
+    return float(elapsed), int(peak) / 1024, int(code)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="20,000 paragraphs (about 10 MB)")
+    parser.add_argument("--paragraphs", type=int, help="number of paragraphs (default 200,000)")
+    parser.add_argument("--entries", type=int, default=10_000, help="glossary entries")
+    args = parser.parse_args()
+    paragraphs = args.paragraphs or (20_000 if args.quick else 200_000)
+    rng = random.Random(20260601)
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        corpus, glossary = work / "corpus.txt", work / "glossary.tsv"
+        started = time.perf_counter()
+        size = generate_corpus(corpus, paragraphs, rng)
+        strings = generate_glossary(glossary, args.entries, rng)
+        print(f"corpus: {paragraphs:,} paragraphs, {size / 1e6:.1f} MB; glossary: "
+              f"{args.entries:,} entries, {len(strings):,} strings "
+              f"(generated in {time.perf_counter() - started:.1f} s)")
+
+        floor_time, floor_matches = floor(corpus, strings)
+        print(f"(a) floor, bare Aho-Corasick + word boundaries: {floor_time:.2f} s "
+              f"({floor_matches:,} matches)")
+        check = ["check", "--format", "json", "--glossary", str(glossary), "--quiet",
+                 "--no-baseline", str(corpus)]
+        report = work / "report.json"
+        results = {}
+        for jobs in (1, 2):
+            elapsed, peak, code = measure([*check, "--jobs", str(jobs)], report)
+            results[jobs] = elapsed
+            findings = report.read_text(encoding="utf-8").count('"rule": ')
+            print(f"(b) transreview check --format json --jobs {jobs}: {elapsed:.2f} s, "
+                  f"peak RSS {peak:.0f} MB, exit {code}, {findings:,} findings, "
+                  f"{elapsed / floor_time:.2f}x the floor")
+        naive_time, naive_matches = naive(corpus, strings, 0.01)
+        print(f"naive one-regex-per-term loop (1% sample, extrapolated): {naive_time:.1f} s "
+              f"({naive_matches:,} matches in the sample), {naive_time / floor_time:.0f}x "
+              f"the floor, {naive_time / results[1]:.1f}x transreview --jobs 1")
+
+        small = work / "small.txt"
+        with corpus.open(encoding="utf-8") as source, small.open("w", encoding="utf-8") as out:
+            written = 0
+            for line in source:
+                if written >= 1_000_000:
+                    break
+                out.write(line)
+                written += len(line.encode("utf-8"))
+        elapsed, _, _ = measure(["check", "--format", "json", "--glossary", str(glossary),
+                                 "--quiet", "--no-baseline", str(small)], report)
+        print(f"1 MB file end to end (start-up and glossary included): {elapsed:.2f} s")
+        print(f"targets: jobs 2 <= 2x floor: {results[2] / floor_time:.2f}x; "
+              f"jobs 1 <= 4x floor: {results[1] / floor_time:.2f}x; 1 MB < 1 s: {elapsed:.2f} s")
+
+
+if __name__ == "__main__":
+    main()
