@@ -69,11 +69,24 @@ def _ter() -> TER:
     return TER(case_sensitive=True)
 
 
+def _ter_stats(metric: TER, original: str, corrected: str) -> tuple[float, float]:
+    """(edits, reference words) of one segment; an unchanged one costs only a word count."""
+    if original == corrected:
+        return 0.0, float(len(corrected.split()))
+    stats = metric.sentence_score(original, [corrected])
+    return float(stats.num_edits), float(stats.ref_length)
+
+
+def _rate(edits: float, length: float) -> float:
+    """TER in percent from summed statistics, as sacrebleu computes it."""
+    if length > 0:
+        return 100.0 * edits / length
+    return 100.0 if edits else 0.0
+
+
 def segment_hter(original: str, corrected: str) -> float:
     """Case-sensitive TER (percent) of one original segment against its corrected text."""
-    if original == corrected:
-        return 0.0
-    return float(_ter().sentence_score(original, [corrected]).score)
+    return _rate(*_ter_stats(_ter(), original, corrected))
 
 
 def hter(original: Sequence[str], corrected: Sequence[str]) -> float:
@@ -83,18 +96,8 @@ def hter(original: Sequence[str], corrected: Sequence[str]) -> float:
     segment adds no edit and its word count to the reference length.
     """
     metric = _ter()
-    edits = 0.0
-    length = 0.0
-    for before, after in zip(original, corrected, strict=True):
-        if before == after:
-            length += len(after.split())
-            continue
-        stats = metric.sentence_score(before, [after])
-        edits += stats.num_edits
-        length += stats.ref_length
-    if length > 0:
-        return 100.0 * edits / length
-    return 100.0 if edits else 0.0
+    stats = [_ter_stats(metric, a, b) for a, b in zip(original, corrected, strict=True)]
+    return _rate(sum(e for e, _ in stats), sum(n for _, n in stats))
 
 
 def _corpus(metric: Any, hyp: Sequence[str], ref: Sequence[str],
@@ -168,15 +171,15 @@ def ter(hyp: Sequence[str], ref: Sequence[str], case_sensitive: bool = False) ->
 
 
 def edit_metrics(original: Sequence[str], corrected: Sequence[str]) -> EditMetrics:
-    """HTER, chrF and BLEU of the original segments against the corrected ones."""
-    per_segment = tuple(segment_hter(a, b) for a, b in zip(original, corrected, strict=True))
-    changed = [(a, b) for a, b in zip(original, corrected, strict=True) if a != b]
+    """HTER (per segment and whole), chrF and BLEU of the original against the corrected."""
+    metric = _ter()
+    stats = [_ter_stats(metric, a, b) for a, b in zip(original, corrected, strict=True)]
     return EditMetrics(
-        hter=hter(original, corrected),
+        hter=_rate(sum(e for e, _ in stats), sum(n for _, n in stats)),
         chrf=chrf(original, corrected),
         bleu=bleu(original, corrected),
-        segment_hter=per_segment,
-        edited=len(changed),
+        segment_hter=tuple(_rate(e, n) for e, n in stats),
+        edited=sum(1 for a, b in zip(original, corrected, strict=True) if a != b),
     )
 
 
