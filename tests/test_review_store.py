@@ -375,3 +375,21 @@ def test_a_recorded_glossary_that_has_gone_still_reopens_from_the_cache(
 
     with pytest.raises(InputError, match="no such file"):
         ReviewSession.open(str(english))
+
+
+def test_alignment_round_trips_through_the_session(english: Path, tmp_path: Path) -> None:
+    chinese = tmp_path / "zh.txt"
+    chinese.write_text("外滩的颜色是灰色的。\n浦东有新的配色。\n没什么可看的。\n河流流淌。\n多出的一句。\n",
+                       encoding="utf-8")
+    session = ReviewSession.open(str(english), str(chinese), analyzer=line_analyzer)
+    try:
+        expected = line_analyzer(session.en, session.zh, None)
+        assert expected.alignment is not None
+        assert session.beads == expected.alignment.beads
+        assert session.beads[-1].en == ()
+        assert [session.zh_text(i) for i in range(len(session))] == [
+            "外滩的颜色是灰色的。", "浦东有新的配色。", "没什么可看的。", "河流流淌。"
+        ]
+        assert session.snapshot().zh_segments == expected.zh_segments
+    finally:
+        session.close()

@@ -41,7 +41,7 @@ from transreview.model import (
     Signature,
 )
 from transreview.review.lock import SessionLock
-from transreview.review.store import AnalysisRecord, Store, UnappliedEdit, bead_of
+from transreview.review.store import AnalysisRecord, Store, UnappliedEdit
 
 
 class Analysis(Protocol):
@@ -189,7 +189,7 @@ class ReviewSession:
         self.signature: Signature = record.signature
         self.en_segments = store.segments(record.id, "en", en.text)
         self.zh_segments = store.segments(record.id, "zh", self.zh.text if self.zh else "")
-        self._bead_rows = store.beads(record.id)
+        self._bead_columns = store.beads(record.id)
         self._beads: tuple[Bead, ...] | None = None
         self.unapplied: tuple[UnappliedEdit, ...] = store.unapplied(record.id)
         self._findings: dict[str, Finding] = dict(store.findings(record.id))
@@ -203,10 +203,6 @@ class ReviewSession:
         for fid in self._findings:
             self._open_in[self._segment_of(fid)] += 1
         self._open_total = len(self._findings)
-        self._zh_of: list[tuple[int, int]] = [(0, 0)] * len(self.en_segments)
-        for zh_first, zh_count, en_first, en_count, _ in self._bead_rows:
-            for index in range(en_first, en_first + en_count):
-                self._zh_of[index] = (zh_first, zh_count)
         self._current = self.en_segments.texts()
         self._edited: set[int] = set()
         self._reviewed: set[int] = set()
@@ -332,7 +328,8 @@ class ReviewSession:
     def beads(self) -> tuple[Bead, ...]:
         """The alignment (empty without a Chinese source)."""
         if self._beads is None:
-            self._beads = tuple(map(bead_of, self._bead_rows))
+            columns = self._bead_columns
+            self._beads = tuple(map(columns.bead, range(len(columns.score))))
         return self._beads
 
     def __len__(self) -> int:
@@ -354,9 +351,8 @@ class ReviewSession:
 
     def zh_text(self, index: int) -> str:
         """The Chinese text aligned with English segment ``index`` (empty when none)."""
-        first, count = self._zh_of[index]
         zh = self.zh_segments
-        return "".join(zh.text[zh.starts[z]:zh.ends[z]] for z in range(first, first + count))
+        return "".join(zh.text[zh.starts[z]:zh.ends[z]] for z in self._bead_columns.zh_of(index))
 
     def open_count(self, index: int) -> int:
         """How many open findings segment ``index`` has."""
