@@ -13,6 +13,7 @@ from translate.storage.xliff2 import Xliff2File
 
 from transreview.errors import UsageError
 from transreview.export import render
+from transreview.export.tmx import tmx_date
 from transreview.model import ReviewSnapshot, SegmentState
 
 XLIFF = "{urn:oasis:names:tc:xliff:document:2.0}"
@@ -56,6 +57,19 @@ def test_tmx_keeps_original_english_and_bead_as_props() -> None:
         tags = [child.tag for child in unit]
         assert tags == sorted(tags, key=("note", "prop", "tuv").index)
         assert [tuv.get(XML_LANG) for tuv in unit.findall("tuv")] == ["zh-CN", "en"]
+
+
+def test_tmx_units_carry_the_latest_edit() -> None:
+    """Edited beads name the reviewer and time of their latest edit; others have neither."""
+    snapshot = sample_snapshot()
+    units = ET.fromstring(render(snapshot, "tmx")).findall("body/tu")
+    assert [(u.get("changeid"), u.get("changedate")) for u in units] == [
+        (None, None), ("reviewer@example", "20260102T030401Z"),
+        ("reviewer@example", "20260102T030405Z"), ("reviewer@example", "20260102T030402Z"),
+        (None, None)]
+    assert tmx_date("2026-11-27T07:14:55.123Z") == "20261127T071455Z"
+    assert tmx_date("2026-11-27T15:14:55+08:00") == "20261127T071455Z"
+    assert tmx_date("yesterday") is None
 
 
 def test_xliff_read_back_by_translate_toolkit() -> None:

@@ -139,6 +139,7 @@ def test_report_in_headless_chromium(tmp_path: Path) -> None:
     assert page.articles == ["segment-1", "segment-3", "segment-4"]
     assert page.tags["del"] >= 3 and page.tags["ins"] >= 3
     assert "4.72万亿元" in page.by_id["segment-1"]
+    assert "HTER 6.67" in page.by_id["segment-1"]
     assert "number-mismatch (accepted)" in page.by_id["segment-1"]
 
 

@@ -123,7 +123,7 @@ def _resolved(snapshot: ReviewSnapshot, segment: int) -> list[FindingState]:
     ]
 
 
-def _edited_segments(snapshot: ReviewSnapshot) -> str:
+def _edited_segments(snapshot: ReviewSnapshot, hters: tuple[float, ...]) -> str:
     zh_of: dict[int, str] = {}
     if snapshot.zh is not None:
         for bead in snapshot.beads:
@@ -143,7 +143,9 @@ def _edited_segments(snapshot: ReviewSnapshot) -> str:
         source = f'<p class="zh" lang="zh-CN">{escape(zh)}</p>' if zh else ""
         findings = f'<ul class="resolved">{resolved}</ul>' if resolved else ""
         out.append(f'<article class="segment" id="segment-{state.index}" '
-                   f'data-segment="{state.index}"><h3>Segment {state.index + 1}</h3>{source}'
+                   f'data-segment="{state.index}"><h3>Segment {state.index + 1} '
+                   f'<small>HTER <span class="hter">{hters[state.index]:.2f}</span></small></h3>'
+                   f"{source}"
                    f'<p class="diff" lang="en">{_diff_html(state.original, state.current)}</p>'
                    f"{findings}</article>")
     return "".join(out) or "<p>No segment was edited.</p>"
@@ -179,7 +181,7 @@ def render(snapshot: ReviewSnapshot) -> bytes:
 {_counts_table(counts)}
 {_chart(counts)}
 <h2>Edited segments</h2>
-<section id="edits">{_edited_segments(snapshot)}</section>
+<section id="edits">{_edited_segments(snapshot, metrics.segment_hter)}</section>
 </body></html>
 """
     return page.encode("utf-8")

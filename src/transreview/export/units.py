@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
-from transreview.model import Bead, FindingState, ReviewSnapshot, Segment, SegmentStatus
+from transreview.model import Bead, Edit, FindingState, ReviewSnapshot, Segment, SegmentStatus
 
 _SPACE = re.compile(r"\s+")
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -38,6 +38,8 @@ class BeadUnit:
     """Review status of each English segment of the bead."""
     findings: tuple[FindingState, ...]
     """Findings on the bead's English segments or, for source-side findings, its Chinese ones."""
+    last_edit: Edit | None = None
+    """The latest edit-log entry on one of the bead's English segments."""
 
     @property
     def reviewed(self) -> bool:
@@ -69,6 +71,7 @@ def bead_units(snapshot: ReviewSnapshot) -> list[BeadUnit]:
             by_en.setdefault(state.finding.segment, []).append(state)
         elif state.finding.zh_segment is not None:
             by_zh.setdefault(state.finding.zh_segment, []).append(state)
+    last_edit = {edit.segment: edit for edit in snapshot.edits}
     units: list[BeadUnit] = []
     for number, bead in enumerate(snapshot.beads, start=1):
         zh_segments = [snapshot.zh_segments[i] for i in bead.zh]
@@ -86,6 +89,8 @@ def bead_units(snapshot: ReviewSnapshot) -> list[BeadUnit]:
             paragraph=en_segments[0].paragraph if en_segments else None,
             statuses=tuple(s.status for s in states),
             findings=tuple(findings),
+            last_edit=max((last_edit[i] for i in bead.en if i in last_edit),
+                          key=lambda edit: edit.id, default=None),
         ))
     return units
 
