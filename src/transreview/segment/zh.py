@@ -22,14 +22,14 @@ import re
 from transreview.segment.en import is_abbreviation
 
 _CANDIDATE = re.compile(
-    r"(?=[。！？!?｡…⋯.．])"
-    r"(?P<run>[。！？!?｡]+|[…⋯]+|\.{3,}|[.．](?![0-9０-９A-Za-z]))[。！？!?｡…⋯]*"
+    r"(?=[。！？!?｡…⋯.．—])"
+    r"(?P<run>[。！？!?｡]+|[…⋯]+|\.{3,}|[.．](?![0-9０-９A-Za-z])|—+(?=[”’」』]))[。！？!?｡…⋯]*"
     r"(?P<close>(?:\s*[”’」』）〕】]|[)\]\"'»])*)"
     r"(?=\s*(?P<next>\S?))"
 )
-"""A terminator run, then its closing quotes and brackets (a full-width one even after a stray
-space: 。 ”); ``next`` is the next non-space character (empty at the end). The leading lookahead
-lets the scan skip other text quickly."""
+"""A terminator run (a dash that breaks off a quotation too: ——”), then its closing quotes and
+brackets (a full-width one even after a stray space: 。 ”); ``next`` is the next non-space
+character (empty at the end). The leading lookahead lets the scan skip other text quickly."""
 
 _LATIN_TAIL = re.compile(r"[A-Za-z][A-Za-z.]*\Z")
 """The Latin word (with inner periods) just before a period."""
