@@ -16,7 +16,6 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import pairwise
 from typing import Any, Literal
 
 import ahocorasick
@@ -31,6 +30,7 @@ COLUMNS = ("zh", "en", "forbidden", "case", "note")
 _WHITESPACE = {ord(c): " " for c in "\t\n\r\x0b\x0c\x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000"}
 _WHITESPACE.update({c: " " for c in range(0x2000, 0x200B)})
 _RUN = re.compile(" {2,}")
+_OTHER_SPACE = re.compile("[" + "".join(sorted(set(map(chr, _WHITESPACE)))) + "]")
 _ENDINGS = ("es'", "es’", "'s", "’s", "s'", "s’", "es", "s")
 _Y_SUFFIXES = ("ies", "ies'", "ies’")
 
@@ -160,8 +160,11 @@ class EnglishMatcher:
         for key, entries in keys.items():
             entries.sort(key=lambda e: (e.kind != "approved", e.order))
             inflects = key[-1].isalpha() and entries[0].suffix_length == 0
+            first = entries[0]
+            simple = None if first.exact or first.suffix_length else (
+                first.order, first.term, first.kind, first.variant)
             self._automaton.add_word(key, (len(key), _is_word(key[0]), _is_word(key[-1]),
-                                           inflects, tuple(entries)))
+                                           inflects, simple, tuple(entries)))
         self.empty = not keys
         if keys:
             self._automaton.make_automaton()
@@ -170,17 +173,19 @@ class EnglishMatcher:
         """Matches in ``text``, non-overlapping (longest wins), ordered by position."""
         if self.empty or not text:
             return []
-        collapsed, offsets = _collapse(text.translate(_WHITESPACE))
+        collapsed, offsets = _collapse(_OTHER_SPACE.sub(" ", text))
         lowered = _lower(collapsed)
         size = len(lowered)
         candidates: list[tuple[int, int, int, int, MatchKind, int, str]] = []
-        for last, (length, word_start, word_end, inflects, entries) in self._automaton.iter(
-                lowered):
+        append = candidates.append
+        for last, (length, word_start, word_end, inflects, simple, entries) in (
+                self._automaton.iter(lowered)):
             start = last + 1 - length
+            if word_start and start:
+                before = lowered[start - 1]
+                if before.isalnum() or before == "_":
+                    continue
             end = last + 1
-            if word_start and start and (lowered[start - 1].isalnum()
-                                         or lowered[start - 1] == "_"):
-                continue
             suffix = ""
             if end < size:
                 following = lowered[end]
@@ -188,6 +193,12 @@ class EnglishMatcher:
                     suffix = _ending(lowered, end, size)
                 if not suffix and word_end and (following.isalnum() or following == "_"):
                     continue
+            if simple is not None:
+                if suffix:
+                    suffix = collapsed[end : end + len(suffix)]
+                    end += len(suffix)
+                append((start, -end, simple[0], simple[1], simple[2], simple[3], suffix))
+                continue
             for entry in entries:
                 if entry.exact and collapsed[start : start + len(entry.stem)] != entry.stem:
                     continue
@@ -196,8 +207,7 @@ class EnglishMatcher:
                 else:
                     suffix = collapsed[end : end + len(suffix)]
                     end += len(suffix)
-                candidates.append((start, -end, entry.order, entry.term, entry.kind,
-                                   entry.variant, suffix))
+                append((start, -end, entry.order, entry.term, entry.kind, entry.variant, suffix))
                 break
         chosen = _longest_first(candidates)
         if offsets is None:
@@ -228,20 +238,41 @@ def _longest_first(candidates: list[tuple[int, int, int, int, MatchKind, int, st
                    ) -> list[tuple[int, int, int, int, MatchKind, int, str]]:
     """Keep the longest of overlapping matches (then the leftmost, then glossary order).
 
-    Each candidate is ``(start, -end, order, ...)``; the result is sorted by position.
+    Each candidate is ``(start, -end, order, ...)``; the result is sorted by position. Only
+    clusters of mutually overlapping candidates need choosing; the rest pass straight through.
     """
     candidates.sort()
-    if all(-a[1] <= b[0] for a, b in pairwise(candidates)):
-        return candidates
-    occupied = bytearray(-min(c[1] for c in candidates))
-    chosen = []
-    for candidate in sorted(candidates, key=lambda c: (c[1] + c[0], c[0], c[2])):
-        start, end = candidate[0], -candidate[1]
-        if occupied.find(1, start, end) == -1:
-            occupied[start:end] = b"\x01" * (end - start)
-            chosen.append(candidate)
-    chosen.sort()
+    chosen: list[tuple[int, int, int, int, MatchKind, int, str]] = []
+    cluster: list[tuple[int, int, int, int, MatchKind, int, str]] = []
+    cluster_end = -1
+    for candidate in candidates:
+        if candidate[0] >= cluster_end:
+            if len(cluster) == 1:
+                chosen.append(cluster[0])
+            elif cluster:
+                chosen.extend(_choose(cluster))
+            cluster = [candidate]
+            cluster_end = -candidate[1]
+        else:
+            cluster.append(candidate)
+            cluster_end = max(cluster_end, -candidate[1])
+    if len(cluster) == 1:
+        chosen.append(cluster[0])
+    elif cluster:
+        chosen.extend(_choose(cluster))
     return chosen
+
+
+def _choose(cluster: list[tuple[int, int, int, int, MatchKind, int, str]]
+            ) -> list[tuple[int, int, int, int, MatchKind, int, str]]:
+    """The longest-first selection within one cluster of overlapping candidates."""
+    kept: list[tuple[int, int, int, int, MatchKind, int, str]] = []
+    for candidate in sorted(cluster, key=lambda c: (c[1] + c[0], c[0], c[2])):
+        start, end = candidate[0], -candidate[1]
+        if all(end <= other[0] or -other[1] <= start for other in kept):
+            kept.append(candidate)
+    kept.sort()
+    return kept
 
 
 class ChineseMatcher:

@@ -59,6 +59,14 @@ class CheckContext:
         position = bisect_right(self._cache["starts"], offset) - 1
         return self.en_segments[position].index if position >= 0 else None
 
+    def digest(self, index: int) -> str:
+        """``text_digest`` of English segment ``index``, computed once."""
+        digests: dict[int, str] = self._cache.setdefault("digests", {})
+        known = digests.get(index)
+        if known is None:
+            known = digests[index] = text_digest(self.en_segments[index].text)
+        return known
+
     def paragraphs(self) -> list[tuple[Segment, ...]]:
         """The English segments grouped by paragraph, in order."""
         groups: list[list[Segment]] = []

@@ -16,8 +16,9 @@ import os
 import pickle
 import re
 import tempfile
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_all_start_methods, get_context
 from typing import IO, NamedTuple
@@ -33,7 +34,7 @@ from transreview.checks.base import (
 )
 from transreview.glossary import Glossary
 from transreview.ingest import read_document
-from transreview.model import Document, Finding, Segment, Severity
+from transreview.model import Document, Finding, Severity
 from transreview.report import Located, Renderer, renderer
 
 CHUNK_CHARS = 1 << 20
@@ -155,17 +156,15 @@ def check_chunk(chunk: Chunk, options: Options) -> ChunkResult:
 
     render = renderer(options.fmt, options.rules)
     records = []
+    offset = chunk.offset
     for finding in findings:
-        shifted = Finding(finding.rule, finding.severity, finding.message,
-                          finding.start + chunk.offset, finding.end + chunk.offset,
-                          finding.segment, finding.term, finding.suggestion, finding.zh_segment)
-        records.append(_record(render, options, chunk.path, shifted,
-                               _digest(segments, finding), position))
+        severity = options.severity.get(finding.rule, finding.severity)
+        shifted = Finding(finding.rule, severity, finding.message, finding.start + offset,
+                          finding.end + offset, finding.segment, finding.term,
+                          finding.suggestion, finding.zh_segment)
+        digest = "" if finding.segment is None else context.digest(finding.segment)
+        records.append(_record(render, options, chunk.path, shifted, digest, position))
     return ChunkResult(records, observations, len(segments))
-
-
-def _digest(segments: tuple[Segment, ...], finding: Finding) -> str:
-    return "" if finding.segment is None else text_digest(segments[finding.segment].text)
 
 
 _WORKER_OPTIONS: list[Options] = []
@@ -268,13 +267,22 @@ class FileChecker:
             spool.close()
 
     def _results(self, document: Document) -> Iterator[tuple[Chunk, ChunkResult]]:
-        pieces = list(chunks(document.path, document.text, self.options.chunk_chars))
-        if self._executor is None or len(pieces) == 1:
+        """Chunk results in order; at most two chunks per worker are in flight at a time."""
+        pieces = chunks(document.path, document.text, self.options.chunk_chars)
+        executor = self._executor
+        if executor is None or len(document.text) <= self.options.chunk_chars:
             for chunk in pieces:
                 yield chunk, check_chunk(chunk, self.options)
             return
-        results = self._executor.map(_worker, pieces, chunksize=1)
-        yield from zip(pieces, results, strict=True)
+        window: deque[tuple[Chunk, Future[ChunkResult]]] = deque()
+        for chunk in pieces:
+            window.append((chunk, executor.submit(_worker, chunk)))
+            if len(window) >= 2 * self._jobs:
+                done, future = window.popleft()
+                yield done, future.result()
+        while window:
+            done, future = window.popleft()
+            yield done, future.result()
 
     def _located(self, path: str, index: LineIndex, finding: Finding, digest: str) -> Record:
         return _record(self._render, self.options, path, finding, digest, index.position)

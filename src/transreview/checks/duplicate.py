@@ -19,7 +19,6 @@ from transreview.checks.base import (
     LineIndex,
     Observation,
     register,
-    text_digest,
 )
 from transreview.glossary import Glossary
 from transreview.model import Finding, Severity
@@ -64,7 +63,7 @@ class DuplicateSegment(DocumentRule):
         for paragraph in context.paragraphs():
             start, end = paragraph[0].start, paragraph[-1].end
             words = _words(text[start:end])
-            digest = text_digest(paragraph[0].text)
+            digest = context.digest(paragraph[0].index)
             if len(words) >= _MIN_PARAGRAPH_WORDS:
                 extra: tuple[str, ...] = ("p",)
                 low, high = _SHORT_PARAGRAPH
@@ -77,7 +76,7 @@ class DuplicateSegment(DocumentRule):
                 words = _words(segment.text)
                 if len(words) >= _MIN_SENTENCE_WORDS:
                     yield Observation(_key(words), segment.start, segment.end, "",
-                                      segment.index, text_digest(segment.text), ("s",))
+                                      segment.index, context.digest(segment.index), ("s",))
 
     def decider(self, glossary: Glossary | None, document: LineIndex) -> Decider:
         return _Duplicates(self, document)

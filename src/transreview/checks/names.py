@@ -17,8 +17,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from transreview.checks.base import (
     CheckContext,
@@ -27,7 +28,6 @@ from transreview.checks.base import (
     LineIndex,
     Observation,
     register,
-    text_digest,
 )
 from transreview.checks.terms import inflect, match_case
 from transreview.glossary import Glossary
@@ -67,6 +67,7 @@ _PARTICLES = frozenset({
 })
 
 
+@lru_cache(maxsize=1 << 16)
 def singular(word: str) -> str:
     """A regular English plural or possessive reduced to its singular (``cities`` -> ``city``)."""
     for ending in ("'s", "’s"):
@@ -92,10 +93,10 @@ class _Token:
 class _Segments:
     """Finds the segment of an offset, with each segment's digest computed once."""
 
-    def __init__(self, segments: Sequence[Segment]) -> None:
-        self._segments = segments
-        self._starts = [segment.start for segment in segments]
-        self._digests: dict[int, str] = {}
+    def __init__(self, context: CheckContext) -> None:
+        self._segments = context.en_segments
+        self._starts = [segment.start for segment in self._segments]
+        self._context = context
 
     def at(self, offset: int) -> Segment | None:
         position = bisect_right(self._starts, offset) - 1
@@ -104,10 +105,7 @@ class _Segments:
         return self._segments[position]
 
     def digest(self, segment: Segment) -> str:
-        known = self._digests.get(segment.index)
-        if known is None:
-            known = self._digests[segment.index] = text_digest(segment.text)
-        return known
+        return self._context.digest(segment.index)
 
 
 def _names(text: str, segments: _Segments) -> Iterator[Observation]:
@@ -244,7 +242,7 @@ class InconsistentTerm(DocumentRule):
 
     def observe(self, context: CheckContext) -> Iterator[Observation]:
         text = context.en.text
-        segments = _Segments(context.en_segments)
+        segments = _Segments(context)
         found = list(_names(text, segments))
         found.extend(_compounds(text, segments))
         found.sort(key=lambda o: (o.start, o.end))
@@ -254,29 +252,71 @@ class InconsistentTerm(DocumentRule):
         return _Variants(self, glossary)
 
 
+class _Form:
+    """Every occurrence of one written form, kept compactly (a large document has many)."""
+
+    __slots__ = ("count", "first", "initial", "keys", "occurrences", "singulars", "texts")
+
+    def __init__(self, first: Observation) -> None:
+        self.first = first
+        """The first occurrence (its kind and compound form stand for all)."""
+        self.count = 0
+        self.initial = False
+        """Whether some occurrence starts a sentence with its first word."""
+        self.keys: set[str] = set()
+        """The normalised texts of the occurrences."""
+        self.singulars: Counter[str] = Counter()
+        """How often each singular surface occurs."""
+        self.texts: dict[str, str] = {}
+        self.occurrences: list[tuple[int, int, int | None, str, str, bool]] = []
+        """(start, end, segment, digest, surface, plural) of each occurrence."""
+
+    def add(self, observation: Observation) -> None:
+        text = self.texts.setdefault(observation.text, observation.text)
+        plural = bool(observation.extra[2])
+        self.count += 1
+        self.initial = self.initial or observation.extra[1] == "1"
+        self.keys.add(observation.key)
+        if not plural:
+            self.singulars[" ".join(text.split())] += 1
+        self.occurrences.append((observation.start, observation.end, observation.segment,
+                                 observation.digest, text, plural))
+
+    def merge(self, other: _Form) -> None:
+        self.count += other.count
+        self.initial = self.initial or other.initial
+        self.keys |= other.keys
+        self.singulars.update(other.singulars)
+        self.occurrences.extend(other.occurrences)
+
+
 class _Variants(Decider):
     """Collects every candidate, then groups the variants and reports the minority ones."""
 
     def __init__(self, rule: InconsistentTerm, glossary: Glossary | None) -> None:
         self._rule = rule
         self._glossary = glossary
-        self._forms: dict[tuple[str, str], list[Observation]] = {}
+        self._forms: dict[tuple[str, str], _Form] = {}
 
     def feed(self, observations: Iterable[Observation]) -> Iterator[tuple[Finding, Observation]]:
         for observation in observations:
-            form = observation.key if observation.extra[0] == "name" else observation.extra[1]
-            self._forms.setdefault((observation.extra[0], form), []).append(observation)
+            kind = observation.extra[0]
+            form_key = (kind, observation.key if kind == "name" else observation.extra[1])
+            form = self._forms.get(form_key)
+            if form is None:
+                form = self._forms[form_key] = _Form(observation)
+            form.add(observation)
         return iter(())
 
     def finish(self) -> Iterator[tuple[Finding, Observation]]:
         forms = self._canonical()
-        parent: dict[str, str] = {form: form for form in forms}
+        parent: dict[str, str] = {name: name for name in forms}
 
-        def root(form: str) -> str:
-            while parent[form] != form:
-                parent[form] = parent[parent[form]]
-                form = parent[form]
-            return form
+        def root(name: str) -> str:
+            while parent[name] != name:
+                parent[name] = parent[parent[name]]
+                name = parent[name]
+            return name
 
         def union(a: str, b: str) -> None:
             ra, rb = root(a), root(b)
@@ -285,21 +325,21 @@ class _Variants(Decider):
 
         by_key: dict[tuple[str, ...], str] = {}
         form_of: dict[str, str] = {}
-        for form, observations in forms.items():
-            for text_key in {o.key for o in observations}:
-                form_of.setdefault(text_key, form)
-                for key in _group_keys(text_key, observations[0]):
+        for name, form in forms.items():
+            for text_key in sorted(form.keys):
+                form_of.setdefault(text_key, name)
+                for key in _group_keys(text_key, form.first):
                     if key in by_key:
-                        union(form, by_key[key])
+                        union(name, by_key[key])
                     else:
-                        by_key[key] = form
-        for form, observations in forms.items():
-            shorter = form_of.get(_qualified(form, observations) or "")
-            if shorter is not None and len(forms[shorter]) > len(observations):
-                union(form, shorter)
+                        by_key[key] = name
+        for name, form in forms.items():
+            shorter = form_of.get(_qualified(name, form) or "")
+            if shorter is not None and forms[shorter].count > form.count:
+                union(name, shorter)
         groups: dict[str, list[str]] = {}
-        for form in forms:
-            groups.setdefault(root(form), []).append(form)
+        for name in forms:
+            groups.setdefault(root(name), []).append(name)
         found: list[tuple[Finding, Observation]] = []
         for members in groups.values():
             if len(members) > 1:
@@ -307,14 +347,18 @@ class _Variants(Decider):
         found.sort(key=lambda pair: (pair[0].start, pair[0].end))
         return iter(found)
 
-    def _canonical(self) -> dict[str, list[Observation]]:
+    def _canonical(self) -> dict[str, _Form]:
         """Forms keyed by their text; a glossary's approved renderings of one row merged."""
-        forms: dict[str, list[Observation]] = {}
-        for (_, form), observations in self._forms.items():
-            row = self._row(observations[0].text)
+        forms: dict[str, _Form] = {}
+        for (_, name), form in self._forms.items():
+            row = self._row(form.first.text)
             if row == "forbidden":
                 continue
-            forms.setdefault(row or form, []).extend(observations)
+            known = forms.get(row or name)
+            if known is None:
+                forms[row or name] = form
+            else:
+                known.merge(form)
         return forms
 
     def _row(self, surface: str) -> str | None:
@@ -326,38 +370,38 @@ class _Variants(Decider):
             return None
         return "forbidden" if matches[0].kind == "forbidden" else f"glossary:{matches[0].term}"
 
-    def _report(self, members: list[str], forms: dict[str, list[Observation]]
+    def _report(self, members: list[str], forms: dict[str, _Form]
                 ) -> Iterator[tuple[Finding, Observation]]:
-        def weight(form: str) -> tuple[int, int, int]:
-            return (form.startswith("glossary:"), len(forms[form]), -forms[form][0].start)
+        def weight(name: str) -> tuple[int, int, int]:
+            return (name.startswith("glossary:"), forms[name].count,
+                    -forms[name].occurrences[0][0])
 
         majority = max(members, key=weight)
         chosen = forms[majority]
-        singulars = [o for o in chosen if not o.extra[2]] or chosen
-        plural_preferred = not any(not o.extra[2] for o in chosen)
+        plural_preferred = not chosen.singulars
         if majority.startswith("glossary:") and self._glossary is not None:
             preferred = self._glossary.terms[int(majority.split(":")[1])].en[0]
             plural_preferred = False
-        elif chosen[0].extra[0] == "compound":
-            preferred = chosen[0].extra[1]
+        elif chosen.first.extra[0] == "compound":
+            preferred = chosen.first.extra[1]
             plural_preferred = False
+        elif chosen.singulars:
+            preferred = chosen.singulars.most_common(1)[0][0]
         else:
-            surfaces = Counter(" ".join(o.text.split()) for o in singulars)
-            preferred = surfaces.most_common(1)[0][0]
-        count = len(chosen)
-        for form in members:
-            if form == majority:
+            preferred = " ".join(chosen.first.text.split())
+        times = "once" if chosen.count == 1 else f"{chosen.count} times"
+        compound = chosen.first.extra[0] == "compound"
+        for name in members:
+            if name == majority:
                 continue
-            for observation in forms[form]:
-                suggestion = preferred
-                if observation.extra[0] == "compound":
-                    suggestion = match_case(preferred, observation.text)
-                if observation.extra[2] and not plural_preferred:
+            for start, end, segment, digest, text, plural in forms[name].occurrences:
+                suggestion = match_case(preferred, text) if compound else preferred
+                if plural and not plural_preferred:
                     suggestion = inflect(suggestion, "s")
-                times = "once" if count == 1 else f"{count} times"
+                observation = Observation("", start, end, text, segment, digest)
                 yield self._rule.make(
                     observation,
-                    f"{' '.join(observation.text.split())!r} is written {preferred!r} "
+                    f"{' '.join(text.split())!r} is written {preferred!r} "
                     f"elsewhere in this document ({times})",
                     suggestion,
                 )
@@ -371,16 +415,14 @@ def _group_keys(text_key: str, observation: Observation) -> list[tuple[str, ...]
     return [("ordered", *content), ("bag", *sorted(content))]
 
 
-def _qualified(form: str, observations: list[Observation]) -> str | None:
+def _qualified(name: str, form: _Form) -> str | None:
     """The form without its leading qualifier, when it is one proper word before a long name."""
-    if observations[0].extra[0] != "name" or form.startswith("glossary:"):
+    if form.first.extra[0] != "name" or name.startswith("glossary:") or form.initial:
         return None
-    words = form.split(" ")
+    words = name.split(" ")
     rest = words[1:]
     if words[0] in _ORDINALS or words[0] in _FUNCTION:
         return None
     if sum(1 for w in rest if w not in _FUNCTION) < 3:
-        return None
-    if any(o.extra[1] == "1" for o in observations):
         return None
     return " ".join(rest)

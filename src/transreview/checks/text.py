@@ -10,10 +10,10 @@ from transreview.model import Finding, Severity
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
 _CJK_RUN = re.compile(f"[{_HAN}](?:[{_HAN}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]*[{_HAN}])?")
-_REPEATED = re.compile(r"\b([^\W\d_]+)([ \t]+)(\1)\b", re.IGNORECASE)
+_REPEATED = re.compile(r"\b([^\W\d_]+)([ \t]+)(?=\1\b)", re.IGNORECASE)
 _ALLOWED_REPEATS = frozenset({"had", "that", "is", "bye", "ha", "no", "very", "so", "far"})
-_DOUBLE_SPACE = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
-_SPACE_BEFORE = re.compile(r"(?<=\w)[ \t]+(?=[,;:!?](?:\s|$)|\.(?:\s|$)(?!\.))", re.MULTILINE)
+_DOUBLE_SPACE = re.compile(r"[ \t]{2,}")
+_SPACE_BEFORE = re.compile(r"[ \t]+(?=[,;:!?.](?:\s|$))", re.MULTILINE)
 _LINE = re.compile(r"[^\r\n]+")
 
 _OPENERS = {"(": ")", "[": "]", "{": "}", "（": "）", "【": "】", "《": "》", "「": "」",
@@ -49,8 +49,9 @@ class RepeatedWord(Rule):
             word = match.group(1)
             if word.lower() in _ALLOWED_REPEATS:
                 continue
-            yield self.finding(context, match.start(2), match.end(3),
-                               f"word {word!r} repeated", term=match.group(3), suggestion="")
+            end = match.end() + len(word)
+            yield self.finding(context, match.start(2), end, f"word {word!r} repeated",
+                               term=context.en.text[match.end() : end], suggestion="")
 
 
 @register
@@ -129,9 +130,20 @@ class Whitespace(Rule):
     def run(self, context: CheckContext) -> Iterator[Finding]:
         text = context.en.text
         for match in _DOUBLE_SPACE.finditer(text):
-            yield self.finding(context, match.start(), match.end(),
-                               "several spaces in a row", suggestion=" ")
+            start, end = match.span()
+            if _inside_line(text, start, end):
+                yield self.finding(context, start, end, "several spaces in a row",
+                                   suggestion=" ")
         for match in _SPACE_BEFORE.finditer(text):
-            mark = text[match.end()]
-            yield self.finding(context, match.start(), match.end(),
-                               f"space before {mark!r}", suggestion="")
+            start, end = match.span()
+            if start and (text[start - 1].isalnum() or text[start - 1] == "_") and not (
+                    text.startswith("..", end)):
+                mark = text[end]
+                yield self.finding(context, start, end, f"space before {mark!r}",
+                                   suggestion="")
+
+
+def _inside_line(text: str, start: int, end: int) -> bool:
+    """True when the run has a visible character on each side on its line."""
+    return (start > 0 and not text[start - 1].isspace()
+            and end < len(text) and not text[end].isspace())
