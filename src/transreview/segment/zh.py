@@ -12,7 +12,8 @@ an ellipsis that ends an enumeration (上海、北京……) or pauses inside a 
 the digits of a decimal (3.5%) or after a Latin abbreviation (U.S.). Sentences inside a
 quotation end at 。！？ as those outside it do, as the English side splits them. A straight
 quote " after a terminator closes the sentence when the sentence holds an odd number of them,
-else it opens the next one.
+else it opens the next one. A run that begins a sentence (……他们又谈了一会儿) and the period of
+a list label (6. 片厂) end nothing.
 """
 
 from __future__ import annotations
@@ -76,6 +77,8 @@ def split(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
         if titles and _inside(text, lo, hi, run_start, "《》"):
             continue
         run = match["run"]
+        if run_start == start:
+            continue
         if (run[0] in "…⋯" or run.startswith("...")) and _pause(
             text, lo, hi, start, run_start, closed=match.end("close") > match.start("close")
         ):
@@ -83,6 +86,8 @@ def split(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
         if run in ".．":
             latin = _LATIN_TAIL.search(text, max(lo, run_start - 24), run_start)
             if latin is not None and is_abbreviation(latin.group()):
+                continue
+            if text[start:run_start].isdigit() and run_start - start <= 2:
                 continue
         close = match["close"]
         if '"' in close and text.count('"', start, run_start) % 2 == 0:
