@@ -12,7 +12,13 @@ from collections.abc import Mapping, Sequence
 
 from transreview.align.bootstrap import learn, piece_spans
 from transreview.align.english import content_lemmas
-from transreview.align.features import EnSentence, ZhSentence, en_sentence, zh_sentence
+from transreview.align.features import (
+    ChineseWords,
+    EnSentence,
+    ZhSentence,
+    en_sentence,
+    zh_sentence,
+)
 from transreview.align.length import VARIANCE_FACTOR, estimate
 from transreview.align.lexicon import load_lexicon
 from transreview.align.scoring import BeadScorer, Weights
@@ -40,14 +46,12 @@ def _paragraphs(segments: Sequence[Segment]) -> list[int] | None:
     return paragraphs if len(set(paragraphs)) < len(paragraphs) else None
 
 
-def _features(
-    zh: Sequence[Segment], en: Sequence[Segment], extra: Mapping[str, frozenset[str]],
-) -> tuple[list[ZhSentence], list[EnSentence]]:
+def _words(extra: Mapping[str, frozenset[str]], lexical: bool) -> ChineseWords:
+    """The dictionary for this document pair (an empty one in the length-only mode)."""
+    if not lexical:
+        return ChineseWords({}, {}, {}, {})
     lexicon = load_lexicon()
-    zh_features = [
-        zh_sentence(s.text, lexicon.glosses, lexicon.pinyin, lexicon.max_word, extra) for s in zh
-    ]
-    return zh_features, [en_sentence(s.text) for s in en]
+    return ChineseWords(lexicon.glosses, lexicon.pinyin, lexicon.reach, extra)
 
 
 def _null_score(scorer: BeadScorer, i: int, a: int, j: int, b: int) -> float:
@@ -68,21 +72,16 @@ def _beads(path: Sequence[tuple[int, int, int, int]]) -> list[tuple[range, range
 
 def _relearn(
     zh: Sequence[Segment], zh_features: list[ZhSentence], en_features: Sequence[EnSentence],
-    path: Sequence[tuple[int, int, int, int]], extra: Mapping[str, frozenset[str]],
+    path: Sequence[tuple[int, int, int, int]], words: ChineseWords,
 ) -> list[ZhSentence]:
     """The Chinese features again, with a lexicon learnt from the first pass's ``path``."""
     spans = piece_spans([s.text for s in zh])
     learnt = learn(_beads(path), spans, [list(f.lemmas) for f in en_features])
-    if not learnt:
-        return zh_features
-    lexicon = load_lexicon()
     out = list(zh_features)
     for k, segment in enumerate(zh):
         overlay = [(start, end, learnt[unit]) for start, end, unit in spans[k] if unit in learnt]
         if overlay:
-            out[k] = zh_sentence(
-                segment.text, lexicon.glosses, lexicon.pinyin, lexicon.max_word, extra, overlay
-            )
+            out[k] = zh_sentence(segment.text, words, overlay)
     return out
 
 
@@ -92,12 +91,9 @@ def align(
 ) -> Alignment:
     """Align Chinese ``zh`` with English ``en``; ``weights`` selects e.g. the length-only mode."""
     weights = weights or Weights()
-    extra = _term_lexicon(term_pairs)
-    if weights.lexical:
-        zh_features, en_features = _features(zh, en, extra)
-    else:
-        zh_features = [zh_sentence(s.text, {}, {}, 1, {}) for s in zh]
-        en_features = [en_sentence(s.text) for s in en]
+    words = _words(_term_lexicon(term_pairs), weights.lexical)
+    zh_features = [zh_sentence(s.text, words) for s in zh]
+    en_features = [en_sentence(s.text) for s in en]
     model = estimate(
         [f.length for f in zh_features], [f.length for f in en_features],
         VARIANCE_FACTOR if weights.lexical else 1.0,
@@ -106,14 +102,14 @@ def align(
     if zh_par is None or en_par is None:
         zh_par = en_par = None
     scorer = BeadScorer(zh_features, en_features, model, weights, zh_par, en_par)
-    path = search(len(zh), len(en), scorer.ending_at, shapes=scorer.shapes)
-    if weights.lexical and weights.bootstrap and zh and en:
-        zh_features = _relearn(zh, zh_features, en_features, path, extra)
+    refine = weights.lexical and weights.bootstrap and bool(zh) and bool(en)
+    path = search(len(zh), len(en), scorer.band, shapes=scorer.shapes, retries=0 if refine else 3)
+    if refine:
+        zh_features = _relearn(zh, zh_features, en_features, path, words)
         scorer = BeadScorer(zh_features, en_features, model, weights, zh_par, en_par)
-        guide = path_centre(path, len(zh))
         path = search(
-            len(zh), len(en), scorer.ending_at, shapes=scorer.shapes, guide=guide,
-            width=weights.refine_width,
+            len(zh), len(en), scorer.band, shapes=scorer.shapes,
+            guide=path_centre(path, len(zh)), width=weights.refine_width,
         )
     beads = []
     for i, a, j, b in path:

@@ -7,6 +7,7 @@ through it, so "studied", "studies" and "study" meet at one key even where the k
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
 
@@ -66,6 +67,7 @@ _IRREGULAR = {
 _VOWELS = frozenset("aeiouy")
 
 
+@lru_cache(maxsize=65536)
 def lemma(word: str) -> str:
     """A normalised key for ``word``: lower case, irregular forms mapped, regular endings cut."""
     word = word.lower().replace("’", "'")

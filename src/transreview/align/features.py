@@ -33,8 +33,6 @@ _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN_RUN = re.compile(r"[A-Za-z]+")
 MAX_NAME_CHARS = 4
 """Longest run of Han characters tried as a romanised name."""
-SUBWORDS = True
-PUNCTUATION = True
 _ZH_MARKS = {
     "？": "?", "?": "?", "！": "!", "!": "!", "“": '"', "”": '"', "「": '"', "」": '"', "『": '"',
     "』": '"',
@@ -58,8 +56,8 @@ class ZhSentence:
     """Content characters (for the length model)."""
     translations: tuple[frozenset[str], ...]
     """Per content word: the English lemmas it may translate to (empty when unknown)."""
-    lemmas: frozenset[str]
-    """Every lemma any word of the sentence may translate to."""
+    lemmas: Mapping[str, int]
+    """Every lemma any word of the sentence may translate to -> bit mask of those words."""
     names: Mapping[str, int]
     """Pinyin key of a run of characters -> bit mask of the content words it touches."""
     numbers: Mapping[float, int]
@@ -86,48 +84,71 @@ def _content_length(text: str) -> int:
     return len(text) - sum(1 for ch in text if ch.isspace())
 
 
+class ChineseWords:
+    """Dictionary words for Chinese text: the longest match at a position, with its lemmas.
+
+    A word's lemmas include those of the dictionary words inside it (留下来: 留, 下来), because
+    translators often render the parts. Lookups are memoised for the document being aligned.
+    """
+
+    def __init__(
+        self, glosses: Mapping[str, str], pinyin: Mapping[str, str], reach: Mapping[str, int],
+        extra: Mapping[str, frozenset[str]],
+    ) -> None:
+        self.glosses = glosses
+        self.pinyin = pinyin
+        self.reach = dict(reach)
+        for term in extra:
+            if term:
+                self.reach[term[0]] = max(self.reach.get(term[0], 0), len(term))
+        self.extra = extra
+        self._memo: dict[str, frozenset[str]] = {}
+
+    def known(self, piece: str) -> bool:
+        """Whether ``piece`` is a dictionary headword or a glossary term."""
+        return piece in self.extra or piece in self.glosses
+
+    def lemmas(self, piece: str) -> frozenset[str]:
+        """The English lemmas of ``piece`` and of the dictionary words inside it."""
+        found = self._memo.get(piece)
+        if found is not None:
+            return found
+        parts = set(self.extra.get(piece, ()))
+        for left in range(len(piece)):
+            for right in range(left + 1, len(piece) + 1):
+                inner = piece[left:right]
+                gloss = self.glosses.get(inner)
+                if gloss and (inner == piece or inner not in ZH_STOP):
+                    parts.update(gloss.split())
+        found = self._memo[piece] = frozenset(parts)
+        return found
+
+
 def zh_sentence(
-    text: str, glosses: Mapping[str, str], pinyin: Mapping[str, str], max_word: int,
-    extra: Mapping[str, frozenset[str]], overlay: Sequence[tuple[int, int, frozenset[str]]] = (),
+    text: str, words: ChineseWords, overlay: Sequence[tuple[int, int, frozenset[str]]] = (),
 ) -> ZhSentence:
-    """Analyse one Chinese sentence with the dictionary ``glosses`` and the ``extra`` lexicon.
+    """Analyse one Chinese sentence with the dictionary ``words``.
 
     ``overlay`` adds lemmas learnt for spans of the sentence to the words those spans touch.
     """
     translations: list[frozenset[str]] = []
     owner: list[int] = [-1] * len(text)
-    all_lemmas: set[str] = set()
     mark_unit: dict[str, int] = {}
     position = 0
     while position < len(text):
         char = text[position]
         if _HAN.match(char):
             size = 1
-            found: frozenset[str] = frozenset()
-            for width in range(min(max_word, len(text) - position), 0, -1):
-                piece = text[position : position + width]
-                known = extra.get(piece)
-                gloss = glosses.get(piece)
-                if known is not None or gloss is not None or width == 1:
+            longest = words.reach.get(char, 1)
+            for width in range(min(longest, len(text) - position), 1, -1):
+                if words.known(text[position : position + width]):
                     size = width
-                    found = (known or frozenset()) | (
-                        frozenset(gloss.split()) if gloss else frozenset()
-                    )
                     break
             piece = text[position : position + size]
-            if SUBWORDS and size > 1:
-                parts = set(found)
-                for left in range(size):
-                    for right in range(left + 1, size + (left > 0)):
-                        inner = glosses.get(piece[left:right])
-                        if inner and piece[left:right] not in ZH_STOP:
-                            parts.update(inner.split())
-                found = frozenset(parts)
             if piece not in ZH_STOP:
                 for offset in range(size):
                     owner[position + offset] = len(translations)
-                translations.append(found)
-                all_lemmas.update(found)
+                translations.append(words.lemmas(piece))
             position += size
             continue
         latin = _LATIN_RUN.match(text, position)
@@ -138,27 +159,25 @@ def zh_sentence(
                 for offset in range(len(word)):
                     owner[position + offset] = len(translations)
                 translations.append(frozenset((key,)))
-                all_lemmas.add(key)
             position = latin.end()
             continue
         mark = _ZH_MARKS.get(char)
-        if mark is not None and PUNCTUATION:
+        if mark is not None:
             if mark not in mark_unit:
                 mark_unit[mark] = len(translations)
                 translations.append(frozenset((mark,)))
-                all_lemmas.add(mark)
             owner[position] = mark_unit[mark]
         position += 1
     for start, end, learnt in overlay:
         for unit in {owner[k] for k in range(start, end) if owner[k] >= 0}:
             translations[unit] = translations[unit] | learnt
-            all_lemmas.update(learnt)
+    syllables = [words.pinyin.get(char) for char in text]
     names: dict[str, int] = {}
     for start in range(len(text)):
         key = ""
         mask = 0
         for end in range(start, min(start + MAX_NAME_CHARS, len(text))):
-            syllable = pinyin.get(text[end])
+            syllable = syllables[end]
             if syllable is None:
                 break
             key += syllable
@@ -178,9 +197,13 @@ def zh_sentence(
                 translations.append(frozenset())
             mask |= 1 << owner[offset]
         numbers[mention.value] = numbers.get(mention.value, 0) | mask
+    lemma_units: dict[str, int] = {}
+    for unit, found in enumerate(translations):
+        for key in found:
+            lemma_units[key] = lemma_units.get(key, 0) | 1 << unit
     return ZhSentence(
         length=_content_length(text), translations=tuple(translations),
-        lemmas=frozenset(all_lemmas), names=names, numbers=numbers,
+        lemmas=lemma_units, names=names, numbers=numbers,
     )
 
 
@@ -205,13 +228,12 @@ def en_sentence(text: str) -> EnSentence:
             names[name] = names.get(name, 0) | bit
             if position > 0:
                 names[SINGLE + name] = names.get(SINGLE + name, 0) | bit
-    if PUNCTUATION:
-        marks = {_EN_MARKS[char] for char in set(text) & _EN_MARKS.keys()}
-        if _EN_QUOTE.search(text):
-            marks.add('"')
-        for mark in marks:
-            lemmas[mark] = 1 << size
-            size += 1
+    marks = {_EN_MARKS[char] for char in set(text) & _EN_MARKS.keys()}
+    if _EN_QUOTE.search(text):
+        marks.add('"')
+    for mark in marks:
+        lemmas[mark] = 1 << size
+        size += 1
     for mention in numbers_en(text):
         if mention.value in _WEAK_NUMBERS:
             continue

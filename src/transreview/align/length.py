@@ -10,6 +10,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 VARIANCE_FACTOR = 6.0
 """How much wider than a Gale–Church default (6.8 per unit of the ratio squared) the spread is."""
 
@@ -36,6 +38,17 @@ class LengthModel:
         delta = (en_length - self.ratio * zh_length) / math.sqrt(self.variance * max(mean, 1.0))
         tail = math.erfc(abs(delta) / math.sqrt(2.0))
         return math.log(max(tail, _FLOOR))
+
+
+    def log_prob_array(self, zh_length: np.ndarray, en_length: np.ndarray) -> np.ndarray:
+        """``log_prob`` over arrays (broadcast), with the erfc of Abramowitz and Stegun 7.1.26."""
+        mean = np.maximum((zh_length + en_length / self.ratio) / 2.0, 1.0)
+        x = np.abs(en_length - self.ratio * zh_length) / np.sqrt(2.0 * self.variance * mean)
+        t = 1.0 / (1.0 + 0.3275911 * x)
+        poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (
+            -1.453152027 + t * 1.061405429))))
+        both_empty = (zh_length == 0) & (en_length == 0)
+        return np.where(both_empty, 0.0, np.maximum(np.log(poly) - x * x, math.log(_FLOOR)))
 
 
 def estimate(

@@ -46,8 +46,8 @@ class Lexicon:
     """Chinese headword (simplified and traditional) -> space-separated English lemmas."""
     pinyin: dict[str, str]
     """Han character -> its most common toneless pinyin syllable (for matching names)."""
-    max_word: int
-    """Length in characters of the longest headword."""
+    reach: dict[str, int]
+    """First character -> length of the longest headword that starts with it."""
 
 
 def clean_glosses(field: str) -> list[str]:
@@ -148,15 +148,16 @@ def _read(path: Path, key: str) -> Lexicon | None:
     try:
         with path.open("rb") as stream:
             data = marshal.load(stream)
-        stored, glosses, pinyin, max_word = data
+        stored, glosses, pinyin, reach = data
         if stored != key:
             return None
-        return Lexicon(glosses=_unpack(*glosses), pinyin=_unpack(*pinyin), max_word=max_word)
+        lengths = {char: int(size) for char, size in _unpack(*reach).items()}
+        return Lexicon(glosses=_unpack(*glosses), pinyin=_unpack(*pinyin), reach=lengths)
     except (OSError, EOFError, ValueError, TypeError):
         return None
 
 
-_Payload = tuple[str, tuple[str, str], tuple[str, str], int]
+_Payload = tuple[str, tuple[str, str], tuple[str, str], tuple[str, str]]
 
 
 def _write(folder: Path, name: str, payload: _Payload) -> bool:
@@ -192,10 +193,12 @@ def load_lexicon() -> Lexicon:
             _LOADED = found
             return found
     glosses, pinyin = compile_cedict(_cedict_path())
-    max_word = max((len(head) for head in glosses), default=1)
-    payload = (key, _pack(glosses), _pack(pinyin), max_word)
+    reach: dict[str, int] = {}
+    for head in glosses:
+        reach[head[0]] = max(reach.get(head[0], 0), len(head))
+    payload = (key, _pack(glosses), _pack(pinyin), _pack({c: str(n) for c, n in reach.items()}))
     for folder in _cache_dirs():
         if _write(folder, name, payload):
             break
-    _LOADED = Lexicon(glosses=glosses, pinyin=pinyin, max_word=max_word)
+    _LOADED = Lexicon(glosses=glosses, pinyin=pinyin, reach=reach)
     return _LOADED

@@ -10,8 +10,10 @@ omission or addition) earns a fixed ``skip`` score, which wins when nothing link
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+import numpy as np
 
 from transreview.align.features import EnSentence, ZhSentence
 from transreview.align.length import LengthModel
@@ -52,7 +54,7 @@ class Weights:
 
 
 class BeadScorer:
-    """Scores candidate beads of one document pair; caches the pairwise links it computes."""
+    """Scores the candidate beads of one document pair, a band of the search space at a time."""
 
     def __init__(
         self, zh: Sequence[ZhSentence], en: Sequence[EnSentence], model: LengthModel,
@@ -64,65 +66,32 @@ class BeadScorer:
         self.model = model
         self.weights = weights
         self.shapes = tuple(shapes)
-        self.zh_paragraphs = zh_paragraphs
-        self.en_paragraphs = en_paragraphs
-        self._links: list[dict[int, tuple[int, int]]] = [{} for _ in zh]
-        self._zh_length = _prefix(s.length for s in zh)
-        self._en_length = _prefix(s.length for s in en)
-        self._zh_words = _prefix(len(s.translations) for s in zh)
-        self._en_words = _prefix(s.size for s in en)
-        self._max_a = max((a for a, _ in self.shapes), default=1)
-        self._max_b = max((b for _, b in self.shapes), default=1)
-        prior = {shape: math.log(p) for shape, p in SHAPE_PRIOR.items()}
-        self._prior = [prior.get(shape, -12.0) for shape in self.shapes]
-        self._growth = [((a + b) / 2.0) ** weights.size for a, b in self.shapes]
-        if weights.lexical:
-            self._plan = [
-                (a, b, weights.prior * p + (weights.skip if a == 0 or b == 0 else 0.0), g)
-                for (a, b), p, g in zip(self.shapes, self._prior, self._growth, strict=True)
-            ]
-            self._paragraph_cost = weights.paragraph
-        else:
-            pairs = zip(self.shapes, self._prior, strict=True)
-            self._plan = [(a, b, p, 1.0) for (a, b), p in pairs]
-            self._paragraph_cost = 10.0
-        self._reach = [max((b for a, b in self.shapes if a == k), default=0) for k in range(8)]
+        self._paragraphs = (
+            (np.asarray(zh_paragraphs, dtype=np.int64), np.asarray(en_paragraphs, dtype=np.int64))
+            if zh_paragraphs is not None and en_paragraphs is not None
+            else None
+        )
+        self._links: dict[tuple[int, int], tuple[int, int]] = {}
+        self._zh_length = _prefix([s.length for s in zh])
+        self._en_length = _prefix([s.length for s in en])
+        self._zh_size = np.array([len(s.translations) for s in zh] + [0], dtype=np.float64)
+        self._en_size = np.array([s.size for s in en] + [0], dtype=np.float64)
+        self._zh_words = _prefix([len(s.translations) for s in zh])
+        self._en_words = _prefix([s.size for s in en])
+        self.max_a = max((a for a, _ in self.shapes), default=1)
+        self.max_b = max((b for _, b in self.shapes), default=1)
 
     def links(self, i: int, j: int) -> tuple[int, int]:
         """(English token mask, Chinese word mask) of what links Chinese ``i`` and English ``j``."""
-        row = self._links[i]
-        found = row.get(j)
-        if found is not None:
-            return found
-        zs, es = self.zh[i], self.en[j]
-        en_mask = zh_mask = 0
-        lemmas = zs.lemmas
-        for lemma, bits in es.lemmas.items():
-            if lemma in lemmas:
-                en_mask |= bits
-        if en_mask:
-            present = es.lemmas.keys()
-            for unit, translations in enumerate(zs.translations):
-                if translations and not translations.isdisjoint(present):
-                    zh_mask |= 1 << unit
-        for name, bits in es.names.items():
-            other = zs.names.get(name)
-            if other:
-                en_mask |= bits
-                zh_mask |= other
-        for value, bits in es.numbers.items():
-            other = zs.numbers.get(value)
-            if other:
-                en_mask |= bits
-                zh_mask |= other
-        found = (en_mask, zh_mask)
-        row[j] = found
+        found = self._links.get((i, j))
+        if found is None:
+            found = self._links[(i, j)] = _link(self.zh[i], self.en[j])
         return found
 
     def similarity(self, i: int, a: int, j: int, b: int) -> float:
         """Lexical coverage of the bead Chinese ``i:i+a`` x English ``j:j+b``, in [0, 1]."""
-        zw, ew = self._zh_words, self._en_words
-        total = zw[i + a] - zw[i] + ew[j + b] - ew[j]
+        total = int(self._zh_words[i + a] - self._zh_words[i])
+        total += int(self._en_words[j + b] - self._en_words[j])
         if total == 0:
             return self.weights.neutral
         covered = 0
@@ -138,112 +107,182 @@ class BeadScorer:
             covered += mask.bit_count()
         return covered / total
 
-    def _coverage(self, i: int, j: int) -> dict[tuple[int, int], tuple[int, float]]:
-        """Per pair shape ending at (``i``, ``j``): (covered words, weakness of its members).
-
-        In a bead of three or more sentences, a member of ``ORPHAN_WORDS`` content words or more
-        whose share of linked words is below ``ORPHAN_SHARE`` adds up to 1 to the weakness (1 when
-        nothing links): a sign that it belongs to a null bead rather than to this one.
+    def _link_table(
+        self, lo: np.ndarray, width: int, first: int, stop: int,
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Link masks (folded to 64 bits) of Chinese ``first:stop`` with the English sentences
+        the band can pair them with: (English masks, Chinese masks, first English index per row).
         """
-        links = self.links
-        columns = [0] * (self._max_b + 1)
-        rows: list[list[int]] = []
-        zh_sizes: list[int] = []
-        en_sizes = [self.en[j - b].size for b in range(1, min(self._max_b, j) + 1)]
-        out: dict[tuple[int, int], tuple[int, float]] = {}
-        for a in range(1, min(self._max_a, i) + 1):
-            reach = min(self._reach[a], j)
-            ii = i - a
-            row = 0
-            counts = [0] * (reach + 1)
-            for b in range(1, reach + 1):
-                en_mask, zh_mask = links(ii, j - b)
-                columns[b] |= en_mask
-                row |= zh_mask
-                counts[b] = row.bit_count()
-            rows.append(counts)
-            zh_sizes.append(len(self.zh[ii].translations))
-            en_total = 0
-            en_weak = 0.0
-            for b in range(1, reach + 1):
-                hits = columns[b].bit_count()
-                en_total += hits
-                en_weak += _weakness(hits, en_sizes[b - 1])
-                zh_total = 0
-                zh_weak = 0.0
-                for k, counts in enumerate(rows):
-                    zh_total += counts[b]
-                    zh_weak += _weakness(counts[b], zh_sizes[k])
-                weak = en_weak + zh_weak if a + b > 2 else 0.0
-                out[(a, b)] = (en_total + zh_total, weak)
+        n_zh, n_en = len(self.zh), len(self.en)
+        rows = range(first, stop)
+        base = np.array([lo[ii] - self.max_b for ii in rows], dtype=np.int64)
+        top = np.array([lo[min(ii + self.max_a, n_zh)] + width for ii in rows], dtype=np.int64)
+        span = int((top - base).max()) if len(base) else 1
+        en_masks = np.zeros((len(base), span), dtype=np.uint64)
+        zh_masks = np.zeros((len(base), span), dtype=np.uint64)
+        zh, en = self.zh, self.en
+        for r, ii in enumerate(rows):
+            zs = zh[ii]
+            start = max(0, int(base[r]))
+            for jj in range(start, min(n_en, int(top[r]))):
+                en_mask, zh_mask = _link(zs, en[jj])
+                if en_mask or zh_mask:
+                    q = jj - int(base[r])
+                    en_masks[r, q] = _fold(en_mask)
+                    zh_masks[r, q] = _fold(zh_mask)
+        return en_masks, zh_masks, base
+
+    def band(self, lo: np.ndarray, width: int, start: int, stop: int) -> np.ndarray:
+        """Scores of every shape's bead ending at Chinese ``i`` (``start <= i < stop``) and English
+        ``lo[i] + k`` (``0 <= k < width``): an array (shapes, rows, width), ``NEG`` where none fits.
+        """
+        w = self.weights
+        n_zh, n_en = len(self.zh), len(self.en)
+        rows = np.arange(start, stop, dtype=np.int64)
+        cols = lo[start:stop, None] + np.arange(width, dtype=np.int64)[None, :]
+        inside = cols <= n_en
+        lexical = w.lexical and n_zh > 0 and n_en > 0
+        if lexical:
+            first = max(0, start - self.max_a)
+            en_masks, zh_masks, base = self._link_table(lo, width, first, min(stop, n_zh))
+            gathered = self._gather(rows, cols, first, en_masks, zh_masks, base)
+        out = np.full((len(self.shapes), len(rows), width), NEG)
+        prior = {shape: math.log(p) for shape, p in SHAPE_PRIOR.items()}
+        for k, (a, b) in enumerate(self.shapes):
+            valid = inside & (rows[:, None] >= a) & (cols >= b)
+            if not valid.any():
+                continue
+            zi = np.maximum(rows - a, 0)
+            ej = np.clip(cols - b, 0, n_en)
+            cj = np.minimum(cols, n_en)
+            zh_length = (self._zh_length[rows] - self._zh_length[zi])[:, None]
+            en_length = self._en_length[cj] - self._en_length[ej]
+            fit = self.model.log_prob_array(zh_length, en_length)
+            logp = prior.get((a, b), -12.0)
+            crossings = self._crossings(rows, cols, a, b)
+            if not w.lexical:
+                score = fit + logp - 10.0 * crossings
+            elif a == 0 or b == 0:
+                null = w.skip + w.prior * logp - w.paragraph * crossings
+                score = np.broadcast_to(null, fit.shape)
+            else:
+                hits, weak = self._coverage(gathered, rows, cols, a, b)
+                total = (self._zh_words[rows] - self._zh_words[zi])[:, None] + (
+                    self._en_words[cj] - self._en_words[ej]
+                )
+                sim = np.where(total > 0, hits / np.maximum(total, 1), w.neutral)
+                score = (
+                    sim * ((a + b) / 2.0) ** w.size + w.length * fit + w.prior * logp
+                    - w.paragraph * crossings - (w.orphan * weak if a + b > 2 else 0.0)
+                )
+            out[k] = np.where(valid, score, NEG)
         return out
 
-    def _crossings(self, i: int, a: int, j: int, b: int) -> int:
-        zp, ep = self.zh_paragraphs, self.en_paragraphs
-        if zp is None or ep is None:
-            return 0
-        count = 0
+    def _gather(
+        self, rows: np.ndarray, cols: np.ndarray, first: int, en_masks: np.ndarray,
+        zh_masks: np.ndarray, base: np.ndarray,
+    ) -> dict[tuple[int, int], tuple[np.ndarray, np.ndarray]]:
+        """Per (a', b'): the link masks of Chinese ``i - a'`` with English ``j - b'``."""
+        out: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}
+        span = en_masks.shape[1]
+        for back_a in range(1, self.max_a + 1):
+            zi = rows - back_a
+            r = np.clip(zi - first, 0, max(len(base) - 1, 0))
+            for back_b in range(1, self.max_b + 1):
+                q = cols - back_b - base[r][:, None]
+                ok = (zi[:, None] >= 0) & (q >= 0) & (q < span) & (cols - back_b >= 0)
+                qc = np.clip(q, 0, span - 1)
+                en_part = np.where(ok, en_masks[r[:, None], qc], np.uint64(0))
+                zh_part = np.where(ok, zh_masks[r[:, None], qc], np.uint64(0))
+                out[(back_a, back_b)] = (en_part, zh_part)
+        return out
+
+    def _coverage(
+        self, gathered: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]], rows: np.ndarray,
+        cols: np.ndarray, a: int, b: int,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Covered words of the beads of shape (a, b), and the weakness of their members.
+
+        A member of ``ORPHAN_WORDS`` content words or more whose share of linked words is below
+        ``ORPHAN_SHARE`` adds up to 1 to the weakness (1 when nothing links): a sign that it
+        belongs to a null bead rather than to this merged one.
+        """
+        n_en = len(self.en)
+        hits = np.zeros(cols.shape)
+        weak = np.zeros(cols.shape)
+        for back_b in range(1, b + 1):
+            mask = gathered[(1, back_b)][0]
+            for back_a in range(2, a + 1):
+                mask = mask | gathered[(back_a, back_b)][0]
+            count = np.bitwise_count(mask).astype(np.float64)
+            hits += count
+            weak += _weakness(count, self._en_size[np.clip(cols - back_b, 0, n_en)])
+        for back_a in range(1, a + 1):
+            mask = gathered[(back_a, 1)][1]
+            for back_b in range(2, b + 1):
+                mask = mask | gathered[(back_a, back_b)][1]
+            count = np.bitwise_count(mask).astype(np.float64)
+            hits += count
+            size = self._zh_size[np.maximum(rows - back_a, 0)][:, None]
+            weak += _weakness(count, size)
+        return hits, weak
+
+    def _crossings(self, rows: np.ndarray, cols: np.ndarray, a: int, b: int) -> np.ndarray:
+        """Paragraph boundaries inside each bead (0 without paragraph information)."""
+        if self._paragraphs is None or (a < 2 and b < 2):
+            return np.zeros(cols.shape)
+        zp, ep = self._paragraphs
+        count = np.zeros(cols.shape)
         if a > 1:
-            count += zp[i + a - 1] != zp[i]
+            last, head = np.clip(rows - 1, 0, len(zp) - 1), np.clip(rows - a, 0, len(zp) - 1)
+            count += (zp[last] != zp[head])[:, None]
         if b > 1:
-            count += ep[j + b - 1] != ep[j]
+            last, head = np.clip(cols - 1, 0, len(ep) - 1), np.clip(cols - b, 0, len(ep) - 1)
+            count += ep[last] != ep[head]
         return count
 
-    def ending_at(self, i: int, j: int) -> list[float]:
-        """Per shape, the score of the bead ending at (``i``, ``j``) (-inf where it cannot)."""
-        w = self.weights
-        ratio, variance = self.model.ratio, self.model.variance
-        zl, el, zw, ew = self._zh_length, self._en_length, self._zh_words, self._en_words
-        lexical = w.lexical
-        covered = self._coverage(i, j) if lexical and i and j else {}
-        paragraphs = self.zh_paragraphs is not None
-        erfc, log, sqrt = math.erfc, math.log, math.sqrt
-        out: list[float] = []
-        for a, b, base, growth in self._plan:
-            if a > i or b > j:
-                out.append(_NEG)
-                continue
-            zh_length = zl[i] - zl[i - a]
-            en_length = el[j] - el[j - b]
-            mean = (zh_length + en_length / ratio) * 0.5
-            gap = en_length - ratio * zh_length
-            spread = sqrt(2.0 * variance * (mean if mean > 1.0 else 1.0))
-            tail = erfc((gap if gap > 0 else -gap) / spread)
-            fit = log(tail) if tail > _FLOOR else _LOG_FLOOR
-            if paragraphs and (a > 1 or b > 1):
-                base -= self._paragraph_cost * self._crossings(i - a, a, j - b, b)
-            if not lexical:
-                out.append(fit + base)
-            elif a == 0 or b == 0:
-                out.append(base)
-            else:
-                total = zw[i] - zw[i - a] + ew[j] - ew[j - b]
-                hits, orphans = covered[(a, b)]
-                sim = hits / total if total else w.neutral
-                out.append(sim * growth + w.length * fit + base - w.orphan * orphans)
-        return out
 
-
+NEG = -1e18
+"""The score of an impossible bead: finite, so that sums and differences stay numbers."""
 ORPHAN_WORDS = 5
 """Content words a sentence needs before weak links make it look out of place in a bead."""
 ORPHAN_SHARE = 0.15
 """Share of linked words under which a member of a merged bead counts as weak."""
+_FULL = (1 << 64) - 1
 
 
-def _weakness(hits: int, size: int) -> float:
+def _weakness(count: np.ndarray, size: np.ndarray) -> np.ndarray:
     """0 for a well-linked sentence, up to 1 for a long one with no link at all."""
-    if size < ORPHAN_WORDS:
-        return 0.0
-    share = hits / size
-    return 0.0 if share >= ORPHAN_SHARE else 1.0 - share / ORPHAN_SHARE
-_NEG = float("-inf")
-_FLOOR = 1e-12
-_LOG_FLOOR = math.log(_FLOOR)
-_SQRT_HALF = math.sqrt(0.5)
+    limit = ORPHAN_SHARE * size
+    weak = (size >= ORPHAN_WORDS) & (count < limit)
+    return np.where(weak, 1.0 - count / np.maximum(limit, 1e-9), 0.0)
 
 
-def _prefix(values: Iterable[int]) -> list[int]:
-    out = [0]
-    for value in values:
-        out.append(out[-1] + value)
+def _fold(mask: int) -> int:
+    """A bit mask folded into 64 bits (words past the 64th share bits: counts stay close)."""
+    while mask > _FULL:
+        mask = (mask & _FULL) | (mask >> 64)
+    return mask
+
+
+def _link(zs: ZhSentence, es: EnSentence) -> tuple[int, int]:
+    """(English token mask, Chinese word mask) of what links ``zs`` and ``es``."""
+    en_mask = zh_mask = 0
+    for lemma in zs.lemmas.keys() & es.lemmas.keys():
+        en_mask |= es.lemmas[lemma]
+        zh_mask |= zs.lemmas[lemma]
+    if es.names and zs.names:
+        for name in es.names.keys() & zs.names.keys():
+            en_mask |= es.names[name]
+            zh_mask |= zs.names[name]
+    if es.numbers and zs.numbers:
+        for value in es.numbers.keys() & zs.numbers.keys():
+            en_mask |= es.numbers[value]
+            zh_mask |= zs.numbers[value]
+    return en_mask, zh_mask
+
+
+def _prefix(values: Sequence[int]) -> np.ndarray:
+    out = np.zeros(len(values) + 1, dtype=np.float64)
+    np.cumsum(values, out=out[1:])
     return out

@@ -1,18 +1,22 @@
 """The dynamic programme: the best monotone sequence of beads inside a band around a guide path.
 
-In: the two sentence counts, a bead scorer and the allowed bead shapes. Out: the beads of the best
-path, as (zh start, zh count, en start, en count). The band keeps time and memory linear in the
-document length; when the best path runs along the band's edge, the band is re-centred on that path
-and widened, and the search repeated, so long omissions or insertions are still followed.
+In: the two sentence counts, a scorer for a band of cells, and the allowed bead shapes. Out: the
+beads of the best path, as (zh start, zh count, en start, en count). The band keeps time and memory
+linear in the document length; when the best path runs along the band's edge, the band is
+re-centred on that path (and widened from the second time) and the search repeated, so long
+omissions or insertions are still followed. Rows are scored in chunks, with numpy.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-Scorer = Callable[[int, int], list[float]]
-"""``scores(i, j)``: per shape (a, b), the score of the bead Chinese ``i-a:i``, English ``j-b:j``
-(``-inf`` where the shape does not fit)."""
+import numpy as np
+
+BandScorer = Callable[[np.ndarray, int, int, int], np.ndarray]
+"""``band(lo, width, start, stop)``: per shape (a, b), the score of the bead ending at Chinese
+``i`` (``start <= i < stop``) and English ``lo[i] + k`` (``k < width``), i.e. Chinese ``i-a:i``
+and English ``j-b:j``; an array (shapes, rows, width) holding ``NEG`` where the shape cannot fit."""
 
 BEADS: tuple[tuple[int, int], ...] = (
     (1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (1, 3), (3, 1), (2, 2), (1, 4), (2, 3), (3, 2),
@@ -20,73 +24,82 @@ BEADS: tuple[tuple[int, int], ...] = (
 )
 """Bead shapes (Chinese count, English count): literary translation needs the wide ones."""
 
-_NEG = float("-inf")
+NEG = -1e18
+"""The score of an unreachable cell (finite, so sums and differences stay numbers)."""
+CHUNK = 4096
+"""Rows scored at a time: bounds the memory of the score arrays."""
 
 
-def _diagonal(n_zh: int, n_en: int) -> list[int]:
+def diagonal(n_zh: int, n_en: int) -> list[int]:
+    """The straight path from (0, 0) to (n_zh, n_en)."""
     if n_zh == 0:
-        return [0]
+        return [n_en]
     return [round(i * n_en / n_zh) for i in range(n_zh + 1)]
 
 
-def _band(centre: Sequence[int], width: int, n_en: int) -> tuple[list[int], list[int]]:
-    """Per Chinese position, the inclusive range of English positions searched."""
-    lo = [max(0, c - width) for c in centre]
-    hi = [min(n_en, c + width) for c in centre]
-    lo[0], hi[-1] = 0, n_en
-    for i in range(1, len(lo)):
-        lo[i] = max(lo[i], lo[i - 1])
-    for i in range(len(hi) - 2, -1, -1):
-        hi[i] = min(hi[i], hi[i + 1])
-    for i in range(1, len(lo)):
-        lo[i] = min(lo[i], hi[i - 1] + 1, n_en)
-        hi[i - 1] = max(hi[i - 1], lo[i] - 1, lo[i - 1])
-    return lo, hi
+def band(centre: Sequence[int], width: int, n_en: int) -> tuple[np.ndarray, int]:
+    """Per Chinese position the first English position searched, and the band's width.
+
+    The rows are monotone and overlap, and the first and last rows reach (0, 0) and the end.
+    """
+    middle = np.asarray(centre, dtype=np.int64)
+    jump = int(np.diff(middle).max()) if len(middle) > 1 else 0
+    size = min(max(2 * width + 1, jump + 3), n_en + 1)
+    lo = np.clip(middle - width, 0, n_en + 1 - size)
+    lo = np.maximum.accumulate(lo)
+    lo[-1] = n_en + 1 - size
+    lo[0] = 0
+    return lo, size
 
 
 def _run(
-    n_zh: int, lo: list[int], hi: list[int], score: Scorer, shapes: Sequence[tuple[int, int]],
+    n_zh: int, n_en: int, lo: np.ndarray, size: int, score: BandScorer,
+    shapes: Sequence[tuple[int, int]],
 ) -> list[tuple[int, int, int, int]]:
-    table: list[list[float]] = []
-    back: list[list[int]] = []
-    for i in range(n_zh + 1):
-        low, high = lo[i], hi[i]
-        row = [_NEG] * (high - low + 1)
-        came = [-1] * (high - low + 1)
-        for j in range(low, high + 1):
-            if i == 0 and j == 0:
-                row[0] = 0.0
-                continue
-            best, arg = _NEG, -1
-            scores = score(i, j)
-            for k, (a, b) in enumerate(shapes):
-                pi, pj = i - a, j - b
-                if pi < 0 or pj < 0:
+    table = np.full((n_zh + 1, size), NEG)
+    back = np.zeros((n_zh + 1, size), dtype=np.int8)
+    columns = np.arange(size)
+    forward = [(k, a, b) for k, (a, b) in enumerate(shapes) if a > 0]
+    across = shapes.index((0, 1)) if (0, 1) in shapes else -1
+    for start in range(0, n_zh + 1, CHUNK):
+        stop = min(n_zh + 1, start + CHUNK)
+        scores = score(lo, size, start, stop)
+        for i in range(start, stop):
+            cell = scores[:, i - start, :]
+            best = np.full(size, NEG)
+            came = np.zeros(size, dtype=np.int8)
+            if i == 0:
+                best[0] = 0.0
+            row_lo = int(lo[i])
+            for k, a, b in forward:
+                p = i - a
+                if p < 0:
                     continue
-                if pi == i:
-                    if pj < low:
-                        continue
-                    prev = row[pj - low]
-                else:
-                    if pj < lo[pi] or pj > hi[pi]:
-                        continue
-                    prev = table[pi][pj - lo[pi]]
-                if prev == _NEG:
+                offset = row_lo - int(lo[p]) - b
+                k0, k1 = max(0, -offset), min(size, size - offset)
+                if k0 >= k1:
                     continue
-                total = prev + scores[k]
-                if total > best:
-                    best, arg = total, k
-            row[j - low] = best
-            came[j - low] = arg
-        table.append(row)
-        back.append(came)
+                candidate = table[p, k0 + offset : k1 + offset] + cell[k, k0:k1]
+                better = candidate > best[k0:k1]
+                best[k0:k1] = np.where(better, candidate, best[k0:k1])
+                came[k0:k1] = np.where(better, k, came[k0:k1])
+            if across >= 0:
+                gain = cell[across].copy()
+                gain[0] = 0.0
+                running = np.cumsum(gain)
+                reach = running + np.maximum.accumulate(best - running)
+                moved = reach > best + 1e-9
+                best = np.where(moved, reach, best)
+                came = np.where(moved, across, came)
+            best[row_lo + columns > n_en] = NEG
+            table[i] = best
+            back[i] = came
     path: list[tuple[int, int, int, int]] = []
-    i, j = n_zh, hi[n_zh]
+    i, j = n_zh, n_en
+    if table[i, j - int(lo[i])] <= NEG / 2:
+        raise RuntimeError("the band holds no path")
     while i > 0 or j > 0:
-        k = back[i][j - lo[i]]
-        if k < 0:
-            raise RuntimeError("band without a path")
-        a, b = shapes[k]
+        a, b = shapes[int(back[i, j - int(lo[i])])]
         i, j = i - a, j - b
         path.append((i, a, j, b))
     path.reverse()
@@ -94,21 +107,27 @@ def _run(
 
 
 def search(
-    n_zh: int, n_en: int, score: Scorer, *, width: int = 12,
+    n_zh: int, n_en: int, score: BandScorer, *, width: int = 12,
     shapes: Sequence[tuple[int, int]] = BEADS, guide: Sequence[int] | None = None,
+    retries: int = 3,
 ) -> list[tuple[int, int, int, int]]:
-    """The best path of beads from (0, 0) to (n_zh, n_en) within ``width`` of the guide path."""
-    centre = list(guide) if guide is not None else _diagonal(n_zh, n_en)
+    """The best path of beads from (0, 0) to (n_zh, n_en) within ``width`` of the guide path.
+
+    Without ``guide`` the band follows the diagonal. Up to ``retries`` times, a path that runs
+    along the band's edge is searched again in a band centred on it (widened from the second time).
+    """
+    centre = list(guide) if guide is not None else diagonal(n_zh, n_en)
     path: list[tuple[int, int, int, int]] = []
-    for attempt in range(4):
-        lo, hi = _band(centre, width, n_en)
-        path = _run(n_zh, lo, hi, score, shapes)
+    for attempt in range(retries + 1):
+        lo, size = band(centre, width, n_en)
+        path = _run(n_zh, n_en, lo, size, score, shapes)
         margin = max(2, width // 4)
         touches = any(
-            (j - lo[i] < margin and lo[i] > 0) or (hi[i] - j < margin and hi[i] < n_en)
+            (j - lo[i] < margin and lo[i] > 0) or (lo[i] + size - 1 - j < margin
+                                                   and lo[i] + size - 1 < n_en)
             for i, _, j, _ in path
         )
-        if not touches or 2 * width > n_en + n_zh:
+        if not touches or size > n_en:
             break
         centre = path_centre(path, n_zh)
         if attempt:
