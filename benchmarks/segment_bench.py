@@ -117,12 +117,16 @@ def generate(templates: Sequence[str], clauses: Sequence[str], target_chars: int
 
 
 def timed(function: Callable[[], object], repeat: int) -> float:
-    """The best wall time of ``repeat`` calls (the machine may be busy with other work)."""
+    """The best CPU time of ``repeat`` calls.
+
+    CPU time of this single-threaded process, not wall time: on a shared machine other work
+    would otherwise inflate whichever measurement it happened to overlap.
+    """
     best = float("inf")
     for _ in range(repeat):
-        started = time.perf_counter()
+        started = time.process_time()
         function()
-        best = min(best, time.perf_counter() - started)
+        best = min(best, time.process_time() - started)
     return best
 
 
@@ -174,11 +178,11 @@ def report(label: str, lang: Lang, text: str, sentences: int, paragraphs: Sequen
     print(f"[{lang}] {label}: {len(text) / 1e6:.2f} M characters, {sentences} sentences "
           f"(mean {len(text) / sentences:.0f} characters)")
     print(f"  transreview segment_document : {ours_rate:12,.0f} sentences/s "
-          f"({ours_time:.3f} s for all {sentences})")
+          f"({ours_time:.3f} CPU s for all {sentences})")
     print(f"  transreview split_sentences  : {sentences / spans_time:12,.0f} sentences/s "
           "(spans only)")
     print(f"  pysbd 0.3.4                  : {baseline_rate:12,.0f} sentences/s "
-          f"({baseline_time:.3f} s for {sample_sentences} of them)")
+          f"({baseline_time:.3f} CPU s for {sample_sentences} of them)")
     print(f"  speed ratio (segment_document / pysbd): {ours_rate / baseline_rate:.1f} x")
 
 
