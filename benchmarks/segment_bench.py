@@ -203,16 +203,18 @@ def measure(lang: Lang, templates: Sequence[str], clauses: Sequence[str], chars:
 
 
 def measure_real(lang: Lang, repeat: int) -> None:
-    """The bundled article (corpora/shanghai), repeated for our timing, when it is present."""
+    """The bundled article (corpora/shanghai), when present: ``repeat`` copies for our timing,
+    a tenth as many for pysbd's."""
     path = Path(__file__).resolve().parents[1] / "corpora" / "shanghai" / f"{lang}.txt"
     if not path.exists():
         print(f"[{lang}] {path} not found: real-text row skipped")
         return
     article = path.read_text(encoding="utf-8-sig")
-    paragraphs = [line for line in article.splitlines() if line.strip()]
+    copies = max(1, repeat // 10)
+    paragraphs = [line for line in article.splitlines() if line.strip()] * copies
     count = len(segment_document(Document(str(path), article), lang))
     report(f"corpora/shanghai/{lang}.txt x{repeat}", lang, article * repeat, count * repeat,
-           paragraphs, count)
+           paragraphs, count * copies)
 
 
 def boundary_scores(found: set[int], gold: set[int]) -> tuple[float, float, float]:
