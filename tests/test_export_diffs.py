@@ -146,3 +146,29 @@ def test_unified_diff_applies_for_any_layout(lines: list[tuple[str, str]], final
     with tempfile.TemporaryDirectory() as work:
         out = apply_with(["patch", "-p1", "-i"], Path(work), "en.txt", data, diff)
     assert out == render(snapshot, "txt")
+
+
+def test_dmp_of_a_short_text_is_patch_makes_own() -> None:
+    """A text shorter than a window gives exactly diff-match-patch's whole-text patch."""
+    snapshot = sample_snapshot()
+    engine = diff_match_patch()
+    engine.Diff_Timeout = 0
+    whole = engine.patch_toText(engine.patch_make(snapshot.en.text, snapshot.corrected_text()))
+    assert render(snapshot, "dmp").decode("ascii") == whole
+
+
+def test_dmp_of_a_long_repetitive_text_applies() -> None:
+    """Edits far apart in a text of repeated lines (context not unique) apply exactly, also
+    after an edit that lengthens the text by exactly one line."""
+    line = "The river runs to the sea and the sea runs to the river.\n"
+    document = decode("long.txt", (line * 400).encode())
+    longer = line.strip() + " " + "x" * (len(line) - 1)
+    edits = {i: "The river runs to the ocean and the sea runs to the River." for i in (57, 58,
+                                                                                      210, 399)}
+    edits[0] = longer
+    snapshot = snapshot_of(document, edits)
+    engine = diff_match_patch()
+    patches = engine.patch_fromText(render(snapshot, "dmp").decode("ascii"))
+    assert len({p.start1 // 10_000 for p in patches}) > 1
+    result, applied = engine.patch_apply(patches, document.text)
+    assert all(applied) and result == snapshot.corrected_text()
