@@ -300,11 +300,12 @@ class FileChecker:
 
     def check_path(self, path: str, source: str | None = None) -> Iterator[Record]:
         """Read ``path`` (and the source ``source``) and check it."""
-        document = read_document(path, self.options.encoding)
+        document = read_document(path, self.options.encoding, lang="en")
         if source is None:
             yield from self.check_english(document)
         else:
-            yield from self.check_pair(document, read_document(source, self.options.encoding))
+            source_document = read_document(source, self.options.encoding, lang="zh")
+            yield from self.check_pair(document, source_document)
 
 
 def file_sizes(paths: Iterable[str]) -> int:
