@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from xml.sax.saxutils import escape, quoteattr
 
 from transreview.model import Bead, Edit, FindingState, ReviewSnapshot, Segment, SegmentStatus
 
 _SPACE = re.compile(r"\s+")
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
+_ATTR = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;",
+                       "\n": "&#10;", "\t": "&#9;"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,9 +109,9 @@ def describe(state: FindingState) -> str:
 
 def xml_text(text: str) -> str:
     """``text`` escaped for XML character data, characters XML 1.0 forbids dropped."""
-    return escape(_NOT_XML.sub("", text), {"\r": "&#13;"})
+    return _NOT_XML.sub("", text).translate(_TEXT)
 
 
 def xml_attr(text: str) -> str:
     """``text`` as a quoted XML attribute value (line breaks kept as character references)."""
-    return quoteattr(_NOT_XML.sub("", text), {"\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
+    return '"' + _NOT_XML.sub("", text).translate(_ATTR) + '"'
