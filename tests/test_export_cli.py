@@ -178,3 +178,15 @@ def test_unknown_format_is_a_usage_error() -> None:
     """A format not in the registry: argparse refuses it with exit 2."""
     result = export("--format", "docx", "-o", "-")
     assert result.returncode == 2 and b"docx" in result.stderr
+
+
+def test_session_without_source_refuses_a_late_zh(tmp_path: Path) -> None:
+    """EN's session was made without Chinese: --zh cannot pair it, and the message says how."""
+    shutil.copy(SAMPLE / "en.txt", tmp_path / "en.txt")
+    en = str(tmp_path / "en.txt")
+    ReviewSession.open(en, reviewer="tester", analyzer=sample_analyzer).close()
+    result = export(en, "--zh", str(SAMPLE / "zh.txt"), "--format", "tmx", "-o", "-")
+    assert result.returncode == 2
+    assert b"without a Chinese source" in result.stderr and result.stdout == b""
+    result = export(en, "--format", "txt", "-o", "-")
+    assert result.returncode == 0 and result.stdout == (SAMPLE / "en.txt").read_bytes()
