@@ -79,3 +79,12 @@ def test_session_goes_to_the_user_data_folder_when_the_english_folder_is_read_on
     assert session.parent == data / "transreview" / "sessions"
     assert session.is_file() and session.name.startswith("en-")
     assert sorted(p.name for p in folder.iterdir()) == ["en.txt"]
+
+
+def test_undecodable_english_is_refused_before_the_screen(tmp_path: Path) -> None:
+    english = tmp_path / "en.txt"
+    english.write_bytes(b"The colour\xff of the Bund.\n")
+    result = review(str(english))
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"transreview: {english}:1: not valid UTF-8")
+    assert result.stderr.count("\n") == 1

@@ -43,11 +43,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Open the session in the TUI's worker, run the TUI, close the session.
 
-    Unreadable files and a session already open elsewhere are refused before the screen
-    starts."""
+    Unreadable or undecodable files and a session already open elsewhere are refused before
+    the screen starts."""
     from pathlib import Path
 
-    from transreview.ingest import fallback_encoding, read_bytes
+    from transreview.ingest import fallback_encoding, read_bytes, read_document
     from transreview.review import ReviewSession
     from transreview.review.lock import SessionLock
     from transreview.review.session import Progress, default_session_path
@@ -60,9 +60,11 @@ def run(args: argparse.Namespace) -> int:
         en = str(bundled_corpus() / "en.txt")
         zh = zh or str(bundled_corpus() / "zh.txt")
         glossary = glossary or str(bundled_glossary())
-    for given in (en, zh, glossary):
-        if given is not None:
-            read_bytes(given)
+    read_document(en, lang="en")
+    if zh is not None:
+        read_document(zh, lang="zh")
+    if glossary is not None:
+        read_bytes(glossary)
     session = session or str(default_session_path(en))
     if not args.read_only:
         probe = SessionLock(Path(session))
