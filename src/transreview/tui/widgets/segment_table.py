@@ -173,11 +173,12 @@ class SegmentTable(ScrollView, can_focus=True):
         style = base
         if status != "unreviewed":
             style = base + self.get_component_rich_style(f"segment-table--{status}")
+        findings_style = style + self.get_component_rich_style("segment-table--findings")
         if row == self.cursor:
-            style = style + self.get_component_rich_style("segment-table--cursor")
+            cursor = self.get_component_rich_style("segment-table--cursor")
+            style, findings_style = style + cursor, findings_style + cursor
         cells = self._cells(STATUS_GLYPHS[status], str(index + 1), session.zh_text(index),
                             session.current(index), str(count) if count else "", width)
-        findings_style = style + self.get_component_rich_style("segment-table--findings")
         segments = [Segment(cell, style) for cell in cells[:4]]
         segments.append(Segment(cells[4], findings_style if count else style))
         return Strip(segments).adjust_cell_length(width, style if row == self.cursor else base)
