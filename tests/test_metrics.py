@@ -9,7 +9,17 @@ from sacrebleu.metrics.bleu import BLEU
 from sacrebleu.metrics.chrf import CHRF
 from sacrebleu.metrics.ter import TER
 
-from transreview.metrics import bleu, chrf, edit_metrics, hter, is_chinese, score, segment_hter, ter
+from transreview.metrics import (
+    bleu,
+    chrf,
+    edit_metrics,
+    hter,
+    is_chinese,
+    score,
+    segment_hter,
+    ter,
+    ter_statistics,
+)
 
 ORIGINAL = ["The cat sat on the mat.", "shanghai is big.", "Nothing changes here at all.", ""]
 CORRECTED = ["The cat is on the mat.", "Shanghai is big.", "Nothing changes here at all.", ""]
@@ -52,6 +62,15 @@ def test_chrf_and_bleu_shortcuts_match_sacrebleu(pairs: list[tuple[str, str, boo
         CHRF(word_order=word_order).corpus_score(original, [corrected]).score)
     assert bleu(original, corrected) == pytest.approx(
         BLEU().corpus_score(original, [corrected]).score)
+
+
+def test_ter_statistics_sum_to_the_document_hter() -> None:
+    """Per-segment (edits, words) summed give the document HTER; unchanged segments no edits."""
+    stats = [ter_statistics(a, b) for a, b in zip(ORIGINAL, CORRECTED, strict=True)]
+    edits, words = sum(e for e, _ in stats), sum(n for _, n in stats)
+    assert 100 * edits / words == pytest.approx(hter(ORIGINAL, CORRECTED))
+    assert stats[2] == (0.0, 5.0)
+    assert stats[1] == (1.0, 3.0)
 
 
 def test_chrf_and_bleu_are_sacrebleus() -> None:

@@ -84,6 +84,15 @@ def _rate(edits: float, length: float) -> float:
     return 100.0 if edits else 0.0
 
 
+def ter_statistics(original: str, corrected: str) -> tuple[float, float]:
+    """(edits, reference words) of one segment's case-sensitive TER.
+
+    Summed over the segments they give the document's HTER (100 * edits / words), so a caller
+    can cache them per segment and update the total when one segment changes.
+    """
+    return _ter_stats(_ter(), original, corrected)
+
+
 def segment_hter(original: str, corrected: str) -> float:
     """Case-sensitive TER (percent) of one original segment against its corrected text."""
     return _rate(*_ter_stats(_ter(), original, corrected))
