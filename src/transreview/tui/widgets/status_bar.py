@@ -28,7 +28,7 @@ class StatusBar(Static):
         text = Text()
         text.append(f" reviewed {progress.reviewed}/{progress.segments}", style="bold")
         text.append(f" · open findings {progress.open}/{progress.findings}")
-        text.append(f" · HTER {self._hter:.1f}")
+        text.append(f" · HTER {self._hter:.2f}")
         text.append(f" · filter: {filter_name}")
         if session.read_only:
             text.append(" · READ-ONLY", style="bold red")
