@@ -29,6 +29,8 @@ import ahocorasick
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "corpora" / "shanghai" / "en.txt"
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+_BESIDE = Path(sys.executable).parent / "pofilter"
+POFILTER = str(_BESIDE) if _BESIDE.exists() else "pofilter"
 
 
 def seed_sentences() -> list[str]:
@@ -159,11 +161,86 @@ class Run:
 
 def measure(args: list[str], output: Path) -> Run:
     """Wall and CPU time, peak RSS and exit status of one CLI run."""
-    command = [sys.executable, "-c", _MEASURE, str(output), sys.executable, "-m", "transreview",
-               *args]
+    return measure_command([sys.executable, "-m", "transreview", *args], output)
+
+
+def measure_command(command: list[str], output: Path) -> Run:
+    """Wall and CPU time, peak RSS and exit status of one command (stdout to ``output``)."""
+    command = [sys.executable, "-c", _MEASURE, str(output), *command]
     result = subprocess.run(command, capture_output=True, text=True, check=True)
     wall, cpu, peak, code = result.stdout.split()
     return Run(float(wall), float(cpu), int(peak) / 1024, int(code))
+
+
+def _po_string(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'"{escaped}"'
+
+
+def bilingual_pair(folder: Path, pairs: int) -> tuple[Path, Path, Path, Path, int, int]:
+    """The demo corpus repeated to about ``pairs`` aligned sentence pairs: zh.txt, en.txt, the
+    same pairs as a PO file, one copy's pairs as a PO file; with the pair counts of each."""
+    from transreview.ingest import read_document
+    from transreview.pipeline import analyze
+
+    corpus = ROOT / "corpora" / "shanghai"
+    zh_text = (corpus / "zh.txt").read_text(encoding="utf-8")
+    en_text = (corpus / "en.txt").read_text(encoding="utf-8")
+    analysis = analyze(read_document(str(corpus / "en.txt")),
+                       read_document(str(corpus / "zh.txt")), select=[])
+    assert analysis.alignment is not None
+    alignment = analysis.alignment
+    units = [(" ".join(alignment.zh[i].text for i in bead.zh),
+              " ".join(alignment.en[i].text for i in bead.en))
+             for bead in alignment.beads if bead.zh and bead.en]
+    copies = max(1, round(pairs / len(units)))
+    zh_path, en_path = folder / "zh.txt", folder / "en.txt"
+    zh_path.write_text((zh_text.rstrip("\n") + "\n\n") * copies, encoding="utf-8")
+    en_path.write_text((en_text.rstrip("\n") + "\n\n") * copies, encoding="utf-8")
+    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+
+    def po(path: Path, times: int) -> None:
+        with path.open("w", encoding="utf-8") as out:
+            out.write(header)
+            for copy in range(times):
+                for number, (zh, en) in enumerate(units):
+                    out.write(f'msgctxt "{copy}-{number}"\nmsgid {_po_string(zh)}\n'
+                              f"msgstr {_po_string(en)}\n\n")
+
+    big, small = folder / "pairs.po", folder / "sample.po"
+    po(big, copies)
+    po(small, 1)
+    return zh_path, en_path, big, small, copies * len(units), len(units)
+
+
+def compare_pofilter(folder: Path, pairs: int) -> None:
+    """``check --zh`` against Translate Toolkit's pofilter over the same pairs."""
+    zh, en, big, small, total, sample = bilingual_pair(folder, pairs)
+    report = folder / "zh-report.json"
+    ours = measure(["check", "--zh", str(zh), "--format", "json", "--quiet", "--no-baseline",
+                    "--glossary", str(ROOT / "glossary.tsv"), str(en)], report)
+    theirs = measure_command([POFILTER, "--progress=none", "-i", str(big), "-o",
+                              str(folder / "out.po")], folder / "pofilter.log")
+    print(f"check --zh on {total:,} sentence pairs (segmenting and aligning included): "
+          f"{ours.wall:.2f} s wall, {ours.cpu:.2f} s CPU, peak RSS {ours.peak_mb:.0f} MB, "
+          f"exit {ours.status} ({total / ours.wall:,.0f} pairs/s)")
+    print(f"pofilter (all default tests) on the same pairs as PO: {theirs.wall:.2f} s wall, "
+          f"{theirs.cpu:.2f} s CPU ({total / theirs.wall:,.0f} pairs/s); transreview is "
+          f"{theirs.wall / ours.wall:.2f}x faster by wall time, {theirs.cpu / ours.cpu:.2f}x "
+          f"by CPU time")
+    numbers = folder / "numbers.po"
+    subprocess.run([POFILTER, "--progress=none", "-t", "numbers", "-i", str(small), "-o",
+                    str(numbers)], capture_output=True, check=True)
+    flagged = numbers.read_text(encoding="utf-8").count("(pofilter) numbers") if (
+        numbers.exists()) else 0
+    sample_report = folder / "sample.json"
+    corpus = ROOT / "corpora" / "shanghai"
+    measure(["check", "--zh", str(corpus / "zh.txt"), "--select", "number-mismatch",
+             "--format", "json", "--quiet", "--no-baseline", str(corpus / "en.txt")],
+            sample_report)
+    ours_flagged = sample_report.read_text(encoding="utf-8").count('"rule": ')
+    print(f"number checks on the {sample}-pair demo corpus: pofilter flags {flagged} units, "
+          f"transreview number-mismatch reports {ours_flagged} findings")
 
 
 def main() -> None:
@@ -172,6 +249,8 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="20,000 paragraphs (about 10 MB)")
     parser.add_argument("--paragraphs", type=int, help="number of paragraphs (default 200,000)")
     parser.add_argument("--entries", type=int, default=10_000, help="glossary entries")
+    parser.add_argument("--pairs", type=int, default=19_000,
+                        help="sentence pairs for the pofilter comparison (0: skip it)")
     args = parser.parse_args()
     paragraphs = args.paragraphs or (20_000 if args.quick else 200_000)
     rng = random.Random(20260601)
@@ -219,6 +298,8 @@ def main() -> None:
         print(f"targets: --jobs 2 <= 2x floor: {runs[2].wall / floor_time:.2f}x; "
               f"--jobs 1 <= 4x floor: {runs[1].wall / floor_time:.2f}x; "
               f"1 MB < 1 s: {one_mb.wall:.2f} s")
+        if args.pairs:
+            compare_pofilter(work, args.pairs // 10 if args.quick else args.pairs)
 
 
 if __name__ == "__main__":

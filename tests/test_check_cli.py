@@ -210,3 +210,12 @@ def test_help_lists_every_rule_with_its_severity(tmp_path: Path) -> None:
     for rule in REGISTRY.values():
         assert any(line.split()[:2] == [rule.id, rule.severity.value]
                    for line in result.stdout.splitlines() if line.strip()), rule.id
+
+
+def test_empty_file_gives_an_empty_valid_report(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    result = run("--format", "json", "empty.txt", cwd=tmp_path)
+    assert result.returncode == 0
+    report = json.loads(result.stdout)
+    jsonschema.validate(report, json_schema())
+    assert report["findings"] == []

@@ -35,7 +35,7 @@ _ENDINGS = ("es'", "es’", "'s", "’s", "s'", "s’", "es", "s")
 _Y_SUFFIXES = ("ies", "ies'", "ies’")
 
 
-def _lower(text: str) -> str:
+def same_length_lower(text: str) -> str:
     """``text.lower()`` that never changes the length (characters whose lower form is longer,
     such as ``İ``, are kept as they are), so offsets stay valid."""
     lowered = text.lower()
@@ -151,7 +151,7 @@ class EnglishMatcher:
                 base = normalize_term(text).translate(_WHITESPACE)
                 if not base:
                     continue
-                for key, suffix_length in _keys(_lower(base)):
+                for key, suffix_length in _keys(same_length_lower(base)):
                     stem = base if suffix_length == 0 else base[:-1]
                     entry = _Entry(index, kind, number, stem, suffix_length, term.case_sensitive,
                                    order)
@@ -163,8 +163,9 @@ class EnglishMatcher:
             first = entries[0]
             simple = None if first.exact or first.suffix_length else (
                 first.order, first.term, first.kind, first.variant)
-            self._automaton.add_word(key, (len(key), _is_word(key[0]), _is_word(key[-1]),
-                                           inflects, simple, tuple(entries)))
+            word_end = _is_word(key[-1]) or key[-1] in "'’"
+            self._automaton.add_word(key, (len(key), _is_word(key[0]), word_end, inflects,
+                                           simple, tuple(entries)))
         self.empty = not keys
         if keys:
             self._automaton.make_automaton()
@@ -174,7 +175,7 @@ class EnglishMatcher:
         if self.empty or not text:
             return []
         collapsed, offsets = _collapse(_OTHER_SPACE.sub(" ", text))
-        lowered = _lower(collapsed)
+        lowered = same_length_lower(collapsed)
         size = len(lowered)
         candidates: list[tuple[int, int, int, int, MatchKind, int, str]] = []
         append = candidates.append
@@ -297,7 +298,7 @@ class ChineseMatcher:
             return []
         folded = _width_fold(text).lower()
         if len(folded) != len(text):
-            folded = _lower(_width_fold(text))
+            folded = same_length_lower(_width_fold(text))
         candidates: list[tuple[int, int, int, int, MatchKind, int, str]] = [
             (last + 1 - length, -(last + 1), index, index, "approved", 0, "")
             for last, (length, index) in self._automaton.iter(folded)

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib.resources import files
+from json.encoder import encode_basestring
 from typing import Any, ClassVar, TextIO
 from xml.sax.saxutils import escape, quoteattr
 
@@ -20,6 +21,7 @@ from transreview import __version__
 from transreview.model import Finding, Severity, Signature
 
 FORMATS = ("text", "json", "github", "junit", "sarif")
+_quote: Callable[[str], str] = encode_basestring
 INFORMATION_URI = "https://github.com/transreview/transreview"
 
 
@@ -109,19 +111,21 @@ class RuleInfo:
     description: str
 
 
-def finding_dict(item: Located) -> dict[str, Any]:
-    """One finding of the JSON report."""
+def finding_json(item: Located) -> str:
+    """One finding of the JSON report, as JSON text (built directly: reports can be large)."""
     finding = item.finding
-    record: dict[str, Any] = {
-        "path": item.path, "line": item.line, "column": item.column,
-        "end_line": item.end_line, "end_column": item.end_column,
-        "rule": finding.rule, "severity": finding.severity.value, "message": finding.message,
-    }
+    parts = [
+        '{"path": ', _quote(item.path), ', "line": ', str(item.line), ', "column": ',
+        str(item.column), ', "end_line": ', str(item.end_line), ', "end_column": ',
+        str(item.end_column), ', "rule": ', _quote(finding.rule), ', "severity": "',
+        finding.severity.value, '", "message": ', _quote(finding.message),
+    ]
     if finding.term:
-        record["term"] = finding.term
+        parts += [', "term": ', _quote(finding.term)]
     if finding.suggestion is not None:
-        record["suggestion"] = finding.suggestion
-    return record
+        parts += [', "suggestion": ', _quote(finding.suggestion)]
+    parts.append("}")
+    return "".join(parts)
 
 
 class Renderer:
@@ -173,7 +177,7 @@ class JsonRenderer(Renderer):
                 + json.dumps(signature.to_text()) + ', "findings": [\n  ')
 
     def item(self, item: Located) -> str:
-        return json.dumps(finding_dict(item), ensure_ascii=False)
+        return finding_json(item)
 
     def footer(self, signature: Signature, summary: Summary, rules: Sequence[RuleInfo]) -> str:
         return '\n], "summary": ' + json.dumps(summary.as_dict(), ensure_ascii=False) + "}\n"

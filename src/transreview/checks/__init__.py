@@ -40,6 +40,16 @@ __all__ = [
 _MODULES = (text, terms, duplicate, names, source)
 """The modules whose import registers the rules."""
 
+_ORDER = ("forbidden-term", "inconsistent-term", "duplicate-segment", "untranslated",
+          "repeated-word", "unbalanced-pair", "whitespace", "missing-term", "number-mismatch",
+          "omission", "addition", "length-ratio")
+"""The order of rules in help, signatures and reports: English-only rules first."""
+
+_registered = dict(REGISTRY)
+REGISTRY.clear()
+REGISTRY.update(sorted(_registered.items(), key=lambda item: (
+    _ORDER.index(item[0]) if item[0] in _ORDER else len(_ORDER), item[0])))
+
 
 def _known(ids: Collection[str], option: str) -> None:
     unknown = sorted(set(ids) - set(REGISTRY))

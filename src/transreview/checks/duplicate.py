@@ -88,7 +88,7 @@ class _Duplicates(Decider):
     def __init__(self, rule: DuplicateSegment, document: LineIndex) -> None:
         self._rule = rule
         self._document = document
-        self._seen: dict[str, int] = {}
+        self._seen: dict[int, int] = {}
         self._bands: dict[str, tuple[int, frozenset[str]]] = {}
         self._covered_until = -1
 
@@ -96,7 +96,7 @@ class _Duplicates(Decider):
         for observation in observations:
             if observation.start < self._covered_until:
                 continue
-            key = observation.key
+            key = int(observation.key, 16)
             first = self._seen.get(key)
             kind = "paragraph" if observation.extra[0] == "p" else "sentence"
             if first is not None:

@@ -15,6 +15,7 @@ forbidden variants are left to ``forbidden-term``.
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -30,7 +31,7 @@ from transreview.checks.base import (
     register,
 )
 from transreview.checks.terms import inflect, match_case
-from transreview.glossary import Glossary
+from transreview.glossary import Glossary, same_length_lower
 from transreview.model import Finding, Segment, Severity
 
 _RUN = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*(?:[ \t]+(?:(?:of|for|and|on|the)[ \t]+)*"
@@ -114,10 +115,17 @@ def _names(text: str, segments: _Segments) -> Iterator[Observation]:
         segment = segments.at(match.start())
         if segment is None:
             continue
+        initial = not _WORDY.search(text, segment.start, match.start())
+        simple = _simple_name(match.group(), initial) if match.end() <= segment.end else None
+        if simple is not None:
+            key, plural = simple
+            yield Observation(key, match.start(), match.end(), match.group(), segment.index,
+                              segments.digest(segment),
+                              ("name", "1" if initial else "0", "s" if plural else ""))
+            continue
         tokens = [_Token(t.group(), match.start() + t.start(), match.start() + t.end())
                   for t in _SPACE_SPLIT.finditer(match.group())]
         tokens = [t for t in tokens if t.end <= segment.end]
-        initial = not _WORDY.search(text, segment.start, match.start())
         run: list[_Token] = []
         for token in [*tokens, _Token("", -1, -1)]:
             if token.text:
@@ -126,6 +134,23 @@ def _names(text: str, segments: _Segments) -> Iterator[Observation]:
                 continue
             yield from _run_names(text, segment, segments, run, initial)
             run, initial = [], False
+
+
+def _simple_name(run: str, initial: bool) -> tuple[str, bool] | None:
+    """Key and plural flag of a run that is one plain name (no connector, article, possessive
+    or sentence-initial common word); None when it needs the full treatment."""
+    if "'" in run or "’" in run:
+        return None
+    words = run.lower().split()
+    first = words[0]
+    if (first in _ARTICLES or not _CONNECTORS.isdisjoint(words)
+            or (initial and (first in _STARTERS or first.endswith(("ing", "ed"))))
+            or sum(1 for w in words if w not in _FUNCTION) < 2):
+        return None
+    last = singular(words[-1])
+    plural = last != words[-1]
+    words[-1] = last
+    return " ".join(words), plural
 
 
 def _run_names(text: str, segment: Segment, segments: _Segments, run: list[_Token],
@@ -178,7 +203,7 @@ def _pieces(run: list[_Token]) -> Iterator[list[_Token]]:
 
 def _compounds(text: str, segments: _Segments) -> Iterator[Observation]:
     """Hyphenated, closed-up and two-word spellings of the same compound within this text."""
-    lowered = text.lower() if len(text.lower()) == len(text) else text
+    lowered = same_length_lower(text)
     words = set(_ALPHA.findall(lowered))
     long_words = {w for w in words if len(w) >= 6}
     closed_keys = {singular(w) for w in long_words}
@@ -196,29 +221,17 @@ def _compounds(text: str, segments: _Segments) -> Iterator[Observation]:
         first, second = match.group(1).lower(), match.group(2).lower()
         if len(first) >= 3 and len(second) >= 3:
             spaced.setdefault(f"{first} {second}", key)
-    found_spaced: list[tuple[int, int, str]] = []
-    if spaced:
-        pattern = re.compile(
-            r"(?<![\w-])(?:" + "|".join(
-                re.escape(p).replace(r"\ ", r"[ \t]+")
-                for p in sorted(spaced, key=len, reverse=True)) + r")(?![\w-])",
-            re.IGNORECASE)
-        for match in pattern.finditer(text):
-            phrase = " ".join(match.group().lower().split())
-            found_spaced.append((match.start(), match.end(), spaced[phrase]))
+    found_spaced = [(start, end, spaced[phrase]) for phrase in spaced
+                    for start, end in _occurrences(lowered, phrase)]
     spaced_keys = {key for *_, key in found_spaced}
     paired = ((hyphen_keys & closed_keys) | spaced_keys)
     if not paired:
         return
     found: list[tuple[int, int, str]] = [(m.start(), m.end(), key) for m, key in hyphens
                                          if key in paired]
-    found += [(start, end, key) for start, end, key in found_spaced]
-    closed = sorted((w for w in long_words if singular(w) in paired), key=len, reverse=True)
-    if closed:
-        pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, closed)) + r")(?![\w-])",
-                             re.IGNORECASE)
-        found += [(m.start(), m.end(), singular(m.group().lower()))
-                  for m in pattern.finditer(text)]
+    found += found_spaced
+    found += [(start, end, singular(word)) for word in long_words if singular(word) in paired
+              for start, end in _occurrences(lowered, word)]
     for start, end, key in sorted(found):
         segment = segments.at(start)
         if segment is None:
@@ -230,6 +243,19 @@ def _compounds(text: str, segments: _Segments) -> Iterator[Observation]:
         form = " ".join([*parts[:-1], last])
         yield Observation(key, start, end, surface, segment.index, segments.digest(segment),
                           ("compound", form, "s" if plural else ""))
+
+
+def _occurrences(lowered: str, phrase: str) -> Iterator[tuple[int, int]]:
+    """Spans of ``phrase`` in ``lowered`` as whole words (not part of a hyphenated word)."""
+    size = len(lowered)
+    start = lowered.find(phrase)
+    while start >= 0:
+        end = start + len(phrase)
+        before = lowered[start - 1] if start else " "
+        after = lowered[end] if end < size else " "
+        if not (before.isalnum() or before in "_-") and not (after.isalnum() or after in "_-"):
+            yield start, end
+        start = lowered.find(phrase, start + 1)
 
 
 @register
@@ -255,7 +281,8 @@ class InconsistentTerm(DocumentRule):
 class _Form:
     """Every occurrence of one written form, kept compactly (a large document has many)."""
 
-    __slots__ = ("count", "first", "initial", "keys", "occurrences", "singulars", "texts")
+    __slots__ = ("count", "digests", "ends", "first", "initial", "keys", "plurals", "segments",
+                 "singulars", "starts", "surfaces", "texts")
 
     def __init__(self, first: Observation) -> None:
         self.first = first
@@ -268,8 +295,12 @@ class _Form:
         self.singulars: Counter[str] = Counter()
         """How often each singular surface occurs."""
         self.texts: dict[str, str] = {}
-        self.occurrences: list[tuple[int, int, int | None, str, str, bool]] = []
-        """(start, end, segment, digest, surface, plural) of each occurrence."""
+        self.starts = array("q")
+        self.ends = array("q")
+        self.segments = array("q")
+        self.plurals = bytearray()
+        self.digests: list[str] = []
+        self.surfaces: list[str] = []
 
     def add(self, observation: Observation) -> None:
         text = self.texts.setdefault(observation.text, observation.text)
@@ -279,15 +310,32 @@ class _Form:
         self.keys.add(observation.key)
         if not plural:
             self.singulars[" ".join(text.split())] += 1
-        self.occurrences.append((observation.start, observation.end, observation.segment,
-                                 observation.digest, text, plural))
+        self.starts.append(observation.start)
+        self.ends.append(observation.end)
+        self.segments.append(-1 if observation.segment is None else observation.segment)
+        self.plurals.append(plural)
+        self.digests.append(observation.digest)
+        self.surfaces.append(text)
 
     def merge(self, other: _Form) -> None:
         self.count += other.count
         self.initial = self.initial or other.initial
         self.keys |= other.keys
         self.singulars.update(other.singulars)
-        self.occurrences.extend(other.occurrences)
+        self.starts.extend(other.starts)
+        self.ends.extend(other.ends)
+        self.segments.extend(other.segments)
+        self.plurals.extend(other.plurals)
+        self.digests.extend(other.digests)
+        self.surfaces.extend(other.surfaces)
+
+    def occurrences(self) -> Iterator[Observation]:
+        """Each occurrence as an observation (built on demand)."""
+        for number in range(self.count):
+            segment = self.segments[number]
+            yield Observation("", self.starts[number], self.ends[number], self.surfaces[number],
+                              None if segment < 0 else segment, self.digests[number],
+                              ("", "", "s" if self.plurals[number] else ""))
 
 
 class _Variants(Decider):
@@ -373,8 +421,7 @@ class _Variants(Decider):
     def _report(self, members: list[str], forms: dict[str, _Form]
                 ) -> Iterator[tuple[Finding, Observation]]:
         def weight(name: str) -> tuple[int, int, int]:
-            return (name.startswith("glossary:"), forms[name].count,
-                    -forms[name].occurrences[0][0])
+            return (name.startswith("glossary:"), forms[name].count, -min(forms[name].starts))
 
         majority = max(members, key=weight)
         chosen = forms[majority]
@@ -394,11 +441,11 @@ class _Variants(Decider):
         for name in members:
             if name == majority:
                 continue
-            for start, end, segment, digest, text, plural in forms[name].occurrences:
+            for observation in forms[name].occurrences():
+                text = observation.text
                 suggestion = match_case(preferred, text) if compound else preferred
-                if plural and not plural_preferred:
+                if observation.extra[2] and not plural_preferred:
                     suggestion = inflect(suggestion, "s")
-                observation = Observation("", start, end, text, segment, digest)
                 yield self._rule.make(
                     observation,
                     f"{' '.join(text.split())!r} is written {preferred!r} "

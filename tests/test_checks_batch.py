@@ -1,0 +1,26 @@
+"""The batch runner's pieces: line-aligned chunks, and the record spool that spills to disk."""
+
+from __future__ import annotations
+
+from transreview.checks.batch import Record, Spool, chunks
+
+
+def test_chunks_end_at_line_ends_and_count_lines() -> None:
+    text = "one\r\ntwo\rthree\nfour\n\nfive"
+    pieces = list(chunks("t.txt", text, size=4))
+    assert "".join(p.text for p in pieces) == text
+    assert [(p.offset, p.line) for p in pieces] == [(0, 1), (5, 2), (15, 4), (20, 5)]
+    for piece in pieces[:-1]:
+        assert piece.text.endswith(("\n", "\r"))
+
+
+def test_spool_keeps_order_across_batches_on_disk() -> None:
+    records = [Record(n, n + 1, "rule", "warning", f"t{n}", "d", f"piece {n}")
+               for n in range(25)]
+    spool = Spool(batch_size=4)
+    try:
+        for start in range(0, 25, 3):
+            spool.add(records[start:start + 3])
+        assert list(spool) == records
+    finally:
+        spool.close()
