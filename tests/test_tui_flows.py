@@ -239,3 +239,21 @@ async def test_unapplied_edits_are_listed_after_the_file_changed(english: Path) 
             assert "earlier segment 3" in shown and "at all" in shown
     finally:
         session.close()
+
+
+@pilot_test
+async def test_read_only_session_refuses_changes_without_failing(english: Path) -> None:
+    writer = open_session(english)
+    writer.accept(writer.findings_in(0)[0].id)
+    viewer = ReviewSession.open(str(english), read_only=True)
+    app = make_app(viewer)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("n", "a", "r", "space", "A", "y", "u", "e", "x", "ctrl+s")
+            assert isinstance(app.screen, MainScreen)
+            assert "READ-ONLY" in str(app.screen.query_one("#status").render())
+        assert [e.kind for e in viewer.edits] == ["accept"]
+        assert viewer.progress() == writer.progress()
+    finally:
+        viewer.close()
+        writer.close()

@@ -200,7 +200,11 @@ class MainScreen(Screen[None]):
 
         def answer(yes: bool | None) -> None:
             if yes:
-                changed = self.session.accept_all(selected.id)
+                try:
+                    changed = self.session.accept_all(selected.id)
+                except ReviewError as error:
+                    self.notify(str(error), severity="warning")
+                    return
                 self.notify(f"Accepted in {changed} place{'s' if changed != 1 else ''}")
                 self.table.refresh()
                 self._refresh_view()
@@ -232,7 +236,11 @@ class MainScreen(Screen[None]):
 
     def action_undo(self) -> None:
         """Undo the last change and show where it was."""
-        touched = self.session.undo()
+        try:
+            touched = self.session.undo()
+        except ReviewError as error:
+            self.notify(str(error), severity="warning")
+            return
         if touched is None:
             self.notify("Nothing to undo")
             return
