@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -215,23 +216,39 @@ def _without_dac_override() -> list[str] | None:
 
 
 def run_cli(
-    args: Sequence[str], cwd: Path, prefix: Sequence[str] = ()
+    args: Sequence[str], cwd: Path, prefix: Sequence[str] = (), timeout: float = 600
 ) -> subprocess.CompletedProcess[bytes]:
-    """``python -m transreview ARGS`` in a subprocess, stdin closed."""
-    return subprocess.run(
-        [*prefix, sys.executable, "-m", "transreview", *args], cwd=cwd,
-        stdin=subprocess.DEVNULL, capture_output=True, check=False, timeout=600,
-    )
+    """``python -m transreview ARGS`` in a subprocess, stdin closed; a hang is exit -9."""
+    command = [*prefix, sys.executable, "-m", "transreview", *args]
+    try:
+        return subprocess.run(command, cwd=cwd, stdin=subprocess.DEVNULL, capture_output=True,
+                              check=False, timeout=timeout)
+    except subprocess.TimeoutExpired as expired:
+        return subprocess.CompletedProcess(command, -9, b"", f"timed out: {expired}".encode())
+
+
+_TERMINAL_CONTROL = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[=>])")
 
 
 def assert_refused(
-    result: subprocess.CompletedProcess[bytes], path: str, fragment: str, line: int | None
+    result: subprocess.CompletedProcess[bytes],
+    path: str,
+    fragment: str,
+    line: int | None,
+    *,
+    screen: bool = False,
 ) -> None:
-    """Exit 2 and exactly one stderr line naming ``path`` (and ``line``) with ``fragment``."""
+    """Exit 2 and exactly one stderr line naming ``path`` (and ``line``) with ``fragment``.
+
+    With ``screen``, what a TUI drew before it stopped (gone from a real terminal when it
+    leaves the alternate screen) is dropped and only the last line counts.
+    """
     stderr = result.stderr.decode("utf-8", "replace")
     assert "Traceback" not in stderr, stderr
     assert result.returncode == 2, (result.returncode, stderr)
     lines = stderr.strip().splitlines()
+    if screen:
+        lines = _TERMINAL_CONTROL.sub("", stderr).strip().splitlines()[-1:]
     assert len(lines) == 1, stderr
     where = f" {path}:{line}: " if line is not None else f" {path}: "
     assert where in lines[0], lines[0]
@@ -250,82 +267,136 @@ class Command:
     ok: tuple[int, ...] = (0,)
     """The exit statuses of success."""
     roles: bool = True
-    """Whether the command is told which language a file is (so script mismatches apply)."""
+    """Whether the command refuses a file whose script is not its language's."""
     big: tuple[str, ...] = ("single-line-20mb", "100k-short-lines")
     """The large cases run through it (each command's slowest ones are left to its benchmark)."""
     refuses: dict[str, str] = field(default_factory=dict)
     """Cases this command refuses although ingest accepts them: case name -> message fragment."""
+    cases: tuple[str, ...] | None = None
+    """The cases run through it (None: all); the full table runs through ``segment``, the
+    other commands take one case of each kind, which keeps the suite fast."""
+    output: str | None = None
+    """A file the command writes that must be byte-identical to an accepted English input."""
+    screen: bool = False
+    """A TUI that may draw its loading screen before the refusal: only the last line counts."""
 
 
 EMPTY = ("empty", "empty-zh", "bom-only", "only-blank-lines")
 """The cases with no sentence at all."""
 
+
+def _pair(command: str, *rest: str) -> Callable[[str, Lang], list[str]]:
+    """``command --zh ZH EN rest`` with the file on its side and the good file on the other."""
+    def argv(path: str, lang: Lang) -> list[str]:
+        zh, en = (path, "en.txt") if lang == "zh" else ("zh.txt", path)
+        return [command, "--zh", zh, en, *rest]
+    return argv
+
+
+KINDS = (
+    "utf8-bom", "utf16le-bom", "utf16be-no-bom", "gb18030", "gb18030-given", "invalid-utf8",
+    "nul-bytes", "crlf", "lone-cr", "mixed-endings", "no-final-newline", "empty", "empty-zh",
+    "only-blank-lines", "zero-width-and-nbsp", "full-width-latin", "full-width-zh",
+    "chinese-given-as-english", "english-given-as-chinese", "100k-short-lines",
+)
+"""One case of each kind, for the commands other than ``segment``."""
+
 COMMANDS: tuple[Command, ...] = (
     Command("segment", lambda path, lang: ["segment", "--lang", lang, path]),
     Command("align", lambda path, lang: ["align", "--zh", path, "--en", "en.txt"] if lang == "zh"
-            else ["align", "--zh", "zh.txt", "--en", path], big=(),
+            else ["align", "--zh", "zh.txt", "--en", path], big=(), cases=KINDS,
             refuses=dict.fromkeys(EMPTY, "no sentences to align")),
+    Command("check", _pair("check", "--glossary", "glossary.tsv"), ok=(0, 1), cases=KINDS,
+            big=("100k-short-lines",)),
+    Command("export", _pair("export", "--format", "txt", "-o", "out.txt"), big=(), cases=KINDS,
+            output="out.txt"),
+    Command("review", _pair("review", "--session", "s.sqlite"), roles=False, big=(),
+            cases=("gb18030", "invalid-utf8", "nul-bytes"), screen=True),
     Command("score", lambda path, lang: ["score", "--hyp", path, "--ref", path], roles=False,
-            big=(), refuses=dict.fromkeys(EMPTY[:3], "empty")),
+            big=(), cases=KINDS, refuses=dict.fromkeys(EMPTY[:3], "empty")),
 )
+
+_MISMATCH = ("given-as-english", "given-as-chinese", "cyrillic-given-as-english")
 
 
 def _table() -> list[tuple[Command, Case]]:
     return [
         (command, case) for command in COMMANDS for case in CASES
         if (case.name in command.big or not case.big)
-        and (command.roles or not case.name.endswith(("given-as-english", "given-as-chinese")))
+        and (command.roles or not case.name.endswith(_MISMATCH))
+        and (command.cases is None or case.name in command.cases)
     ]
 
 
 TABLE = _table()
+GLOSSARY = "zh\ten\tforbidden\n浦东新区\tPudong New Area\tPudong new district\n"
 
 
 @pytest.fixture(scope="module")
 def cli_results(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> dict[tuple[str, str], subprocess.CompletedProcess[bytes]]:
-    """Every (command, case) of the table run once, in parallel (the runs are independent)."""
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> dict[tuple[str, str], tuple[subprocess.CompletedProcess[bytes], Path]]:
+    """Every selected (command, case) of the table run once, in parallel (they are independent)."""
+    selected = {
+        item.name for item in request.session.items if item.name.startswith("test_cli_table[")
+    }
+    todo = [(c, k) for c, k in TABLE if f"test_cli_table[{c.name}-{k.name}]" in selected]
     root = tmp_path_factory.mktemp("cli-table")
     (root / "en.txt").write_text(EN_TEXT, encoding="utf-8")
     (root / "zh.txt").write_text(ZH_TEXT, encoding="utf-8")
+    (root / "glossary.tsv").write_text(GLOSSARY, encoding="utf-8")
     for case in CASES:
         (root / f"{case.name}.txt").write_bytes(case.data)
 
-    def run(item: tuple[Command, Case]) -> subprocess.CompletedProcess[bytes]:
+    def run(item: tuple[Command, Case]) -> tuple[subprocess.CompletedProcess[bytes], Path]:
         command, case = item
         folder = root / f"{command.name}-{case.name}"
         folder.mkdir()
-        for name in ("en.txt", "zh.txt", f"{case.name}.txt"):
+        for name in ("en.txt", "zh.txt", "glossary.tsv", f"{case.name}.txt"):
             (folder / name).symlink_to(root / name)
         extra = ["--encoding", case.encoding] if case.encoding else []
-        return run_cli([*command.argv(f"{case.name}.txt", case.lang), *extra], folder)
+        argv = [*command.argv(f"{case.name}.txt", case.lang), *extra]
+        return run_cli(argv, folder, timeout=30 if command.screen else 120), folder
 
     with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
-        results = list(pool.map(run, TABLE))
-    return {(c.name, k.name): r for (c, k), r in zip(TABLE, results, strict=True)}
+        results = list(pool.map(run, todo))
+    return {(c.name, k.name): r for (c, k), r in zip(todo, results, strict=True)}
+
+
+KNOWN_BUGS = {
+    ("check", "100k-short-lines"): "align.search raises 'the band holds no path' for 2-3 "
+    "Chinese sentences against 60 or more English ones",
+}
 
 
 @pytest.mark.parametrize(
-    ("command", "case"), TABLE, ids=[f"{c.name}-{k.name}" for c, k in TABLE]
+    ("command", "case"),
+    [
+        pytest.param(c, k, id=f"{c.name}-{k.name}", marks=[
+            pytest.mark.xfail(strict=True, reason=KNOWN_BUGS[(c.name, k.name)])
+        ] if (c.name, k.name) in KNOWN_BUGS else [])
+        for c, k in TABLE
+    ],
 )
 def test_cli_table(
     command: Command,
     case: Case,
-    cli_results: dict[tuple[str, str], subprocess.CompletedProcess[bytes]],
+    cli_results: dict[tuple[str, str], tuple[subprocess.CompletedProcess[bytes], Path]],
 ) -> None:
-    result = cli_results[(command.name, case.name)]
+    result, folder = cli_results[(command.name, case.name)]
     name = "--encoding" if case.name in ("unknown-encoding", "not-a-text-encoding") else (
         f"{case.name}.txt"
     )
     if case.error is not None:
-        assert_refused(result, name, case.error, case.line)
+        assert_refused(result, name, case.error, case.line, screen=command.screen)
     elif case.name in command.refuses:
         assert_refused(result, name, command.refuses[case.name], None)
     else:
         stderr = result.stderr.decode("utf-8", "replace")
         assert "Traceback" not in stderr, stderr
         assert result.returncode in command.ok, stderr
+        if command.output is not None and case.lang == "en":
+            assert (folder / command.output).read_bytes() == case.data
 
 
 PATH_CASES = (
@@ -336,8 +407,16 @@ PATH_CASES = (
 )
 
 
-@pytest.mark.parametrize("command", COMMANDS, ids=[c.name for c in COMMANDS])
-@pytest.mark.parametrize(("name", "path", "error"), PATH_CASES, ids=[c[0] for c in PATH_CASES])
+PATH_TABLE = [
+    (command, *case) for command in COMMANDS for case in PATH_CASES
+    if case[0] != "device" or command.name == "segment"
+]
+
+
+@pytest.mark.parametrize(
+    ("command", "name", "path", "error"), PATH_TABLE,
+    ids=[f"{row[0].name}-{row[1]}" for row in PATH_TABLE],
+)
 def test_cli_paths(command: Command, name: str, path: str, error: str, tmp_path: Path) -> None:
     prefix: list[str] | None = []
     if name == "unreadable":
@@ -349,9 +428,10 @@ def test_cli_paths(command: Command, name: str, path: str, error: str, tmp_path:
     (tmp_path / "secret.txt").chmod(0)
     (tmp_path / "en.txt").write_text(EN_TEXT, encoding="utf-8")
     (tmp_path / "zh.txt").write_text(ZH_TEXT, encoding="utf-8")
+    (tmp_path / "glossary.tsv").write_text(GLOSSARY, encoding="utf-8")
     assert prefix is not None
-    result = run_cli(command.argv(path, "en"), tmp_path, prefix)
-    assert_refused(result, path, error, None)
+    result = run_cli(command.argv(path, "en"), tmp_path, prefix, timeout=60)
+    assert_refused(result, path, error, None, screen=command.screen)
 
 
 def test_cli_stdin_names_the_line(tmp_path: Path) -> None:
@@ -360,3 +440,88 @@ def test_cli_stdin_names_the_line(tmp_path: Path) -> None:
         input=_bad_utf8_line3(), capture_output=True, check=False, timeout=60,
     )
     assert_refused(result, "-", "not valid UTF-8", 3)
+
+
+GLOSSARY_CASES = (
+    ("wrong-header", "term\ttranslation\n上海\tShanghai\n", 2, "header lacks", 1),
+    ("extra-column", "zh\ten\n上海\tShanghai\textra\n", 2, "row has 3 fields", 2),
+    ("tab-inside-a-term", "zh\ten\tforbidden\n上海\tShang\thai\tShanghai City\tx\n", 2,
+     "row has 5 fields", 2),
+    ("empty-en", "zh\ten\n上海\t\n", 2, "empty 'en'", 2),
+    ("bad-case-value", "zh\ten\tcase\n上海\tShanghai\tloud\n", 2, "'case' must be", 2),
+    ("no-header", "# only a comment\n\n", 2, "no header", 1),
+    ("empty-file", "", 2, "no header", 1),
+    ("gb18030", None, 2, "--encoding gb18030", 2),
+    ("duplicate-rows", "zh\ten\n上海\tShanghai\n上海\tShanghai\n", 2, "duplicate", 3),
+    ("quotes", 'zh\ten\tnote\n上海\t"Shanghai"\tsaid "hi"\n', 0, None, None),
+    ("bom-crlf", "\ufeffzh\ten\r\n上海\tShanghai\r\n", 0, None, None),
+    ("lone-cr", "zh\ten\r上海\tShanghai\r浦东新区\tPudong New Area\r", 0, None, None),
+    ("columns-in-any-order", "note\ten\tzh\tmisc\nx\tShanghai\t上海\ty\n", 0, None, None),
+)
+
+
+LONE_CR = pytest.mark.xfail(
+    strict=True, reason="glossary._parse splits rows at \\n only: a lone-CR file is one line"
+)
+GLOSSARY_TABLE = [
+    pytest.param(how, *case, id=f"{how}-{case[0]}",
+                 marks=[LONE_CR] if case[0] == "lone-cr" else [])
+    for how in ("lint", "check") for case in GLOSSARY_CASES
+    if how == "lint" or case[0] in ("wrong-header", "gb18030", "duplicate-rows", "quotes",
+                                    "lone-cr")
+]
+
+
+@pytest.mark.parametrize(("how", "name", "content", "status", "error", "line"), GLOSSARY_TABLE)
+def test_cli_glossary(
+    how: str, name: str, content: str | None, status: int, error: str | None,
+    line: int | None, tmp_path: Path,
+) -> None:
+    glossary = tmp_path / "g.tsv"
+    if content is None:
+        glossary.write_bytes("zh\ten\n上海\t上海市政府 Shanghai\n".encode("gb18030"))
+    else:
+        glossary.write_text(content, encoding="utf-8", newline="")
+    (tmp_path / "en.txt").write_text(EN_TEXT, encoding="utf-8")
+    if how == "lint":
+        result = run_cli(["glossary", "lint", "g.tsv"], tmp_path, timeout=60)
+    else:
+        result = run_cli(["check", "--glossary", "g.tsv", "en.txt"], tmp_path, timeout=60)
+    output = (result.stdout + result.stderr).decode("utf-8", "replace")
+    assert "Traceback" not in output, output
+    if how == "check" and name == "duplicate-rows":
+        assert result.returncode in (0, 1), output
+    elif how == "check" and error is not None:
+        assert_refused(result, "g.tsv", error, line)
+    else:
+        assert result.returncode == status, output
+        if error is not None:
+            assert f"g.tsv:{line}:" in output and error in output, output
+
+
+OUTPUT_CASES = (
+    ("missing-folder", "no/such/out.txt", "does not exist"),
+    ("folder-as-file", "folder", "is a directory"),
+    ("read-only-folder", "locked/out.txt", "is not writable"),
+)
+
+
+@pytest.mark.parametrize("command", ["export", "align"])
+@pytest.mark.parametrize(("name", "out", "error"), OUTPUT_CASES, ids=[c[0] for c in OUTPUT_CASES])
+def test_cli_output_folder(command: str, name: str, out: str, error: str, tmp_path: Path) -> None:
+    prefix: list[str] | None = []
+    if name == "read-only-folder":
+        prefix = _without_dac_override()
+        if prefix is None:
+            pytest.skip("running as root without setpriv: every folder is writable")
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked").chmod(0o555)
+    (tmp_path / "en.txt").write_text(EN_TEXT, encoding="utf-8")
+    (tmp_path / "zh.txt").write_text(ZH_TEXT, encoding="utf-8")
+    argv = (["export", "en.txt", "--zh", "zh.txt", "--format", "txt", "-o", out]
+            if command == "export" else ["align", "--zh", "zh.txt", "--en", "en.txt", "-o", out])
+    assert prefix is not None
+    result = run_cli(argv, tmp_path, prefix, timeout=60)
+    assert_refused(result, out, error, None)
+    assert sorted(p.name for p in (tmp_path / "locked").iterdir()) == []
