@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 NAME = "review"
 HELP = "review a translation in the terminal: walk the findings, accept fixes, edit"
@@ -79,8 +80,11 @@ def run(args: argparse.Namespace) -> int:
 
     app = make_app(opener)
     app.run()
-    if app.session is not None:
-        app.session.close()
     if app.failure is not None:
         raise app.failure
+    if app.session is None:
+        print("transreview: quit while the session was opening; finishing the analysis first "
+              "(it is kept, so the next start is fast)", file=sys.stderr)
+    else:
+        app.session.close()
     return 0
