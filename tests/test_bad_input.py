@@ -7,6 +7,7 @@ command of the CLI in a subprocess (exit status 2, one line on stderr, never a t
 from __future__ import annotations
 
 import codecs
+import json
 import os
 import re
 import shutil
@@ -525,3 +526,23 @@ def test_cli_output_folder(command: str, name: str, out: str, error: str, tmp_pa
     result = run_cli(argv, tmp_path, prefix, timeout=60)
     assert_refused(result, out, error, None)
     assert sorted(p.name for p in (tmp_path / "locked").iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("english", "mismatch"),
+    [
+        ("Shanghai's GDP grew by 5.5%, reaching 4.72 trillion yuan.", False),
+        ("Ｓｈａｎｇｈａｉ's ＧＤＰ grew by ５．５％, reaching ４．７２ trillion yuan.", False),
+        ("Ｓｈａｎｇｈａｉ's ＧＤＰ grew by ６．５％, reaching ４．７２ trillion yuan.", True),
+    ],
+    ids=["ascii", "full-width", "full-width-wrong"],
+)
+def test_full_width_digits_are_numbers(english: str, mismatch: bool, tmp_path: Path) -> None:
+    chinese = "上海的GDP增长５．５％，达到４．７２万亿元。\n"
+    (tmp_path / "zh.txt").write_text(chinese, encoding="utf-8")
+    (tmp_path / "en.txt").write_text(english + "\n", encoding="utf-8")
+    result = run_cli(["check", "--zh", "zh.txt", "--format", "json", "en.txt"], tmp_path)
+    assert result.returncode in (0, 1), result.stderr
+    report = json.loads(result.stdout)
+    rules = {finding["rule"] for finding in report["findings"]}
+    assert ("number-mismatch" in rules) == mismatch, report["findings"]

@@ -96,6 +96,12 @@ def test_second_writer_is_refused_and_reader_cannot_write(
             reader.mark_reviewed(0)
     finally:
         reader.close()
+    result = subprocess.run(
+        [sys.executable, "-m", "transreview", "review", str(en), "--session", str(session)],
+        stdin=subprocess.DEVNULL, capture_output=True, text=True, check=False, timeout=60,
+    )
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.count("\n") == 1 and "already open" in result.stderr, result.stderr
     assert _actions(session) == before
     assert idle_holder.poll() is None
 
