@@ -83,8 +83,8 @@ def run(args: argparse.Namespace) -> int:
     if app.failure is not None:
         raise app.failure
     if app.session is None:
-        print("transreview: quit while the session was opening; finishing the analysis first "
-              "(it is kept, so the next start is fast)", file=sys.stderr)
+        print("transreview: quit while the session was opening: nothing was saved",
+              file=sys.stderr)
     else:
         app.session.close()
     return 0

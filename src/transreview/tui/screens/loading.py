@@ -36,7 +36,12 @@ class LoadingScreen(Screen[ReviewSession | BaseException]):
 
     def _open(self) -> ReviewSession:
         step = self.query_one("#loading-step", Static)
-        return self.opener(lambda message: self.app.call_from_thread(step.update, Text(message)))
+
+        def tell(message: str) -> None:
+            if self.app.is_running:
+                self.app.call_from_thread(step.update, Text(message))
+
+        return self.opener(tell)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Hand over the session, or the error."""
