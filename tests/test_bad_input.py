@@ -546,3 +546,45 @@ def test_full_width_digits_are_numbers(english: str, mismatch: bool, tmp_path: P
     report = json.loads(result.stdout)
     rules = {finding["rule"] for finding in report["findings"]}
     assert ("number-mismatch" in rules) == mismatch, report["findings"]
+
+
+SESSION_CASES = (
+    ("review-not-a-database", ["review", "en.txt", "--session", "notes.sqlite"], "notes.sqlite",
+     "not a usable review session"),
+    ("export-not-a-database", ["export", "--session", "notes.sqlite", "--format", "txt", "-o",
+                               "out.txt"], "notes.sqlite", "not a usable review session"),
+    ("export-truncated", ["export", "--session", "cut.sqlite", "--format", "txt", "-o",
+                          "out.txt"], "cut.sqlite", "review session"),
+    ("export-missing", ["export", "--session", "gone.sqlite", "--format", "txt", "-o",
+                        "out.txt"], "gone.sqlite", "no such review session"),
+    ("review-missing-folder", ["review", "en.txt", "--session", "no/s.sqlite"], "no/s.sqlite",
+     "cannot open the review session"),
+    ("review-read-only-folder", ["review", "en.txt", "--session", "locked/s.sqlite"],
+     "locked/s.sqlite", "cannot open the review session"),
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "argv", "path", "error"), SESSION_CASES, ids=[c[0] for c in SESSION_CASES]
+)
+def test_cli_bad_session_files(
+    name: str, argv: list[str], path: str, error: str, tmp_path: Path
+) -> None:
+    from transreview.review import ReviewSession
+
+    prefix: list[str] | None = []
+    if name == "review-read-only-folder":
+        prefix = _without_dac_override()
+        if prefix is None:
+            pytest.skip("running as root without setpriv: every folder is writable")
+    (tmp_path / "en.txt").write_text(EN_TEXT, encoding="utf-8")
+    (tmp_path / "notes.sqlite").write_text("not a database\n", encoding="utf-8")
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked").chmod(0o555)
+    whole = tmp_path / "whole.sqlite"
+    ReviewSession.open(str(tmp_path / "en.txt"), session_path=str(whole)).close()
+    data = whole.read_bytes()
+    (tmp_path / "cut.sqlite").write_bytes(data[: len(data) // 2])
+    assert prefix is not None
+    result = run_cli(argv, tmp_path, prefix, timeout=60)
+    assert_refused(result, path, error, None, screen=True)

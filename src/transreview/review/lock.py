@@ -11,7 +11,7 @@ import os
 import socket
 from pathlib import Path
 
-from transreview.errors import UsageError
+from transreview.errors import InputError, UsageError
 
 
 class SessionLockedError(UsageError):
@@ -26,8 +26,14 @@ class SessionLock:
         self._fd: int | None = None
 
     def acquire(self) -> None:
-        """Take the lock or raise ``SessionLockedError`` naming who holds it."""
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        """Take the lock or raise ``SessionLockedError`` naming who holds it (``InputError``
+        when the lock file cannot be created: a missing or read-only folder)."""
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as error:
+            session = str(self.path.with_suffix(""))
+            raise InputError(session, f"cannot open the review session for writing: "
+                             f"{error.strerror or error} ({self.path})") from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
