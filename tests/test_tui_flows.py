@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import threading
 from collections.abc import Callable, Coroutine, Iterator
 from pathlib import Path
 from typing import Any, ParamSpec
 
 import pytest
 from test_review_store import TEXT, line_analyzer
+from textual.widgets import LoadingIndicator, Static
 
 from transreview.review import ReviewSession
+from transreview.review.session import Progress
 from transreview.tui import ReviewApp, make_app
 from transreview.tui.screens.confirm import ConfirmScreen
 from transreview.tui.screens.edit import EditScreen
+from transreview.tui.screens.loading import LoadingScreen
 from transreview.tui.screens.main import MainScreen
 from transreview.tui.screens.unapplied import UnappliedScreen, describe
 from transreview.tui.widgets.segment_table import SegmentTable
@@ -257,3 +261,27 @@ async def test_read_only_session_refuses_changes_without_failing(english: Path) 
     finally:
         viewer.close()
         writer.close()
+
+
+@pilot_test
+async def test_opening_shows_progress_while_the_worker_runs(english: Path) -> None:
+    release = threading.Event()
+
+    def opener(progress: Progress) -> ReviewSession:
+        progress("analysing (segmenting, aligning, checking)")
+        release.wait(10)
+        return open_session(english)
+
+    app = make_app(opener)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, LoadingScreen)
+        assert app.screen.query(LoadingIndicator)
+        step = app.screen.query_one("#loading-step", Static)
+        assert "analysing" in str(step.render())
+        await pilot.press("j")
+        release.set()
+        await pilot.pause(0.5)
+        assert isinstance(app.screen, MainScreen)
+    assert app.session is not None
+    app.session.close()
