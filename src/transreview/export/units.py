@@ -15,7 +15,6 @@ from transreview.model import Bead, Edit, FindingState, ReviewSnapshot, Segment,
 
 _SPACE = re.compile(r"\s+")
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
 _ATTR = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;",
                        "\n": "&#10;", "\t": "&#9;"})
 
@@ -56,6 +55,8 @@ class BeadUnit:
 
 def join(text: str, segments: Sequence[Segment], pieces: Sequence[str]) -> str:
     """``pieces`` (one per segment) joined by the text between the segments, spaces collapsed."""
+    if len(pieces) == 1:
+        return pieces[0]
     out: list[str] = []
     for number, (segment, piece) in enumerate(zip(segments, pieces, strict=True)):
         if number:
@@ -108,8 +109,14 @@ def describe(state: FindingState) -> str:
 
 
 def xml_text(text: str) -> str:
-    """``text`` escaped for XML character data, characters XML 1.0 forbids dropped."""
-    return _NOT_XML.sub("", text).translate(_TEXT)
+    """``text`` escaped for XML character data, characters XML 1.0 forbids dropped.
+
+    Chained ``str.replace`` calls: several times faster than ``str.translate`` on mostly
+    unescaped text, and this runs once per sentence of a 100,000-segment export.
+    """
+    clean = _NOT_XML.sub("", text)
+    return (clean.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace("\r", "&#13;"))
 
 
 def xml_attr(text: str) -> str:
