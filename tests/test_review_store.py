@@ -393,3 +393,21 @@ def test_alignment_round_trips_through_the_session(english: Path, tmp_path: Path
         assert session.snapshot().zh_segments == expected.zh_segments
     finally:
         session.close()
+
+
+def test_another_sqlite_database_is_refused_untouched(english: Path, tmp_path: Path) -> None:
+    from transreview.errors import InputError
+
+    other = tmp_path / "other.sqlite"
+    with sqlite3.connect(other) as db:
+        db.execute("CREATE TABLE notes (body TEXT)")
+    before = other.read_bytes()
+    with pytest.raises(InputError, match="not a transreview review session"):
+        open_session(english, session_path=str(other))
+    assert other.read_bytes() == before
+    session = open_session(english, session_path=str(tmp_path / "s.sqlite"))
+    session.close()
+    with sqlite3.connect(tmp_path / "s.sqlite") as db:
+        db.execute("UPDATE meta SET value='1' WHERE key='schema'")
+    with pytest.raises(InputError, match="another transreview version \\(schema 1"):
+        open_session(english, session_path=str(tmp_path / "s.sqlite"))

@@ -138,8 +138,6 @@ def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
             )
         else:
             connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-            connection.execute("PRAGMA journal_mode=WAL")
-            connection.execute("PRAGMA synchronous=FULL")
         connection.execute("PRAGMA foreign_keys=ON")
         connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError as error:
@@ -160,11 +158,32 @@ class Store:
         if read_only and not path.is_file():
             raise InputError(str(path), "no such review session (cannot open it read-only)")
         self.db = _connect(path, read_only)
+        try:
+            self._check_or_create()
+        except InputError:
+            self.db.close()
+            raise
         if not read_only:
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=FULL")
+
+    def _check_or_create(self) -> None:
+        """Create the tables in an empty file; refuse any other database without touching it."""
+        tables = {name for (name,) in self.db.execute(
+            "SELECT name FROM sqlite_master WHERE type='table'"
+        )}
+        if not tables and not self.read_only:
             self._create()
-        version = self.db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
-        if version is None or version[0] != SCHEMA_VERSION:
-            raise InputError(str(path), "not a transreview review session (unknown schema)")
+            return
+        if "meta" not in tables:
+            raise InputError(str(self.path), "not a transreview review session")
+        row = self.db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+        if row is None or row[0] != SCHEMA_VERSION:
+            raise InputError(
+                str(self.path), f"a review session of another transreview version (schema "
+                f"{row[0] if row else 'unknown'}; this one reads {SCHEMA_VERSION}): move it "
+                "away or pass another --session",
+            )
 
     def _create(self) -> None:
         self.db.executescript(_SCHEMA)
