@@ -174,7 +174,10 @@ class EnglishMatcher:
         """Matches in ``text``, non-overlapping (longest wins), ordered by position."""
         if self.empty or not text:
             return []
-        collapsed, offsets = _collapse(_OTHER_SPACE.sub(" ", text))
+        spaced = text.replace("\n", " ").replace("\r", " ").replace("\t", " ")
+        if _OTHER_SPACE.search(spaced):
+            spaced = _OTHER_SPACE.sub(" ", spaced)
+        collapsed, offsets = _collapse(spaced)
         lowered = same_length_lower(collapsed)
         size = len(lowered)
         candidates: list[tuple[int, int, int, int, MatchKind, int, str]] = []
