@@ -84,7 +84,7 @@ class TermMatch:
 
 @dataclass(frozen=True, slots=True)
 class _Entry:
-    """One key of the automaton: a rendering, possibly with a plural/possessive ending."""
+    """What one automaton key stands for: a rendering (or its ``-ies`` plural) of a row."""
 
     term: int
     kind: MatchKind

@@ -137,8 +137,6 @@ class Renderer:
 
     separator = ""
     """Text between two findings' pieces."""
-    header_needs_summary = False
-    """True when the header holds counts, so the findings must be held until the end."""
 
     def header(self, signature: Signature, summary: Summary, rules: Sequence[RuleInfo]) -> str:
         """Text before the first finding."""
@@ -218,8 +216,6 @@ def _xml_safe(text: str) -> str:
 
 class JunitRenderer(Renderer):
     """JUnit XML: a failing test case per finding, a passing one per clean file."""
-
-    header_needs_summary = True
 
     def header(self, signature: Signature, summary: Summary, rules: Sequence[RuleInfo]) -> str:
         tests = summary.total + len(self._clean(summary))
@@ -320,12 +316,8 @@ def renderer(fmt: str, rules: Sequence[str] = ()) -> Renderer:
 
 
 def write_pieces(out: TextIO, render: Renderer, pieces: Iterable[str], signature: Signature,
-                 summary: Summary, rules: Sequence[RuleInfo],
-                 before_footer: Callable[[], None] | None = None) -> None:
-    """Write a report whose findings are already rendered, in order.
-
-    ``before_footer`` runs after the last piece is consumed, when the summary is complete.
-    """
+                 summary: Summary, rules: Sequence[RuleInfo]) -> None:
+    """Write a report whose findings are already rendered, in order (the summary complete)."""
     out.write(render.header(signature, summary, rules))
     first = True
     for piece in pieces:
@@ -333,8 +325,6 @@ def write_pieces(out: TextIO, render: Renderer, pieces: Iterable[str], signature
             out.write(render.separator)
         out.write(piece)
         first = False
-    if before_footer is not None:
-        before_footer()
     out.write(render.footer(signature, summary, rules))
 
 

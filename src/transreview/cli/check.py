@@ -13,9 +13,7 @@ from typing import IO, TYPE_CHECKING
 from transreview.errors import UsageError
 
 if TYPE_CHECKING:
-    from transreview.checks.baseline import Baseline
     from transreview.checks.batch import Record
-    from transreview.report import Summary
 
 NAME = "check"
 HELP = "run the QA checks on English files (and their Chinese source); batch mode for CI"
@@ -195,30 +193,25 @@ def run(args: argparse.Namespace) -> int:
                 summary.add(path, record.rule, record.severity)
                 yield record.piece
 
-        if render.header_needs_summary:
-            with tempfile.TemporaryFile("w+", encoding="utf-8") as held:
-                for piece in pieces():
-                    held.write(piece + "\0")
-                held.seek(0)
-                progress.close()
-                summary.suppressed = baseline.suppressed if baseline is not None else 0
-                write_pieces(sys.stdout, render, _split_held(held), signature, summary, infos)
-        else:
-            write_pieces(sys.stdout, render, pieces(), signature, summary, infos,
-                         before_footer=lambda: _finish(summary, baseline, progress))
+        with tempfile.TemporaryFile("w+", encoding="utf-8") as held:
+            for piece in pieces():
+                held.write(piece + "\0")
+            held.seek(0)
+            progress.close()
+            summary.suppressed = baseline.suppressed if baseline is not None else 0
+            write_pieces(sys.stdout, render, _split_held(held), signature, summary, infos)
     sys.stdout.flush()
     if not args.quiet:
         print(f"transreview: {summary.line()}", file=sys.stderr)
     return 1 if summary.failed else 0
 
 
-def _finish(summary: Summary, baseline: Baseline | None, progress: _Progress) -> None:
-    progress.close()
-    summary.suppressed = baseline.suppressed if baseline is not None else 0
-
-
 def _split_held(held: IO[str]) -> Iterator[str]:
-    """The pieces written to ``held``, each ended by a NUL (never part of a report)."""
+    """The pieces written to ``held``, each ended by a NUL (never part of a report).
+
+    The report is held on disk until every file is checked, so that an unreadable file stops
+    the run with nothing but the error written, and the header can hold the counts.
+    """
     rest = ""
     while block := held.read(1 << 20):
         parts = (rest + block).split("\0")
