@@ -301,11 +301,14 @@ KINDS = (
     "chinese-given-as-english", "english-given-as-chinese", "100k-short-lines",
 )
 """One case of each kind, for the commands other than ``segment``."""
+FEW = ("utf16le-bom", "gb18030", "invalid-utf8", "nul-bytes", "lone-cr", "empty",
+       "zero-width-and-nbsp", "chinese-given-as-english", "english-given-as-chinese")
+"""Fewer kinds, for the commands that only read their files whole (align, score)."""
 
 COMMANDS: tuple[Command, ...] = (
     Command("segment", lambda path, lang: ["segment", "--lang", lang, path]),
     Command("align", lambda path, lang: ["align", "--zh", path, "--en", "en.txt"] if lang == "zh"
-            else ["align", "--zh", "zh.txt", "--en", path], big=(), cases=KINDS,
+            else ["align", "--zh", "zh.txt", "--en", path], big=(), cases=FEW,
             refuses=dict.fromkeys(EMPTY, "no sentences to align")),
     Command("check", _pair("check", "--glossary", "glossary.tsv"), ok=(0, 1), cases=KINDS,
             big=("100k-short-lines",)),
@@ -314,7 +317,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("review", _pair("review", "--session", "s.sqlite"), roles=False, big=(),
             cases=("gb18030", "invalid-utf8", "nul-bytes"), screen=True),
     Command("score", lambda path, lang: ["score", "--hyp", path, "--ref", path], roles=False,
-            big=(), cases=KINDS, refuses=dict.fromkeys(EMPTY[:3], "empty")),
+            big=(), cases=FEW, refuses=dict.fromkeys(EMPTY[:3], "empty")),
 )
 
 _MISMATCH = ("given-as-english", "given-as-chinese", "cyrillic-given-as-english")
