@@ -97,12 +97,6 @@ class Observation:
     extra: tuple[str, ...] = ()
     """Rule-specific details."""
 
-    def shifted(self, offset: int, segments: int) -> Observation:
-        """The same observation in a text that starts ``offset`` characters earlier."""
-        segment = None if self.segment is None else self.segment + segments
-        return Observation(self.key, self.start + offset, self.end + offset, self.text, segment,
-                           self.digest, self.extra)
-
 
 class Rule:
     """One check. Subclasses set the class attributes and implement ``run``."""
