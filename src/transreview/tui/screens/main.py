@@ -3,6 +3,7 @@ session (widgets and dialogs only post messages or return answers here)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
@@ -154,14 +155,15 @@ class MainScreen(Screen[None]):
 
     # -- actions -----------------------------------------------------------------------------
 
-    def _apply(self, change: str, segment: int, *args: object) -> None:
-        """Run one session change and redraw; refusals become notifications."""
+    def _apply(self, segment: int, change: Callable[[], object]) -> bool:
+        """Run one session change and redraw ``segment``; a refusal becomes a notification."""
         try:
-            getattr(self.session, change)(*args)
+            change()
         except ReviewError as error:
             self.notify(str(error), severity="warning")
-            return
+            return False
         self._changed((segment,))
+        return True
 
     def action_next_finding(self, step: int = 1) -> None:
         """Move to the next (or, with -1, previous) segment with an open finding."""
@@ -185,7 +187,7 @@ class MainScreen(Screen[None]):
             return
         segment = self.table.segment
         assert segment is not None
-        self._apply("accept", segment, selected.id)
+        self._apply(segment, lambda: self.session.accept(selected.id))
 
     def action_accept_all(self) -> None:
         """Ask, then accept the same suggestion for the same term everywhere."""
@@ -218,7 +220,7 @@ class MainScreen(Screen[None]):
         if selected is None or segment is None:
             self.notify("No open finding in this segment", severity="warning")
             return
-        self._apply("reject", segment, selected.id)
+        self._apply(segment, lambda: self.session.reject(selected.id))
 
     def action_edit(self) -> None:
         """Edit the English of the current segment in a dialog."""
@@ -228,7 +230,7 @@ class MainScreen(Screen[None]):
 
         def done(text: str | None) -> None:
             if text is not None:
-                self._apply("edit", segment, segment, text)
+                self._apply(segment, lambda: self.session.edit(segment, text))
 
         screen = EditScreen(segment + 1, self.session.zh_text(segment),
                             self.session.current(segment))
@@ -256,8 +258,9 @@ class MainScreen(Screen[None]):
         if segment is None:
             return
         marked = self.session.is_marked(segment)
-        self._apply("mark_reviewed", segment, segment, not marked)
-        if not marked:
+        if self._apply(segment, lambda: self.session.mark_reviewed(segment, not marked)) and (
+            not marked
+        ):
             self.table.action_move(1)
 
     def action_search(self) -> None:
