@@ -591,3 +591,8 @@ def test_cli_bad_session_files(
     assert prefix is not None
     result = run_cli(argv, tmp_path, prefix, timeout=60)
     assert_refused(result, path, error, None, screen=True)
+
+
+def test_control_characters_in_a_file_name_keep_the_message_on_one_line(tmp_path: Path) -> None:
+    result = run_cli(["segment", "--lang", "en", "two\nlines\x1b[31m.txt"], tmp_path, timeout=60)
+    assert_refused(result, "two\\x0alines\\x1b[31m.txt", "no such file", None)

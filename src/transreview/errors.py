@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+_CONTROL = {code: f"\\x{code:02x}" for code in (*range(32), 127)}
+"""Control characters in a message are shown escaped, so it stays one line on a terminal."""
+
 
 class InputError(Exception):
     """Unreadable or invalid input: names the file, the line where known, and what is wrong."""
@@ -14,7 +17,7 @@ class InputError(Exception):
 
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
-        return f"{where}: {self.message}"
+        return f"{where}: {self.message}".translate(_CONTROL)
 
 
 class UsageError(Exception):
