@@ -227,3 +227,13 @@ def test_an_unreadable_file_stops_the_run_with_nothing_on_stdout(work: Path) -> 
     assert result.returncode == 2
     assert result.stdout == ""
     assert "bad.txt:1: not valid utf-8" in result.stderr.lower()
+
+
+def test_several_files_in_parallel_keep_their_order(work: Path) -> None:
+    (work / "empty.txt").write_bytes(b"")
+    files = ["err.txt", "clean.txt", "warn.txt", "empty.txt", "err.txt"]
+    one = run("--glossary", "g.tsv", "--jobs", "1", *files, cwd=work)
+    two = run("--glossary", "g.tsv", "--jobs", "2", *files, cwd=work)
+    assert one.stdout == two.stdout
+    assert [line.split(":")[0] for line in two.stdout.splitlines()] == [
+        "err.txt", "err.txt", "warn.txt", "err.txt", "err.txt"]

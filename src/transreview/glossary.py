@@ -358,12 +358,10 @@ class LintProblem:
     line: int
     """1-based line of the problem."""
     message: str
-    """What is wrong."""
-    severity: Literal["error", "warning"] = "error"
-    """Errors make ``glossary lint`` exit 2."""
+    """What is wrong (every problem is an error: ``glossary lint`` exits 2)."""
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.severity}: {self.message}"
+        return f"{self.path}:{self.line}: {self.message}"
 
 
 def _split(cell: str) -> tuple[str, ...]:

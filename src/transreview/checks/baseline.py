@@ -70,10 +70,10 @@ class Baseline:
                 raise InputError(path, f"suppression {number} is malformed") from None
         return cls(counts)
 
-    def filter(self, items: Iterable[Record]) -> Iterator[Record]:
-        """The findings not suppressed."""
+    def filter(self, items: Iterable[tuple[str, Record]]) -> Iterator[tuple[str, Record]]:
+        """The ``(path, record)`` pairs whose finding is not suppressed."""
         for item in items:
-            key = key_of(item)
+            key = key_of(item[1])
             if self._left[key] > 0:
                 self._left[key] -= 1
                 self.suppressed += 1

@@ -219,8 +219,21 @@ class Spool:
             self._file.close()
 
 
+@dataclass(slots=True)
+class _FileRun:
+    """One English file being checked: its text, line index, judges and spooled records."""
+
+    document: Document
+    index: LineIndex
+    deciders: dict[str, Decider]
+    spool: Spool
+    segments: int = 0
+    """Segments in the chunks absorbed so far."""
+
+
 class FileChecker:
-    """Checks English files one after another, sharing a pool of workers."""
+    """Checks English files with a shared pool of workers: chunks of every file are checked in
+    parallel; each file's report comes out whole and in order."""
 
     def __init__(self, options: Options, jobs: int = 1,
                  progress: Callable[[int], None] | None = None) -> None:
@@ -243,58 +256,94 @@ class FileChecker:
         if self._executor is not None:
             self._executor.shutdown(cancel_futures=True)
 
-    def check_english(self, document: Document) -> Iterator[Record]:
-        """Records of one English document, in document order."""
-        index = LineIndex(document.text)
-        deciders: dict[str, Decider] = {
-            rule_id: rule.decider(self.options.glossary, index)
-            for rule_id, rule in REGISTRY.items()
-            if rule_id in self.options.rules and isinstance(rule, DocumentRule)
-        }
-        spool = Spool()
-        try:
-            segments = 0
-            for chunk, result in self._results(document):
-                decided: list[Record] = []
-                for rule_id, decider in deciders.items():
-                    observed = [
-                        Observation(key, start, end, text,
-                                    None if segment is None else segment + segments, digest, extra)
-                        for key, start, end, text, segment, digest, extra
-                        in result.observations[rule_id]
-                    ]
-                    decided.extend(self._located(document.path, index, f, o.digest)
-                                   for f, o in decider.feed(observed))
-                if decided:
-                    decided.sort()
-                    spool.add(heapq.merge(result.records, decided))
-                else:
-                    spool.add(result.records)
-                segments += result.segments
-                self._progress(len(chunk.text))
-            final = sorted(self._located(document.path, index, f, o.digest)
-                           for decider in deciders.values() for f, o in decider.finish())
-            yield from heapq.merge(spool, final)
-        finally:
-            spool.close()
-
-    def _results(self, document: Document) -> Iterator[tuple[Chunk, ChunkResult]]:
-        """Chunk results in order; at most two chunks per worker are in flight at a time."""
-        pieces = chunks(document.path, document.text, self.options.chunk_chars)
-        executor = self._executor
-        if executor is None or len(document.text) <= self.options.chunk_chars:
-            for chunk in pieces:
-                yield chunk, check_chunk(chunk, self.options)
+    def check(self, paths: Iterable[str], source: str | None = None
+              ) -> Iterator[tuple[str, Record]]:
+        """``(path, record)`` for every finding of the English files, file after file, each in
+        document order; with ``source``, the single English file is checked against it."""
+        if source is not None:
+            for path in paths:
+                document = read_document(path, self.options.encoding, lang="en")
+                source_document = read_document(source, self.options.encoding, lang="zh")
+                for record in self.check_pair(document, source_document):
+                    yield path, record
             return
-        window: deque[tuple[Chunk, Future[ChunkResult]]] = deque()
-        for chunk in pieces:
-            window.append((chunk, executor.submit(_worker, chunk)))
+        open_runs: list[_FileRun] = []
+        try:
+            for run, chunk, last, result in self._results(self._chunks(paths, open_runs)):
+                self._absorb(run, chunk, result)
+                if last:
+                    for record in self._finish(run):
+                        yield run.document.path, record
+                    run.spool.close()
+                    open_runs.remove(run)
+        finally:
+            for run in open_runs:
+                run.spool.close()
+
+    def _chunks(self, paths: Iterable[str], open_runs: list[_FileRun]
+                ) -> Iterator[tuple[_FileRun, Chunk, bool]]:
+        """Every chunk of every file, with its file's state and whether it is the file's last."""
+        for path in paths:
+            document = read_document(path, self.options.encoding, lang="en")
+            index = LineIndex(document.text)
+            deciders = {
+                rule_id: rule.decider(self.options.glossary, index)
+                for rule_id, rule in REGISTRY.items()
+                if rule_id in self.options.rules and isinstance(rule, DocumentRule)
+            }
+            run = _FileRun(document, index, deciders, Spool())
+            open_runs.append(run)
+            previous = Chunk(path, "", 0, 1)
+            for number, chunk in enumerate(chunks(path, document.text, self.options.chunk_chars)):
+                if number:
+                    yield run, previous, False
+                previous = chunk
+            yield run, previous, True
+
+    def _results(self, pieces: Iterator[tuple[_FileRun, Chunk, bool]]
+                 ) -> Iterator[tuple[_FileRun, Chunk, bool, ChunkResult]]:
+        """Chunk results in order; at most two chunks per worker are in flight at a time."""
+        executor = self._executor
+        if executor is None:
+            for run, chunk, last in pieces:
+                yield run, chunk, last, check_chunk(chunk, self.options)
+            return
+        window: deque[tuple[_FileRun, Chunk, bool, Future[ChunkResult]]] = deque()
+        for run, chunk, last in pieces:
+            window.append((run, chunk, last, executor.submit(_worker, chunk)))
             if len(window) >= 2 * self._jobs:
-                done, future = window.popleft()
-                yield done, future.result()
+                done = window.popleft()
+                yield done[0], done[1], done[2], done[3].result()
         while window:
-            done, future = window.popleft()
-            yield done, future.result()
+            done = window.popleft()
+            yield done[0], done[1], done[2], done[3].result()
+
+    def _absorb(self, run: _FileRun, chunk: Chunk, result: ChunkResult) -> None:
+        """Feed a chunk's observations to the document rules and spool its records."""
+        path, index = run.document.path, run.index
+        decided: list[Record] = []
+        for rule_id, decider in run.deciders.items():
+            observed = [
+                Observation(key, start, end, text,
+                            None if segment is None else segment + run.segments, digest, extra)
+                for key, start, end, text, segment, digest, extra
+                in result.observations[rule_id]
+            ]
+            decided.extend(self._located(path, index, f, o.digest)
+                           for f, o in decider.feed(observed))
+        if decided:
+            decided.sort()
+            run.spool.add(heapq.merge(result.records, decided))
+        else:
+            run.spool.add(result.records)
+        run.segments += result.segments
+        self._progress(len(chunk.text))
+
+    def _finish(self, run: _FileRun) -> Iterator[Record]:
+        """The file's records, merged with the findings that needed the whole document."""
+        final = sorted(self._located(run.document.path, run.index, f, o.digest)
+                       for decider in run.deciders.values() for f, o in decider.finish())
+        yield from heapq.merge(run.spool, final)
 
     def _located(self, path: str, index: LineIndex, finding: Finding, digest: str) -> Record:
         return _record(self._render, self.options, path, finding, digest, index.position)
@@ -309,15 +358,6 @@ class FileChecker:
             digest = ("" if finding.segment is None
                       else text_digest(analysis.en_segments[finding.segment].text))
             yield self._located(document.path, index, finding, digest)
-
-    def check_path(self, path: str, source: str | None = None) -> Iterator[Record]:
-        """Read ``path`` (and the source ``source``) and check it."""
-        document = read_document(path, self.options.encoding, lang="en")
-        if source is None:
-            yield from self.check_english(document)
-        else:
-            source_document = read_document(source, self.options.encoding, lang="zh")
-            yield from self.check_pair(document, source_document)
 
 
 def file_sizes(paths: Iterable[str]) -> int:

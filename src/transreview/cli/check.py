@@ -170,12 +170,8 @@ def run(args: argparse.Namespace) -> int:
     with FileChecker(options, jobs=jobs, progress=progress) as checker:
 
         def stream() -> Iterator[tuple[str, Record]]:
-            for path in paths:
-                records = checker.check_path(path, source)
-                if baseline is not None:
-                    records = baseline.filter(records)
-                for record in records:
-                    yield path, record
+            found = checker.check(paths, source)
+            return baseline.filter(found) if baseline is not None else found
 
         if args.write_baseline is not None:
             count = write_baseline(args.write_baseline, (record for _, record in stream()))
