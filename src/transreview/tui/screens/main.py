@@ -66,7 +66,6 @@ class MainScreen(Screen[None]):
     def __init__(self, session: ReviewSession) -> None:
         super().__init__()
         self.session = session
-        self.note = ""
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
@@ -134,9 +133,9 @@ class MainScreen(Screen[None]):
             self.session.set_view(replace(view, cursor=segment, finding=""))
         selected = self.selected
         self.query_one(DetailPanel).show(self.session, segment, selected.id if selected else None)
-        self.query_one(StatusBar).show(self.session, self.session.view.filter, self.note)
+        self.query_one(StatusBar).show(self.session)
 
-    def _changed(self, segments: tuple[int, ...] | list[int] = ()) -> None:
+    def _changed(self, segments: tuple[int, ...]) -> None:
         for segment in segments:
             self.table.refresh_segment(segment)
         self._refresh_view()

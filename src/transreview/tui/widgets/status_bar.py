@@ -13,12 +13,13 @@ class StatusBar(Static):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._shown: tuple[int, str, str] | None = None
+        self._shown: tuple[int, str] | None = None
         self._hter = 0.0
 
-    def show(self, session: ReviewSession, filter_name: str, note: str = "") -> None:
-        """Show the session's progress, the filter and a short note."""
-        key = (session.version, filter_name, note)
+    def show(self, session: ReviewSession) -> None:
+        """Show the session's progress and the reviewer's filter."""
+        filter_name = session.view.filter
+        key = (session.version, filter_name)
         if key == self._shown:
             return
         if self._shown is None or self._shown[0] != session.version:
@@ -32,7 +33,5 @@ class StatusBar(Static):
         text.append(f" · filter: {filter_name}")
         if session.read_only:
             text.append(" · READ-ONLY", style="bold red")
-        if note:
-            text.append(f" · {note}", style="italic")
         text.append(f" · {session.path}", style="dim")
         self.update(text, layout=False)
