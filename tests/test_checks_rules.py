@@ -96,6 +96,14 @@ INCONSISTENT = [
     ("General Secretary Xi Jinping spoke. The General Secretary said so.", []),
     ("Set up the system. The setup works. We check in. Every one of them, everyone.", []),
     ("On Monday Shanghai Port opened. Shanghai Port is busy.", []),
+    # coordination order is not a name variant
+    ("Ma and Pa came home. Then Pa and Ma left.", []),
+    # a hyphenated modifier against the two-word noun phrase is standard style
+    ("They sold damaged goods. The damaged goods were cheap. Such damaged-goods behaviour.", []),
+    ("She is well educated. A well-educated woman. A well-educated man.", []),
+    # but two words used as a modifier where the document hyphenates are a variant
+    ("A high-level meeting. The high-level team. The High level Reform.",
+     [("High level", "High-level")]),
 ]
 
 
@@ -128,9 +136,11 @@ def test_glossary_preferred_rendering_wins_over_the_majority() -> None:
 
 
 DUPLICATES = [
-    ("Riverside and sea, long wind; barges compete.\n\n"
-     "Another paragraph here today.\n\nRiverside and sea, long wind; barges compete.\n",
-     [("Riverside and sea, long wind; barges compete.", "this paragraph repeats line 1")]),
+    ("Riverside and sea, long wind; barges compete for the current.\n\n"
+     "Another paragraph here today.\n\nRiverside and sea, long wind; barges compete for the "
+     "current.\n",
+     [("Riverside and sea, long wind; barges compete for the current.",
+       "this paragraph repeats line 1")]),
     ("He said the plan was good for all of us. Then he left.\n"
      "We agreed. He said the plan was good for all of us.\n",
      [("He said the plan was good for all of us.", "this sentence repeats line 1")]),
@@ -140,7 +150,8 @@ DUPLICATES = [
      [("Former Title: Accelerating the Construction of a Modern Metropolis (Following the "
        "Footprint of the General Secretary)", "this paragraph nearly repeats line 1")]),
     # negatives: short sentences, similar but different long paragraphs
-    ("Yes.\nYes.\nThank you.\nThank you.\n", []),
+    ("Yes.\nYes.\nThank you.\nThank you.\nThere is no need to tell me.\n"
+     "There is no need to tell me.\n", []),
     ("Bearing in mind the entrustment of the General Secretary, the port improved its "
      "management.\nBearing in mind the entrustment of the General Secretary, the city "
      "determined the direction of five people.\n", []),
@@ -159,15 +170,20 @@ TEXT_RULES = [
     ("untranslated", "No Chinese — only dashes ——, dots · and “quotes”.", []),
     ("repeated-word", "It was the the best. The the end.", [("the", ""), ("the", "")]),
     ("repeated-word", "He had had enough. The theme. the\nthe", []),
+    ("repeated-word", "Zhen Zhen and Yao Yao heard tock tock tock; they asked her her name.", []),
     ("unbalanced-pair", 'He said "yes and left. (A note [here)].',
      [('"', None), ("[", None), ("]", None)]),
     ("unbalanced-pair", "《宣言》 and 【note】 and （full） and “quoted” and ‘single’ and it’s "
      "the members’ hall and (a [b] {c}).", []),
     ("unbalanced-pair", '"Gubei is home to many residents. ”Sheng Hong said.', [("”", '"')]),
     ("unbalanced-pair", "A closing ” alone, and an opening “ alone.", [("”", None), ("“", None)]),
+    # a quotation running on into the next paragraph reopens it there
+    ("unbalanced-pair", "“It is getting dark.\n\n“Our parents will worry!”\n", []),
+    ("unbalanced-pair", "“It is getting dark.\n\nOur parents will worry.\n", [("“", None)]),
     ("whitespace", "Two  spaces here , and a space before the stop .",
      [("  ", " "), (" ", ""), (" ", "")]),
     ("whitespace", "Indented line stays.\n    Next line ...\nA dot.5 and e.g. this", []),
+    ("whitespace", "'Mine's . . .' he said.", []),
 ]
 
 

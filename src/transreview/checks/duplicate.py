@@ -24,8 +24,8 @@ from transreview.glossary import Glossary
 from transreview.model import Finding, Severity
 
 _WORD = re.compile(r"\w+")
-_MIN_SENTENCE_WORDS = 5
-_MIN_PARAGRAPH_WORDS = 3
+_MIN_SENTENCE_WORDS = 8
+_MIN_PARAGRAPH_WORDS = 8
 _SHORT_PARAGRAPH = (6, 40)
 _BANDS = 8
 _NEAR = 0.75

@@ -41,6 +41,7 @@ _WORDY = re.compile(r"\w")
 _ALPHA = re.compile(r"[a-z]+")
 _HYPHENATED = re.compile(r"(?<![\w-])([A-Za-z]{2,})-([A-Za-z]{2,})(?![\w-])")
 _ARTICLES = frozenset({"the", "a", "an"})
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
 _CONNECTORS = frozenset({"of", "for", "and", "on", "the"})
 _FUNCTION = _CONNECTORS | {"a", "an", "in", "at", "to", "by", "with", "from"}
 _ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth", "sixth", "seventh",
@@ -241,8 +242,10 @@ def _compounds(text: str, segments: _Segments) -> Iterator[Observation]:
         last = singular(parts[-1])
         plural = last != parts[-1]
         form = " ".join([*parts[:-1], last])
+        following = _NEXT_WORD.match(text, end)
+        attributive = following is not None and following.group(1).lower() not in _FUNCTION
         yield Observation(key, start, end, surface, segment.index, segments.digest(segment),
-                          ("compound", form, "s" if plural else ""))
+                          ("compound", form, "s" if plural else "", "a" if attributive else ""))
 
 
 def _occurrences(lowered: str, phrase: str) -> Iterator[tuple[int, int]]:
@@ -281,8 +284,8 @@ class InconsistentTerm(DocumentRule):
 class _Form:
     """Every occurrence of one written form, kept compactly (a large document has many)."""
 
-    __slots__ = ("count", "digests", "ends", "first", "initial", "keys", "plurals", "segments",
-                 "singulars", "starts", "surfaces", "texts")
+    __slots__ = ("attributive", "count", "digests", "ends", "first", "initial", "keys", "plurals",
+                 "segments", "singulars", "starts", "surfaces", "texts")
 
     def __init__(self, first: Observation) -> None:
         self.first = first
@@ -299,6 +302,8 @@ class _Form:
         self.ends = array("q")
         self.segments = array("q")
         self.plurals = bytearray()
+        self.attributive = bytearray()
+        """For a compound written as two words: whether a word follows it (a modifier)."""
         self.digests: list[str] = []
         self.surfaces: list[str] = []
 
@@ -314,6 +319,7 @@ class _Form:
         self.ends.append(observation.end)
         self.segments.append(-1 if observation.segment is None else observation.segment)
         self.plurals.append(plural)
+        self.attributive.append(observation.extra[3:4] == ("a",))
         self.digests.append(observation.digest)
         self.surfaces.append(text)
 
@@ -326,6 +332,7 @@ class _Form:
         self.ends.extend(other.ends)
         self.segments.extend(other.segments)
         self.plurals.extend(other.plurals)
+        self.attributive.extend(other.attributive)
         self.digests.extend(other.digests)
         self.surfaces.extend(other.surfaces)
 
@@ -335,7 +342,8 @@ class _Form:
             segment = self.segments[number]
             yield Observation("", self.starts[number], self.ends[number], self.surfaces[number],
                               None if segment < 0 else segment, self.digests[number],
-                              ("", "", "s" if self.plurals[number] else ""))
+                              ("", "", "s" if self.plurals[number] else "",
+                               "a" if self.attributive[number] else ""))
 
 
 class _Variants(Decider):
@@ -442,6 +450,8 @@ class _Variants(Decider):
             if name == majority:
                 continue
             for observation in forms[name].occurrences():
+                if compound and not _compound_variant(majority, name, observation):
+                    continue
                 text = observation.text
                 suggestion = match_case(preferred, text) if compound else preferred
                 if observation.extra[2] and not plural_preferred:
@@ -454,11 +464,26 @@ class _Variants(Decider):
                 )
 
 
+def _compound_variant(majority: str, name: str, observation: Observation) -> bool:
+    """Whether a compound occurrence is a real variant of the majority form.
+
+    Written as two words where the majority hyphenates, it is one only as a modifier ("high
+    level reform", not "at a high level"); hyphenated where the majority writes two words, never
+    (the hyphen marks a modifier). Closed-up forms always are.
+    """
+    if "-" in majority and " " in name:
+        return observation.extra[3:4] == ("a",)
+    return not (" " in majority and "-" in name)
+
+
 def _group_keys(text_key: str, observation: Observation) -> list[tuple[str, ...]]:
     """Keys under which two forms are variants of each other."""
     if observation.extra[0] == "compound":
         return [("compound", text_key)]
-    content = [w for w in text_key.split(" ") if w not in _FUNCTION]
+    words = text_key.split(" ")
+    content = [w for w in words if w not in _FUNCTION]
+    if "and" in words:
+        return [("ordered", *content)]
     return [("ordered", *content), ("bag", *sorted(content))]
 
 

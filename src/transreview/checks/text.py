@@ -11,10 +11,11 @@ from transreview.model import Finding, Severity
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
 _CJK_RUN = re.compile(f"[{_HAN}](?:[{_HAN}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]*[{_HAN}])?")
 _REPEATED = re.compile(r"\b([^\W\d_]+)([ \t]+)(?=\1\b)", re.IGNORECASE)
-_ALLOWED_REPEATS = frozenset({"had", "that", "is", "bye", "ha", "no", "very", "so", "far"})
+_ALLOWED_REPEATS = frozenset({"had", "that", "is", "bye", "ha", "no", "very", "so", "far", "her",
+                              "his", "this"})
 _DOUBLE_SPACE = re.compile(r"[ \t]{2,}")
 _SPACE_BEFORE = re.compile(r"[ \t]+(?=[,;:!?.](?:\s|$))", re.MULTILINE)
-_LINE = re.compile(r"[^\r\n]+")
+_PARAGRAPH = re.compile(r"\S(?:[^\r\n]*\S)?")
 
 _OPENERS = {"(": ")", "[": "]", "{": "}", "（": "）", "【": "】", "《": "》", "「": "」",
             "『": "』", "“": "”", "‘": "’"}
@@ -45,13 +46,23 @@ class RepeatedWord(Rule):
     description = "the same word twice in a row (\"the the\")"
 
     def run(self, context: CheckContext) -> Iterator[Finding]:
-        for match in _REPEATED.finditer(context.en.text):
+        text = context.en.text
+        for match in _REPEATED.finditer(text):
             word = match.group(1)
-            if word.lower() in _ALLOWED_REPEATS:
-                continue
             end = match.end() + len(word)
+            if word.lower() in _ALLOWED_REPEATS or text[match.end()].isupper():
+                continue
+            if _chained(text, match.start(), end, word):
+                continue
             yield self.finding(context, match.start(2), end, f"word {word!r} repeated",
                                term=context.en.text[match.end() : end], suggestion="")
+
+
+def _chained(text: str, start: int, end: int, word: str) -> bool:
+    """True when the pair is part of a longer repetition ("tock tock tock")."""
+    after = re.match(r"[ \t]+(\w+)", text[end : end + len(word) + 8])
+    before = re.search(r"(\w+)[ \t]+$", text[max(0, start - len(word) - 8) : start])
+    return any(m is not None and m.group(1).lower() == word.lower() for m in (after, before))
 
 
 @register
@@ -64,11 +75,16 @@ class UnbalancedPair(Rule):
 
     def run(self, context: CheckContext) -> Iterator[Finding]:
         text = context.en.text
-        for line in _LINE.finditer(text):
-            yield from self._line(context, text, line.start(), line.end())
+        lines = [line.span() for line in _PARAGRAPH.finditer(text)]
+        for number, (start, end) in enumerate(lines):
+            following = lines[number + 1][0] if number + 1 < len(lines) else -1
+            continued = following >= 0 and text[following] in '"“'
+            yield from self._line(context, text, start, end, continued)
 
-    def _line(self, context: CheckContext, text: str, start: int, end: int
+    def _line(self, context: CheckContext, text: str, start: int, end: int, continued: bool
               ) -> Iterator[Finding]:
+        """Pairs of one paragraph; a quotation that runs on into a next paragraph opening with
+        a quotation mark is the usual convention, not an error."""
         stack: list[tuple[str, int]] = []
         for match in _PAIR_CHARS.finditer(text, start, end):
             char, at = match.group(), match.start()
@@ -84,6 +100,8 @@ class UnbalancedPair(Rule):
             else:
                 yield from self._close(context, stack, char, at)
         for char, at in stack:
+            if continued and at == start and char in '"“':
+                continue
             yield self.finding(context, at, at + 1, f"{char!r} is never closed in its paragraph")
 
     def _close(self, context: CheckContext, stack: list[tuple[str, int]], char: str, at: int
@@ -136,8 +154,9 @@ class Whitespace(Rule):
                                    suggestion=" ")
         for match in _SPACE_BEFORE.finditer(text):
             start, end = match.span()
+            spaced_ellipsis = text.startswith(". .", end)
             if start and (text[start - 1].isalnum() or text[start - 1] == "_") and not (
-                    text.startswith("..", end)):
+                    text.startswith("..", end) or spaced_ellipsis):
                 mark = text[end]
                 yield self.finding(context, start, end, f"space before {mark!r}",
                                    suggestion="")
