@@ -131,6 +131,30 @@ def test_every_sentence_in_exactly_one_monotone_bead(
         assert 0.0 <= bead.score <= 1.0
 
 
+@settings(max_examples=25, deadline=None)
+@given(
+    zh_count=st.integers(min_value=0, max_value=6),
+    en_count=st.integers(min_value=0, max_value=90),
+    seed=st.integers(min_value=0, max_value=10),
+)
+def test_lopsided_documents_still_cover_every_sentence(
+    zh_count: int, en_count: int, seed: int
+) -> None:
+    zh = tuple(Segment(k, 0, 9, ZH[(k + seed) % 6], 0) for k in range(zh_count))
+    en = tuple(Segment(k, 0, 9, EN[(k * seed) % 6], 0) for k in range(en_count))
+    result = align(zh, en)
+    assert [k for bead in result.beads for k in bead.zh] == list(range(zh_count))
+    assert [k for bead in result.beads for k in bead.en] == list(range(en_count))
+
+
+def test_long_insertion_is_followed_beyond_the_band() -> None:
+    filler = ["Committee members postponed the budget vote."] * 60
+    en = segments(*EN[:3], *filler, *EN[3:])
+    result = beads_of(segments(*ZH), en)
+    assert result[:3] == ["[0]:[0]", "[1]:[1]", "[2]:[2]"]
+    assert result[-3:] == ["[3]:[63]", "[4]:[64]", "[5]:[65]"]
+
+
 def _mac_f1(names: list[str]) -> tuple[float, float]:
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from align_eval import evaluate, mac_documents

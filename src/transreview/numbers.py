@@ -61,6 +61,9 @@ _ZH_PATTERN = re.compile(
     rf"|(?P<num>{_ZH_NUM})(?P<pct>\s*[%％])?"
 )
 
+_ZH_ANY = re.compile(rf"\d|{_CN}")
+"""Any digit or numeral character: text without one has no number (a fast first test)."""
+
 _ZH_IDIOMS = (
     "一样", "一起", "一直", "一些", "一切", "一般", "一定", "一向", "一旦", "一再", "一度",
     "一致", "一边", "一面", "一时", "一阵", "一同", "一齐", "一律", "一概", "统一", "唯一", "万一",
@@ -162,6 +165,8 @@ def numbers_zh(text: str) -> list[NumberMention]:
 
 def _numbers_zh(text: str) -> list[NumberMention]:
     normal = text.translate(_FULLWIDTH)
+    if not _ZH_ANY.search(normal):
+        return []
     mentions: list[NumberMention] = []
     for match in _ZH_PATTERN.finditer(normal):
         start, end = match.span()
@@ -241,6 +246,12 @@ _EN_PATTERN = re.compile(
 )
 
 
+_EN_WORD = re.compile(r"[a-z]+")
+_DIGIT = re.compile(r"\d")
+_EN_NUMBER_WORDS = frozenset([*_UNITS, *_ORDINAL_WORDS, *_SCALES, *_TIMES])
+"""Words without which (and without digits) an English text has no number."""
+
+
 def _en_month(token: str) -> int | None:
     return _MONTHS.get(token.lower().rstrip("."))
 
@@ -294,6 +305,10 @@ def numbers_en(text: str) -> list[NumberMention]:
 
 def _numbers_en(text: str) -> list[NumberMention]:
     normal = text.translate(_FULLWIDTH)
+    if not _DIGIT.search(normal) and _EN_NUMBER_WORDS.isdisjoint(
+        _EN_WORD.findall(normal.lower())
+    ):
+        return []
     mentions: list[NumberMention] = []
     for match in _EN_PATTERN.finditer(normal):
         start, end = match.span()

@@ -17,6 +17,8 @@ from transreview.align.features import (
     EnSentence,
     ZhSentence,
     en_sentence,
+    lengths_only,
+    with_overlay,
     zh_sentence,
 )
 from transreview.align.length import VARIANCE_FACTOR, estimate
@@ -46,12 +48,12 @@ def _paragraphs(segments: Sequence[Segment]) -> list[int] | None:
     return paragraphs if len(set(paragraphs)) < len(paragraphs) else None
 
 
-def _words(extra: Mapping[str, frozenset[str]], lexical: bool) -> ChineseWords:
-    """The dictionary for this document pair (an empty one in the length-only mode)."""
-    if not lexical:
-        return ChineseWords({}, {}, {}, {})
+def _words(
+    extra: Mapping[str, frozenset[str]], english: Sequence[EnSentence],
+) -> ChineseWords:
+    """The dictionary for this document pair, narrowed to the words of its translation."""
     lexicon = load_lexicon()
-    return ChineseWords(lexicon.glosses, lexicon.pinyin, lexicon.reach, extra)
+    return ChineseWords(lexicon.glosses, lexicon.pinyin, lexicon.reach, extra, english)
 
 
 def _null_score(scorer: BeadScorer, i: int, a: int, j: int, b: int) -> float:
@@ -78,10 +80,10 @@ def _relearn(
     spans = piece_spans([s.text for s in zh])
     learnt = learn(_beads(path), spans, [list(f.lemmas) for f in en_features])
     out = list(zh_features)
-    for k, segment in enumerate(zh):
-        overlay = [(start, end, learnt[unit]) for start, end, unit in spans[k] if unit in learnt]
+    for k, pieces in enumerate(spans):
+        overlay = [(start, end, learnt[unit]) for start, end, unit in pieces if unit in learnt]
         if overlay:
-            out[k] = zh_sentence(segment.text, words, overlay)
+            out[k] = with_overlay(out[k], overlay, words)
     return out
 
 
@@ -91,9 +93,13 @@ def align(
 ) -> Alignment:
     """Align Chinese ``zh`` with English ``en``; ``weights`` selects e.g. the length-only mode."""
     weights = weights or Weights()
-    words = _words(_term_lexicon(term_pairs), weights.lexical)
-    zh_features = [zh_sentence(s.text, words) for s in zh]
-    en_features = [en_sentence(s.text) for s in en]
+    if weights.lexical:
+        en_features = [en_sentence(s.text) for s in en]
+        words = _words(_term_lexicon(term_pairs), en_features)
+        zh_features = [zh_sentence(s.text, words) for s in zh]
+    else:
+        zh_features = [lengths_only(s.text)[0] for s in zh]
+        en_features = [lengths_only(s.text)[1] for s in en]
     model = estimate(
         [f.length for f in zh_features], [f.length for f in en_features],
         VARIANCE_FACTOR if weights.lexical else 1.0,
@@ -103,7 +109,21 @@ def align(
         zh_par = en_par = None
     scorer = BeadScorer(zh_features, en_features, model, weights, zh_par, en_par)
     refine = weights.lexical and weights.bootstrap and bool(zh) and bool(en)
-    path = search(len(zh), len(en), scorer.band, shapes=scorer.shapes, retries=0 if refine else 3)
+    guide = None
+    if weights.lexical and weights.guide and zh and en:
+        plain = BeadScorer(
+            [lengths_only(s.text)[0] for s in zh], [lengths_only(s.text)[1] for s in en],
+            estimate([f.length for f in zh_features], [f.length for f in en_features], 1.0),
+            Weights(lexical=False),
+        )
+        rough = search(
+            len(zh), len(en), plain.band, shapes=plain.shapes, width=weights.guide, retries=1
+        )
+        guide = path_centre(rough, len(zh))
+    path = search(
+        len(zh), len(en), scorer.band, shapes=scorer.shapes, retries=0 if refine else 3,
+        guide=guide,
+    )
     if refine:
         zh_features = _relearn(zh, zh_features, en_features, path, words)
         scorer = BeadScorer(zh_features, en_features, model, weights, zh_par, en_par)

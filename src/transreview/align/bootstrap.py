@@ -22,6 +22,8 @@ MIN_DICE = 0.4
 """Dice coefficient a pair needs: 2 x shared beads / (beads with the unit + beads with the word)."""
 PER_UNIT = 3
 """At most this many English lemmas are kept per Chinese unit."""
+SAMPLE = 4000
+"""Sentences (beads) at most that train the units (count the pairs): bounds time and memory."""
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
@@ -36,6 +38,7 @@ def piece_spans(sentences: Sequence[str]) -> list[list[Span]]:
     corpus = [s for s in sentences if _HAN.search(s)]
     if len(corpus) < 5:
         return [[] for _ in sentences]
+    corpus = corpus[:: max(1, len(corpus) // SAMPLE)]
     model = io.BytesIO()
     try:
         sentencepiece.SentencePieceTrainer.train(
@@ -68,17 +71,21 @@ def learn(
     en_lemmas: Sequence[Sequence[str]], known: set[tuple[str, str]] | None = None,
 ) -> dict[str, frozenset[str]]:
     """Chinese unit -> English lemmas that keep company in ``beads`` (pair beads only)."""
+    pairs = [(zh, en) for zh, en in beads if zh and en]
+    sample = [
+        ({span[2] for k in zh for span in zh_units[k]}, {w for k in en for w in en_lemmas[k]})
+        for zh, en in pairs[:: max(1, len(pairs) // SAMPLE)]
+    ]
     unit_count: Counter[str] = Counter()
     word_count: Counter[str] = Counter()
-    pair_count: Counter[tuple[str, str]] = Counter()
-    for zh, en in beads:
-        if not zh or not en:
-            continue
-        units = {span[2] for k in zh for span in zh_units[k]}
-        words = {word for k in en for word in en_lemmas[k]}
+    for units, words in sample:
         unit_count.update(units)
         word_count.update(words)
-        pair_count.update((u, w) for u in units for w in words)
+    pair_count: Counter[tuple[str, str]] = Counter()
+    for units, words in sample:
+        frequent_units = [u for u in units if unit_count[u] >= MIN_PAIR]
+        frequent_words = [w for w in words if word_count[w] >= MIN_PAIR]
+        pair_count.update((u, w) for u in frequent_units for w in frequent_words)
     scored: dict[str, list[tuple[float, str]]] = {}
     for (unit, word), shared in pair_count.items():
         if shared < MIN_PAIR or (known and (unit, word) in known):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from transreview.align.english import STOP_WORDS, WORD, lemma
 from transreview.numbers import numbers_en, numbers_zh
@@ -56,12 +56,12 @@ class ZhSentence:
     """Content characters (for the length model)."""
     translations: tuple[frozenset[str], ...]
     """Per content word: the English lemmas it may translate to (empty when unknown)."""
-    lemmas: Mapping[str, int]
-    """Every lemma any word of the sentence may translate to -> bit mask of those words."""
     names: Mapping[str, int]
     """Pinyin key of a run of characters -> bit mask of the content words it touches."""
     numbers: Mapping[float, int]
     """Number value -> bit mask of the content words it touches (numbers count as words)."""
+    owner: tuple[int, ...] = ()
+    """Per character, the index of the content word it belongs to (-1 for none)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,8 +80,9 @@ class EnSentence:
     """Number value -> bit mask of its positions."""
 
 
-def _content_length(text: str) -> int:
-    return len(text) - sum(1 for ch in text if ch.isspace())
+def content_length(text: str) -> int:
+    """Characters that carry content: everything except whitespace."""
+    return len(text) - sum(map(str.isspace, text))
 
 
 class ChineseWords:
@@ -93,20 +94,30 @@ class ChineseWords:
 
     def __init__(
         self, glosses: Mapping[str, str], pinyin: Mapping[str, str], reach: Mapping[str, int],
-        extra: Mapping[str, frozenset[str]],
+        extra: Mapping[str, frozenset[str]], english: Sequence[EnSentence] = (),
     ) -> None:
         self.glosses = glosses
         self.pinyin = pinyin
+        self.vocabulary = {key: key for s in english for key in s.lemmas}
+        """English lemmas of the translation (each its own canonical string): a Chinese word
+        keeps only those, as shared strings, to save memory."""
+        self.names = frozenset(key for s in english for key in s.names)
+        """Name keys of the translation: the only romanisations worth keeping."""
         self.reach = dict(reach)
         for term in extra:
             if term:
                 self.reach[term[0]] = max(self.reach.get(term[0], 0), len(term))
         self.extra = extra
         self._memo: dict[str, frozenset[str]] = {}
+        self._unions: dict[tuple[frozenset[str], frozenset[str]], frozenset[str]] = {}
 
-    def known(self, piece: str) -> bool:
-        """Whether ``piece`` is a dictionary headword or a glossary term."""
-        return piece in self.extra or piece in self.glosses
+    def merge(self, base: frozenset[str], learnt: frozenset[str]) -> frozenset[str]:
+        """``base | learnt``, shared between the sentences that need the same union."""
+        key = (base, learnt)
+        found = self._unions.get(key)
+        if found is None:
+            found = self._unions[key] = base | learnt
+        return found
 
     def lemmas(self, piece: str) -> frozenset[str]:
         """The English lemmas of ``piece`` and of the dictionary words inside it."""
@@ -120,28 +131,44 @@ class ChineseWords:
                 gloss = self.glosses.get(inner)
                 if gloss and (inner == piece or inner not in ZH_STOP):
                     parts.update(gloss.split())
-        found = self._memo[piece] = frozenset(parts)
+        vocabulary = self.vocabulary
+        found = frozenset(vocabulary[part] for part in parts if part in vocabulary)
+        self._memo[piece] = found
         return found
 
 
-def zh_sentence(
-    text: str, words: ChineseWords, overlay: Sequence[tuple[int, int, frozenset[str]]] = (),
-) -> ZhSentence:
-    """Analyse one Chinese sentence with the dictionary ``words``.
+def lengths_only(text: str) -> tuple[ZhSentence, EnSentence]:
+    """The features of the length-only mode: lengths, no words (either language)."""
+    length = content_length(text)
+    return ZhSentence(length, (), {}, {}), EnSentence(length, 0, {}, {}, {})
 
-    ``overlay`` adds lemmas learnt for spans of the sentence to the words those spans touch.
-    """
+
+def with_overlay(
+    sentence: ZhSentence, overlay: Sequence[tuple[int, int, frozenset[str]]], words: ChineseWords,
+) -> ZhSentence:
+    """``sentence`` with lemmas learnt for spans of it added to the words those spans touch."""
+    translations = list(sentence.translations)
+    owner = sentence.owner
+    for start, end, learnt in overlay:
+        for unit in {owner[k] for k in range(start, min(end, len(owner))) if owner[k] >= 0}:
+            translations[unit] = words.merge(translations[unit], learnt)
+    return replace(sentence, translations=tuple(translations))
+
+
+def zh_sentence(text: str, words: ChineseWords) -> ZhSentence:
+    """Analyse one Chinese sentence with the dictionary ``words``."""
     translations: list[frozenset[str]] = []
     owner: list[int] = [-1] * len(text)
     mark_unit: dict[str, int] = {}
+    extra, glosses, reach = words.extra, words.glosses, words.reach
     position = 0
     while position < len(text):
         char = text[position]
         if _HAN.match(char):
             size = 1
-            longest = words.reach.get(char, 1)
-            for width in range(min(longest, len(text) - position), 1, -1):
-                if words.known(text[position : position + width]):
+            for width in range(min(reach.get(char, 1), len(text) - position), 1, -1):
+                piece = text[position : position + width]
+                if piece in glosses or piece in extra:
                     size = width
                     break
             piece = text[position : position + size]
@@ -168,12 +195,12 @@ def zh_sentence(
                 translations.append(frozenset((mark,)))
             owner[position] = mark_unit[mark]
         position += 1
-    for start, end, learnt in overlay:
-        for unit in {owner[k] for k in range(start, end) if owner[k] >= 0}:
-            translations[unit] = translations[unit] | learnt
-    syllables = [words.pinyin.get(char) for char in text]
     names: dict[str, int] = {}
-    for start in range(len(text)):
+    wanted = words.names
+    syllables = [words.pinyin.get(char) for char in text] if wanted else []
+    for start in range(len(syllables)):
+        if syllables[start] is None:
+            continue
         key = ""
         mask = 0
         for end in range(start, min(start + MAX_NAME_CHARS, len(text))):
@@ -183,8 +210,8 @@ def zh_sentence(
             key += syllable
             if owner[end] >= 0:
                 mask |= 1 << owner[end]
-            if mask:
-                stored = key if end > start else SINGLE + key
+            stored = key if end > start else SINGLE + key
+            if mask and stored in wanted:
                 names[stored] = names.get(stored, 0) | mask
     numbers: dict[float, int] = {}
     for mention in numbers_zh(text):
@@ -197,14 +224,23 @@ def zh_sentence(
                 translations.append(frozenset())
             mask |= 1 << owner[offset]
         numbers[mention.value] = numbers.get(mention.value, 0) | mask
-    lemma_units: dict[str, int] = {}
-    for unit, found in enumerate(translations):
-        for key in found:
-            lemma_units[key] = lemma_units.get(key, 0) | 1 << unit
     return ZhSentence(
-        length=_content_length(text), translations=tuple(translations),
-        lemmas=lemma_units, names=names, numbers=numbers,
+        length=content_length(text), translations=tuple(translations), names=names,
+        numbers=numbers, owner=tuple(owner),
     )
+
+
+def word_masks(sentence: ZhSentence) -> dict[str, int]:
+    """Lemma -> bit mask of the sentence's words that may translate to it.
+
+    Built when needed rather than kept: it is the largest part of a sentence's features.
+    """
+    masks: dict[str, int] = {}
+    for unit, found in enumerate(sentence.translations):
+        bit = 1 << unit
+        for key in found:
+            masks[key] = masks.get(key, 0) | bit
+    return masks
 
 
 def en_sentence(text: str) -> EnSentence:
@@ -241,5 +277,5 @@ def en_sentence(text: str) -> EnSentence:
         size += 1
         numbers[mention.value] = numbers.get(mention.value, 0) | bit
     return EnSentence(
-        length=_content_length(text), size=size, lemmas=lemmas, names=names, numbers=numbers,
+        length=content_length(text), size=size, lemmas=lemmas, names=names, numbers=numbers,
     )

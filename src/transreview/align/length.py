@@ -18,11 +18,6 @@ VARIANCE_FACTOR = 6.0
 _FLOOR = 1e-12
 
 
-def text_length(text: str) -> int:
-    """Characters that carry content: everything except whitespace."""
-    return len(text) - sum(1 for ch in text if ch.isspace())
-
-
 @dataclass(frozen=True, slots=True)
 class LengthModel:
     """English length ~ ratio x Chinese length, with variance ``variance`` x Chinese length."""

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from transreview.align.features import EnSentence, ZhSentence
+from transreview.align.features import EnSentence, ZhSentence, word_masks
 from transreview.align.length import LengthModel
 from transreview.align.search import BEADS
 
@@ -43,12 +43,15 @@ class Weights:
     """Penalty per paragraph boundary a bead crosses (when both sides mark paragraphs)."""
     size: float = 0.35
     """Exponent of a bead's sentence count (halved) that scales its lexical score."""
-    orphan: float = 0.3
+    orphan: float = 0.5
     """Penalty per weakly linked member of a merged bead (see ``ORPHAN_SHARE``)."""
     lexical: bool = True
     """False gives the length-only (Gale–Church) mode, the baseline."""
     bootstrap: bool = True
     """Learn a lexicon from the first pass's beads and align again with it."""
+    guide: int = 40
+    """Half-width of the cheap length-only search whose path guides the first lexical pass
+    (0: the diagonal guides it)."""
     refine_width: int = 8
     """Half-width of the band of the second pass, around the first pass's path."""
 
@@ -85,7 +88,8 @@ class BeadScorer:
         """(English token mask, Chinese word mask) of what links Chinese ``i`` and English ``j``."""
         found = self._links.get((i, j))
         if found is None:
-            found = self._links[(i, j)] = _link(self.zh[i], self.en[j])
+            zs = self.zh[i]
+            found = self._links[(i, j)] = _link(zs, word_masks(zs), self.en[j])
         return found
 
     def similarity(self, i: int, a: int, j: int, b: int) -> float:
@@ -123,9 +127,10 @@ class BeadScorer:
         zh, en = self.zh, self.en
         for r, ii in enumerate(rows):
             zs = zh[ii]
+            masks = word_masks(zs)
             start = max(0, int(base[r]))
             for jj in range(start, min(n_en, int(top[r]))):
-                en_mask, zh_mask = _link(zs, en[jj])
+                en_mask, zh_mask = _link(zs, masks, en[jj])
                 if en_mask or zh_mask:
                     q = jj - int(base[r])
                     en_masks[r, q] = _fold(en_mask)
@@ -265,12 +270,13 @@ def _fold(mask: int) -> int:
     return mask
 
 
-def _link(zs: ZhSentence, es: EnSentence) -> tuple[int, int]:
-    """(English token mask, Chinese word mask) of what links ``zs`` and ``es``."""
+def _link(zs: ZhSentence, masks: dict[str, int], es: EnSentence) -> tuple[int, int]:
+    """(English token mask, Chinese word mask) of what links ``zs`` (whose ``word_masks`` are
+    ``masks``) and ``es``."""
     en_mask = zh_mask = 0
-    for lemma in zs.lemmas.keys() & es.lemmas.keys():
+    for lemma in masks.keys() & es.lemmas.keys():
         en_mask |= es.lemmas[lemma]
-        zh_mask |= zs.lemmas[lemma]
+        zh_mask |= masks[lemma]
     if es.names and zs.names:
         for name in es.names.keys() & zs.names.keys():
             en_mask |= es.names[name]

@@ -26,7 +26,9 @@ BEADS: tuple[tuple[int, int], ...] = (
 
 NEG = -1e18
 """The score of an unreachable cell (finite, so sums and differences stay numbers)."""
-CHUNK = 4096
+CHUNK = 1024
+EXACT_CELLS = 40_000
+"""Below this many cells the band covers the whole table: the search is exact."""
 """Rows scored at a time: bounds the memory of the score arrays."""
 
 
@@ -42,47 +44,55 @@ def band(centre: Sequence[int], width: int, n_en: int) -> tuple[np.ndarray, int]
 
     The rows are monotone and overlap, and the first and last rows reach (0, 0) and the end.
     """
-    middle = np.asarray(centre, dtype=np.int64)
+    if len(centre) == 1:
+        return np.zeros(1, dtype=np.int64), n_en + 1
+    middle = np.maximum.accumulate(np.clip(np.asarray(centre, dtype=np.int64), 0, n_en))
+    middle[0], middle[-1] = 0, n_en
     jump = int(np.diff(middle).max()) if len(middle) > 1 else 0
     size = min(max(2 * width + 1, jump + 3), n_en + 1)
-    lo = np.clip(middle - width, 0, n_en + 1 - size)
-    lo = np.maximum.accumulate(lo)
-    lo[-1] = n_en + 1 - size
-    lo[0] = 0
-    return lo, size
+    return np.clip(middle - width, 0, n_en + 1 - size), size
+
+
+def _sources(
+    rows: np.ndarray, lo: np.ndarray, size: int, forward: Sequence[tuple[int, int]],
+) -> np.ndarray:
+    """For each row, shape and column: the flat index of the cell a bead of that shape starts
+    from (the last index, an unreachable cell, where it would start outside the band)."""
+    sentinel = len(lo) * size
+    columns = np.arange(size)[None, None, :]
+    a = np.array([shape[0] for shape in forward], dtype=np.int64)[None, :, None]
+    b = np.array([shape[1] for shape in forward], dtype=np.int64)[None, :, None]
+    start = rows[:, None, None] - a
+    safe = np.maximum(start, 0)
+    column = columns + lo[rows][:, None, None] - b - lo[safe]
+    inside = (start >= 0) & (column >= 0) & (column < size)
+    return np.where(inside, safe * size + column, sentinel)
 
 
 def _run(
     n_zh: int, n_en: int, lo: np.ndarray, size: int, score: BandScorer,
     shapes: Sequence[tuple[int, int]],
 ) -> list[tuple[int, int, int, int]]:
-    table = np.full((n_zh + 1, size), NEG)
+    table = np.full((n_zh + 1) * size + 1, NEG)
     back = np.zeros((n_zh + 1, size), dtype=np.int8)
     columns = np.arange(size)
-    forward = [(k, a, b) for k, (a, b) in enumerate(shapes) if a > 0]
+    forward_ids = [k for k, (a, _) in enumerate(shapes) if a > 0]
+    forward = np.array(forward_ids, dtype=np.int8)
     across = shapes.index((0, 1)) if (0, 1) in shapes else -1
     for start in range(0, n_zh + 1, CHUNK):
         stop = min(n_zh + 1, start + CHUNK)
         scores = score(lo, size, start, stop)
+        sources = _sources(
+            np.arange(start, stop), lo, size, [shapes[k] for k in forward_ids]
+        )
         for i in range(start, stop):
             cell = scores[:, i - start, :]
-            best = np.full(size, NEG)
-            came = np.zeros(size, dtype=np.int8)
+            candidates = table[sources[i - start]] + cell[forward_ids]
+            pick = candidates.argmax(axis=0)
+            best = candidates[pick, columns]
+            came = forward[pick]
             if i == 0:
                 best[0] = 0.0
-            row_lo = int(lo[i])
-            for k, a, b in forward:
-                p = i - a
-                if p < 0:
-                    continue
-                offset = row_lo - int(lo[p]) - b
-                k0, k1 = max(0, -offset), min(size, size - offset)
-                if k0 >= k1:
-                    continue
-                candidate = table[p, k0 + offset : k1 + offset] + cell[k, k0:k1]
-                better = candidate > best[k0:k1]
-                best[k0:k1] = np.where(better, candidate, best[k0:k1])
-                came[k0:k1] = np.where(better, k, came[k0:k1])
             if across >= 0:
                 gain = cell[across].copy()
                 gain[0] = 0.0
@@ -91,12 +101,12 @@ def _run(
                 moved = reach > best + 1e-9
                 best = np.where(moved, reach, best)
                 came = np.where(moved, across, came)
-            best[row_lo + columns > n_en] = NEG
-            table[i] = best
+            best[int(lo[i]) + columns > n_en] = NEG
+            table[i * size : (i + 1) * size] = best
             back[i] = came
     path: list[tuple[int, int, int, int]] = []
     i, j = n_zh, n_en
-    if table[i, j - int(lo[i])] <= NEG / 2:
+    if table[i * size + j - int(lo[i])] <= NEG / 2:
         raise RuntimeError("the band holds no path")
     while i > 0 or j > 0:
         a, b = shapes[int(back[i, j - int(lo[i])])]
@@ -117,6 +127,8 @@ def search(
     along the band's edge is searched again in a band centred on it (widened from the second time).
     """
     centre = list(guide) if guide is not None else diagonal(n_zh, n_en)
+    if (n_zh + 1) * (n_en + 1) <= EXACT_CELLS:
+        width = n_en + 1
     path: list[tuple[int, int, int, int]] = []
     for attempt in range(retries + 1):
         lo, size = band(centre, width, n_en)
@@ -136,9 +148,10 @@ def search(
 
 
 def path_centre(path: Sequence[tuple[int, int, int, int]], n_zh: int) -> list[int]:
-    """The English position the path reaches at each Chinese position."""
-    centre = [0] * (n_zh + 1)
+    """The English position at which the path enters each Chinese position."""
+    centre = [-1] * (n_zh + 1)
     for i, a, j, b in path:
         for step in range(a + 1):
-            centre[i + step] = j + (b * step) // max(a, 1)
+            if centre[i + step] < 0:
+                centre[i + step] = j + (b * step) // max(a, 1)
     return centre
