@@ -59,10 +59,10 @@ class DuplicateSegment(DocumentRule):
     description = "a sentence or paragraph that repeats an earlier one"
 
     def observe(self, context: CheckContext) -> Iterator[Observation]:
-        text = context.en.text
         for paragraph in context.paragraphs():
             start, end = paragraph[0].start, paragraph[-1].end
-            words = _words(text[start:end])
+            sentences = [_words(segment.text) for segment in paragraph]
+            words = [word for sentence in sentences for word in sentence]
             digest = context.digest(paragraph[0].index)
             if len(words) >= _MIN_PARAGRAPH_WORDS:
                 extra: tuple[str, ...] = ("p",)
@@ -72,8 +72,7 @@ class DuplicateSegment(DocumentRule):
                 yield Observation(_key(words), start, end, "", paragraph[0].index, digest, extra)
             if len(paragraph) == 1:
                 continue
-            for segment in paragraph:
-                words = _words(segment.text)
+            for segment, words in zip(paragraph, sentences, strict=True):
                 if len(words) >= _MIN_SENTENCE_WORDS:
                     yield Observation(_key(words), segment.start, segment.end, "",
                                       segment.index, context.digest(segment.index), ("s",))
