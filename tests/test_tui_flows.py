@@ -11,6 +11,8 @@ from typing import Any, ParamSpec
 
 import pytest
 from test_review_store import TEXT, line_analyzer
+from textual.command import CommandList
+from textual.pilot import Pilot
 from textual.widgets import LoadingIndicator, Static
 
 from transreview.review import ReviewSession
@@ -35,6 +37,16 @@ def pilot_test(flow: Callable[P, Coroutine[Any, Any, None]]) -> Callable[P, None
         asyncio.run(flow(*args, **kwargs))
 
     return run
+
+
+async def until(pilot: Pilot[None], condition: Callable[[], bool], what: str) -> None:
+    """Let the app run until ``condition`` holds (workers and the palette answer when they can);
+    fail after ten seconds."""
+    for _ in range(200):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError(f"timed out waiting for {what}")
 
 
 @pytest.fixture
@@ -201,23 +213,22 @@ async def test_command_palette_runs_review_actions(session: ReviewSession) -> No
     app = make_app(session)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p", *"Mark reviewed")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: bool(app.screen.query(CommandList).first().option_count),
+                    "the palette's hits")
         await pilot.press("enter")
-        await pilot.pause()
-        assert session.status(0) == "reviewed"
+        await until(pilot, lambda: session.status(0) == "reviewed", "the segment marked")
 
 
 @pilot_test
 async def test_opener_runs_in_a_worker_and_errors_are_kept(english: Path) -> None:
     app = make_app(lambda progress: open_session(english))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause(0.5)
-        assert isinstance(app.screen, MainScreen)
+        await until(pilot, lambda: isinstance(app.screen, MainScreen), "the main screen")
         assert app.session is not None
     assert app.session is not None
     blocked = make_app(lambda progress: open_session(english))
     async with blocked.run_test(size=SIZE) as pilot:
-        await pilot.pause(0.5)
+        await until(pilot, lambda: blocked.failure is not None, "the refusal")
     assert "already open" in str(blocked.failure)
     app.session.close()
 
@@ -235,9 +246,10 @@ async def test_unapplied_edits_are_listed_after_the_file_changed(english: Path) 
     try:
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("ctrl+p", *"Unapplied edits")
-            await pilot.pause(0.3)
+            await until(pilot, lambda: bool(app.screen.query(CommandList).first().option_count),
+                        "the palette's hits")
             await pilot.press("enter")
-            await pilot.pause()
+            await until(pilot, lambda: isinstance(app.screen, UnappliedScreen), "the dialog")
             assert isinstance(app.screen, UnappliedScreen)
             shown = describe(app.screen.items).plain
             assert "earlier segment 3" in shown and "at all" in shown
@@ -274,14 +286,12 @@ async def test_opening_shows_progress_while_the_worker_runs(english: Path) -> No
 
     app = make_app(opener)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause(0.2)
         assert isinstance(app.screen, LoadingScreen)
         assert app.screen.query(LoadingIndicator)
         step = app.screen.query_one("#loading-step", Static)
-        assert "analysing" in str(step.render())
+        await until(pilot, lambda: "analysing" in str(step.render()), "the progress message")
         await pilot.press("j")
         release.set()
-        await pilot.pause(0.5)
-        assert isinstance(app.screen, MainScreen)
+        await until(pilot, lambda: isinstance(app.screen, MainScreen), "the main screen")
     assert app.session is not None
     app.session.close()
