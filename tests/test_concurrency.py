@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_crash_support import integrity, write_documents
+from test_crash_support import Terminal, integrity, write_documents
 
 from transreview.ingest import encode
 from transreview.review import ReviewError, ReviewSession, SessionLockedError
@@ -180,3 +180,26 @@ def test_export_while_another_process_writes_is_a_consistent_snapshot(
     assert len(states) > 1, "the holder made no edit while the exports ran"
     for number, digest in enumerate(exported):
         assert digest in states, f"export {number} matches no state of the edit log"
+
+
+def test_export_while_the_tui_has_the_session_open(
+    documents: tuple[Path, Path, Path, Path], tmp_path: Path
+) -> None:
+    en, zh, glossary, session = documents
+    terminal = Terminal(en, zh, glossary, session)
+    try:
+        accepted = terminal.accept_fixes(2)
+        out = tmp_path / "during.txt"
+        result = subprocess.run(
+            [sys.executable, "-m", "transreview", "export", "--session", str(session),
+             "--format", "txt", "-o", str(out)],
+            capture_output=True, text=True, check=False, timeout=120,
+        )
+        assert result.returncode == 0, result.stderr
+        assert terminal.alive
+    finally:
+        terminal.close()
+    exported = out.read_text(encoding="utf-8")
+    assert hashlib.sha256(out.read_bytes()).hexdigest() in _states(session, en)
+    for _, after, _ in accepted.values():
+        assert after in exported

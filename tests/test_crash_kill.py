@@ -7,22 +7,15 @@ session and checks that every printed change is there and that SQLite finds the 
 
 from __future__ import annotations
 
-import fcntl
-import os
-import pty
 import random
-import select
 import signal
-import sqlite3
-import struct
 import subprocess
 import sys
-import termios
 import time
 from pathlib import Path
 
 import pytest
-from test_crash_support import integrity, write_documents
+from test_crash_support import Terminal, integrity, write_documents
 
 from transreview.review import ReviewSession
 
@@ -112,80 +105,21 @@ def test_sigkill_loses_no_committed_change(
     assert marks, "no mark was reported"
 
 
-def _accepted(session: Path) -> dict[int, tuple[int, str, str | None]]:
-    """The committed accept edits, read by another connection: id -> (segment, after, finding)."""
-    try:
-        connection = sqlite3.connect(f"{session.as_uri()}?mode=ro", uri=True)
-    except sqlite3.OperationalError:
-        return {}
-    try:
-        return {
-            row[0]: (row[1], row[2], row[3]) for row in connection.execute(
-                "SELECT id, segment, after, finding FROM edits WHERE kind='accept'"
-            )
-        }
-    except sqlite3.OperationalError:
-        return {}
-    finally:
-        connection.close()
-
-
-def _take_terminal() -> None:
-    """Make the pty (stdin) the controlling terminal, so closing it hangs the child up."""
-    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
-
-
-def _pump(master: int, seconds: float, sink: list[bytes]) -> None:
-    """Read the terminal's output for ``seconds`` so the TUI never blocks on a full pty."""
-    deadline = time.monotonic() + seconds
-    while (left := deadline - time.monotonic()) > 0:
-        ready, _, _ = select.select([master], [], [], left)
-        if ready:
-            try:
-                sink.append(os.read(master, 65536))
-            except OSError:
-                return
-
-
 @pytest.mark.parametrize("how", ["sigkill", "hangup"])
 def test_tui_in_a_terminal_keeps_accepted_fixes_when_killed(
     documents: tuple[Path, Path, Path], tmp_path: Path, how: str
 ) -> None:
     en, zh, glossary = documents
     session_path = tmp_path / "tui.review.sqlite"
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
-    child = subprocess.Popen(
-        [sys.executable, "-m", "transreview", "review", str(en), "--zh", str(zh),
-         "--glossary", str(glossary), "--session", str(session_path)],
-        stdin=slave, stdout=slave, stderr=slave, start_new_session=True, close_fds=True,
-        preexec_fn=_take_terminal,
-        env={**os.environ, "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "40"},
-    )
-    os.close(slave)
-    screen: list[bytes] = []
+    terminal = Terminal(en, zh, glossary, session_path)
     try:
-        deadline = time.monotonic() + 60
-        accepted: dict[int, tuple[int, str, str | None]] = {}
-        while len(accepted) < 3 and time.monotonic() < deadline and child.poll() is None:
-            os.write(master, b"n")
-            _pump(master, 0.15, screen)
-            os.write(master, b"a")
-            _pump(master, 0.25, screen)
-            accepted = _accepted(session_path)
-        assert len(accepted) >= 3, b"".join(screen)[-2000:].decode("utf-8", "replace")
+        accepted = terminal.accept_fixes(3)
         if how == "sigkill":
-            os.killpg(child.pid, signal.SIGKILL)
+            terminal.kill()
         else:
-            os.close(master)
-            master = -1
-        child.wait(timeout=30)
+            terminal.hang_up()
     finally:
-        if child.poll() is None:
-            os.killpg(child.pid, signal.SIGKILL)
-            child.wait()
-        if master >= 0:
-            os.close(master)
+        terminal.close()
     assert integrity(session_path) == "ok"
     session = ReviewSession.open(str(en), session_path=str(session_path))
     try:

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
+import pty
+import select
+import signal
 import sqlite3
+import struct
+import subprocess
+import sys
+import termios
+import time
 from pathlib import Path
 
 SENTENCES = 40
@@ -37,3 +47,93 @@ def integrity(session: Path) -> str:
         return str(connection.execute("PRAGMA integrity_check").fetchone()[0])
     finally:
         connection.close()
+
+
+def accepted_fixes(session: Path) -> dict[int, tuple[int, str, str | None]]:
+    """The committed accept edits, read by another connection: id -> (segment, after, finding)."""
+    try:
+        connection = sqlite3.connect(f"{session.as_uri()}?mode=ro", uri=True)
+    except sqlite3.OperationalError:
+        return {}
+    try:
+        return {
+            row[0]: (row[1], row[2], row[3]) for row in connection.execute(
+                "SELECT id, segment, after, finding FROM edits WHERE kind='accept'"
+            )
+        }
+    except sqlite3.OperationalError:
+        return {}
+    finally:
+        connection.close()
+
+
+def _take_terminal() -> None:
+    """Make the pty (stdin) the controlling terminal, so closing it hangs the child up."""
+    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+
+class Terminal:
+    """``transreview review`` running in a pseudo-terminal, driven by key presses."""
+
+    def __init__(self, en: Path, zh: Path, glossary: Path, session: Path) -> None:
+        self.session = session
+        self.master, slave = pty.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+        self.child = subprocess.Popen(
+            [sys.executable, "-m", "transreview", "review", str(en), "--zh", str(zh),
+             "--glossary", str(glossary), "--session", str(session)],
+            stdin=slave, stdout=slave, stderr=slave, start_new_session=True, close_fds=True,
+            preexec_fn=_take_terminal,
+            env={**os.environ, "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "40"},
+        )
+        os.close(slave)
+        self.screen: list[bytes] = []
+
+    def pump(self, seconds: float) -> None:
+        """Read the terminal's output for ``seconds``, so the TUI never blocks on a full pty."""
+        deadline = time.monotonic() + seconds
+        while self.master >= 0 and (left := deadline - time.monotonic()) > 0:
+            ready, _, _ = select.select([self.master], [], [], left)
+            if ready:
+                try:
+                    self.screen.append(os.read(self.master, 65536))
+                except OSError:
+                    return
+
+    def accept_fixes(self, count: int) -> dict[int, tuple[int, str, str | None]]:
+        """Press ``n`` (next finding) and ``a`` (accept) until ``count`` fixes are committed."""
+        deadline = time.monotonic() + 60
+        accepted: dict[int, tuple[int, str, str | None]] = {}
+        while len(accepted) < count and time.monotonic() < deadline and self.alive:
+            os.write(self.master, b"n")
+            self.pump(0.15)
+            os.write(self.master, b"a")
+            self.pump(0.25)
+            accepted = accepted_fixes(self.session)
+        assert len(accepted) >= count, b"".join(self.screen)[-2000:].decode("utf-8", "replace")
+        return accepted
+
+    @property
+    def alive(self) -> bool:
+        """Whether the TUI process is still running."""
+        return self.child.poll() is None
+
+    def kill(self) -> None:
+        """SIGKILL the TUI's whole process group and reap it."""
+        if self.alive:
+            os.killpg(self.child.pid, signal.SIGKILL)
+        self.child.wait(timeout=30)
+
+    def hang_up(self) -> None:
+        """Close the terminal (the kernel sends SIGHUP) and wait for the TUI to end."""
+        os.close(self.master)
+        self.master = -1
+        self.child.wait(timeout=30)
+
+    def close(self) -> None:
+        """Make sure nothing is left running or open."""
+        if self.alive:
+            self.kill()
+        if self.master >= 0:
+            os.close(self.master)
+            self.master = -1
