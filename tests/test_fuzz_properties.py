@@ -291,6 +291,45 @@ def test_glossary_finds_an_inserted_term_at_its_position(case: tuple[str, str, i
     assert matches == [(start, end)], (text, term)
 
 
+# --- checks --------------------------------------------------------------------------------
+
+EN_WORDS = st.sampled_from([
+    "Shanghai", "Pudong", "new", "district", "Pudong new district", "Pudong New Area", "the",
+    "the", "city", "cities", "grew", "by", "5.5%", "4.72", "trillion", "yuan", "in", "2023",
+    "1990", "Mr.", "said", ",", ".", ".", "!", "?", "\n", "\r\n", "\n\n", "(", ")", "\"",
+    "上海", "浦东新区", "Ｓｈａｎｇｈａｉ", "５．５％", "\u200b", "\u00a0", "twice", "third",
+])
+ZH_WORDS = st.sampled_from([
+    "上海", "浦东新区", "成立于", "1990年", "２０２３年", "GDP", "增长", "5.5%", "４．７２",
+    "万亿元", "两次", "第三", "。", "，", "！", "“", "”", "\n", "\r\n", "《上海》", "……",
+])
+CHECK_GLOSSARY = Glossary.from_terms([
+    Term(zh="浦东新区", en=("Pudong New Area",), forbidden=("Pudong new district",)),
+    Term(zh="上海", en=("Shanghai",)),
+])
+
+
+@FAST
+@given(
+    english=st.lists(EN_WORDS, max_size=60).map(" ".join),
+    chinese=st.one_of(st.none(), st.lists(ZH_WORDS, max_size=60).map("".join)),
+)
+def test_checks_never_raise_and_point_into_the_text(english: str, chinese: str | None) -> None:
+    """A fix the reviewer can accept replaces text inside its own segment."""
+    from transreview.pipeline import analyze
+
+    en = Document("en.txt", english)
+    zh = Document("zh.txt", chinese) if chinese is not None else None
+    analysis = analyze(en, zh, CHECK_GLOSSARY)
+    for finding in analysis.findings:
+        assert 0 <= finding.start <= finding.end <= len(english), finding
+        if finding.segment is not None:
+            segment = analysis.en_segments[finding.segment]
+            assert segment.start <= finding.start <= segment.end, finding
+            if finding.suggestion is not None:
+                assert finding.end <= segment.end, finding
+
+
 # --- export ----------------------------------------------------------------------------------
 
 EDIT_TEXT = st.text(st.characters(exclude_categories=["Cs"]), max_size=30)
