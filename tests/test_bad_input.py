@@ -366,20 +366,8 @@ def cli_results(
     return {(c.name, k.name): r for (c, k), r in zip(todo, results, strict=True)}
 
 
-KNOWN_BUGS = {
-    ("check", "100k-short-lines"): "align.search raises 'the band holds no path' for 2-3 "
-    "Chinese sentences against 60 or more English ones",
-}
-
-
 @pytest.mark.parametrize(
-    ("command", "case"),
-    [
-        pytest.param(c, k, id=f"{c.name}-{k.name}", marks=[
-            pytest.mark.xfail(strict=True, reason=KNOWN_BUGS[(c.name, k.name)])
-        ] if (c.name, k.name) in KNOWN_BUGS else [])
-        for c, k in TABLE
-    ],
+    ("command", "case"), TABLE, ids=[f"{c.name}-{k.name}" for c, k in TABLE]
 )
 def test_cli_table(
     command: Command,
