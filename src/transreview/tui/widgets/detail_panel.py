@@ -19,9 +19,11 @@ def render_detail(session: ReviewSession, index: int, selected: str | None) -> T
     current = session.current(index)
     findings = session.findings_in(index)
     out = Text()
-    out.append("zh    ", style="dim")
-    out.append(session.zh_text(index) or "(no aligned Chinese)")
-    out.append("\nen    ", style="dim")
+    if session.zh is not None:
+        out.append("zh    ", style="dim")
+        out.append(session.zh_text(index) or "(no aligned Chinese)")
+        out.append("\n")
+    out.append("en    ", style="dim")
     out.append_text(_highlighted(session, current, findings, selected))
     if current != original:
         out.append("\ndiff  ", style="dim")

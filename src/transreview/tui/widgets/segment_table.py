@@ -143,8 +143,11 @@ class SegmentTable(ScrollView, can_focus=True):
     # -- drawing -----------------------------------------------------------------------------
 
     def _widths(self, width: int) -> tuple[int, int, int, int]:
-        """Cells of the number, Chinese, English and open-findings columns (status takes 2)."""
+        """Cells of the number, Chinese (none without a source), English and open-findings
+        columns; the status takes 2."""
         number = len(str(len(self.session)))
+        if self.session.zh is None:
+            return number, 0, max(width - 2 - (number + 1) - 5, 2), 4
         rest = max(width - 2 - (number + 1) - 1 - 5, 2)
         chinese = rest * 2 // 5
         return number, chinese, rest - chinese, 4
@@ -152,8 +155,9 @@ class SegmentTable(ScrollView, can_focus=True):
     def _cells(self, status: str, number: str, chinese: str, english: str, count: str,
                width: int) -> list[str]:
         number_w, zh_w, en_w, open_w = self._widths(width)
-        return [fit(status, 2), number.rjust(number_w) + " ", fit(chinese, zh_w) + " ",
-                fit(english, en_w), count.rjust(open_w) + " "]
+        return [fit(status, 2), number.rjust(number_w) + " ",
+                fit(chinese, zh_w) + " " if zh_w else "", fit(english, en_w),
+                count.rjust(open_w) + " "]
 
     def render_line(self, y: int) -> Strip:
         """Line 0 is the header; line y shows row ``scroll_y + y - 1``."""
