@@ -451,12 +451,8 @@ GLOSSARY_CASES = (
 )
 
 
-LONE_CR = pytest.mark.xfail(
-    strict=True, reason="glossary._parse splits rows at \\n only: a lone-CR file is one line"
-)
 GLOSSARY_TABLE = [
-    pytest.param(how, *case, id=f"{how}-{case[0]}",
-                 marks=[LONE_CR] if case[0] == "lone-cr" else [])
+    pytest.param(how, *case, id=f"{how}-{case[0]}")
     for how in ("lint", "check") for case in GLOSSARY_CASES
     if how == "lint" or case[0] in ("wrong-header", "gb18030", "duplicate-rows", "quotes",
                                     "lone-cr")

@@ -373,8 +373,7 @@ def _parse(path: str, text: str) -> tuple[list[Term], list[LintProblem]]:
     problems: list[LintProblem] = []
     header: dict[str, int] | None = None
     terms: list[Term] = []
-    for number, raw in enumerate(text.split("\n"), start=1):
-        line = raw.rstrip("\r")
+    for number, line in enumerate(re.split("\r\n|\r|\n", text), start=1):
         if not line.strip() or line.startswith("#"):
             continue
         cells = [cell.strip() for cell in line.split("\t")]
