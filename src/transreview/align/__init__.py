@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from transreview.align.bootstrap import learn, piece_spans
+from transreview.align.bootstrap import learn, train_pieces
 from transreview.align.english import content_lemmas
 from transreview.align.features import (
     ChineseWords,
@@ -77,11 +77,16 @@ def _relearn(
     path: Sequence[tuple[int, int, int, int]], words: ChineseWords,
 ) -> list[ZhSentence]:
     """The Chinese features again, with a lexicon learnt from the first pass's ``path``."""
-    spans = piece_spans([s.text for s in zh])
-    learnt = learn(_beads(path), spans, [list(f.lemmas) for f in en_features])
+    pieces = train_pieces([s.text for s in zh])
+    if pieces is None:
+        return zh_features
+    learnt = learn(
+        _beads(path), lambda k: pieces.spans(zh[k].text), lambda k: en_features[k].lemmas
+    )
     out = list(zh_features)
-    for k, pieces in enumerate(spans):
-        overlay = [(start, end, learnt[unit]) for start, end, unit in pieces if unit in learnt]
+    for k, segment in enumerate(zh):
+        spans = pieces.spans(segment.text)
+        overlay = [(start, end, learnt[unit]) for start, end, unit in spans if unit in learnt]
         if overlay:
             out[k] = with_overlay(out[k], overlay, words)
     return out
@@ -122,7 +127,7 @@ def align(
         guide = path_centre(rough, len(zh))
     path = search(
         len(zh), len(en), scorer.band, shapes=scorer.shapes, retries=0 if refine else 3,
-        guide=guide,
+        guide=guide, width=weights.width,
     )
     if refine:
         zh_features = _relearn(zh, zh_features, en_features, path, words)

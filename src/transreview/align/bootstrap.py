@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from transreview.align.features import ZH_STOP
 
@@ -22,7 +22,7 @@ MIN_DICE = 0.4
 """Dice coefficient a pair needs: 2 x shared beads / (beads with the unit + beads with the word)."""
 PER_UNIT = 3
 """At most this many English lemmas are kept per Chinese unit."""
-SAMPLE = 4000
+SAMPLE = 2000
 """Sentences (beads) at most that train the units (count the pairs): bounds time and memory."""
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -31,13 +31,36 @@ Span = tuple[int, int, str]
 """A unit of a sentence: start and end offsets, and its text."""
 
 
-def piece_spans(sentences: Sequence[str]) -> list[list[Span]]:
-    """Per sentence, its SentencePiece units that contain a Han character (offsets into it)."""
+class Pieces:
+    """A SentencePiece unigram model of the Chinese side, trained in memory on a sample of it."""
+
+    def __init__(self, model: bytes) -> None:
+        import sentencepiece
+
+        self._processor = sentencepiece.SentencePieceProcessor(model_proto=model)
+
+    def spans(self, sentence: str) -> list[Span]:
+        """The units of ``sentence`` that contain a Han character, with their offsets."""
+        spans: list[Span] = []
+        position = 0
+        for piece in self._processor.encode(sentence, out_type=str):
+            piece = piece.replace("\u2581", " ")
+            found = sentence.find(piece, position) if piece.strip() else -1
+            if found < 0:
+                continue
+            position = found + len(piece)
+            if _HAN.search(piece) and piece not in ZH_STOP:
+                spans.append((found, position, piece))
+        return spans
+
+
+def train_pieces(sentences: Sequence[str]) -> Pieces | None:
+    """The unit model of ``sentences`` (None when there is too little Chinese to learn from)."""
     import sentencepiece
 
     corpus = [s for s in sentences if _HAN.search(s)]
     if len(corpus) < 5:
-        return [[] for _ in sentences]
+        return None
     corpus = corpus[:: max(1, len(corpus) // SAMPLE)]
     model = io.BytesIO()
     try:
@@ -48,32 +71,18 @@ def piece_spans(sentences: Sequence[str]) -> list[list[Span]]:
             max_sentencepiece_length=6, split_digits=True, num_threads=1, minloglevel=2,
         )
     except RuntimeError:
-        return [[] for _ in sentences]
-    processor = sentencepiece.SentencePieceProcessor(model_proto=model.getvalue())
-    out: list[list[Span]] = []
-    for sentence in sentences:
-        spans: list[Span] = []
-        position = 0
-        for piece in processor.encode(sentence, out_type=str):
-            piece = piece.replace("\u2581", " ")
-            found = sentence.find(piece, position) if piece.strip() else -1
-            if found < 0:
-                continue
-            position = found + len(piece)
-            if _HAN.search(piece) and piece not in ZH_STOP:
-                spans.append((found, position, piece))
-        out.append(spans)
-    return out
+        return None
+    return Pieces(model.getvalue())
 
 
 def learn(
-    beads: Sequence[tuple[Sequence[int], Sequence[int]]], zh_units: Sequence[Sequence[Span]],
-    en_lemmas: Sequence[Sequence[str]], known: set[tuple[str, str]] | None = None,
+    beads: Sequence[tuple[Sequence[int], Sequence[int]]], zh_units: Callable[[int], list[Span]],
+    en_lemmas: Callable[[int], Iterable[str]],
 ) -> dict[str, frozenset[str]]:
     """Chinese unit -> English lemmas that keep company in ``beads`` (pair beads only)."""
     pairs = [(zh, en) for zh, en in beads if zh and en]
     sample = [
-        ({span[2] for k in zh for span in zh_units[k]}, {w for k in en for w in en_lemmas[k]})
+        ({span[2] for k in zh for span in zh_units(k)}, {w for k in en for w in en_lemmas(k)})
         for zh, en in pairs[:: max(1, len(pairs) // SAMPLE)]
     ]
     unit_count: Counter[str] = Counter()
@@ -88,7 +97,7 @@ def learn(
         pair_count.update((u, w) for u in frequent_units for w in frequent_words)
     scored: dict[str, list[tuple[float, str]]] = {}
     for (unit, word), shared in pair_count.items():
-        if shared < MIN_PAIR or (known and (unit, word) in known):
+        if shared < MIN_PAIR:
             continue
         dice = 2.0 * shared / (unit_count[unit] + word_count[word])
         if dice >= MIN_DICE:

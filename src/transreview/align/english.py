@@ -1,13 +1,16 @@
-"""English word handling shared by the lexicon and the scorer: tokens, stop words, crude lemmas.
+"""English word handling shared by the lexicon and the scorer: tokens, stop words, word keys.
 
-The lemmatiser is deliberately crude and symmetric: dictionary glosses and the translation both go
-through it, so "studied", "studies" and "study" meet at one key even where the key is not a word.
+Dictionary glosses and the translation both go through the same key function (irregular forms
+mapped, then the Snowball English stemmer), so "studied", "studies" and "study" meet at one key
+even where the key is not a word.
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+
+import Stemmer
 
 WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
 
@@ -32,7 +35,8 @@ STOP_WORDS = frozenset(
 _IRREGULAR = {
     "was": "be", "were": "be", "been": "be", "am": "be", "is": "be", "are": "be",
     "had": "have", "has": "have", "did": "do", "does": "do", "done": "do",
-    "said": "say", "says": "say", "went": "go", "gone": "go", "came": "come", "saw": "see",
+    "said": "say", "says": "say", "goes": "go", "went": "go", "gone": "go", "came": "come",
+    "saw": "see",
     "seen": "see", "took": "take", "taken": "take", "made": "make", "got": "get",
     "gotten": "get", "gave": "give", "given": "give", "knew": "know", "known": "know",
     "thought": "think", "told": "tell", "found": "find", "left": "leave", "felt": "feel",
@@ -64,12 +68,12 @@ _IRREGULAR = {
     "ourselves": "self", "itself": "self",
 }
 
-_VOWELS = frozenset("aeiouy")
+_STEMMER = Stemmer.Stemmer("english")
 
 
 @lru_cache(maxsize=65536)
 def lemma(word: str) -> str:
-    """A normalised key for ``word``: lower case, irregular forms mapped, regular endings cut."""
+    """A normalised key for ``word``: lower case, irregular forms mapped, then stemmed."""
     word = word.lower().replace("’", "'")
     if word.endswith("n't"):
         return "not"
@@ -77,22 +81,7 @@ def lemma(word: str) -> str:
         word = word[:-2]
     elif "'" in word:
         word = word.split("'", 1)[0]
-    if word in _IRREGULAR:
-        return _IRREGULAR[word]
-    stem = word
-    for suffix, replacement in (
-        ("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("ly", ""), ("s", ""),
-    ):
-        if stem.endswith(suffix) and len(stem) - len(suffix) >= 3:
-            candidate = stem[: len(stem) - len(suffix)] + replacement
-            if suffix == "s" and stem.endswith("ss"):
-                continue
-            stem = candidate
-            break
-    if len(stem) > 3 and stem.endswith("e"):
-        stem = stem[:-1]
-    if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in _VOWELS:
-        stem = stem[:-1]
+    stem: str = _STEMMER.stemWord(_IRREGULAR.get(word, word))
     return stem
 
 

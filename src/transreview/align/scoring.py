@@ -41,7 +41,7 @@ class Weights:
     """Lexical score of a bead with no content word on either side (punctuation only)."""
     paragraph: float = 0.5
     """Penalty per paragraph boundary a bead crosses (when both sides mark paragraphs)."""
-    size: float = 0.35
+    size: float = 0.4
     """Exponent of a bead's sentence count (halved) that scales its lexical score."""
     orphan: float = 0.5
     """Penalty per weakly linked member of a merged bead (see ``ORPHAN_SHARE``)."""
@@ -52,7 +52,9 @@ class Weights:
     guide: int = 40
     """Half-width of the cheap length-only search whose path guides the first lexical pass
     (0: the diagonal guides it)."""
-    refine_width: int = 8
+    width: int = 8
+    """Half-width of the band of the first lexical pass, around the guide path."""
+    refine_width: int = 6
     """Half-width of the band of the second pass, around the first pass's path."""
 
 
