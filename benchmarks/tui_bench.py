@@ -12,8 +12,9 @@ process and reports:
 - accept + commit: ``ReviewSession.accept`` including its SQLite commit (WAL, synchronous=FULL);
 - peak RSS of the process.
 
-The DataTable variant shows the same five columns from the same session, built the usual way
-(all rows added on mount); its ``j`` is DataTable's cursor-down.
+The DataTable variant is the same screen (status line, the same five columns from the same
+session, the same detail panel following the cursor) with the table built the usual way (all
+rows added on mount); its ``j`` is DataTable's cursor-down.
 
     python benchmarks/tui_bench.py            # 100,000 segments
     python benchmarks/tui_bench.py --quick    # 10,000 segments, fewer key presses
@@ -185,12 +186,14 @@ async def run_lineapi(en: Path, zh: Path, session_path: Path, presses: int) -> d
 
 
 async def run_datatable(en: Path, zh: Path, session_path: Path, presses: int) -> dict[str, Any]:
-    """The same table as a DataTable, all rows added on mount."""
+    """The same screen with a DataTable, all rows added on mount."""
     from rich.text import Text
     from textual.app import App, ComposeResult
     from textual.widgets import DataTable
 
+    from transreview.tui.widgets.detail_panel import DetailPanel
     from transreview.tui.widgets.segment_table import STATUS_GLYPHS
+    from transreview.tui.widgets.status_bar import StatusBar
 
     clock = FrameClock()
     start = time.monotonic()
@@ -198,8 +201,16 @@ async def run_datatable(en: Path, zh: Path, session_path: Path, presses: int) ->
     opened = time.monotonic()
 
     class TableApp(App[None]):
+        CSS = "#detail { height: 40%; max-height: 16; border: round $primary; }"
+
         def compose(self) -> ComposeResult:
+            yield StatusBar(id="status")
             yield DataTable(cursor_type="row")
+            yield DetailPanel(id="detail")
+
+        def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+            self.query_one(DetailPanel).show(session, event.cursor_row, None)
+            self.query_one(StatusBar).show(session)
 
         def on_mount(self) -> None:
             table = self.query_one(DataTable)
