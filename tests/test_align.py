@@ -171,3 +171,25 @@ def test_mac_dev_accuracy() -> None:
     strict, lax = _mac_f1(["003", "006"])
     assert strict >= 0.85
     assert lax >= 0.98
+
+
+def test_demo_corpus_accuracy_and_dropped_sentences() -> None:
+    corpus = ROOT / "corpora" / "shanghai"
+    if not (corpus / "gold.align").is_file():
+        pytest.skip("the demo corpus has no gold alignment yet")
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from align_eval import Score, read_beads
+
+    from transreview.ingest import read_document
+    from transreview.segment import segment_document
+
+    zh = segment_document(read_document(str(corpus / "zh.txt")), "zh")
+    en = segment_document(read_document(str(corpus / "en.txt")), "en")
+    gold = read_beads((corpus / "gold.align").read_text(encoding="utf-8"))
+    found = [(bead.zh, bead.en) for bead in align(zh, en).beads]
+    score = Score([0, 0, 0, 0], [0, 0, 0, 0])
+    score.add(gold, found)
+    assert score.f1()[2] >= 0.95
+    dropped = [bead for bead in gold if bead[0] and not bead[1]]
+    assert dropped
+    assert all(bead in found for bead in dropped)

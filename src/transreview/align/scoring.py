@@ -212,24 +212,30 @@ class BeadScorer:
 
         A member of ``ORPHAN_WORDS`` content words or more whose share of linked words is below
         ``ORPHAN_SHARE`` adds up to 1 to the weakness (1 when nothing links): a sign that it
-        belongs to a null bead rather than to this merged one.
+        belongs to a null bead rather than to this merged one. A Chinese member counts only the
+        English words it links that no other Chinese member of the bead links: a sentence that
+        merely repeats its neighbour's names and terms is the typical dropped sentence.
         """
         n_en = len(self.en)
         hits = np.zeros(cols.shape)
         weak = np.zeros(cols.shape)
+        en_side = {bb: _union([gathered[(aa, bb)][0] for aa in range(1, a + 1)])
+                   for bb in range(1, b + 1)}
+        zh_side = {aa: _union([gathered[(aa, bb)][1] for bb in range(1, b + 1)])
+                   for aa in range(1, a + 1)}
         for back_b in range(1, b + 1):
-            mask = gathered[(1, back_b)][0]
-            for back_a in range(2, a + 1):
-                mask = mask | gathered[(back_a, back_b)][0]
-            count = np.bitwise_count(mask).astype(np.float64)
+            count = np.bitwise_count(en_side[back_b]).astype(np.float64)
             hits += count
             weak += _weakness(count, self._en_size[np.clip(cols - back_b, 0, n_en)])
         for back_a in range(1, a + 1):
-            mask = gathered[(back_a, 1)][1]
-            for back_b in range(2, b + 1):
-                mask = mask | gathered[(back_a, back_b)][1]
-            count = np.bitwise_count(mask).astype(np.float64)
+            count = np.bitwise_count(zh_side[back_a]).astype(np.float64)
             hits += count
+            if a > 1:
+                count = np.minimum(count, _unique(
+                    [gathered[(back_a, bb)][0] for bb in range(1, b + 1)],
+                    [[gathered[(aa, bb)][0] for bb in range(1, b + 1)]
+                     for aa in range(1, a + 1) if aa != back_a],
+                ))
             size = self._zh_size[np.maximum(rows - back_a, 0)][:, None]
             weak += _weakness(count, size)
         return hits, weak
@@ -263,6 +269,25 @@ def _weakness(count: np.ndarray, size: np.ndarray) -> np.ndarray:
     limit = ORPHAN_SHARE * size
     weak = (size >= ORPHAN_WORDS) & (count < limit)
     return np.where(weak, 1.0 - count / np.maximum(limit, 1e-9), 0.0)
+
+
+def _union(masks: Sequence[np.ndarray]) -> np.ndarray:
+    out = masks[0]
+    for mask in masks[1:]:
+        out = out | mask
+    return out
+
+
+def _unique(own: Sequence[np.ndarray], others: Sequence[Sequence[np.ndarray]]) -> np.ndarray:
+    """Words on the other side that this member links to and no other member of the bead does.
+
+    ``own[k]`` and each ``others[m][k]`` are masks over the same k-th sentence of the other side.
+    """
+    total = np.zeros(own[0].shape)
+    for k, mask in enumerate(own):
+        rest = _union([other[k] for other in others])
+        total += np.bitwise_count(mask & ~rest)
+    return total
 
 
 def _fold(mask: int) -> int:
