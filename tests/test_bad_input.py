@@ -82,6 +82,8 @@ CASES: tuple[Case, ...] = (
     Case("not-a-text-encoding", EN_TEXT.encode(), encoding="rot13", error="not a text encoding"),
     Case("nul-bytes", b"Line one.\nLine\x00two.\n", error="NUL", line=2),
     Case("binary-png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", error="NUL", line=3),
+    Case("cp1252-accents", "Line one.\nCafé résumé: naïve façade, déjà vu à Zürich.\n"
+         .encode("cp1252"), error="not valid UTF-8: byte 0xe9 at offset 13", line=2),
     Case("binary-no-nul", bytes(range(0x80, 0x100)) * 4, error="not valid UTF-8", line=1),
     Case("crlf", EN_TEXT.replace("\n", "\r\n").encode()),
     Case("lone-cr", EN_TEXT.replace("\n", "\r").encode()),
