@@ -49,7 +49,12 @@ _ZH_NUMERAL_CHARS = "".join([*_ZH_DIGITS, *_ZH_TENS, *_ZH_SMALL, *_ZH_BIG])
 _CN = f"[{_ZH_NUMERAL_CHARS}]"
 _CN_START = f"[{''.join(_ZH_DIGITS)}{''.join(_ZH_TENS)}十拾]"
 _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_ZH_NUM = rf"(?:{_ARABIC})[万亿千百]*|{_CN_START}{_CN}*(?:点[{''.join(_ZH_DIGITS)}]+[万亿]*)?"
+_ZH_NUM = (
+    rf"(?:{_ARABIC})(?:[多余]?[万亿千百]+)?"
+    rf"|{_CN_START}{_CN}*(?:[多余][万亿]+|点[{''.join(_ZH_DIGITS)}]+[万亿]*)?"
+)
+_FINANCIAL = frozenset("壹贰叁肆伍陆柒捌玖拾佰仟")
+"""Numerals of cheques and contracts; alone they are ordinary characters (陆家嘴, 伍 a surname)."""
 
 _ZH_PATTERN = re.compile(
     rf"(?P<date>(?:(?P<y>\d{{2,4}}|[{''.join(_ZH_DIGITS)}]{{2,4}})年)?"
@@ -105,8 +110,11 @@ def _multiplier(suffix: str) -> float:
 
 
 def _zh_value(token: str) -> float | None:
-    """The value of one Chinese-number token: Arabic, Chinese numerals, or both (4.32万亿)."""
-    token = token.strip()
+    """The value of one Chinese-number token: Arabic, Chinese numerals, or both (4.32万亿).
+
+    An approximation (50多万, 73.4万余) counts as its round part.
+    """
+    token = token.strip().replace("多", "").replace("余", "")
     arabic = re.match(r"[\d,.]+", token)
     if arabic:
         digits = arabic.group().replace(",", "")
@@ -188,7 +196,7 @@ def _numbers_zh(text: str) -> list[NumberMention]:
         elif match.group("ord"):
             value, kind = _zh_value(match.group("ord_num")), "ordinal"
         else:
-            if _idiom_at(normal, start, end):
+            if _idiom_at(normal, start, end) or (end - start == 1 and normal[start] in _FINANCIAL):
                 continue
             value = _zh_value(match.group("num"))
             kind = "percent" if match.group("pct") else "number"
@@ -219,6 +227,11 @@ _SCALES = {
     "trillion": 1_000_000_000_000,
 }
 _TIMES = {"once": 1, "twice": 2, "thrice": 3}
+_DECADES = {
+    "twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60, "seventies": 70,
+    "eighties": 80, "nineties": 90,
+}
+"""Decades of life ("in his eighties" = 八十多岁), counted as their round number."""
 _MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
     "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
@@ -226,7 +239,14 @@ _MONTHS = {
     "dec": 12,
 }
 
-_WORD_NUMBER = "|".join(sorted([*_UNITS, *_ORDINAL_WORDS, *_SCALES], key=len, reverse=True))
+_WORD_NUMBER = "|".join(
+    sorted([*_UNITS, *_ORDINAL_WORDS, *_SCALES, *_DECADES], key=len, reverse=True)
+)
+_MONTH_ONLY = (
+    r"(?-i:January|February|March|April|June|July|August|September|October|November|December)"
+    r"|" + "|".join(rf"(?<=\b{cue} )(?-i:May)" for cue in ("in", "of", "by", "to", "since",
+                                                           "until", "early", "late", "mid"))
+)
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
@@ -236,6 +256,7 @@ _EN_PATTERN = re.compile(
     rf"(?P<mdy>\b(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y1>\d{{4}})\b)?)"
     rf"|(?P<dmy>\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH})(?:,?\s+(?P<y2>\d{{4}})\b)?)"
     rf"|(?P<my>\b(?P<m3>{_MONTH})\s+(?:of\s+)?(?P<y3>\d{{4}})\b)"
+    rf"|(?P<mo>\b(?:{_MONTH_ONLY})\b)"
     rf"|(?P<ordd>\b\d+(?:st|nd|rd|th)\b)"
     rf"|(?P<digits>(?<![\w.,])(?:{_ARABIC})(?![\d]))"
     rf"(?P<dscale>(?:[\s-]+(?:hundred|thousand|million|billion|trillion)\b)*)(?P<dpct>{_PERCENT})?"
@@ -248,7 +269,9 @@ _EN_PATTERN = re.compile(
 
 _EN_WORD = re.compile(r"[a-z]+")
 _DIGIT = re.compile(r"\d")
-_EN_NUMBER_WORDS = frozenset([*_UNITS, *_ORDINAL_WORDS, *_SCALES, *_TIMES])
+_EN_NUMBER_WORDS = frozenset(
+    [*_UNITS, *_ORDINAL_WORDS, *_SCALES, *_TIMES, *_DECADES, *_MONTHS]
+)
 """Words without which (and without digits) an English text has no number."""
 
 
@@ -267,7 +290,9 @@ def _en_words(phrase: str) -> tuple[float, bool] | None:
                 current = max(current, 1.0)
             continue
         ordinal = False
-        if word in _UNITS:
+        if word in _DECADES:
+            current += _DECADES[word]
+        elif word in _UNITS:
             if word == "dozen":
                 current = (current or 1.0) * 12
             else:
@@ -325,6 +350,8 @@ def _numbers_en(text: str) -> list[NumberMention]:
             if year_text:
                 value = int(year_text) * (100.0 if day is None else 10_000.0) + value
             kind = "date"
+        elif match.group("mo"):
+            value, kind = float(_MONTHS[match.group("mo").lower()]), "date"
         elif match.group("ordd"):
             value, kind = float(re.sub(r"\D", "", match.group("ordd"))), "ordinal"
         elif match.group("digits"):
@@ -335,11 +362,30 @@ def _numbers_en(text: str) -> list[NumberMention]:
         elif match.group("times"):
             value = float(_TIMES[match.group("times").lower()])
         elif match.group("words"):
-            parsed = _en_words(match.group("words"))
-            if parsed is None:
-                continue
-            value, is_ordinal = parsed
-            kind = "percent" if match.group("wpct") else "ordinal" if is_ordinal else "number"
+            mentions.extend(_word_mentions(text, match))
+            continue
         if value is not None and _finite(value):
             mentions.append(_mention(text, start, end, value, kind))
     return mentions
+
+
+def _word_mentions(text: str, match: re.Match[str]) -> list[NumberMention]:
+    """The numbers of a run of number words; an ordinal ends one ("first four": 1st, then 4)."""
+    out: list[NumberMention] = []
+    start = match.start("words")
+    pieces = list(re.finditer(r"[A-Za-z]+", match.group("words")))
+    head = 0
+    for k, piece in enumerate(pieces):
+        last = k == len(pieces) - 1
+        if not last and piece.group().lower() not in _ORDINAL_WORDS:
+            continue
+        first = pieces[head].start()
+        end = match.end() if last and match.group("wpct") else start + piece.end()
+        parsed = _en_words(match.group("words")[first : piece.end()])
+        head = k + 1
+        if parsed is None or not _finite(parsed[0]):
+            continue
+        value, is_ordinal = parsed
+        kind = "percent" if last and match.group("wpct") else "ordinal" if is_ordinal else "number"
+        out.append(_mention(text, start + first, end, value, kind))
+    return out
