@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 import random
 import re
 import resource
@@ -99,12 +100,12 @@ def generate(count: int, seed: int = 7) -> tuple[list[str], list[str], list[str]
     entries = _entries()
     rng.shuffle(entries)
     entries = entries[:VOCABULARY]
-    weights = [1.0 / (rank + 10) for rank in range(len(entries))]
+    cumulative = list(itertools.accumulate(1.0 / (rank + 10) for rank in range(len(entries))))
     zh: list[str] = []
     en: list[str] = []
     gold: list[str] = []
     while len(zh) < count:
-        words = rng.choices(entries, weights, k=rng.randint(3, 12))
+        words = rng.choices(entries, cum_weights=cumulative, k=rng.randint(3, 12))
         zh_text = "".join(w for w, _ in words) + "。"
         en_text = " ".join(g for _, g in words).capitalize() + "."
         roll = rng.random()

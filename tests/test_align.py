@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -77,7 +78,9 @@ def test_lexicon_links_words_and_pinyin() -> None:
 def test_length_model_prefers_the_document_ratio() -> None:
     model = estimate([10, 20, 30], [30, 60, 90])
     assert model.ratio == pytest.approx(3.0)
-    assert model.log_prob(10, 30) > model.log_prob(10, 60) > model.log_prob(10, 200)
+    fit = model.log_prob(np.array([10, 10, 10]), np.array([30, 60, 200]))
+    assert fit[0] > fit[1] > fit[2]
+    assert model.log_prob(np.array([0]), np.array([0]))[0] == 0.0
 
 
 def test_one_to_one_pairs() -> None:

@@ -25,18 +25,9 @@ class LengthModel:
     ratio: float
     variance: float
 
-    def log_prob(self, zh_length: int, en_length: int) -> float:
-        """log P(match) of a bead with these lengths: two-sided tail of the normalised gap."""
-        if zh_length == 0 and en_length == 0:
-            return 0.0
-        mean = (zh_length + en_length / self.ratio) / 2.0
-        delta = (en_length - self.ratio * zh_length) / math.sqrt(self.variance * max(mean, 1.0))
-        tail = math.erfc(abs(delta) / math.sqrt(2.0))
-        return math.log(max(tail, _FLOOR))
-
-
-    def log_prob_array(self, zh_length: np.ndarray, en_length: np.ndarray) -> np.ndarray:
-        """``log_prob`` over arrays (broadcast), with the erfc of Abramowitz and Stegun 7.1.26."""
+    def log_prob(self, zh_length: np.ndarray, en_length: np.ndarray) -> np.ndarray:
+        """log P(match) of beads with these lengths (arrays, broadcast): the two-sided tail of
+        the normalised gap, with the erfc of Abramowitz and Stegun 7.1.26."""
         mean = np.maximum((zh_length + en_length / self.ratio) / 2.0, 1.0)
         x = np.abs(en_length - self.ratio * zh_length) / np.sqrt(2.0 * self.variance * mean)
         t = 1.0 / (1.0 + 0.3275911 * x)
@@ -53,13 +44,3 @@ def estimate(
     zh_total, en_total = sum(zh_lengths), sum(en_lengths)
     ratio = en_total / zh_total if zh_total and en_total else 1.0
     return LengthModel(ratio=ratio, variance=factor * 6.8 * ratio * ratio)
-
-
-def refit(pairs: Sequence[tuple[int, int]], prior: LengthModel) -> LengthModel:
-    """Re-estimate ratio and variance from (zh, en) lengths of confidently aligned 1-1 beads."""
-    usable = [(z, e) for z, e in pairs if z > 0 and e > 0]
-    if len(usable) < 10:
-        return prior
-    ratio = sum(e for _, e in usable) / sum(z for z, _ in usable)
-    spread = sum((e - ratio * z) ** 2 / ((z + e / ratio) / 2.0) for z, e in usable) / len(usable)
-    return LengthModel(ratio=ratio, variance=max(VARIANCE_FACTOR * spread, prior.variance / 4.0))

@@ -164,7 +164,7 @@ class BeadScorer:
             cj = np.minimum(cols, n_en)
             zh_length = (self._zh_length[rows] - self._zh_length[zi])[:, None]
             en_length = self._en_length[cj] - self._en_length[ej]
-            fit = self.model.log_prob_array(zh_length, en_length)
+            fit = self.model.log_prob(zh_length, en_length)
             logp = prior.get((a, b), -12.0)
             crossings = self._crossings(rows, cols, a, b)
             if not w.lexical:
