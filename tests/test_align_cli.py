@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -140,3 +141,21 @@ def test_mismatched_sizes_still_cover_every_sentence(tmp_path: Path) -> None:
     beads = json.loads(done.stdout)["beads"]
     assert [k for b in beads for k in b["en"]] == list(range(40))
     assert [k for b in beads for k in b["zh"]] == [0]
+
+
+def test_unwritable_cache_folder_falls_back_to_the_temporary_folder(
+    pair: tuple[Path, Path], tmp_path: Path
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder's parent should be", encoding="utf-8")
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    env = {**os.environ, "XDG_CACHE_HOME": str(blocker / "cache"), "TMPDIR": str(temporary)}
+    done = subprocess.run(
+        [sys.executable, "-m", "transreview", "align", "--zh", str(pair[0]), "--en", str(pair[1]),
+         "--presegmented"],
+        capture_output=True, text=True, encoding="utf-8", check=False, env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "[0]:[0]\n[1]:[1]\n[2]:[2]\n"
+    assert list(temporary.glob("transreview-*/cedict-*.marshal"))

@@ -199,6 +199,10 @@ def load_lexicon() -> Lexicon:
     payload = (key, _pack(glosses), _pack(pinyin), _pack({c: str(n) for c, n in reach.items()}))
     for folder in _cache_dirs():
         if _write(folder, name, payload):
+            for stale in folder.glob("cedict-*.marshal"):
+                if stale.name != name:
+                    with contextlib.suppress(OSError):
+                        stale.unlink()
             break
     _LOADED = Lexicon(glosses=glosses, pinyin=pinyin, reach=reach)
     return _LOADED
