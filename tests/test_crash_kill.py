@@ -109,18 +109,21 @@ def test_sigkill_loses_no_committed_change(
 def test_tui_in_a_terminal_keeps_accepted_fixes_when_killed(
     documents: tuple[Path, Path, Path], tmp_path: Path, how: str
 ) -> None:
+    """Accept fixes, kill the TUI (or close its terminal), reopen it, accept more, kill again."""
     en, zh, glossary = documents
     session_path = tmp_path / "tui.review.sqlite"
-    terminal = Terminal(en, zh, glossary, session_path)
-    try:
-        accepted = terminal.accept_fixes(3)
-        if how == "sigkill":
-            terminal.kill()
-        else:
-            terminal.hang_up()
-    finally:
-        terminal.close()
-    assert integrity(session_path) == "ok"
+    accepted: dict[int, tuple[int, str, str | None]] = {}
+    for wanted in (2, 4):
+        terminal = Terminal(en, zh, glossary, session_path)
+        try:
+            accepted = terminal.accept_fixes(wanted)
+            if how == "sigkill":
+                terminal.kill()
+            else:
+                terminal.hang_up()
+        finally:
+            terminal.close()
+        assert integrity(session_path) == "ok"
     session = ReviewSession.open(str(en), session_path=str(session_path))
     try:
         logged = {edit.id: (edit.segment, edit.after, edit.finding) for edit in session.edits}
