@@ -243,26 +243,31 @@ def _longest_first(candidates: list[tuple[int, int, int, int, MatchKind, int, st
     """Keep the longest of overlapping matches (then the leftmost, then glossary order).
 
     Each candidate is ``(start, -end, order, ...)``; the result is sorted by position. Only
-    clusters of mutually overlapping candidates need choosing; the rest pass straight through.
+    clusters of mutually overlapping candidates need choosing, and only when the cluster's first
+    candidate (the leftmost, longest at its start) does not cover the whole cluster.
     """
     candidates.sort()
     chosen: list[tuple[int, int, int, int, MatchKind, int, str]] = []
+    append = chosen.append
     cluster: list[tuple[int, int, int, int, MatchKind, int, str]] = []
-    cluster_end = -1
+    head_end = cluster_end = -1
     for candidate in candidates:
         if candidate[0] >= cluster_end:
-            if len(cluster) == 1:
-                chosen.append(cluster[0])
-            elif cluster:
+            if head_end == cluster_end:
+                if cluster:
+                    append(cluster[0])
+            else:
                 chosen.extend(_choose(cluster))
             cluster = [candidate]
-            cluster_end = -candidate[1]
+            head_end = cluster_end = -candidate[1]
         else:
             cluster.append(candidate)
-            cluster_end = max(cluster_end, -candidate[1])
-    if len(cluster) == 1:
-        chosen.append(cluster[0])
-    elif cluster:
+            if -candidate[1] > cluster_end:
+                cluster_end = -candidate[1]
+    if head_end == cluster_end:
+        if cluster:
+            append(cluster[0])
+    else:
         chosen.extend(_choose(cluster))
     return chosen
 
