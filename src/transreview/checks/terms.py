@@ -72,17 +72,23 @@ class ForbiddenTerm(Rule):
             return
         terms = context.glossary.terms
         text = context.en.text
+        said: dict[tuple[int, str, str], tuple[str, str]] = {}
         for match in context.en_matches():
             if match.kind != "forbidden":
                 continue
-            term = terms[match.term]
             original = text[match.start : match.end]
-            note = f" ({term.note})" if term.note else ""
-            yield self.finding(
-                context, match.start, match.end,
-                f"{original!r} is a forbidden variant; use {term.en[0]!r}{note}",
-                suggestion=preferred_for(term, original, match.suffix),
-            )
+            key = (match.term, original, match.suffix)
+            message_suggestion = said.get(key)
+            if message_suggestion is None:
+                term = terms[match.term]
+                note = f" ({term.note})" if term.note else ""
+                message_suggestion = said[key] = (
+                    f"{original!r} is a forbidden variant; use {term.en[0]!r}{note}",
+                    preferred_for(term, original, match.suffix),
+                )
+            message, suggestion = message_suggestion
+            yield self.finding(context, match.start, match.end, message, term=original,
+                               suggestion=suggestion)
 
 
 @register
