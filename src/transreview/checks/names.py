@@ -38,7 +38,8 @@ _RUN = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*(?:[ \t]+(?:(?:of|for|and|on|th
                   r"[A-Z][\w'’-]*)+")
 _SPACE_SPLIT = re.compile(r"\S+")
 _WORDY = re.compile(r"\w")
-_ALPHA = re.compile(r"[a-z]+")
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_NOT_ASCII_LOWER = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
 _HYPHENATED = re.compile(r"(?<![\w-])([A-Za-z]{2,})-([A-Za-z]{2,})(?![\w-])")
 _ARTICLES = frozenset({"the", "a", "an"})
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
@@ -205,11 +206,12 @@ def _pieces(run: list[_Token]) -> Iterator[list[_Token]]:
 def _compounds(text: str, segments: _Segments) -> Iterator[Observation]:
     """Hyphenated, closed-up and two-word spellings of the same compound within this text."""
     lowered = same_length_lower(text)
-    words = set(_ALPHA.findall(lowered))
+    words = {word.decode("ascii")
+             for word in set(lowered.encode("utf-8").translate(_NOT_ASCII_LOWER).split())}
     long_words = {w for w in words if len(w) >= 6}
     closed_keys = {singular(w) for w in long_words}
     hyphens = [(m, singular(m.group(1).lower() + m.group(2).lower()))
-               for m in _HYPHENATED.finditer(text)]
+               for m in _hyphenated(text)]
     hyphen_keys = {key for _, key in hyphens}
     spaced: dict[str, str] = {}
     for word in long_words:
@@ -246,6 +248,20 @@ def _compounds(text: str, segments: _Segments) -> Iterator[Observation]:
         attributive = following is not None and following.group(1).lower() not in _FUNCTION
         yield Observation(key, start, end, surface, segment.index, segments.digest(segment),
                           ("compound", form, "s" if plural else "", "a" if attributive else ""))
+
+
+def _hyphenated(text: str) -> Iterator[re.Match[str]]:
+    """``_HYPHENATED.finditer(text)``, tried only where a hyphen follows a letter."""
+    hyphen = text.find("-", 2)
+    while hyphen >= 0:
+        start = hyphen
+        while start and text[start - 1] in _ASCII_LETTERS:
+            start -= 1
+        if hyphen - start >= 2:
+            match = _HYPHENATED.match(text, start)
+            if match is not None:
+                yield match
+        hyphen = text.find("-", hyphen + 1)
 
 
 def _occurrences(lowered: str, phrase: str) -> Iterator[tuple[int, int]]:
