@@ -14,7 +14,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from transreview.glossary import Glossary, TermMatch
 from transreview.model import Alignment, Document, Finding, Segment, Severity
@@ -78,9 +78,12 @@ class CheckContext:
         return [tuple(group) for group in groups]
 
 
-@dataclass(frozen=True, slots=True)
-class Observation:
-    """What a ``DocumentRule`` noted about one span, to be judged with the rest of the document."""
+class Observation(NamedTuple):
+    """What a ``DocumentRule`` noted about one span, to be judged with the rest of the document.
+
+    A named tuple rather than a dataclass: documents make them by the hundred thousand, and they
+    cross process boundaries.
+    """
 
     key: str
     """What the span is compared by (a normalised form, a hash)."""
