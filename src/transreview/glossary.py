@@ -16,7 +16,7 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import ahocorasick
 
@@ -64,9 +64,8 @@ def _is_word(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
-@dataclass(frozen=True, slots=True)
-class TermMatch:
-    """One glossary rendering found in a text."""
+class TermMatch(NamedTuple):
+    """One glossary rendering found in a text (a named tuple: a large text has very many)."""
 
     start: int
     """Character offset of the match in the text searched."""
@@ -187,16 +186,17 @@ class EnglishMatcher:
             start = last + 1 - length
             if word_start and start:
                 before = lowered[start - 1]
-                if before.isalnum() or before == "_":
+                if before != " " and (before.isalnum() or before == "_"):
                     continue
             end = last + 1
             suffix = ""
             if end < size:
                 following = lowered[end]
-                if inflects and following in "se'’":
-                    suffix = _ending(lowered, end, size)
-                if not suffix and word_end and (following.isalnum() or following == "_"):
-                    continue
+                if following != " ":
+                    if inflects and following in "se'’":
+                        suffix = _ending(lowered, end, size)
+                    if not suffix and word_end and (following.isalnum() or following == "_"):
+                        continue
             if simple is not None:
                 if suffix:
                     suffix = collapsed[end : end + len(suffix)]
