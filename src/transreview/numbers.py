@@ -2,18 +2,22 @@
 
 In: any string. Out: ``NumberMention`` records with character offsets into that string and a value
 that is the same in both languages: 2500万 == 25 million == 25,000,000; 4.32万亿 == 4.32 trillion;
-百分之三十 == 30% == thirty per cent (value 30, kind ``percent``); 第19届 == 19th == nineteenth
-(kind ``ordinal``); 5次 == five times (value 5); dates as the digits of the parts present, year
-month day -> yyyymmdd, year month -> yyyymm, month day -> mmdd (kind ``date``). Never raises.
+百分之三十 == 30% == thirty per cent (value 30, kind ``percent``); 两成 == 20%; 第19届 == 19th ==
+nineteenth (kind ``ordinal``); 5次 == five times (value 5); 三分之一 == one third (kind
+``fraction``); dates as the digits of the parts present, year month day -> yyyymmdd, year month ->
+yyyymm, month day -> mmdd, month alone -> mm (kind ``date``). Rough quantities (50多万, 上万,
+hundreds of, in his eighties) carry the round value and ``approximate``; ``same_quantity`` compares
+two mentions with that leeway and ``has_counterpart`` one against the other side. Never raises.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-__all__ = ["NumberMention", "numbers_en", "numbers_zh"]
+__all__ = ["NumberMention", "has_counterpart", "numbers_en", "numbers_zh", "same_quantity"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +33,9 @@ class NumberMention:
     value: float
     """The normalised value (see the module docstring)."""
     kind: str
-    """``number``, ``percent``, ``ordinal``, ``date`` or ``year`` (a year alone, Chinese 年)."""
+    """``number``, ``percent``, ``ordinal``, ``fraction``, ``date`` or ``year`` (a year alone)."""
+    approximate: bool = False
+    """A rough quantity or one end of a range: 50多万, 十七八岁, tens of thousands, the 1980s."""
 
 
 _LIMIT = 1e300
@@ -46,35 +52,66 @@ _ZH_TENS = {"廿": 20, "卅": 30}
 _ZH_SMALL = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 _ZH_BIG = {"万": 10_000, "亿": 100_000_000}
 _ZH_NUMERAL_CHARS = "".join([*_ZH_DIGITS, *_ZH_TENS, *_ZH_SMALL, *_ZH_BIG])
-_CN = f"[{_ZH_NUMERAL_CHARS}]"
-_CN_START = f"[{''.join(_ZH_DIGITS)}{''.join(_ZH_TENS)}十拾]"
-_ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_ZH_NUM = (
-    rf"(?:{_ARABIC})(?:[多余]?[万亿千百]+)?"
-    rf"|{_CN_START}{_CN}*(?:[多余][万亿]+|点[{''.join(_ZH_DIGITS)}]+[万亿]*)?"
-)
+_ZH_DIGIT_CHARS = "".join(_ZH_DIGITS)
 _FINANCIAL = frozenset("壹贰叁肆伍陆柒捌玖拾佰仟")
-"""Numerals of cheques and contracts; alone they are ordinary characters (陆家嘴, 伍 a surname)."""
+_CN = f"[{_ZH_NUMERAL_CHARS}]"
+_CN_START = f"[{_ZH_DIGIT_CHARS}{''.join(_ZH_TENS)}十拾]"
+_ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_ZH_NUM = rf"(?:{_ARABIC})[万亿千百]*|{_CN_START}{_CN}*(?:点[{_ZH_DIGIT_CHARS}]+[万亿]*)?"
+_MEASURE = "个岁年天名人家位次项件元米吨户所座种条辆台只头倍周斤里公平亩层栋幢届期批架艘股"
+"""Measure words and units that follow a count (一来 "firstly" is not 一 followed by one)."""
+_BARE = (
+    rf"(?<=每)[十百千万][万亿]*|百(?=周?岁|周年|强)|百[万亿]+|千亿|万亿"
+    rf"|千万(?=[{_MEASURE}美])|[百千万](?=[余多][{_MEASURE}]|余)"
+)
+"""百, 千 and 万 without a digit before them where they still count: 每万人, 百岁, 百万, 千余."""
+_CHENG_NOT = "为立功果本员长就熟绩交型效品都年人千百群家事败材形真全份分语"
 
 _ZH_PATTERN = re.compile(
-    rf"(?P<date>(?:(?P<y>\d{{2,4}}|[{''.join(_ZH_DIGITS)}]{{2,4}})年)?"
+    rf"(?P<date>(?:(?P<y>\d{{2,4}}|[{_ZH_DIGIT_CHARS}]{{2,4}})年)?"
     rf"(?:(?P<m>\d{{1,2}}|[{_ZH_NUMERAL_CHARS}]{{1,3}})月)"
     rf"(?:(?P<d>\d{{1,2}}|[{_ZH_NUMERAL_CHARS}]{{1,3}})[日号])?)"
-    rf"|(?P<year>(?:\d{{4}}|[{''.join(_ZH_DIGITS)}]{{4}})(?=年))"
+    rf"|(?P<decade>(?P<century>\d{{2}}|[一二]?十[一二三四五六七八九]?)世纪"
+    rf"(?P<decade_num>\d0|[一二三四五六七八九]十)年代)"
+    rf"|(?P<year>(?:\d{{4}}|[{_ZH_DIGIT_CHARS}]{{4}})(?=年))"
     rf"|百分之(?P<pct_cn>{_ZH_NUM})"
+    rf"|(?P<frac>(?P<frac_den>{_ZH_NUM}|[百千万]+)分之(?P<frac_num>{_ZH_NUM}))"
     rf"|(?P<ord>第)(?P<ord_num>{_ZH_NUM})"
-    rf"|(?P<num>{_ZH_NUM})(?P<pct>\s*[%％])?"
+    rf"|(?P<half>一半|半数|过半)"
+    rf"|成(?P<crowd>[百千])上[千万]"
+    rf"|(?:[数几]|上(?=[百千万亿])|数以(?=[十百千万亿]+计))(?P<few>[十百千万亿])(?P<few_mult>[万亿]*)"
+    rf"(?![{_ZH_NUMERAL_CHARS}\d])"
+    rf"|(?<![{_ZH_NUMERAL_CHARS}\d])(?P<cheng>[一二两三四五六七八九])成(?![{_CHENG_NOT}])"
+    rf"|(?P<num>{_ZH_NUM}|{_BARE})"
+    rf"(?:(?P<approx>[多余几]|来(?=[万亿千百{_MEASURE}]))(?P<amult>[万亿]*))?(?P<pct>\s*[%％])?"
 )
 
-_ZH_ANY = re.compile(rf"\d|{_CN}")
+_ZH_ANY = re.compile(rf"\d|{_CN}|半")
 """Any digit or numeral character: text without one has no number (a fast first test)."""
 
-_ZH_IDIOMS = (
-    "一样", "一起", "一直", "一些", "一切", "一般", "一定", "一向", "一旦", "一再", "一度",
-    "一致", "一边", "一面", "一时", "一阵", "一同", "一齐", "一律", "一概", "统一", "唯一", "万一",
-    "一一", "十分", "万分", "千万", "万万", "一下", "一点", "一会", "一番", "一生",
+_ZH_IDIOMS = re.compile(
+    "|".join(
+        (
+            "一样", "一起", "一直", "一些", "一切", "一般", "一定", "一向", "一旦", "一再", "一度",
+            "一致", "一边", "一面", "一时", "一阵", "一同", "一齐", "一律", "一概", "统一", "唯一",
+            "万一", "一一", "十分(?!钟)", "万分", "千万", "万万", "一下", "一点", "一会", "一番",
+            "一生", "一成不变", "七零八落", "十万八千", "乱七八糟", "三三两两", "千千万万",
+            "五湖四海", "四面八方", "三五成群", "十之八九", "八九不离十", "七上八下", "横七竖八",
+            "七嘴八舌", "五花八门", "一五一十", "九牛一毛", "千方百计", "千变万化", "千辛万苦",
+            "千差万别", "万无一失", "千真万确", "百年大计", "一举两得", "三言两语", "接二连三",
+            "三番五次", "数一数二", "独一无二", "一清二楚", "一干二净", "千言万语", "千军万马",
+            "千丝万缕", "万众一心", "九死一生", "千载难逢", "万紫千红", "千山万水", "万水千山",
+        )
+    )
 )
-"""Words made of numeral characters that are not numbers ("likewise", "together", "very")."""
+"""Words made of numeral characters that are not numbers ("likewise", "together", "very"): a
+number starting inside one is skipped."""
+
+_ZH_RANGE = re.compile(
+    rf"(?P<pre>(?:[{_ZH_DIGIT_CHARS}]?十)?)(?P<a>[一二两三四五六七八九])(?P<b>[一二两三四五六七八九])"
+    rf"(?P<unit>[十百千万亿]*)"
+)
+"""Two neighbouring digits are a range: 五六岁 (5 or 6), 十七八 (17 or 18), 三四十 (30 or 40)."""
 
 
 def _zh_integer(run: str) -> int | None:
@@ -92,10 +129,11 @@ def _zh_integer(run: str) -> int | None:
             current += (digit or 1) * _ZH_SMALL[ch]
             digit = 0
         elif ch == "万":
-            section = (section + current + digit) * 10_000 if (current or digit or section) else 0
+            head = section + current + digit or (0 if total else 1)
+            section = head * 10_000
             current = digit = 0
         elif ch == "亿":
-            total += (section + current + digit) * 100_000_000
+            total += (section + current + digit or (0 if total else 1)) * 100_000_000
             section = current = digit = 0
         else:
             return None
@@ -110,11 +148,8 @@ def _multiplier(suffix: str) -> float:
 
 
 def _zh_value(token: str) -> float | None:
-    """The value of one Chinese-number token: Arabic, Chinese numerals, or both (4.32万亿).
-
-    An approximation (50多万, 73.4万余) counts as its round part.
-    """
-    token = token.strip().replace("多", "").replace("余", "")
+    """The value of one Chinese-number token: Arabic, Chinese numerals, or both (4.32万亿)."""
+    token = token.strip()
     arabic = re.match(r"[\d,.]+", token)
     if arabic:
         digits = arabic.group().replace(",", "")
@@ -139,21 +174,11 @@ def _finite(value: float | None) -> bool:
     return value is not None and math.isfinite(value) and abs(value) < _LIMIT
 
 
-def _mention(text: str, start: int, end: int, value: float, kind: str) -> NumberMention:
+def _mention(
+    text: str, start: int, end: int, value: float, kind: str, approximate: bool = False
+) -> NumberMention:
     """A mention whose value is rounded to 15 significant digits (so 4.32 x 1e12 is exact)."""
-    return NumberMention(start, end, text[start:end], float(f"{value:.15g}"), kind)
-
-
-def _idiom_at(text: str, start: int, end: int) -> bool:
-    """Whether the numeral run at ``start:end`` is part of a non-numeric word such as 一起."""
-    for idiom in _ZH_IDIOMS:
-        for offset in range(len(idiom)):
-            left = start - offset
-            if left >= 0 and text.startswith(idiom, left) and left < end:
-                if idiom == "十分" and text.startswith("钟", left + 2):
-                    continue
-                return True
-    return False
+    return NumberMention(start, end, text[start:end], float(f"{value:.15g}"), kind, approximate)
 
 
 def _zh_date_part(token: str | None) -> int | None:
@@ -171,38 +196,103 @@ def numbers_zh(text: str) -> list[NumberMention]:
         return []
 
 
+def _zh_range(token: str) -> tuple[float, float] | None:
+    """The two ends of a range written with neighbouring digits (十七八 -> 17, 18), or None."""
+    match = _ZH_RANGE.fullmatch(token)
+    if not match:
+        return None
+    low, high = _ZH_DIGITS[match["a"]], _ZH_DIGITS[match["b"]]
+    if not (0 < high - low <= 2 or (low, high) == (3, 2)):
+        return None
+    base = _zh_integer(match["pre"]) or 0 if match["pre"] else 0
+    factor = float(_zh_integer(match["unit"]) or 1) if match["unit"] else 1.0
+    return (base + low) * factor, (base + high) * factor
+
+
+def _zh_count(text: str, match: re.Match[str]) -> list[NumberMention]:
+    """The mention(s) of a plain count: 2500万, 50多万, 八十多岁, 每万人, 十七八 (two ends)."""
+    start, end = match.span()
+    token = match["num"]
+    approx = match["approx"]
+    if token[-1:] == "两" and len(token) > 1 and not approx and token[-2] in _ZH_NUMERAL_CHARS:
+        token, end = token[:-1], match.start("num") + len(token) - 1
+    if len(token) == 1 and token in _FINANCIAL and not approx:
+        return []
+    kind = "percent" if match["pct"] else "number"
+    if not approx:
+        ends = _zh_range(token)
+        if ends is not None:
+            return [_mention(text, start, end, value, kind, True) for value in ends]
+    value = _zh_value(token)
+    if value is None:
+        return []
+    value *= _multiplier(match["amult"] or "")
+    return [_mention(text, start, end, value, kind, bool(approx))] if _finite(value) else []
+
+
 def _numbers_zh(text: str) -> list[NumberMention]:
     normal = text.translate(_FULLWIDTH)
     if not _ZH_ANY.search(normal):
         return []
+    idioms = [found.span() for found in _ZH_IDIOMS.finditer(normal)]
     mentions: list[NumberMention] = []
     for match in _ZH_PATTERN.finditer(normal):
         start, end = match.span()
         value: float | None
-        if match.group("date"):
-            year = _zh_date_part(match.group("y"))
-            month = _zh_date_part(match.group("m"))
-            day = _zh_date_part(match.group("d"))
+        approximate = False
+        if (match["num"] or match["cheng"] or match["half"]) and any(
+            left <= start < right for left, right in idioms
+        ):
+            continue
+        if match["num"]:
+            mentions.extend(_zh_count(text, match))
+            continue
+        if match["date"]:
+            year = _zh_date_part(match["y"])
+            month = _zh_date_part(match["m"])
+            day = _zh_date_part(match["d"])
             if month is None or not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
                 continue
             value = float(month if day is None else month * 100 + day)
             if year is not None:
                 value = year * (100.0 if day is None else 10_000.0) + value
             kind = "date"
-        elif match.group("year"):
-            value, kind = _zh_value(match.group("year")), "year"
-        elif match.group("pct_cn"):
-            value, kind = _zh_value(match.group("pct_cn")), "percent"
-        elif match.group("ord"):
-            value, kind = _zh_value(match.group("ord_num")), "ordinal"
-        else:
-            if _idiom_at(normal, start, end) or (end - start == 1 and normal[start] in _FINANCIAL):
+        elif match["decade"]:
+            century, decade = _zh_value(match["century"]), _zh_value(match["decade_num"])
+            if century is None or decade is None:
                 continue
-            value = _zh_value(match.group("num"))
-            kind = "percent" if match.group("pct") else "number"
+            value, kind, approximate = (century - 1) * 100 + decade, "year", True
+        elif match["year"]:
+            value, kind = _zh_value(match["year"]), "year"
+        elif match["pct_cn"]:
+            value, kind = _zh_value(match["pct_cn"]), "percent"
+        elif match["frac"]:
+            value, kind = _zh_fraction(match["frac_den"], match["frac_num"])
+        elif match["ord"]:
+            value, kind = _zh_value(match["ord_num"]), "ordinal"
+        elif match["half"]:
+            value, kind, approximate = 0.5, "fraction", match["half"] == "过半"
+        elif match["crowd"]:
+            value, kind, approximate = _zh_value(match["crowd"]), "number", True
+        elif match["few"]:
+            value, kind, approximate = _zh_value(match["few"]), "number", True
+            if value is not None:
+                value *= _multiplier(match["few_mult"])
+        else:
+            value, kind = 10.0 * _ZH_DIGITS[match["cheng"]], "percent"
         if value is not None and _finite(value):
-            mentions.append(_mention(text, start, end, value, kind))
+            mentions.append(_mention(text, start, end, value, kind, approximate))
     return mentions
+
+
+def _zh_fraction(denominator: str, numerator: str) -> tuple[float | None, str]:
+    """三分之一 -> 1/3 (``fraction``); 千分之五 -> 0.5 (``percent``, as 0.5% is written)."""
+    over, top = _zh_value(denominator), _zh_value(numerator)
+    if not over or top is None:
+        return None, "fraction"
+    if over == 1000:
+        return top / 10, "percent"
+    return top / over, "fraction"
 
 
 # ---------------------------------------------------------------- English
@@ -211,8 +301,11 @@ _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12,
+    "nineteen": 19,
+}
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
 }
 _ORDINAL_WORDS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
@@ -222,55 +315,91 @@ _ORDINAL_WORDS = {
     "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90, "hundredth": 100,
     "thousandth": 1000,
 }
+_DENOMINATORS = {
+    "half": 2, "halves": 2, "thirds": 3, "quarter": 4, "quarters": 4, "fourths": 4, "fifths": 5,
+    "sixths": 6, "sevenths": 7, "eighths": 8, "ninths": 9, "tenths": 10,
+}
 _SCALES = {
     "hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000,
     "trillion": 1_000_000_000_000,
 }
+_GROUPS = {"dozen": 12, "decade": 10, "decades": 10}
+_LONE = frozenset([*_SCALES, "dozen", *_DENOMINATORS])
+"""Words that are no number on their own, without ``a`` or a number before them."""
 _TIMES = {"once": 1, "twice": 2, "thrice": 3}
-_DECADES = {
+_ROUGH = {
+    "tens": 10, "dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1000,
+    "millions": 1e6, "billions": 1e9, "trillions": 1e12, "decades": 10, "teens": 10,
     "twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60, "seventies": 70,
-    "eighties": 80, "nineties": 90,
+    "eighties": 80, "nineties": 90, "sexagenarian": 60, "septuagenarian": 70,
+    "octogenarian": 80, "nonagenarian": 90, "several": 1, "few": 1,
 }
-"""Decades of life ("in his eighties" = 八十多岁), counted as their round number."""
+"""Words that give an order of magnitude or an age bracket (approximate values)."""
+_CENTURY = {"centenarian": 100, "centenary": 100, "centennial": 100}
 _MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
     "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
     "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12,
     "dec": 12,
 }
+_ROMAN = {"I": 1, "V": 5, "X": 10}
 
 _WORD_NUMBER = "|".join(
-    sorted([*_UNITS, *_ORDINAL_WORDS, *_SCALES, *_DECADES], key=len, reverse=True)
-)
-_MONTH_ONLY = (
-    r"(?-i:January|February|March|April|June|July|August|September|October|November|December)"
-    r"|" + "|".join(rf"(?<=\b{cue} )(?-i:May)" for cue in ("in", "of", "by", "to", "since",
-                                                           "until", "early", "late", "mid"))
+    sorted(
+        [*_UNITS, *_TENS, *_ORDINAL_WORDS, *_SCALES, *_GROUPS, *_DENOMINATORS],
+        key=len, reverse=True,
+    )
 )
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
 )
+_FULL_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+)
 _PERCENT = r"\s*(?:%|％|\s(?:per\s?cent|percent)\b)"
+_ODD = r"(?:-odd\b|\s+odd\b|-plus\b|\s+or\s+so\b)"
 _EN_PATTERN = re.compile(
     rf"(?P<mdy>\b(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y1>\d{{4}})\b)?)"
     rf"|(?P<dmy>\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH})(?:,?\s+(?P<y2>\d{{4}})\b)?)"
     rf"|(?P<my>\b(?P<m3>{_MONTH})\s+(?:of\s+)?(?P<y3>\d{{4}})\b)"
-    rf"|(?P<mo>\b(?:{_MONTH_ONLY})\b)"
+    rf"|(?P<month>\b{_FULL_MONTH}\b)"
     rf"|(?P<ordd>\b\d+(?:st|nd|rd|th)\b)"
     rf"|(?P<digits>(?<![\w.,])(?:{_ARABIC})(?![\d]))"
-    rf"(?P<dscale>(?:[\s-]+(?:hundred|thousand|million|billion|trillion)\b)*)(?P<dpct>{_PERCENT})?"
+    rf"(?P<dscale>(?:[\s-]+(?:hundred|thousand|million|billion|trillion)\b)*)"
+    rf"(?P<dodd>'?s\b|{_ODD})?(?P<dpct>{_PERCENT})?"
     rf"|(?P<times>\b(?:once|twice|thrice)\b)"
-    rf"|(?P<words>\b(?:an?\s+(?=(?:hundred|thousand|million|billion|trillion|dozen)\b))?"
-    rf"(?:{_WORD_NUMBER})(?:(?:\s+and\s+|[\s-]+)(?:{_WORD_NUMBER}))*\b)(?P<wpct>{_PERCENT})?",
+    rf"|\b(?:Phase|Part|Chapter|Article|Section|Volume|Grade|Class|Level|Stage|Category|War|Book"
+    rf"|Title|Annex|Type)\s+(?P<roman>[IVX]+)\b"
+    rf"|(?P<rough>\b(?:(?:several|a\s+few)\s+(?:hundred|thousand|million|billion|dozen)"
+    rf"|(?:tens(?=\s+of\b)|dozens|scores(?=\s+of\b)|hundreds|thousands|millions|billions"
+    rf"|trillions|decades)(?:\s+of\s+(?:thousands|millions|billions))?"
+    rf"|teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties"
+    rf"|(?:sexa|septua|octo|nona)genarians?)\b)"
+    rf"|(?P<century>\b(?:centenarians?|centenary|centennial)\b)"
+    rf"|(?P<half>\bhalf\s+an?\s+(?P<half_scale>million|billion|trillion|dozen|decade)\b"
+    rf"|(?<=\bby\s)half\b|(?<=\bthan\s)half\b|\bhalf(?=\s+of\b))"
+    rf"|(?P<words>\b(?:an?\s+(?=(?:hundred|thousand|million|billion|trillion|dozen|decade)\b"
+    rf"|(?:third|quarter|fifth|sixth|seventh|eighth|ninth|tenth)\s+of\b))?"
+    rf"(?:{_WORD_NUMBER})(?:(?:\s+and\s+|[\s-]+)(?:{_WORD_NUMBER}))*\b)"
+    rf"(?P<wodd>{_ODD})?(?P<wpct>{_PERCENT})?",
     re.IGNORECASE,
 )
-
+_MONTH_CUE = re.compile(
+    r"(?:\b(?:in|of|by|since|until|till|from|to|through|during|early|late|mid|end|before"
+    r"|after|between|last|next|this|each|every|and|or|on)\s+|\bmid-)$",
+    re.IGNORECASE,
+)
+"""What comes before ``May`` or ``March`` when it names the month (by the end of May)."""
 
 _EN_WORD = re.compile(r"[a-z]+")
 _DIGIT = re.compile(r"\d")
 _EN_NUMBER_WORDS = frozenset(
-    [*_UNITS, *_ORDINAL_WORDS, *_SCALES, *_TIMES, *_DECADES, *_MONTHS]
+    [*_UNITS, *_TENS, *_ORDINAL_WORDS, *_SCALES, *_GROUPS, *_TIMES, *_ROUGH, *_CENTURY,
+     *_DENOMINATORS, "decades", "centenarians", "sexagenarians", "septuagenarians",
+     "octogenarians", "nonagenarians", *_MONTHS, "phase", "part",
+     "chapter", "article", "section", "volume", "grade", "class", "level", "stage", "category",
+     "war", "book", "title", "annex", "type"]
 )
 """Words without which (and without digits) an English text has no number."""
 
@@ -279,45 +408,143 @@ def _en_month(token: str) -> int | None:
     return _MONTHS.get(token.lower().rstrip("."))
 
 
-def _en_words(phrase: str) -> tuple[float, bool] | None:
-    """The value of a phrase of number words, and whether it ends with an ordinal word."""
-    words = re.findall(r"[a-z]+", phrase.lower())
-    total = current = 0.0
-    seen = ordinal = False
-    for word in words:
-        if word in ("a", "an", "and"):
-            if word != "and":
-                current = max(current, 1.0)
-            continue
-        ordinal = False
-        if word in _DECADES:
-            current += _DECADES[word]
-        elif word in _UNITS:
-            if word == "dozen":
-                current = (current or 1.0) * 12
-            else:
-                current += _UNITS[word]
-        elif word in _ORDINAL_WORDS:
-            current += _ORDINAL_WORDS[word]
-            ordinal = True
-        elif word == "hundred":
-            current = (current or 1.0) * 100
-        elif word in _SCALES:
-            total += (current or 1.0) * _SCALES[word]
-            current = 0.0
+def _word_class(word: str) -> tuple[str, float]:
+    """The grammatical class of a number word and its value."""
+    for table, name in (
+        (_UNITS, "unit"), (_TENS, "tens"), (_SCALES, "scale"), (_GROUPS, "group"),
+        (_DENOMINATORS, "denominator"),
+    ):
+        if word in table:
+            if name == "scale" and word == "hundred":
+                return "hundred", 100.0
+            return name, float(table[word])
+    value = float(_ORDINAL_WORDS.get(word, 0))
+    if value >= 100:
+        return "ordinal-scale", value
+    return ("ordinal-unit" if value < 20 else "ordinal-tens"), value
+
+
+_FOLLOWS = {
+    "unit": {"hundred", "scale", "group"},
+    "tens": {"unit", "ordinal-unit", "scale", "hundred"},
+    "hundred": {"unit", "tens", "ordinal-unit", "ordinal-tens", "scale", "ordinal-scale"},
+    "scale": {"unit", "tens", "hundred", "ordinal-unit", "ordinal-tens", "ordinal-scale"},
+}
+"""Which word class may continue a number after which (twenty-five, two hundred and five)."""
+
+
+class _WordNumber:
+    """One number being read from a run of number words."""
+
+    __slots__ = (
+        "article", "current", "end", "first", "fraction", "last", "ordinal", "start", "total",
+    )
+
+    def __init__(self, start: int, article: bool = False) -> None:
+        self.start = self.end = start
+        self.total = self.current = 0.0
+        self.last = self.first = ""
+        self.ordinal = self.fraction = False
+        self.article = article
+
+    def accepts(self, cls: str, value: float, joined_by_and: bool) -> bool:
+        """Whether a word of class ``cls`` continues this number."""
+        if not self.last:
+            return True
+        if joined_by_and:
+            return self.last in ("hundred", "scale") and cls in ("unit", "tens", "ordinal-unit")
+        if cls == "unit" and self.last == "tens":
+            return value < 10
+        if cls in ("ordinal-unit", "denominator") and self.last == "unit" and self.total == 0:
+            return (value >= 3 or cls == "denominator") and self.current < 20
+        if cls == "ordinal-unit" and self.last == "tens":
+            return value < 10
+        return cls in _FOLLOWS.get(self.last, set())
+
+    def add(self, word: str, cls: str, value: float, end: int) -> None:
+        """Read one more word."""
+        self.first = self.first or word
+        if self.last == "unit" and cls in ("ordinal-unit", "denominator"):
+            self.current, self.fraction = self.current / value, True
+        elif cls in ("unit", "tens", "ordinal-unit", "ordinal-tens"):
+            self.current += value
+        elif cls == "denominator":
+            self.current, self.fraction = (self.current or 1.0) / value, True
+        elif cls in ("hundred", "group", "ordinal-scale"):
+            self.current = (self.current or 1.0) * value
         else:
-            return None
-        seen = True
-    if not seen:
-        return None
-    return total + current, ordinal
+            self.total += (self.current or 1.0) * value
+            self.current = 0.0
+        self.ordinal = cls.startswith("ordinal") and not self.fraction
+        self.last, self.end = cls, end
+
+    @property
+    def value(self) -> float:
+        """The number read so far."""
+        return self.total + self.current
+
+    @property
+    def lone(self) -> bool:
+        """A bare ``million``, ``dozen`` or ``quarter``: a word of the kind, not a number."""
+        return not self.article and self.last == self.first_class and self.first in _LONE
+
+    @property
+    def first_class(self) -> str:
+        return _word_class(self.first)[0] if self.first else ""
+
+
+def _en_word_numbers(phrase: str) -> list[_WordNumber]:
+    """The numbers in a run of number words: ``first four`` is 1 then 4, ``one third`` is 1/3."""
+    numbers: list[_WordNumber] = []
+    number: _WordNumber | None = None
+    joined_by_and = False
+    for found in _EN_WORD.finditer(phrase.lower()):
+        word = found.group()
+        if word in ("a", "an"):
+            number = _WordNumber(found.start(), article=True)
+            numbers.append(number)
+            number.last = "article"
+            continue
+        if word == "and":
+            joined_by_and = True
+            continue
+        cls, value = _word_class(word)
+        if number is not None and number.last == "article":
+            number.last = ""
+            if cls == "ordinal-unit":
+                cls = "denominator"
+        if number is None or not number.accepts(cls, value, joined_by_and):
+            number = _WordNumber(found.start())
+            numbers.append(number)
+        number.add(word, cls, value, found.end())
+        joined_by_and = False
+    return [n for n in numbers if n.first and not n.lone]
 
 
 def _scale(words: str) -> float:
     factor = 1.0
-    for word in re.findall(r"[a-z]+", words.lower()):
+    for word in _EN_WORD.findall(words.lower()):
         factor *= _SCALES.get(word, 1)
     return factor
+
+
+def _rough(phrase: str) -> float:
+    """The order of magnitude of ``hundreds of thousands``, ``several million``, ``eighties``."""
+    value = 1.0
+    for word in _EN_WORD.findall(phrase.lower()):
+        value *= float(_ROUGH.get(word.rstrip("s") if word.endswith("ians") else word, 0)
+                       or _SCALES.get(word.rstrip("s"), 0) or _GROUPS.get(word, 0) or 1)
+    return value
+
+
+def _roman(token: str) -> float | None:
+    """The value of an upper-case Roman numeral made of I, V and X (IV -> 4), or None."""
+    if not token.isupper() or len(token) > 8:
+        return None
+    values = [_ROMAN[ch] for ch in token]
+    total = sum(-v if i + 1 < len(values) and v < values[i + 1] else v
+                for i, v in enumerate(values))
+    return float(total) if total > 0 else None
 
 
 def numbers_en(text: str) -> list[NumberMention]:
@@ -326,6 +553,38 @@ def numbers_en(text: str) -> list[NumberMention]:
         return _numbers_en(text)
     except (ValueError, OverflowError, ArithmeticError):
         return []
+
+
+def _en_words(text: str, match: re.Match[str]) -> list[NumberMention]:
+    """The mentions in a run of number words; a percent sign or ``-odd`` goes with the last."""
+    numbers = _en_word_numbers(match["words"])
+    offset = match.start("words")
+    mentions = []
+    for number in numbers:
+        start, end = offset + number.start, offset + number.end
+        kind = "fraction" if number.fraction else "ordinal" if number.ordinal else "number"
+        approximate = False
+        if number.end == len(match["words"]):
+            end = match.end()
+            kind = "percent" if match["wpct"] else kind
+            approximate = bool(match["wodd"])
+        if _finite(number.value):
+            mentions.append(_mention(text, start, end, number.value, kind, approximate))
+    return mentions
+
+
+def _en_date(match: re.Match[str]) -> float | None:
+    """The comparable value of a date: yyyymmdd, yyyymm, mmdd or mm for the parts present."""
+    month = _en_month(match["m1"] or match["m2"] or match["m3"] or "")
+    day_text = match["d1"] or match["d2"]
+    year_text = match["y1"] or match["y2"] or match["y3"]
+    day = int(day_text) if day_text else None
+    if month is None or (day is not None and not 1 <= day <= 31):
+        return None
+    value = float(month if day is None else month * 100 + day)
+    if year_text:
+        value = int(year_text) * (100.0 if day is None else 10_000.0) + value
+    return value
 
 
 def _numbers_en(text: str) -> list[NumberMention]:
@@ -338,54 +597,93 @@ def _numbers_en(text: str) -> list[NumberMention]:
     for match in _EN_PATTERN.finditer(normal):
         start, end = match.span()
         value: float | None = None
-        kind = "number"
-        if match.group("mdy") or match.group("dmy") or match.group("my"):
-            month = _en_month(match.group("m1") or match.group("m2") or match.group("m3") or "")
-            day_text = match.group("d1") or match.group("d2")
-            year_text = match.group("y1") or match.group("y2") or match.group("y3")
-            day = int(day_text) if day_text else None
-            if month is None or (day is not None and not 1 <= day <= 31):
-                continue
-            value = float(month if day is None else month * 100 + day)
-            if year_text:
-                value = int(year_text) * (100.0 if day is None else 10_000.0) + value
-            kind = "date"
-        elif match.group("mo"):
-            value, kind = float(_MONTHS[match.group("mo").lower()]), "date"
-        elif match.group("ordd"):
-            value, kind = float(re.sub(r"\D", "", match.group("ordd"))), "ordinal"
-        elif match.group("digits"):
-            value = float(match.group("digits").replace(",", "")) * _scale(
-                match.group("dscale") or ""
-            )
-            kind = "percent" if match.group("dpct") else "number"
-        elif match.group("times"):
-            value = float(_TIMES[match.group("times").lower()])
-        elif match.group("words"):
-            mentions.extend(_word_mentions(text, match))
-            continue
+        kind, approximate = "number", False
+        if match["mdy"] or match["dmy"] or match["my"]:
+            value, kind = _en_date(match), "date"
+        elif match["month"]:
+            name = match["month"]
+            cue = _MONTH_CUE.search(normal, max(0, start - 12), start)
+            if name[0].isupper() and (name not in ("May", "March") or cue):
+                value, kind = float(_MONTHS[name.lower()]), "date"
+        elif match["ordd"]:
+            value, kind = float(re.sub(r"\D", "", match["ordd"])), "ordinal"
+        elif match["digits"]:
+            value = float(match["digits"].replace(",", "")) * _scale(match["dscale"] or "")
+            kind = "percent" if match["dpct"] else "number"
+            approximate = bool(match["dodd"])
+        elif match["times"]:
+            value = float(_TIMES[match["times"].lower()])
+        elif match["roman"]:
+            value, kind = _roman(match["roman"]), "ordinal"
+            start = match.start("roman")
+        elif match["rough"]:
+            value, approximate = _rough(match["rough"]), True
+        elif match["century"]:
+            value = 100.0
+        elif match["half"]:
+            value, kind = 0.5, "fraction"
+            if match["half_scale"]:
+                value, kind = 0.5 * _rough(match["half_scale"]), "number"
+        elif match["words"]:
+            mentions.extend(_en_words(text, match))
         if value is not None and _finite(value):
-            mentions.append(_mention(text, start, end, value, kind))
+            mentions.append(_mention(text, start, end, value, kind, approximate))
     return mentions
 
 
-def _word_mentions(text: str, match: re.Match[str]) -> list[NumberMention]:
-    """The numbers of a run of number words; an ordinal ends one ("first four": 1st, then 4)."""
-    out: list[NumberMention] = []
-    start = match.start("words")
-    pieces = list(re.finditer(r"[A-Za-z]+", match.group("words")))
-    head = 0
-    for k, piece in enumerate(pieces):
-        last = k == len(pieces) - 1
-        if not last and piece.group().lower() not in _ORDINAL_WORDS:
-            continue
-        first = pieces[head].start()
-        end = match.end() if last and match.group("wpct") else start + piece.end()
-        parsed = _en_words(match.group("words")[first : piece.end()])
-        head = k + 1
-        if parsed is None or not _finite(parsed[0]):
-            continue
-        value, is_ordinal = parsed
-        kind = "percent" if last and match.group("wpct") else "ordinal" if is_ordinal else "number"
-        out.append(_mention(text, start + first, end, value, kind))
-    return out
+_VAGUE = re.compile(
+    r"(?:tens|dozens|scores|hundreds|thousands|millions|billions|trillions|decades|several"
+    r"|a\s+few)\b|[数几上成]",
+    re.IGNORECASE,
+)
+
+
+def has_counterpart(mention: NumberMention, others: Iterable[NumberMention]) -> bool:
+    """Whether ``mention`` needs no equal beyond ``others``: one of them is the same quantity
+    (``same_quantity``), or it is only a vague multitude (hundreds of, 上万) that so often renders
+    an idiom's 百 or 千 (百舸争流, hundreds of barges) that it is no evidence of a wrong number."""
+    if mention.approximate and _VAGUE.match(mention.text):
+        return True
+    return any(same_quantity(mention, other) for other in others)
+
+
+def same_quantity(a: NumberMention, b: NumberMention) -> bool:
+    """Equal values; overlapping spans when either is approximate (50多万 is 500,000 up to
+    600,000, so it meets "more than 500,000"); or two dates agreeing on the parts both give."""
+    if a.value == b.value:
+        return True
+    if a.approximate or b.approximate:
+        a_low, a_high = _bounds(a)
+        b_low, b_high = _bounds(b)
+        return a_low <= b_high and b_low <= a_high
+    if a.kind == b.kind == "date":
+        return all(x is None or y is None or x == y for x, y in zip(_date_parts(a.value),
+                                                                     _date_parts(b.value),
+                                                                     strict=True))
+    return False
+
+
+def _bounds(mention: NumberMention) -> tuple[float, float]:
+    """The span a mention stands for: its value when exact; up to the next step of its last
+    digit when approximate (八十多 -> 80 to 90); up to ten times when a vague multitude (数百)."""
+    value = mention.value
+    if not mention.approximate or value <= 0:
+        return value, value
+    if _VAGUE.match(mention.text):
+        return value, value * 9.999
+    step = 10.0 ** math.floor(math.log10(value))
+    while step > 1e-6 and not math.isclose(value / step, round(value / step)):
+        step /= 10
+    return value, value + step * 0.999
+
+
+def _date_parts(value: float) -> tuple[int | None, int | None, int | None]:
+    """(year, month, day) of a date value, None for a part it does not give."""
+    whole = int(value)
+    if whole <= 12:
+        return None, whole, None
+    if whole <= 1231:
+        return None, whole // 100, whole % 100
+    if whole < 1_000_000:
+        return whole // 100, whole % 100, None
+    return whole // 10_000, whole // 100 % 100, whole % 100
