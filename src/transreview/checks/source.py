@@ -43,7 +43,7 @@ class NumberMismatch(Rule):
     description = "a number in the source or the translation has no equal on the other side"
 
     def run(self, context: CheckContext) -> Iterator[Finding]:
-        from transreview.numbers import numbers_en, numbers_zh
+        from transreview.numbers import has_counterpart, numbers_en, numbers_zh
 
         alignment = context.alignment
         if alignment is None:
@@ -56,11 +56,12 @@ class NumberMismatch(Rule):
                   for m in numbers_en(alignment.en[index].text)]
             zh_values = {_value_key(m.value) for m, _ in zh}
             en_values = {_value_key(m.value) for m, _ in en}
+            zh_all, en_all = [m for m, _ in zh], [m for m, _ in en]
             zh = [(m, i) for m, i in zh if not _incidental_zh(m.text, m.value, m.kind)]
             en = [(m, s) for m, s in en if not _incidental_en(s.text, m.start, m.value, m.kind)]
             start, end = _en_span(alignment, bead)
             for mention, index in zh:
-                if _value_key(mention.value) in en_values:
+                if _value_key(mention.value) in en_values or has_counterpart(mention, en_all):
                     continue
                 en_values.add(_value_key(mention.value))
                 yield Finding(
@@ -70,7 +71,7 @@ class NumberMismatch(Rule):
                     zh_segment=index,
                 )
             for mention, segment in en:
-                if _value_key(mention.value) in zh_values:
+                if _value_key(mention.value) in zh_values or has_counterpart(mention, zh_all):
                     continue
                 zh_values.add(_value_key(mention.value))
                 yield Finding(
