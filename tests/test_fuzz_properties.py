@@ -331,39 +331,61 @@ def test_checks_never_raise_and_point_into_the_text(english: str, chinese: str |
 
 EDIT_TEXT = st.text(st.characters(exclude_categories=["Cs"]), max_size=30)
 OPERATIONS = st.lists(
-    st.one_of(st.tuples(st.integers(0, 11), EDIT_TEXT), st.just(None)), max_size=12
+    st.one_of(
+        st.tuples(st.just("edit"), st.integers(0, 11), EDIT_TEXT),
+        st.tuples(st.just("accept"), st.integers(0, 20), st.just("")),
+        st.tuples(st.just("undo"), st.just(0), st.just("")),
+    ),
+    max_size=12,
 )
 
 
 @settings(max_examples=EXAMPLES // 6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(operations=OPERATIONS, newline=st.sampled_from(["\n", "\r\n", "\r"]), bom=st.booleans())
 def test_export_txt_is_the_text_with_the_edits_applied(
-    operations: list[tuple[int, str] | None], newline: str, bom: bool
+    operations: list[tuple[str, int, str]], newline: str, bom: bool
 ) -> None:
+    """Random edits, accepted fixes and undos: ``txt`` is the original with the log applied."""
     from transreview.export import render
     from transreview.ingest import encode
-    from transreview.review import ReviewSession
+    from transreview.model import Edit
+    from transreview.review import ReviewError, ReviewSession
 
-    lines = [f"Line {n} says Shanghai grew in {1990 + n}. It grew again." for n in range(6)]
+    lines = [f"Line {n} says Pudong new district grew in {1990 + n}. It grew grew again."
+             for n in range(6)]
     text = newline.join(lines) + newline
     with tempfile.TemporaryDirectory() as folder:
-        en = Path(folder) / "en.txt"
+        en, glossary = Path(folder) / "en.txt", Path(folder) / "glossary.tsv"
         en.write_bytes((b"\xef\xbb\xbf" if bom else b"") + text.encode())
-        session = ReviewSession.open(str(en), session_path=str(Path(folder) / "s.sqlite"))
+        glossary.write_text("zh\ten\tforbidden\n浦东新区\tPudong New Area\tPudong new district\n",
+                            encoding="utf-8")
+        session = ReviewSession.open(str(en), glossary_path=str(glossary),
+                                     session_path=str(Path(folder) / "s.sqlite"))
         try:
             segments = session.snapshot().en_segments
             current = [segment.text for segment in segments]
             undo: list[tuple[int, str]] = []
-            for operation in operations:
-                if operation is None:
+            for kind, number, new in operations:
+                edit: Edit | None = None
+                if kind == "undo":
                     if session.undo() is not None:
                         index, before = undo.pop()
                         current[index] = before
                     continue
-                index, new = operation[0] % len(segments), operation[1]
-                if session.edit(index, new) is not None:
-                    undo.append((index, current[index]))
-                    current[index] = new
+                if kind == "edit":
+                    edit = session.edit(number % len(segments), new)
+                else:
+                    fixes = [state.id for state in session.snapshot().findings
+                             if state.status == "open" and state.finding.suggestion is not None]
+                    if fixes:
+                        try:
+                            edit = session.accept(fixes[number % len(fixes)])
+                        except ReviewError:
+                            edit = None
+                if edit is not None:
+                    assert edit.before == current[edit.segment]
+                    undo.append((edit.segment, edit.before))
+                    current[edit.segment] = edit.after
             pieces, cursor = [], 0
             for segment, now in zip(segments, current, strict=True):
                 pieces += [text[cursor : segment.start], now]
