@@ -98,3 +98,12 @@ def test_score_refuses_mismatched_and_missing_files(tmp_path: Path) -> None:
     result = run("--hyp", str(tmp_path / "missing.txt"), "--ref", short)
     assert result.returncode == 2 and "missing.txt" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_score_refuses_a_line_too_long_for_ter(tmp_path: Path) -> None:
+    ok = write(tmp_path / "ok.txt", ["a short line", "another short line"])
+    long = write(tmp_path / "long.txt", ["a short line", "word " * 2500])
+    result = run("--hyp", long, "--ref", ok)
+    assert result.returncode == 2
+    assert f"{long}:2: the line is longer than 2000 words" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -22,6 +22,10 @@ examples:
 """
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[^\s\u3400-\u9fff\uf900-\ufaff]+")
+MAX_TOKENS = 2000
+"""Longest line scored: TER's memory and time grow with the square of a line's length (a
+40 KB line takes over 1 GB), so longer lines are refused with a hint instead of exhausting memory."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -45,7 +49,18 @@ def read_lines(path: str) -> list[str]:
     if not text:
         raise InputError(path, "is empty: nothing to score")
     pieces = _LINE_BREAK.split(text)
-    return pieces[:-1] if pieces[-1] == "" else pieces
+    lines = pieces[:-1] if pieces[-1] == "" else pieces
+    for number, line in enumerate(lines, start=1):
+        if len(line) > MAX_TOKENS and _count_tokens(line) > MAX_TOKENS:
+            raise InputError(path, f"the line is longer than {MAX_TOKENS} words (or Chinese "
+                             "characters), too long for TER: score one sentence per line "
+                             "(see 'transreview segment')", number)
+    return lines
+
+
+def _count_tokens(line: str) -> int:
+    """Words, counting each Chinese character as one (as TER's Asian support splits them)."""
+    return sum(1 for _ in _TOKEN.finditer(line))
 
 
 def run(args: argparse.Namespace) -> int:
