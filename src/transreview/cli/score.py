@@ -25,7 +25,7 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[^\s\u3400-\u9fff\uf900-\ufaff]+")
 MAX_TOKENS = 2000
 """Longest line scored: TER's memory and time grow with the square of a line's length (a
-40 KB line takes over 1 GB), so longer lines are refused with a hint instead of exhausting memory."""
+40 KB line takes over 1 GB), so longer lines are refused with a hint, not left to exhaust memory."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
