@@ -276,9 +276,12 @@ def _choose(cluster: list[tuple[int, int, int, int, MatchKind, int, str]]
             ) -> list[tuple[int, int, int, int, MatchKind, int, str]]:
     """The longest-first selection within one cluster of overlapping candidates."""
     kept: list[tuple[int, int, int, int, MatchKind, int, str]] = []
-    for candidate in sorted(cluster, key=lambda c: (c[1] + c[0], c[0], c[2])):
-        start, end = candidate[0], -candidate[1]
-        if all(end <= other[0] or -other[1] <= start for other in kept):
+    for _, start, _, candidate in sorted([(c[1] + c[0], c[0], c[2], c) for c in cluster]):
+        end = -candidate[1]
+        for other in kept:
+            if end > other[0] and -other[1] > start:
+                break
+        else:
             kept.append(candidate)
     kept.sort()
     return kept
