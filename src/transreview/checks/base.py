@@ -101,6 +101,15 @@ class Observation(NamedTuple):
     """Rule-specific details."""
 
 
+def shifted(observation: Observation, offset: int, first_segment: int) -> Observation:
+    """``observation`` of a part of the document moved to the document's offsets and segments."""
+    if not offset and not first_segment:
+        return observation
+    segment = observation.segment
+    return observation._replace(start=observation.start + offset, end=observation.end + offset,
+                                segment=None if segment is None else segment + first_segment)
+
+
 class Rule:
     """One check. Subclasses set the class attributes and implement ``run``."""
 
@@ -132,8 +141,13 @@ class Rule:
 class Decider:
     """Judges a document rule's observations, fed in document order, chunk by chunk."""
 
-    def feed(self, observations: Iterable[Observation]) -> Iterator[tuple[Finding, Observation]]:
-        """Take the next observations; yield the findings that are already certain."""
+    def feed(self, observations: Iterable[Observation], offset: int = 0, first_segment: int = 0
+             ) -> Iterator[tuple[Finding, Observation]]:
+        """Take the next observations; yield the findings that are already certain.
+
+        The observations are those of a part of the document that starts at character
+        ``offset`` and segment ``first_segment``; findings point into the whole document.
+        """
         raise NotImplementedError
 
     def finish(self) -> Iterator[tuple[Finding, Observation]]:

@@ -44,10 +44,6 @@ is the same whatever the number of jobs)."""
 _LINE_END = re.compile(r"\r\n|\r(?!\n)|\n")
 
 
-ObservationFields = tuple[str, int, int, str, "int | None", str, tuple[str, ...]]
-"""An ``Observation``'s fields in order."""
-
-
 class Record(NamedTuple):
     """One finding as the CLI needs it: position for ordering, rendered text, baseline key."""
 
@@ -91,9 +87,8 @@ class ChunkResult:
 
     records: list[Record]
     """Findings of the chunk-local rules, sorted by position (offsets in the file)."""
-    observations: dict[str, list[ObservationFields]]
-    """Observations of each document rule as plain tuples (they cross process boundaries
-    faster), offsets in the file, segments in the chunk."""
+    observations: dict[str, list[Observation]]
+    """Observations of each document rule, offsets and segments in the chunk."""
     segments: int
     """How many segments the chunk has."""
 
@@ -145,15 +140,11 @@ def check_chunk(chunk: Chunk, options: Options) -> ChunkResult:
     segments = segment_document(document, "en")
     context = CheckContext(en=document, en_segments=segments, glossary=options.glossary)
     findings: list[Finding] = []
-    observations: dict[str, list[ObservationFields]] = {}
+    observations: dict[str, list[Observation]] = {}
     for rule_id in options.rules:
         rule = REGISTRY[rule_id]
         if isinstance(rule, DocumentRule):
-            offset = chunk.offset
-            observations[rule_id] = [
-                (o.key, o.start + offset, o.end + offset, o.text, o.segment, o.digest, o.extra)
-                for o in rule.observe(context)
-            ]
+            observations[rule_id] = list(rule.observe(context))
         elif not rule.needs_source:
             findings.extend(rule.run(context))
     findings.sort(key=lambda f: (f.start, f.end, f.rule))
@@ -323,14 +314,8 @@ class FileChecker:
         path, index = run.document.path, run.index
         decided: list[Record] = []
         for rule_id, decider in run.deciders.items():
-            observed = [
-                Observation(key, start, end, text,
-                            None if segment is None else segment + run.segments, digest, extra)
-                for key, start, end, text, segment, digest, extra
-                in result.observations[rule_id]
-            ]
-            decided.extend(self._located(path, index, f, o.digest)
-                           for f, o in decider.feed(observed))
+            decided.extend(self._located(path, index, f, o.digest) for f, o in decider.feed(
+                result.observations[rule_id], chunk.offset, run.segments))
         if decided:
             decided.sort()
             run.spool.add(heapq.merge(result.records, decided))

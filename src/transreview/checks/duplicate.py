@@ -19,6 +19,7 @@ from transreview.checks.base import (
     LineIndex,
     Observation,
     register,
+    shifted,
 )
 from transreview.glossary import Glossary
 from transreview.model import Finding, Severity
@@ -91,24 +92,28 @@ class _Duplicates(Decider):
         self._bands: dict[str, tuple[int, frozenset[str]]] = {}
         self._covered_until = -1
 
-    def feed(self, observations: Iterable[Observation]) -> Iterator[tuple[Finding, Observation]]:
+    def feed(self, observations: Iterable[Observation], offset: int = 0, first_segment: int = 0
+             ) -> Iterator[tuple[Finding, Observation]]:
         for observation in observations:
-            if observation.start < self._covered_until:
+            start = observation.start + offset
+            if start < self._covered_until:
                 continue
             key = int(observation.key, 16)
             first = self._seen.get(key)
             kind = "paragraph" if observation.extra[0] == "p" else "sentence"
             if first is not None:
-                self._covered_until = observation.end
-                yield self._make(observation, f"this {kind} repeats line {first}")
+                self._covered_until = observation.end + offset
+                yield self._make(shifted(observation, offset, first_segment),
+                                 f"this {kind} repeats line {first}")
                 continue
-            line = self._document.line(observation.start)
+            line = self._document.line(start)
             self._seen[key] = line
             if len(observation.extra) > 1:
                 near = self._near(observation, line)
                 if near is not None:
-                    self._covered_until = observation.end
-                    yield self._make(observation, f"this {kind} nearly repeats line {near}")
+                    self._covered_until = observation.end + offset
+                    yield self._make(shifted(observation, offset, first_segment),
+                                     f"this {kind} nearly repeats line {near}")
 
     def _make(self, observation: Observation, message: str) -> tuple[Finding, Observation]:
         term = self._document.text[observation.start : observation.end]

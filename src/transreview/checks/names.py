@@ -322,7 +322,7 @@ class _Form:
         self.digests: list[str] = []
         self.surfaces: list[str] = []
 
-    def add(self, observation: Observation) -> None:
+    def add(self, observation: Observation, offset: int, first_segment: int) -> None:
         text = self.texts.setdefault(observation.text, observation.text)
         plural = bool(observation.extra[2])
         self.count += 1
@@ -330,9 +330,10 @@ class _Form:
         self.keys.add(observation.key)
         if not plural:
             self.singulars[" ".join(text.split())] += 1
-        self.starts.append(observation.start)
-        self.ends.append(observation.end)
-        self.segments.append(-1 if observation.segment is None else observation.segment)
+        self.starts.append(observation.start + offset)
+        self.ends.append(observation.end + offset)
+        self.segments.append(-1 if observation.segment is None
+                             else observation.segment + first_segment)
         self.plurals.append(plural)
         self.attributive.append(observation.extra[3:4] == ("a",))
         self.digests.append(observation.digest)
@@ -369,14 +370,15 @@ class _Variants(Decider):
         self._glossary = glossary
         self._forms: dict[tuple[str, str], _Form] = {}
 
-    def feed(self, observations: Iterable[Observation]) -> Iterator[tuple[Finding, Observation]]:
+    def feed(self, observations: Iterable[Observation], offset: int = 0, first_segment: int = 0
+             ) -> Iterator[tuple[Finding, Observation]]:
         for observation in observations:
             kind = observation.extra[0]
             form_key = (kind, observation.key if kind == "name" else observation.extra[1])
             form = self._forms.get(form_key)
             if form is None:
                 form = self._forms[form_key] = _Form(observation)
-            form.add(observation)
+            form.add(observation, offset, first_segment)
         return iter(())
 
     def finish(self) -> Iterator[tuple[Finding, Observation]]:
