@@ -10,11 +10,13 @@ from transreview.model import Finding, Severity
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
 _CJK_RUN = re.compile(f"[{_HAN}](?:[{_HAN}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]*[{_HAN}])?")
-_REPEATED = re.compile(r"\b([^\W\d_]+)([ \t]+)(?=\1\b)", re.IGNORECASE)
+_REPEATED = re.compile(r"\b([^\W\d_]++)([ \t]++)(?=\1\b)", re.IGNORECASE)
 _ALLOWED_REPEATS = frozenset({"had", "that", "is", "bye", "ha", "no", "very", "so", "far", "her",
                               "his", "this"})
 _DOUBLE_SPACE = re.compile(r"[ \t]{2,}")
 _SPACE_BEFORE = re.compile(r"[ \t]+(?=[,;:!?.](?:\s|$))", re.MULTILINE)
+_SPACED_MARKS = (" ,", " ;", " :", " !", " ?", " .")
+"""What ``_SPACE_BEFORE`` needs, besides a tab (a quick test for clean text)."""
 _PARAGRAPH = re.compile(r"\S(?:[^\r\n]*\S)?")
 
 _OPENERS = {"(": ")", "[": "]", "{": "}", "（": "）", "【": "】", "《": "》", "「": "」",
@@ -147,6 +149,8 @@ class Whitespace(Rule):
 
     def run(self, context: CheckContext) -> Iterator[Finding]:
         text = context.en.text
+        if not ("\t" in text or "  " in text or any(pair in text for pair in _SPACED_MARKS)):
+            return
         for match in _DOUBLE_SPACE.finditer(text):
             start, end = match.span()
             if _inside_line(text, start, end):
