@@ -88,6 +88,19 @@ def rounded(rows: list[Row]) -> list[Row]:
         ("千万不要", []),
         ("几个人", []),
         ("一来", [("一", 1, "number", False)]),
+        ("“十四五”规划", [("十四", 14, "ordinal", False), ("五", 5, "number", False)]),
+        ("十四五岁的少年", [("十四五", 14, "number", True), ("十四五", 15, "number", True)]),
+        ("一两月", [("一两", 1, "number", True), ("一两", 2, "number", True)]),
+        ("七成新", [("七", 7, "number", False)]),
+        ("近百名", [("百", 100, "number", False)]),
+        ("逾千家", [("千", 1000, "number", False)]),
+        ("建党百年", [("百", 100, "number", False)]),
+        ("千年大计", [("千", 1000, "number", False)]),
+        ("占1/3", [("1/3", 1 / 3, "fraction", False)]),
+        ("24/7", [("24", 24, "number", False), ("7", 7, "number", False)]),
+        ("半个多世纪", [("半个多世纪", 50, "number", True)]),
+        ("十一月三十日", [("十一月三十日", 1130, "date", False)]),
+        ("共有十万八千人", [("十万八千", 108_000, "number", False)]),
     ],
 )
 def test_numbers_zh_news(text: str, expected: list[Row]) -> None:
@@ -149,6 +162,17 @@ def test_numbers_zh_news(text: str, expected: list[Row]) -> None:
         ("parts per million", []),
         ("the Hundred Flowers", []),
         ("a quarter", []),
+        ("a second term", []),
+        ("the second largest", [("second", 2, "ordinal", False)]),
+        ("$2bn", [("2bn", 2e9, "number", False)]),
+        ("grew threefold", [("threefold", 3, "number", False)]),
+        ("half a century", [("half a century", 50, "number", False)]),
+        ("a century ago", [("century", 100, "number", False)]),
+        ("a century-old shop", [("century-old", 100, "number", False)]),
+        ("the new millennium", [("millennium", 1000, "number", False)]),
+        ("the first half of 2021",
+         [("first", 1, "ordinal", False), ("2021", 2021, "number", False)]),
+        ("one-third", [("one-third", 1 / 3, "fraction", False)]),
     ],
 )
 def test_numbers_en_news(text: str, expected: list[Row]) -> None:
@@ -209,6 +233,15 @@ def covered_both_ways(zh: str, en: str) -> bool:
         ("20世纪80年代", "the 1980s"),
         ("73.4万余名党员", "More than 734000 Party members"),
         ("2500万", "25 million"),
+        ("“十四五”规划", "the 14th Five-Year Plan"),
+        ("近百名", "nearly 100"),
+        ("建党百年", "the centenary of the Party"),
+        ("占1/3", "one-third of"),
+        ("增长3倍", "grew threefold"),
+        ("20亿美元", "$2bn"),
+        ("半个多世纪", "more than half a century"),
+        ("二十两银子", "twenty taels of silver"),
+        ("翻了十七八个滚", "rolled seventeen or eighteen times"),
     ],
 )
 def test_same_quantity_in_both_languages(zh: str, en: str) -> None:
@@ -281,3 +314,20 @@ def test_a_changed_number_in_the_demo_is_reported(tmp_path: Path) -> None:
     findings = number_findings(changed, DEMO / "zh.txt")
     terms = sorted(str(f["term"]) for f in findings)
     assert terms == ["24 million", "2500万"], findings
+
+
+@pytest.mark.parametrize(
+    ("zh", "en"),
+    [
+        ("上半年", "in the first half of the year"),
+        ("百舸争流，一起奋斗", "Hundreds of barges compete"),
+        ("七零八落", "scattered"),
+        ("陆家嘴", "Lujiazui"),
+        ("队伍", "a team"),
+        ("一成不变", "unchanged"),
+    ],
+)
+def test_no_number_to_match(zh: str, en: str) -> None:
+    zh_found, en_found = numbers_zh(zh), numbers_en(en)
+    assert all(has_counterpart(m, en_found) for m in zh_found), described(zh_found)
+    assert all(has_counterpart(m, zh_found) for m in en_found if m.value != 1), en_found

@@ -61,23 +61,28 @@ _ZH_NUM = rf"(?:{_ARABIC})[万亿千百]*|{_CN_START}{_CN}*(?:点[{_ZH_DIGIT_CHA
 _MEASURE = "个岁年天名人家位次项件元米吨户所座种条辆台只头倍周斤里公平亩层栋幢届期批架艘股"
 """Measure words and units that follow a count (一来 "firstly" is not 一 followed by one)."""
 _BARE = (
-    rf"(?<=每)[十百千万][万亿]*|百(?=周?岁|周年|强)|百[万亿]+|千亿|万亿"
+    rf"(?<=每)[十百千万][万亿]*|百(?=周?岁|周年|强|年)|千(?=年)|百[万亿]+|千亿|万亿"
     rf"|千万(?=[{_MEASURE}美])|[百千万](?=[余多][{_MEASURE}]|余)"
+    rf"|(?<=[近逾约破过超])[百千万](?=[万亿{_MEASURE}])"
 )
-"""百, 千 and 万 without a digit before them where they still count: 每万人, 百岁, 百万, 千余."""
-_CHENG_NOT = "为立功果本员长就熟绩交型效品都年人千百群家事败材形真全份分语"
+"""百, 千 and 万 without a digit before them where they still count: 每万人, 百岁, 百年, 百万,
+千余, 近千家."""
+_CHENG_NOT = "为立功果本员长就熟绩交型效品都年人千百群家事败材形真全份分语新"
 
 _ZH_PATTERN = re.compile(
     rf"(?P<date>(?:(?P<y>\d{{2,4}}|[{_ZH_DIGIT_CHARS}]{{2,4}})年)?"
-    rf"(?:(?P<m>\d{{1,2}}|[{_ZH_NUMERAL_CHARS}]{{1,3}})月)"
-    rf"(?:(?P<d>\d{{1,2}}|[{_ZH_NUMERAL_CHARS}]{{1,3}})[日号])?)"
+    rf"(?:(?P<m>\d{{1,2}}|十[一二]?|[一二三四五六七八九])月)"
+    rf"(?:(?P<d>\d{{1,2}}|[二三]?十[一二三四五六七八九]?|廿[一二三四五六七八九]?|卅一?"
+    rf"|[一二三四五六七八九])[日号])?)"
+    rf"|(?P<plan>[一二]?十[一二三四五六七八九])(?P<plan_five>五)(?=[”\"』」]|规划|计划|时期|期间)"
     rf"|(?P<decade>(?P<century>\d{{2}}|[一二]?十[一二三四五六七八九]?)世纪"
     rf"(?P<decade_num>\d0|[一二三四五六七八九]十)年代)"
     rf"|(?P<year>(?:\d{{4}}|[{_ZH_DIGIT_CHARS}]{{4}})(?=年))"
     rf"|百分之(?P<pct_cn>{_ZH_NUM})"
     rf"|(?P<frac>(?P<frac_den>{_ZH_NUM}|[百千万]+)分之(?P<frac_num>{_ZH_NUM}))"
     rf"|(?P<ord>第)(?P<ord_num>{_ZH_NUM})"
-    rf"|(?P<half>一半|半数|过半)"
+    rf"|(?P<slash>(?<![\d.])(?P<slash_top>\d{{1,3}})/(?P<slash_over>\d{{1,3}})(?![\d/]))"
+    rf"|(?P<half>一半|半数|过半|半个多?世纪)"
     rf"|成(?P<crowd>[百千])上[千万]"
     rf"|(?:[数几]|上(?=[百千万亿])|数以(?=[十百千万亿]+计))(?P<few>[十百千万亿])(?P<few_mult>[万亿]*)"
     rf"(?![{_ZH_NUMERAL_CHARS}\d])"
@@ -95,7 +100,7 @@ _ZH_IDIOMS = re.compile(
             "一样", "一起", "一直", "一些", "一切", "一般", "一定", "一向", "一旦", "一再", "一度",
             "一致", "一边", "一面", "一时", "一阵", "一同", "一齐", "一律", "一概", "统一", "唯一",
             "万一", "一一", "十分(?!钟)", "万分", "千万", "万万", "一下", "一点", "一会", "一番",
-            "一生", "一成不变", "七零八落", "十万八千", "乱七八糟", "三三两两", "千千万万",
+            "一生", "一成不变", "七零八落", "十万八千里", "乱七八糟", "三三两两", "千千万万",
             "五湖四海", "四面八方", "三五成群", "十之八九", "八九不离十", "七上八下", "横七竖八",
             "七嘴八舌", "五花八门", "一五一十", "九牛一毛", "千方百计", "千变万化", "千辛万苦",
             "千差万别", "万无一失", "千真万确", "百年大计", "一举两得", "三言两语", "接二连三",
@@ -214,15 +219,18 @@ def _zh_count(text: str, match: re.Match[str]) -> list[NumberMention]:
     start, end = match.span()
     token = match["num"]
     approx = match["approx"]
-    if token[-1:] == "两" and len(token) > 1 and not approx and token[-2] in _ZH_NUMERAL_CHARS:
-        token, end = token[:-1], match.start("num") + len(token) - 1
-    if len(token) == 1 and token in _FINANCIAL and not approx:
-        return []
     kind = "percent" if match["pct"] else "number"
     if not approx:
         ends = _zh_range(token)
         if ends is not None:
             return [_mention(text, start, end, value, kind, True) for value in ends]
+    if token[-1:] == "两" and len(token) > 1 and not approx and token[-2] in _ZH_NUMERAL_CHARS:
+        token, end = token[:-1], match.start("num") + len(token) - 1
+    if len(token) == 1 and token in _FINANCIAL and not approx:
+        return []
+    ends = None if approx else _zh_range(token)
+    if ends is not None:
+        return [_mention(text, start, end, value, kind, True) for value in ends]
     value = _zh_value(token)
     if value is None:
         return []
@@ -247,6 +255,12 @@ def _numbers_zh(text: str) -> list[NumberMention]:
         if match["num"]:
             mentions.extend(_zh_count(text, match))
             continue
+        if match["plan"]:
+            plan = _zh_value(match["plan"])
+            if plan is not None:
+                mentions.append(_mention(text, start, match.end("plan"), plan, "ordinal"))
+            mentions.append(_mention(text, match.start("plan_five"), end, 5.0, "number"))
+            continue
         if match["date"]:
             year = _zh_date_part(match["y"])
             month = _zh_date_part(match["m"])
@@ -270,6 +284,11 @@ def _numbers_zh(text: str) -> list[NumberMention]:
             value, kind = _zh_fraction(match["frac_den"], match["frac_num"])
         elif match["ord"]:
             value, kind = _zh_value(match["ord_num"]), "ordinal"
+        elif match["slash"]:
+            mentions.extend(_slash(text, match, "slash_top", "slash_over"))
+            continue
+        elif match["half"] and match["half"].endswith("世纪"):
+            value, kind, approximate = 50.0, "number", "多" in match["half"]
         elif match["half"]:
             value, kind, approximate = 0.5, "fraction", match["half"] == "过半"
         elif match["crowd"]:
@@ -283,6 +302,14 @@ def _numbers_zh(text: str) -> list[NumberMention]:
         if value is not None and _finite(value):
             mentions.append(_mention(text, start, end, value, kind, approximate))
     return mentions
+
+
+def _slash(text: str, match: re.Match[str], top: str, over: str) -> list[NumberMention]:
+    """1/3 as one fraction; 24/7 or 9/11, which are no fractions, as two numbers."""
+    numerator, denominator = int(match[top]), int(match[over])
+    if 0 < numerator < denominator:
+        return [_mention(text, *match.span(), numerator / denominator, "fraction")]
+    return [_mention(text, *match.span(part), float(match[part]), "number") for part in (top, over)]
 
 
 def _zh_fraction(denominator: str, numerator: str) -> tuple[float | None, str]:
@@ -327,12 +354,18 @@ _GROUPS = {"dozen": 12, "decade": 10, "decades": 10}
 _LONE = frozenset([*_SCALES, "dozen", *_DENOMINATORS])
 """Words that are no number on their own, without ``a`` or a number before them."""
 _TIMES = {"once": 1, "twice": 2, "thrice": 3}
+_FOLD = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "hundred": 100, "thousand": 1000,
+}
+"""Multipliers written ``threefold`` (增长3倍)."""
+_ABBREVIATED = {"mn": 1e6, "bn": 1e9, "tn": 1e12}
 _ROUGH = {
     "tens": 10, "dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1000,
     "millions": 1e6, "billions": 1e9, "trillions": 1e12, "decades": 10, "teens": 10,
     "twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60, "seventies": 70,
     "eighties": 80, "nineties": 90, "sexagenarian": 60, "septuagenarian": 70,
-    "octogenarian": 80, "nonagenarian": 90, "several": 1, "few": 1,
+    "octogenarian": 80, "nonagenarian": 90, "several": 1, "few": 1, "century": 100,
 }
 """Words that give an order of magnitude or an age bracket (approximate values)."""
 _CENTURY = {"centenarian": 100, "centenary": 100, "centennial": 100}
@@ -365,8 +398,9 @@ _EN_PATTERN = re.compile(
     rf"|(?P<my>\b(?P<m3>{_MONTH})\s+(?:of\s+)?(?P<y3>\d{{4}})\b)"
     rf"|(?P<month>\b{_FULL_MONTH}\b)"
     rf"|(?P<ordd>\b\d+(?:st|nd|rd|th)\b)"
+    rf"|(?P<eslash>(?<![\w.,/])(?P<es_top>\d{{1,3}})/(?P<es_over>\d{{1,3}})(?![\d/]))"
     rf"|(?P<digits>(?<![\w.,])(?:{_ARABIC})(?![\d]))"
-    rf"(?P<dscale>(?:[\s-]+(?:hundred|thousand|million|billion|trillion)\b)*)"
+    rf"(?P<dscale>(?:[\s-]+(?:hundred|thousand|million|billion|trillion)\b|\s?(?:bn|mn|tn)\b)*)"
     rf"(?P<dodd>'?s\b|{_ODD})?(?P<dpct>{_PERCENT})?"
     rf"|(?P<times>\b(?:once|twice|thrice)\b)"
     rf"|\b(?:Phase|Part|Chapter|Article|Section|Volume|Grade|Class|Level|Stage|Category|War|Book"
@@ -376,9 +410,13 @@ _EN_PATTERN = re.compile(
     rf"|trillions|decades)(?:\s+of\s+(?:thousands|millions|billions))?"
     rf"|teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties"
     rf"|(?:sexa|septua|octo|nona)genarians?)\b)"
-    rf"|(?P<century>\b(?:centenarians?|centenary|centennial)\b)"
-    rf"|(?P<half>\bhalf\s+an?\s+(?P<half_scale>million|billion|trillion|dozen|decade)\b"
-    rf"|(?<=\bby\s)half\b|(?<=\bthan\s)half\b|\bhalf(?=\s+of\b))"
+    rf"|(?P<century>\b(?:centenarians?|centenary|centennial|century-old|millenni(?:um|a)"
+    rf"|century(?<=\ba[\s-]century)|century(?<=\bone\scentury))\b)"
+    rf"|(?P<fold>\b(?:{'|'.join(_FOLD)})-?fold\b)"
+    rf"|(?P<half>\bhalf\s+an?\s+(?P<half_scale>million|billion|trillion|dozen|decade|century)\b"
+    rf"|\bhalf\b(?<=\bby\shalf)|\bhalf\b(?<=\bthan\shalf)"
+    rf"|\bhalf(?=\s+of\b)(?<!first\shalf)(?<!second\shalf)(?<!latter\shalf)(?<!other\shalf)"
+    rf"(?<!the\shalf))"
     rf"|(?P<words>\b(?:an?\s+(?=(?:hundred|thousand|million|billion|trillion|dozen|decade)\b"
     rf"|(?:third|quarter|fifth|sixth|seventh|eighth|ninth|tenth)\s+of\b))?"
     rf"(?:{_WORD_NUMBER})(?:(?:\s+and\s+|[\s-]+)(?:{_WORD_NUMBER}))*\b)"
@@ -392,16 +430,21 @@ _MONTH_CUE = re.compile(
 )
 """What comes before ``May`` or ``March`` when it names the month (by the end of May)."""
 
+_TIME_SECOND = re.compile(r"\b(?:a|one|split|per|every)[\s-]$", re.IGNORECASE)
+"""What comes before ``second`` when it is the unit of time (a second, split-second)."""
 _EN_WORD = re.compile(r"[a-z]+")
 _DIGIT = re.compile(r"\d")
 _EN_NUMBER_WORDS = frozenset(
-    [*_UNITS, *_TENS, *_ORDINAL_WORDS, *_SCALES, *_GROUPS, *_TIMES, *_ROUGH, *_CENTURY,
+    [*_UNITS, *_TENS, *_ORDINAL_WORDS, *_SCALES, *_GROUPS, *_TIMES, *_CENTURY,
+     *(word for word in _ROUGH if word not in ("several", "few")),
      *_DENOMINATORS, "decades", "centenarians", "sexagenarians", "septuagenarians",
-     "octogenarians", "nonagenarians", *_MONTHS, "phase", "part",
-     "chapter", "article", "section", "volume", "grade", "class", "level", "stage", "category",
-     "war", "book", "title", "annex", "type"]
+     "octogenarians", "nonagenarians", "millennium", "millennia",
+     *(month for month in _MONTHS if month not in ("may", "mar")),
+     *(f"{word}fold" for word in _FOLD)]
 )
-"""Words without which (and without digits) an English text has no number."""
+"""Words without which (and without digits) an English text has no number (but see _EN_HINT)."""
+_EN_HINT = re.compile(r"May|\b[IVX]+\b(?<!\bI)")
+"""The month May, which the lower-cased words cannot tell from the verb, or a Roman numeral."""
 
 
 def _en_month(token: str) -> int | None:
@@ -524,7 +567,7 @@ def _en_word_numbers(phrase: str) -> list[_WordNumber]:
 def _scale(words: str) -> float:
     factor = 1.0
     for word in _EN_WORD.findall(words.lower()):
-        factor *= _SCALES.get(word, 1)
+        factor *= _SCALES.get(word) or _ABBREVIATED.get(word, 1)
     return factor
 
 
@@ -562,6 +605,8 @@ def _en_words(text: str, match: re.Match[str]) -> list[NumberMention]:
     mentions = []
     for number in numbers:
         start, end = offset + number.start, offset + number.end
+        if number.first == "second" and _TIME_SECOND.search(text, max(0, start - 7), start):
+            continue
         kind = "fraction" if number.fraction else "ordinal" if number.ordinal else "number"
         approximate = False
         if number.end == len(match["words"]):
@@ -589,8 +634,10 @@ def _en_date(match: re.Match[str]) -> float | None:
 
 def _numbers_en(text: str) -> list[NumberMention]:
     normal = text.translate(_FULLWIDTH)
-    if not _DIGIT.search(normal) and _EN_NUMBER_WORDS.isdisjoint(
-        _EN_WORD.findall(normal.lower())
+    if (
+        not _DIGIT.search(normal)
+        and _EN_NUMBER_WORDS.isdisjoint(_EN_WORD.findall(normal.lower()))
+        and not _EN_HINT.search(normal)
     ):
         return []
     mentions: list[NumberMention] = []
@@ -607,6 +654,8 @@ def _numbers_en(text: str) -> list[NumberMention]:
                 value, kind = float(_MONTHS[name.lower()]), "date"
         elif match["ordd"]:
             value, kind = float(re.sub(r"\D", "", match["ordd"])), "ordinal"
+        elif match["eslash"]:
+            mentions.extend(_slash(text, match, "es_top", "es_over"))
         elif match["digits"]:
             value = float(match["digits"].replace(",", "")) * _scale(match["dscale"] or "")
             kind = "percent" if match["dpct"] else "number"
@@ -619,7 +668,9 @@ def _numbers_en(text: str) -> list[NumberMention]:
         elif match["rough"]:
             value, approximate = _rough(match["rough"]), True
         elif match["century"]:
-            value = 100.0
+            value = 1000.0 if match["century"].lower().startswith("millenni") else 100.0
+        elif match["fold"]:
+            value = float(_FOLD[match["fold"].lower().removesuffix("fold").rstrip("-")])
         elif match["half"]:
             value, kind = 0.5, "fraction"
             if match["half_scale"]:
