@@ -120,7 +120,8 @@ def chunks(path: str, text: str, size: int = CHUNK_CHARS) -> Iterator[Chunk]:
 
 
 def _record(render: Renderer, options: Options, path: str, finding: Finding, digest: str,
-            position: Callable[[int], tuple[int, int]]) -> Record:
+            position: Callable[[int], tuple[int, int]], offset: int = 0) -> Record:
+    """``finding`` (at ``offset`` in the file) rendered, with its severity override."""
     override = options.severity.get(finding.rule)
     if override is not None and override != finding.severity:
         finding = Finding(finding.rule, override, finding.message, finding.start, finding.end,
@@ -128,8 +129,8 @@ def _record(render: Renderer, options: Options, path: str, finding: Finding, dig
     line, column = position(finding.start)
     end_line, end_column = position(finding.end)
     piece = render.item(Located(path, line, column, end_line, end_column, finding, digest))
-    return Record(finding.start, finding.end, finding.rule, finding.severity.value,
-                  finding.term, digest, piece)
+    return Record(finding.start + offset, finding.end + offset, finding.rule,
+                  finding.severity.value, finding.term, digest, piece)
 
 
 def check_chunk(chunk: Chunk, options: Options) -> ChunkResult:
@@ -151,19 +152,16 @@ def check_chunk(chunk: Chunk, options: Options) -> ChunkResult:
     index = LineIndex(chunk.text)
 
     def position(offset: int) -> tuple[int, int]:
-        line, column = index.position(offset - chunk.offset)
+        line, column = index.position(offset)
         return line + chunk.line - 1, column
 
     render = renderer(options.fmt, options.rules)
-    records = []
-    offset = chunk.offset
-    for finding in findings:
-        severity = options.severity.get(finding.rule, finding.severity)
-        shifted = Finding(finding.rule, severity, finding.message, finding.start + offset,
-                          finding.end + offset, finding.segment, finding.term,
-                          finding.suggestion, finding.zh_segment)
-        digest = "" if finding.segment is None else context.digest(finding.segment)
-        records.append(_record(render, options, chunk.path, shifted, digest, position))
+    records = [
+        _record(render, options, chunk.path, finding,
+                "" if finding.segment is None else context.digest(finding.segment), position,
+                chunk.offset)
+        for finding in findings
+    ]
     return ChunkResult(records, observations, len(segments))
 
 
