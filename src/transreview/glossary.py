@@ -51,7 +51,7 @@ def normalize_term(text: str) -> str:
 
 def _width_fold(text: str) -> str:
     """Full-width forms to half-width and other NFKC compatibility folds, one char at a time."""
-    if text.isascii():
+    if text.isascii() or unicodedata.is_normalized("NFKC", text):
         return text
     out = []
     for char in text:
@@ -81,8 +81,7 @@ class TermMatch(NamedTuple):
     """The plural or possessive ending matched after the rendering, as written in the text."""
 
 
-@dataclass(frozen=True, slots=True)
-class _Entry:
+class _Entry(NamedTuple):
     """What one automaton key stands for: a rendering (or its ``-ies`` plural) of a row."""
 
     term: int
@@ -157,7 +156,8 @@ class EnglishMatcher:
                     order += 1
                     keys.setdefault(key, []).append(entry)
         for key, entries in keys.items():
-            entries.sort(key=lambda e: (e.kind != "approved", e.order))
+            if len(entries) > 1:
+                entries.sort(key=lambda e: (e.kind != "approved", e.order))
             inflects = key[-1].isalpha() and entries[0].suffix_length == 0
             first = entries[0]
             simple = None if first.exact or first.suffix_length else (
@@ -380,6 +380,7 @@ def _parse(path: str, text: str) -> tuple[list[Term], list[LintProblem]]:
     """Rows and structural problems (those make the file unusable or a row meaningless)."""
     problems: list[LintProblem] = []
     header: dict[str, int] | None = None
+    positions: list[int] = []
     terms: list[Term] = []
     for number, line in enumerate(re.split("\r\n|\r|\n", text), start=1):
         if not line.strip() or line.startswith("#"):
@@ -400,29 +401,28 @@ def _parse(path: str, text: str) -> tuple[list[Term], list[LintProblem]]:
                     f"(found {', '.join(map(repr, names))})",
                 ))
                 return terms, problems
+            positions = [header.get(name, len(names)) for name in COLUMNS]
             continue
         if len(cells) > len(names) and any(cells[len(names):]):
             problems.append(LintProblem(
                 path, number, f"row has {len(cells)} fields but the header has {len(names)}"))
             continue
-
-        def cell(name: str, row: list[str] = cells, columns: dict[str, int] = header) -> str:
-            position = columns.get(name)
-            return row[position] if position is not None and position < len(row) else ""
-
-        en = _split(cell("en"))
+        if len(cells) <= len(names):
+            cells += [""] * (len(names) + 1 - len(cells))
+        zh, en_cell, forbidden, case_cell, note = (cells[position] for position in positions)
+        en = _split(en_cell)
         if not en:
             problems.append(LintProblem(path, number, "empty 'en' column (a row needs an "
                                         "approved English rendering)"))
             continue
-        case = cell("case").lower()
+        case = case_cell.lower()
         if case not in ("", "ignore", "exact"):
             problems.append(LintProblem(
-                path, number, f"'case' must be 'ignore' or 'exact', not {cell('case')!r}"))
+                path, number, f"'case' must be 'ignore' or 'exact', not {case_cell!r}"))
             continue
-        terms.append(Term(zh=unicodedata.normalize("NFC", cell("zh")), en=en,
-                          forbidden=_split(cell("forbidden")), case_sensitive=case == "exact",
-                          note=cell("note"), line=number))
+        terms.append(Term(zh=unicodedata.normalize("NFC", zh), en=en,
+                          forbidden=_split(forbidden), case_sensitive=case == "exact",
+                          note=note, line=number))
     if header is None:
         problems.append(LintProblem(path, 1, "no header line (expected columns 'zh' and 'en')"))
     return terms, problems
