@@ -16,6 +16,9 @@ if TYPE_CHECKING:
     from transreview.checks.batch import Record
 
 NAME = "check"
+_PARALLEL_BYTES = 4_000_000
+"""Inputs larger than this are checked by all CPUs by default (smaller ones are done before a
+pool of workers would start)."""
 HELP = "run the QA checks on English files (and their Chinese source); batch mode for CI"
 
 
@@ -63,8 +66,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="only these rule ids (comma-separated; repeatable)")
     parser.add_argument("--ignore", action="append", metavar="RULES",
                         help="skip these rule ids (comma-separated; repeatable)")
-    parser.add_argument("--jobs", "-j", type=int, default=1, metavar="N",
-                        help="worker processes (files or chunks of a large file; 0: all CPUs)")
+    parser.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
+                        help="worker processes (files or chunks of a large file; 0: all CPUs; "
+                             "default: all CPUs when the files total over 4 MB, else 1)")
     parser.add_argument("--write-baseline", nargs="?", const=DEFAULT_BASELINE, metavar="FILE",
                         help=f"record the current findings as known (default {DEFAULT_BASELINE})"
                              " and exit 0")
@@ -138,9 +142,14 @@ def run(args: argparse.Namespace) -> int:
         glossary_path = glossary_path or str(bundled_glossary())
     if source is not None and len(paths) != 1:
         raise UsageError("--zh needs exactly one EN file")
-    if args.jobs < 0:
+    if args.jobs is not None and args.jobs < 0:
         raise UsageError("--jobs must be 0 (all CPUs) or more")
-    jobs = args.jobs or os.cpu_count() or 1
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    total = file_sizes(paths)
+    if args.jobs is None:
+        jobs = (cpus or 1) if source is None and total > _PARALLEL_BYTES else 1
+    else:
+        jobs = args.jobs or cpus or 1
     select = _ids(args.select) if args.select is not None else config.select
     ignore = (_ids(args.ignore) or ()) + config.ignore
     rules = enabled_rules(select=select, ignore=ignore, with_source=source is not None)
@@ -166,7 +175,7 @@ def run(args: argparse.Namespace) -> int:
         aligner=_aligner_name() if source is not None else "",
         glossary=glossary.digest if glossary is not None else "none", checks=tuple(rules),
     )
-    progress = _Progress(file_sizes(paths), enabled=not args.quiet)
+    progress = _Progress(total, enabled=not args.quiet)
     with FileChecker(options, jobs=jobs, progress=progress) as checker:
 
         def stream() -> Iterator[tuple[str, Record]]:
