@@ -101,6 +101,7 @@ def rounded(rows: list[Row]) -> list[Row]:
         ("半个多世纪", [("半个多世纪", 50, "number", True)]),
         ("十一月三十日", [("十一月三十日", 1130, "date", False)]),
         ("共有十万八千人", [("十万八千", 108_000, "number", False)]),
+        ("百分之百", [("百分之百", 100, "percent", False)]),
     ],
 )
 def test_numbers_zh_news(text: str, expected: list[Row]) -> None:
@@ -173,6 +174,9 @@ def test_numbers_zh_news(text: str, expected: list[Row]) -> None:
         ("the first half of 2021",
          [("first", 1, "ordinal", False), ("2021", 2021, "number", False)]),
         ("one-third", [("one-third", 1 / 3, "fraction", False)]),
+        ("fell by nearly half", [("half", 0.5, "fraction", False)]),
+        ("over the past century", [("century", 100, "number", False)]),
+        ("the one millionth car", [("one millionth", 1e6, "ordinal", False)]),
     ],
 )
 def test_numbers_en_news(text: str, expected: list[Row]) -> None:
@@ -242,6 +246,21 @@ def covered_both_ways(zh: str, en: str) -> bool:
         ("半个多世纪", "more than half a century"),
         ("二十两银子", "twenty taels of silver"),
         ("翻了十七八个滚", "rolled seventeen or eighteen times"),
+        ("减少了近一半", "fell by nearly half"),
+        ("一百年来", "over the past century"),
+        ("百分之百", "100 percent"),
+        ("第100万辆", "the one millionth vehicle"),
+        ("十多年来", "for more than a decade"),
+        ("二十多年前", "more than two decades ago"),
+        ("近四十年", "nearly four decades"),
+        ("约占全球的五分之一", "about a fifth of the world's total"),
+        ("超过六成", "more than 60 percent"),
+        ("十四亿多中国人民", "more than 1.4 billion Chinese people"),
+        ("两千五百万", "25 million"),
+        ("截至6月底", "as of the end of June"),
+        ("2021年6月3日", "on June 3"),
+        ("世界500强", "Fortune Global 500"),
+        ("百强县", "top 100 counties"),
     ],
 )
 def test_same_quantity_in_both_languages(zh: str, en: str) -> None:

@@ -78,7 +78,7 @@ _ZH_PATTERN = re.compile(
     rf"|(?P<decade>(?P<century>\d{{2}}|[一二]?十[一二三四五六七八九]?)世纪"
     rf"(?P<decade_num>\d0|[一二三四五六七八九]十)年代)"
     rf"|(?P<year>(?:\d{{4}}|[{_ZH_DIGIT_CHARS}]{{4}})(?=年))"
-    rf"|百分之(?P<pct_cn>{_ZH_NUM})"
+    rf"|百分之(?P<pct_cn>{_ZH_NUM}|百)"
     rf"|(?P<frac>(?P<frac_den>{_ZH_NUM}|[百千万]+)分之(?P<frac_num>{_ZH_NUM}))"
     rf"|(?P<ord>第)(?P<ord_num>{_ZH_NUM})"
     rf"|(?P<slash>(?<![\d.])(?P<slash_top>\d{{1,3}})/(?P<slash_over>\d{{1,3}})(?![\d/]))"
@@ -340,7 +340,7 @@ _ORDINAL_WORDS = {
     "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
     "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
     "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90, "hundredth": 100,
-    "thousandth": 1000,
+    "thousandth": 1000, "millionth": 1_000_000, "billionth": 1_000_000_000,
 }
 _DENOMINATORS = {
     "half": 2, "halves": 2, "thirds": 3, "quarter": 4, "quarters": 4, "fourths": 4, "fifths": 5,
@@ -359,6 +359,10 @@ _FOLD = {
     "ten": 10, "hundred": 100, "thousand": 1000,
 }
 """Multipliers written ``threefold`` (增长3倍)."""
+_HALF_CUES = ("by", "than", "nearly", "almost", "about", "around", "roughly", "over", "under",
+              "just", "exactly", "some", "fully")
+"""Words after which ``half`` is the fraction (nearly half) rather than a part (the first half)."""
+_HALF_AFTER_CUE = "|".join(rf"half\b(?<=\b{cue}\shalf)" for cue in _HALF_CUES)
 _ABBREVIATED = {"mn": 1e6, "bn": 1e9, "tn": 1e12}
 _ROUGH = {
     "tens": 10, "dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1000,
@@ -411,10 +415,10 @@ _EN_PATTERN = re.compile(
     rf"|teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties"
     rf"|(?:sexa|septua|octo|nona)genarians?)\b)"
     rf"|(?P<century>\b(?:centenarians?|centenary|centennial|century-old|millenni(?:um|a)"
-    rf"|century(?<=\ba[\s-]century)|century(?<=\bone\scentury))\b)"
+    rf"|century(?<=\ba[\s-]century)|century(?<=\bone\scentury)|century(?<=\bpast\scentury))\b)"
     rf"|(?P<fold>\b(?:{'|'.join(_FOLD)})-?fold\b)"
     rf"|(?P<half>\bhalf\s+an?\s+(?P<half_scale>million|billion|trillion|dozen|decade|century)\b"
-    rf"|\bhalf\b(?<=\bby\shalf)|\bhalf\b(?<=\bthan\shalf)"
+    rf"|{_HALF_AFTER_CUE}"
     rf"|\bhalf(?=\s+of\b)(?<!first\shalf)(?<!second\shalf)(?<!latter\shalf)(?<!other\shalf)"
     rf"(?<!the\shalf))"
     rf"|(?P<words>\b(?:an?\s+(?=(?:hundred|thousand|million|billion|trillion|dozen|decade)\b"
@@ -468,8 +472,8 @@ def _word_class(word: str) -> tuple[str, float]:
 
 
 _FOLLOWS = {
-    "unit": {"hundred", "scale", "group"},
-    "tens": {"unit", "ordinal-unit", "scale", "hundred"},
+    "unit": {"hundred", "scale", "group", "ordinal-scale"},
+    "tens": {"unit", "ordinal-unit", "scale", "hundred", "ordinal-scale"},
     "hundred": {"unit", "tens", "ordinal-unit", "ordinal-tens", "scale", "ordinal-scale"},
     "scale": {"unit", "tens", "hundred", "ordinal-unit", "ordinal-tens", "ordinal-scale"},
 }
