@@ -110,31 +110,50 @@ class _Segments:
         return self._context.digest(segment.index)
 
 
+_Shape = tuple[str, int, int, str, tuple[str, ...]]
+"""A name candidate within a run: key, start, end, surface and the observation's extra."""
+
+
 def _names(text: str, segments: _Segments) -> Iterator[Observation]:
     """Runs of capitalised words (with their pieces and tails) as name candidates."""
     for match in _RUN.finditer(text):
-        segment = segments.at(match.start())
+        start = match.start()
+        segment = segments.at(start)
         if segment is None:
             continue
-        initial = not _WORDY.search(text, segment.start, match.start())
-        simple = _simple_name(match.group(), initial) if match.end() <= segment.end else None
-        if simple is not None:
-            key, plural = simple
-            yield Observation(key, match.start(), match.end(), match.group(), segment.index,
-                              segments.digest(segment),
-                              ("name", "1" if initial else "0", "s" if plural else ""))
+        initial = not _WORDY.search(text, segment.start, start)
+        shapes = _shapes(match.group(), initial,
+                         segment.end - start if match.end() > segment.end else 0)
+        if shapes:
+            digest = segments.digest(segment)
+            for key, low, high, surface, extra in shapes:
+                yield Observation(key, start + low, start + high, surface, segment.index,
+                                  digest, extra)
+
+
+@lru_cache(maxsize=1 << 16)
+def _shapes(run: str, initial: bool, cut: int) -> tuple[_Shape, ...]:
+    """The name candidates of one run (offsets within it; names repeat, so this is cached).
+
+    ``initial``: the run starts its sentence; ``cut``: where its sentence ends within it (0:
+    it does not).
+    """
+    simple = None if cut else _simple_name(run, initial)
+    if simple is not None:
+        key, plural = simple
+        return ((key, 0, len(run), run, ("name", "1" if initial else "0", "s" if plural else "")),)
+    tokens = [_Token(t.group(), t.start(), t.end()) for t in _SPACE_SPLIT.finditer(run)
+              if not cut or t.end() <= cut]
+    shapes: list[_Shape] = []
+    part: list[_Token] = []
+    for token in [*tokens, _Token("", -1, -1)]:
+        if token.text:
+            part.append(token)
+        if token.text and not token.text.endswith(("'s", "’s")):
             continue
-        tokens = [_Token(t.group(), match.start() + t.start(), match.start() + t.end())
-                  for t in _SPACE_SPLIT.finditer(match.group())]
-        tokens = [t for t in tokens if t.end <= segment.end]
-        run: list[_Token] = []
-        for token in [*tokens, _Token("", -1, -1)]:
-            if token.text:
-                run.append(token)
-            if token.text and not token.text.endswith(("'s", "’s")):
-                continue
-            yield from _run_names(text, segment, segments, run, initial)
-            run, initial = [], False
+        shapes.extend(_run_names(run, part, initial))
+        part, initial = [], False
+    return tuple(shapes)
 
 
 def _simple_name(run: str, initial: bool) -> tuple[str, bool] | None:
@@ -154,8 +173,7 @@ def _simple_name(run: str, initial: bool) -> tuple[str, bool] | None:
     return " ".join(words), plural
 
 
-def _run_names(text: str, segment: Segment, segments: _Segments, run: list[_Token],
-               initial: bool) -> Iterator[Observation]:
+def _run_names(text: str, run: list[_Token], initial: bool) -> Iterator[_Shape]:
     while run and run[-1].text in _CONNECTORS:
         run.pop()
     if run and run[0].text.lower() in _ARTICLES:
@@ -179,10 +197,8 @@ def _run_names(text: str, segment: Segment, segments: _Segments, run: list[_Toke
         start, end = piece[0].start, piece[-1].end
         if words[-1] != piece[-1].text.lower().replace("’", "'") and not plural:
             end -= 2
-        yield Observation(" ".join(words), start, end, text[start:end], segment.index,
-                          segments.digest(segment),
-                          ("name", "1" if initial and piece[0] is run[0] else "0",
-                           "s" if plural else ""))
+        yield (" ".join(words), start, end, text[start:end],
+               ("name", "1" if initial and piece[0] is run[0] else "0", "s" if plural else ""))
 
 
 def _pieces(run: list[_Token]) -> Iterator[list[_Token]]:
