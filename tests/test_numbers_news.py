@@ -102,6 +102,8 @@ def rounded(rows: list[Row]) -> list[Row]:
         ("十一月三十日", [("十一月三十日", 1130, "date", False)]),
         ("共有十万八千人", [("十万八千", 108_000, "number", False)]),
         ("百分之百", [("百分之百", 100, "percent", False)]),
+        ("双方", [("双", 2, "number", False)]),
+        ("他们俩", [("俩", 2, "number", False)]),
     ],
 )
 def test_numbers_zh_news(text: str, expected: list[Row]) -> None:
@@ -261,6 +263,7 @@ def covered_both_ways(zh: str, en: str) -> bool:
         ("2021年6月3日", "on June 3"),
         ("世界500强", "Fortune Global 500"),
         ("百强县", "top 100 counties"),
+        ("双方同意", "the two sides agreed"),
     ],
 )
 def test_same_quantity_in_both_languages(zh: str, en: str) -> None:

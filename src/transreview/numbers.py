@@ -83,6 +83,7 @@ _ZH_PATTERN = re.compile(
     rf"|(?P<ord>第)(?P<ord_num>{_ZH_NUM})"
     rf"|(?P<slash>(?<![\d.])(?P<slash_top>\d{{1,3}})/(?P<slash_over>\d{{1,3}})(?![\d/]))"
     rf"|(?P<half>一半|半数|过半|半个多?世纪)"
+    rf"|(?P<pair>[双俩仨])"
     rf"|成(?P<crowd>[百千])上[千万]"
     rf"|(?:[数几]|上(?=[百千万亿])|数以(?=[十百千万亿]+计))(?P<few>[十百千万亿])(?P<few_mult>[万亿]*)"
     rf"(?![{_ZH_NUMERAL_CHARS}\d])"
@@ -91,7 +92,7 @@ _ZH_PATTERN = re.compile(
     rf"(?:(?P<approx>[多余几]|来(?=[万亿千百{_MEASURE}]))(?P<amult>[万亿]*))?(?P<pct>\s*[%％])?"
 )
 
-_ZH_ANY = re.compile(rf"\d|{_CN}|半")
+_ZH_ANY = re.compile(rf"\d|{_CN}|[半双俩仨]")
 """Any digit or numeral character: text without one has no number (a fast first test)."""
 
 _ZH_IDIOMS = re.compile(
@@ -284,6 +285,8 @@ def _numbers_zh(text: str) -> list[NumberMention]:
             value, kind = _zh_fraction(match["frac_den"], match["frac_num"])
         elif match["ord"]:
             value, kind = _zh_value(match["ord_num"]), "ordinal"
+        elif match["pair"]:
+            value, kind = (3.0 if match["pair"] == "仨" else 2.0), "number"
         elif match["slash"]:
             mentions.extend(_slash(text, match, "slash_top", "slash_over"))
             continue
