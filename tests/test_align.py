@@ -191,3 +191,25 @@ def test_demo_corpus_accuracy_and_dropped_sentences() -> None:
     dropped = [bead for bead in gold if bead[0] and not bead[1]]
     assert dropped
     assert all(bead in found for bead in dropped)
+
+
+def test_band_is_recentred_around_a_long_insertion() -> None:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from align_eval import Score, read_beads
+    from align_speed import generate
+
+    zh_texts, en_texts, gold_lines = generate(300, seed=3)
+    middle = len(en_texts) // 2
+    inserted = ["Committee members postponed the budget vote."] * 80
+    en_texts = en_texts[:middle] + inserted + en_texts[middle:]
+    gold = []
+    for zh_ids, en_ids in read_beads("\n".join(gold_lines)):
+        moved = tuple(k + 80 if k >= middle else k for k in en_ids)
+        gold.append((zh_ids, moved))
+    gold += [((), (k,)) for k in range(middle, middle + 80)]
+    zh = tuple(Segment(k, 0, len(t), t, k) for k, t in enumerate(zh_texts))
+    en = tuple(Segment(k, 0, len(t), t, k) for k, t in enumerate(en_texts))
+    result = align(zh, en)
+    score = Score([0, 0, 0, 0], [0, 0, 0, 0])
+    score.add(gold, [(bead.zh, bead.en) for bead in result.beads])
+    assert score.f1()[2] >= 0.88
