@@ -104,6 +104,8 @@ def rounded(rows: list[Row]) -> list[Row]:
         ("百分之百", [("百分之百", 100, "percent", False)]),
         ("双方", [("双", 2, "number", False)]),
         ("他们俩", [("俩", 2, "number", False)]),
+        ("“七一勋章”", [("七一", 701, "date", False)]),
+        ("五四青年节", [("五四", 504, "date", False)]),
     ],
 )
 def test_numbers_zh_news(text: str, expected: list[Row]) -> None:
@@ -264,6 +266,9 @@ def covered_both_ways(zh: str, en: str) -> bool:
         ("世界500强", "Fortune Global 500"),
         ("百强县", "top 100 counties"),
         ("双方同意", "the two sides agreed"),
+        ("“七一勋章”", "the July 1 Medal"),
+        ("五一劳动节", "the May Day holiday"),
+        ("五四运动", "the May Fourth Movement"),
     ],
 )
 def test_same_quantity_in_both_languages(zh: str, en: str) -> None:

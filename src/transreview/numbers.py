@@ -67,6 +67,8 @@ _BARE = (
 )
 """百, 千 and 万 without a digit before them where they still count: 每万人, 百岁, 百年, 百万,
 千余, 近千家."""
+_HOLIDAYS = {"五一": 501, "七一": 701, "八一": 801, "五四": 504}
+"""Days named by their date (七一勋章, the July 1 Medal), as month-day dates."""
 _CHENG_NOT = "为立功果本员长就熟绩交型效品都年人千百群家事败材形真全份分语新"
 
 _ZH_PATTERN = re.compile(
@@ -84,6 +86,7 @@ _ZH_PATTERN = re.compile(
     rf"|(?P<slash>(?<![\d.])(?P<slash_top>\d{{1,3}})/(?P<slash_over>\d{{1,3}})(?![\d/]))"
     rf"|(?P<half>一半|半数|过半|半个多?世纪)"
     rf"|(?P<pair>[双俩仨])"
+    rf"|(?P<holiday>五一|七一|八一|五四)(?=[节讲勋前”\"期]|建军|青年|劳动|国际|运动|精神)"
     rf"|成(?P<crowd>[百千])上[千万]"
     rf"|(?:[数几]|上(?=[百千万亿])|数以(?=[十百千万亿]+计))(?P<few>[十百千万亿])(?P<few_mult>[万亿]*)"
     rf"(?![{_ZH_NUMERAL_CHARS}\d])"
@@ -285,6 +288,8 @@ def _numbers_zh(text: str) -> list[NumberMention]:
             value, kind = _zh_fraction(match["frac_den"], match["frac_num"])
         elif match["ord"]:
             value, kind = _zh_value(match["ord_num"]), "ordinal"
+        elif match["holiday"]:
+            value, kind = float(_HOLIDAYS[match["holiday"]]), "date"
         elif match["pair"]:
             value, kind = (3.0 if match["pair"] == "仨" else 2.0), "number"
         elif match["slash"]:
@@ -403,6 +408,7 @@ _EN_PATTERN = re.compile(
     rf"(?P<mdy>\b(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y1>\d{{4}})\b)?)"
     rf"|(?P<dmy>\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH})(?:,?\s+(?P<y2>\d{{4}})\b)?)"
     rf"|(?P<my>\b(?P<m3>{_MONTH})\s+(?:of\s+)?(?P<y3>\d{{4}})\b)"
+    rf"|(?P<mayday>\bMay\s+(?:Day|Fourth)\b)"
     rf"|(?P<month>\b{_FULL_MONTH}\b)"
     rf"|(?P<ordd>\b\d+(?:st|nd|rd|th)\b)"
     rf"|(?P<eslash>(?<![\w.,/])(?P<es_top>\d{{1,3}})/(?P<es_over>\d{{1,3}})(?![\d/]))"
@@ -654,6 +660,8 @@ def _numbers_en(text: str) -> list[NumberMention]:
         kind, approximate = "number", False
         if match["mdy"] or match["dmy"] or match["my"]:
             value, kind = _en_date(match), "date"
+        elif match["mayday"]:
+            value, kind = (501.0 if match["mayday"].lower().endswith("day") else 504.0), "date"
         elif match["month"]:
             name = match["month"]
             cue = _MONTH_CUE.search(normal, max(0, start - 12), start)
