@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from importlib.resources import files
 from json.encoder import encode_basestring
 from typing import Any, ClassVar, TextIO
-from xml.sax.saxutils import escape, quoteattr
 
 from transreview import __version__
 from transreview.model import Finding, Severity, Signature
@@ -218,6 +217,8 @@ class JunitRenderer(Renderer):
     """JUnit XML: a failing test case per finding, a passing one per clean file."""
 
     def header(self, signature: Signature, summary: Summary, rules: Sequence[RuleInfo]) -> str:
+        from xml.sax.saxutils import quoteattr  # pulls in urllib and email: only for JUnit
+
         tests = summary.total + len(self._clean(summary))
         return (
             '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -230,6 +231,8 @@ class JunitRenderer(Renderer):
         )
 
     def item(self, item: Located) -> str:
+        from xml.sax.saxutils import escape, quoteattr
+
         finding = item.finding
         name = quoteattr(f"{finding.rule} at {item.line}:{item.column}")
         body = f"{item.path}:{item.line}:{item.column}: {finding.message}"
@@ -241,6 +244,8 @@ class JunitRenderer(Renderer):
                 "</failure>\n    </testcase>\n")
 
     def footer(self, signature: Signature, summary: Summary, rules: Sequence[RuleInfo]) -> str:
+        from xml.sax.saxutils import quoteattr
+
         clean = "".join(f"    <testcase classname={quoteattr(_xml_safe(path))} "
                         'name="no findings"/>\n' for path in self._clean(summary))
         return clean + "  </testsuite>\n</testsuites>\n"
