@@ -213,8 +213,8 @@ def _zh_range(token: str) -> tuple[float, float] | None:
     low, high = _ZH_DIGITS[match["a"]], _ZH_DIGITS[match["b"]]
     if not (0 < high - low <= 2 or (low, high) == (3, 2)):
         return None
-    base = _zh_integer(match["pre"]) or 0 if match["pre"] else 0
-    factor = float(_zh_integer(match["unit"]) or 1) if match["unit"] else 1.0
+    base = _zh_integer(match["pre"]) or 0
+    factor = float(_zh_integer(match["unit"]) or 1)
     return (base + low) * factor, (base + high) * factor
 
 
@@ -226,15 +226,13 @@ def _zh_count(text: str, match: re.Match[str]) -> list[NumberMention]:
     kind = "percent" if match["pct"] else "number"
     if not approx:
         ends = _zh_range(token)
+        if ends is None and len(token) > 1 and token[-1] == "两" and token[-2] in _ZH_NUMERAL_CHARS:
+            token, end = token[:-1], match.start("num") + len(token) - 1
+            ends = _zh_range(token)
         if ends is not None:
             return [_mention(text, start, end, value, kind, True) for value in ends]
-    if token[-1:] == "两" and len(token) > 1 and not approx and token[-2] in _ZH_NUMERAL_CHARS:
-        token, end = token[:-1], match.start("num") + len(token) - 1
-    if len(token) == 1 and token in _FINANCIAL and not approx:
-        return []
-    ends = None if approx else _zh_range(token)
-    if ends is not None:
-        return [_mention(text, start, end, value, kind, True) for value in ends]
+        if len(token) == 1 and token in _FINANCIAL:
+            return []
     value = _zh_value(token)
     if value is None:
         return []
@@ -377,10 +375,11 @@ _ROUGH = {
     "millions": 1e6, "billions": 1e9, "trillions": 1e12, "decades": 10, "teens": 10,
     "twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60, "seventies": 70,
     "eighties": 80, "nineties": 90, "sexagenarian": 60, "septuagenarian": 70,
-    "octogenarian": 80, "nonagenarian": 90, "several": 1, "few": 1, "century": 100,
+    "octogenarian": 80, "nonagenarian": 90, "century": 100,
 }
 """Words that give an order of magnitude or an age bracket (approximate values)."""
-_CENTURY = {"centenarian": 100, "centenary": 100, "centennial": 100}
+_CENTURY = ("centenarian", "centenarians", "centenary", "centennial", "millennium", "millennia")
+"""Words for a hundred or a thousand years (centenary, 百年; millennium, 千年)."""
 _MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
     "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
@@ -448,10 +447,8 @@ _TIME_SECOND = re.compile(r"\b(?:a|one|split|per|every)[\s-]$", re.IGNORECASE)
 _EN_WORD = re.compile(r"[a-z]+")
 _DIGIT = re.compile(r"\d")
 _EN_NUMBER_WORDS = frozenset(
-    [*_UNITS, *_TENS, *_ORDINAL_WORDS, *_SCALES, *_GROUPS, *_TIMES, *_CENTURY,
-     *(word for word in _ROUGH if word not in ("several", "few")),
-     *_DENOMINATORS, "decades", "centenarians", "sexagenarians", "septuagenarians",
-     "octogenarians", "nonagenarians", "millennium", "millennia",
+    [*_UNITS, *_TENS, *_ORDINAL_WORDS, *_SCALES, *_GROUPS, *_TIMES, *_CENTURY, *_ROUGH,
+     *_DENOMINATORS, "sexagenarians", "septuagenarians", "octogenarians", "nonagenarians",
      *(month for month in _MONTHS if month not in ("may", "mar")),
      *(f"{word}fold" for word in _FOLD)]
 )
