@@ -150,6 +150,12 @@ class Decider:
         """
         raise NotImplementedError
 
+    def take(self, gathered: Any, offset: int, first_segment: int
+             ) -> Iterator[tuple[Finding, Observation]]:
+        """``feed`` for what ``DocumentRule.gather`` made of a part's observations."""
+        observations: list[Observation] = gathered
+        return self.feed(observations, offset, first_segment)
+
     def finish(self) -> Iterator[tuple[Finding, Observation]]:
         """Yield the findings that needed the whole document."""
         raise NotImplementedError
@@ -161,6 +167,11 @@ class DocumentRule(Rule):
     def observe(self, context: CheckContext) -> Iterator[Observation]:
         """What this rule notes in ``context`` (one chunk of the document, or all of it)."""
         raise NotImplementedError
+
+    def gather(self, observations: list[Observation]) -> Any:
+        """A part's observations prepared for ``Decider.take`` (the work that needs no other
+        part, done where the part is checked, in a worker process for large files)."""
+        return observations
 
     def decider(self, glossary: Glossary | None, document: LineIndex) -> Decider:
         """A fresh judge for one document (``document`` gives its lines and text)."""

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_all_start_methods, get_context
-from typing import IO, NamedTuple
+from typing import IO, Any, NamedTuple
 
 from transreview.checks.base import (
     REGISTRY,
@@ -29,7 +29,6 @@ from transreview.checks.base import (
     Decider,
     DocumentRule,
     LineIndex,
-    Observation,
     text_digest,
 )
 from transreview.glossary import Glossary
@@ -87,8 +86,9 @@ class ChunkResult:
 
     records: list[Record]
     """Findings of the chunk-local rules, sorted by position (offsets in the file)."""
-    observations: dict[str, list[Observation]]
-    """Observations of each document rule, offsets and segments in the chunk."""
+    observations: dict[str, Any]
+    """What each document rule gathered from its observations (offsets and segments in the
+    chunk)."""
     segments: int
     """How many segments the chunk has."""
 
@@ -141,11 +141,11 @@ def check_chunk(chunk: Chunk, options: Options) -> ChunkResult:
     segments = segment_document(document, "en")
     context = CheckContext(en=document, en_segments=segments, glossary=options.glossary)
     findings: list[Finding] = []
-    observations: dict[str, list[Observation]] = {}
+    observations: dict[str, Any] = {}
     for rule_id in options.rules:
         rule = REGISTRY[rule_id]
         if isinstance(rule, DocumentRule):
-            observations[rule_id] = list(rule.observe(context))
+            observations[rule_id] = rule.gather(list(rule.observe(context)))
         elif not rule.needs_source:
             findings.extend(rule.run(context))
     findings.sort(key=lambda f: (f.start, f.end, f.rule))
@@ -312,7 +312,7 @@ class FileChecker:
         path, index = run.document.path, run.index
         decided: list[Record] = []
         for rule_id, decider in run.deciders.items():
-            decided.extend(self._located(path, index, f, o.digest) for f, o in decider.feed(
+            decided.extend(self._located(path, index, f, o.digest) for f, o in decider.take(
                 result.observations[rule_id], chunk.offset, run.segments))
         if decided:
             decided.sort()

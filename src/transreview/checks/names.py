@@ -20,7 +20,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from transreview.checks.base import (
     CheckContext,
@@ -308,8 +308,24 @@ class InconsistentTerm(DocumentRule):
         found.sort(key=lambda o: (o.start, o.end))
         yield from found
 
+    def gather(self, observations: list[Observation]) -> Any:
+        return _gather(observations)
+
     def decider(self, glossary: Glossary | None, document: LineIndex) -> Decider:
         return _Variants(self, glossary)
+
+
+def _gather(observations: Iterable[Observation]) -> dict[tuple[str, str], _Form]:
+    """Observations grouped by written form, in order of first occurrence."""
+    forms: dict[tuple[str, str], _Form] = {}
+    for observation in observations:
+        kind = observation.extra[0]
+        form_key = (kind, observation.key if kind == "name" else observation.extra[1])
+        form = forms.get(form_key)
+        if form is None:
+            form = forms[form_key] = _Form(observation)
+        form.add(observation)
+    return forms
 
 
 class _Form:
@@ -338,7 +354,7 @@ class _Form:
         self.digests: list[str] = []
         self.surfaces: list[str] = []
 
-    def add(self, observation: Observation, offset: int, first_segment: int) -> None:
+    def add(self, observation: Observation) -> None:
         text = self.texts.setdefault(observation.text, observation.text)
         plural = bool(observation.extra[2])
         self.count += 1
@@ -346,14 +362,23 @@ class _Form:
         self.keys.add(observation.key)
         if not plural:
             self.singulars[" ".join(text.split())] += 1
-        self.starts.append(observation.start + offset)
-        self.ends.append(observation.end + offset)
-        self.segments.append(-1 if observation.segment is None
-                             else observation.segment + first_segment)
+        self.starts.append(observation.start)
+        self.ends.append(observation.end)
+        self.segments.append(-1 if observation.segment is None else observation.segment)
         self.plurals.append(plural)
         self.attributive.append(observation.extra[3:4] == ("a",))
         self.digests.append(observation.digest)
         self.surfaces.append(text)
+
+    def shift(self, offset: int, first_segment: int) -> None:
+        """Move the occurrences of a part of the document to the document's offsets and
+        segments."""
+        if offset:
+            self.starts = array("q", [start + offset for start in self.starts])
+            self.ends = array("q", [end + offset for end in self.ends])
+        if first_segment:
+            self.segments = array("q", [segment + first_segment if segment >= 0 else segment
+                                        for segment in self.segments])
 
     def merge(self, other: _Form) -> None:
         self.count += other.count
@@ -388,13 +413,18 @@ class _Variants(Decider):
 
     def feed(self, observations: Iterable[Observation], offset: int = 0, first_segment: int = 0
              ) -> Iterator[tuple[Finding, Observation]]:
-        for observation in observations:
-            kind = observation.extra[0]
-            form_key = (kind, observation.key if kind == "name" else observation.extra[1])
-            form = self._forms.get(form_key)
-            if form is None:
-                form = self._forms[form_key] = _Form(observation)
-            form.add(observation, offset, first_segment)
+        return self.take(_gather(observations), offset, first_segment)
+
+    def take(self, gathered: Any, offset: int, first_segment: int
+             ) -> Iterator[tuple[Finding, Observation]]:
+        forms: dict[tuple[str, str], _Form] = gathered
+        for form_key, form in forms.items():
+            form.shift(offset, first_segment)
+            known = self._forms.get(form_key)
+            if known is None:
+                self._forms[form_key] = form
+            else:
+                known.merge(form)
         return iter(())
 
     def finish(self) -> Iterator[tuple[Finding, Observation]]:
