@@ -168,6 +168,8 @@ def test_numbers_zh_news(text: str, expected: list[Row]) -> None:
         ("the Hundred Flowers", []),
         ("a quarter", []),
         ("a second term", []),
+        ("for a day or two", []),
+        ("one or two", [("one", 1, "number", False), ("two", 2, "number", False)]),
         ("the second largest", [("second", 2, "ordinal", False)]),
         ("$2bn", [("2bn", 2e9, "number", False)]),
         ("grew threefold", [("threefold", 3, "number", False)]),

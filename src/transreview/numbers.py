@@ -444,6 +444,8 @@ _MONTH_CUE = re.compile(
 
 _TIME_SECOND = re.compile(r"\b(?:a|one|split|per|every)[\s-]$", re.IGNORECASE)
 """What comes before ``second`` when it is the unit of time (a second, split-second)."""
+_OR_TWO = re.compile(r"\ban?\s+[a-z]+\s+or\s$", re.IGNORECASE)
+"""What comes before ``two`` in "a day or two", "a word or two": a few, not two."""
 _EN_WORD = re.compile(r"[a-z]+")
 _DIGIT = re.compile(r"\d")
 _EN_NUMBER_WORDS = frozenset(
@@ -616,6 +618,8 @@ def _en_words(text: str, match: re.Match[str]) -> list[NumberMention]:
     for number in numbers:
         start, end = offset + number.start, offset + number.end
         if number.first == "second" and _TIME_SECOND.search(text, max(0, start - 7), start):
+            continue
+        if number.first == "two" and _OR_TWO.search(text, max(0, start - 24), start):
             continue
         kind = "fraction" if number.fraction else "ordinal" if number.ordinal else "number"
         approximate = False
