@@ -63,7 +63,7 @@ _MEASURE = "个岁年天名人家位次项件元米吨户所座种条辆台只�
 _BARE = (
     rf"(?<=每)[十百千万][万亿]*|百(?=周?岁|周年|强|年)|千(?=年)|百[万亿]+|千亿|万亿"
     rf"|千万(?=[{_MEASURE}美])|[百千万](?=[余多][{_MEASURE}]|余)"
-    rf"|(?<=[近逾约破过超])[百千万](?=[万亿{_MEASURE}])"
+    rf"|(?<=[近逾约破过超])[百千万亿](?=[万亿{_MEASURE}])"
 )
 """百, 千 and 万 without a digit before them where they still count: 每万人, 百岁, 百年, 百万,
 千余, 近千家."""
@@ -716,13 +716,17 @@ def has_counterpart(mention: NumberMention, others: Iterable[NumberMention]) -> 
 
 def same_quantity(a: NumberMention, b: NumberMention) -> bool:
     """Equal values; overlapping spans when either is approximate (50多万 is 500,000 up to
-    600,000, so it meets "more than 500,000"); or two dates agreeing on the parts both give."""
+    600,000, so it meets "more than 500,000"); a fraction and its rounded percentage (一半, 50%);
+    or two dates agreeing on the parts both give."""
     if a.value == b.value:
         return True
     if a.approximate or b.approximate:
         a_low, a_high = _bounds(a)
         b_low, b_high = _bounds(b)
         return a_low <= b_high and b_low <= a_high
+    if {a.kind, b.kind} == {"fraction", "percent"}:
+        share, percent = (a.value, b.value) if a.kind == "fraction" else (b.value, a.value)
+        return abs(share * 100 - percent) < 0.5
     if a.kind == b.kind == "date":
         return all(x is None or y is None or x == y for x, y in zip(_date_parts(a.value),
                                                                      _date_parts(b.value),
