@@ -22,7 +22,7 @@ formats:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """--zh, --en, --presegmented, --glossary, --format, -o, --encoding."""
+    """--zh, --en, --presegmented, --glossary, --format, -o (the CLI adds --encoding)."""
     parser.add_argument("--zh", required=True, metavar="ZH", help="the Chinese source file")
     parser.add_argument("--en", required=True, metavar="EN", help="the English translation file")
     parser.add_argument(
@@ -33,7 +33,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--format", choices=("beads", "tsv", "json"), default="beads", help="output format"
     )
     parser.add_argument("-o", "--output", default="-", metavar="OUT", help="output file (- stdout)")
-    parser.add_argument("--encoding", help="encoding of both input files (default: UTF-8)")
 
 
 def render(alignment: Alignment, fmt: str) -> str:
@@ -77,8 +76,8 @@ def run(args: argparse.Namespace) -> int:
     from transreview.output import write_atomic
     from transreview.segment import segment_document, segment_presegmented
 
-    zh_doc = read_document(args.zh, args.encoding, lang="zh")
-    en_doc = read_document(args.en, args.encoding, lang="en")
+    zh_doc = read_document(args.zh, lang="zh")
+    en_doc = read_document(args.en, lang="en")
     if args.presegmented:
         zh, en = segment_presegmented(zh_doc), segment_presegmented(en_doc)
     else:
