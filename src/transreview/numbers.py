@@ -57,7 +57,10 @@ _FINANCIAL = frozenset("壹贰叁肆伍陆柒捌玖拾佰仟")
 _CN = f"[{_ZH_NUMERAL_CHARS}]"
 _CN_START = f"[{_ZH_DIGIT_CHARS}{''.join(_ZH_TENS)}十拾]"
 _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_ZH_NUM = rf"(?:{_ARABIC})[万亿千百]*|{_CN_START}{_CN}*(?:点[{_ZH_DIGIT_CHARS}]+[万亿]*)?"
+_ZH_NUM = (
+    rf"(?<![A-Za-z\d])(?:{_ARABIC})[万亿千百]*|{_CN_START}{_CN}*(?:点[{_ZH_DIGIT_CHARS}]+[万亿]*)?"
+)
+"""A number: Arabic digits (not glued to Latin letters, as in G60 or C919) or Chinese numerals."""
 _MEASURE = "个岁年天名人家位次项件元米吨户所座种条辆台只头倍周斤里公平亩层栋幢届期批架艘股"
 """Measure words and units that follow a count (一来 "firstly" is not 一 followed by one)."""
 _BARE = (
