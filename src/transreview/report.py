@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib.resources import files
 from json.encoder import encode_basestring
-from typing import Any, ClassVar, TextIO
+from typing import Any, ClassVar, NamedTuple, TextIO
 
 from transreview import __version__
 from transreview.model import Finding, Severity, Signature
@@ -24,9 +24,8 @@ _quote: Callable[[str], str] = encode_basestring
 INFORMATION_URI = "https://github.com/transreview/transreview"
 
 
-@dataclass(frozen=True, slots=True)
-class Located:
-    """A finding placed in its file."""
+class Located(NamedTuple):
+    """A finding placed in its file (a named tuple: one is made for every finding)."""
 
     path: str
     """The English file as given on the command line."""
