@@ -62,6 +62,11 @@ class Record(NamedTuple):
     """The finding rendered in the report format."""
 
 
+RecordFields = tuple[int, int, str, str, str, str, str]
+"""A ``Record``'s fields as a plain tuple: records cross processes and the spool file as these
+(a named tuple pickles at about half the speed), and become ``Record``s when they come out."""
+
+
 @dataclass(frozen=True, slots=True)
 class Options:
     """What to check and how findings are reported."""
@@ -84,7 +89,7 @@ class Options:
 class ChunkResult:
     """What a worker returns for one chunk."""
 
-    records: list[Record]
+    records: list[RecordFields]
     """Findings of the chunk-local rules, sorted by position (offsets in the file)."""
     observations: dict[str, Any]
     """What each document rule gathered from its observations (offsets and segments in the
@@ -120,7 +125,7 @@ def chunks(path: str, text: str, size: int = CHUNK_CHARS) -> Iterator[Chunk]:
 
 
 def _record(render: Renderer, options: Options, path: str, finding: Finding, digest: str,
-            position: Callable[[int], tuple[int, int]], offset: int = 0) -> Record:
+            position: Callable[[int], tuple[int, int]], offset: int = 0) -> RecordFields:
     """``finding`` (at ``offset`` in the file) rendered, with its severity override."""
     override = options.severity.get(finding.rule)
     if override is not None and override != finding.severity:
@@ -129,8 +134,8 @@ def _record(render: Renderer, options: Options, path: str, finding: Finding, dig
     line, column = position(finding.start)
     end_line, end_column = position(finding.end)
     piece = render.item(Located(path, line, column, end_line, end_column, finding, digest))
-    return Record(finding.start + offset, finding.end + offset, finding.rule,
-                  finding.severity.value, finding.term, digest, piece)
+    return (finding.start + offset, finding.end + offset, finding.rule, finding.severity.value,
+            finding.term, digest, piece)
 
 
 def check_chunk(chunk: Chunk, options: Options) -> ChunkResult:
@@ -182,10 +187,10 @@ class Spool:
     def __init__(self, batch_size: int = 50_000) -> None:
         self._file: IO[bytes] | None = None
         self._batches = 0
-        self._pending: list[Record] = []
+        self._pending: list[RecordFields] = []
         self._batch_size = batch_size
 
-    def add(self, records: Iterable[Record]) -> None:
+    def add(self, records: Iterable[RecordFields]) -> None:
         """Append records (in order)."""
         self._pending.extend(records)
         if len(self._pending) >= self._batch_size:
@@ -195,7 +200,7 @@ class Spool:
             self._batches += 1
             self._pending = []
 
-    def __iter__(self) -> Iterator[Record]:
+    def __iter__(self) -> Iterator[RecordFields]:
         if self._file is not None:
             self._file.seek(0)
             for _ in range(self._batches):
@@ -261,8 +266,9 @@ class FileChecker:
             for run, chunk, last, result in self._results(self._chunks(paths, open_runs)):
                 self._absorb(run, chunk, result)
                 if last:
-                    for record in self._finish(run):
-                        yield run.document.path, record
+                    path = run.document.path
+                    for record in map(Record._make, self._finish(run)):
+                        yield path, record
                     run.spool.close()
                     open_runs.remove(run)
         finally:
@@ -310,7 +316,7 @@ class FileChecker:
     def _absorb(self, run: _FileRun, chunk: Chunk, result: ChunkResult) -> None:
         """Feed a chunk's observations to the document rules and spool its records."""
         path, index = run.document.path, run.index
-        decided: list[Record] = []
+        decided: list[RecordFields] = []
         for rule_id, decider in run.deciders.items():
             decided.extend(self._located(path, index, f, o.digest) for f, o in decider.take(
                 result.observations[rule_id], chunk.offset, run.segments))
@@ -322,13 +328,14 @@ class FileChecker:
         run.segments += result.segments
         self._progress(len(chunk.text))
 
-    def _finish(self, run: _FileRun) -> Iterator[Record]:
+    def _finish(self, run: _FileRun) -> Iterator[RecordFields]:
         """The file's records, merged with the findings that needed the whole document."""
         final = sorted(self._located(run.document.path, run.index, f, o.digest)
                        for decider in run.deciders.values() for f, o in decider.finish())
         yield from heapq.merge(run.spool, final)
 
-    def _located(self, path: str, index: LineIndex, finding: Finding, digest: str) -> Record:
+    def _located(self, path: str, index: LineIndex, finding: Finding, digest: str
+                 ) -> RecordFields:
         return _record(self._render, self.options, path, finding, digest, index.position)
 
     def check_pair(self, document: Document, source: Document) -> Iterator[Record]:
@@ -340,7 +347,7 @@ class FileChecker:
         for finding in analysis.findings:
             digest = ("" if finding.segment is None
                       else text_digest(analysis.en_segments[finding.segment].text))
-            yield self._located(document.path, index, finding, digest)
+            yield Record._make(self._located(document.path, index, finding, digest))
 
 
 def file_sizes(paths: Iterable[str]) -> int:
