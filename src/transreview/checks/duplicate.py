@@ -83,7 +83,7 @@ class DuplicateSegment(DocumentRule):
 
 
 class _Duplicates(Decider):
-    """Remembers each text's first line; reports later repeats as they come."""
+    """Remembers where each text first occurs; reports later repeats as they come."""
 
     def __init__(self, rule: DuplicateSegment, document: LineIndex) -> None:
         self._rule = rule
@@ -104,28 +104,29 @@ class _Duplicates(Decider):
             if first is not None:
                 self._covered_until = observation.end + offset
                 yield self._make(shifted(observation, offset, first_segment),
-                                 f"this {kind} repeats line {first}")
+                                 f"this {kind} repeats line {self._document.line(first)}")
                 continue
-            line = self._document.line(start)
-            self._seen[key] = line
+            self._seen[key] = start
             if len(observation.extra) > 1:
-                near = self._near(observation, line)
+                near = self._near(observation, start)
                 if near is not None:
                     self._covered_until = observation.end + offset
                     yield self._make(shifted(observation, offset, first_segment),
-                                     f"this {kind} nearly repeats line {near}")
+                                     f"this {kind} nearly repeats line "
+                                     f"{self._document.line(near)}")
 
     def _make(self, observation: Observation, message: str) -> tuple[Finding, Observation]:
         term = self._document.text[observation.start : observation.end]
         return self._rule.make(observation, message, term=term)
 
-    def _near(self, observation: Observation, line: int) -> int | None:
+    def _near(self, observation: Observation, start: int) -> int | None:
+        """Where an earlier short paragraph with nearly the same words starts, if any."""
         words = frozenset(observation.extra[1].split())
         found = None
         for band in observation.extra[2:]:
             known = self._bands.get(band)
             if known is None:
-                self._bands[band] = (line, words)
+                self._bands[band] = (start, words)
             elif found is None and len(known[1] & words) / len(known[1] | words) >= _NEAR:
                 found = known[0]
         return found
