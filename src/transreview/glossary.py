@@ -288,20 +288,35 @@ def _choose(cluster: list[tuple[int, int, int, int, MatchKind, int, str]]
 
 
 class ChineseMatcher:
-    """One automaton over the Chinese source terms, matched as substrings after width folding."""
+    """One automaton over the Chinese source terms, matched as substrings after width folding.
+
+    It is built on the first search: English-only checks never need it.
+    """
 
     def __init__(self, terms: Sequence[Term]) -> None:
-        self._automaton: Any = ahocorasick.Automaton()
-        keys: dict[str, int] = {}
-        for index, term in enumerate(terms):
-            key = _width_fold(normalize_term(term.zh)).lower()
-            if key and key not in keys:
-                keys[key] = index
-        for key, index in keys.items():
-            self._automaton.add_word(key, (len(key), index))
-        self.empty = not keys
-        if keys:
-            self._automaton.make_automaton()
+        self._terms = terms
+        self._automaton: Any = None
+        self._built = False
+
+    @property
+    def empty(self) -> bool:
+        """True when no row has a Chinese term."""
+        return self._compiled() is None
+
+    def _compiled(self) -> Any:
+        if not self._built:
+            keys: dict[str, int] = {}
+            for index, term in enumerate(self._terms):
+                key = _width_fold(normalize_term(term.zh)).lower()
+                if key and key not in keys:
+                    keys[key] = index
+            if keys:
+                self._automaton = ahocorasick.Automaton()
+                for key, index in keys.items():
+                    self._automaton.add_word(key, (len(key), index))
+                self._automaton.make_automaton()
+            self._built = True
+        return self._automaton
 
     def find(self, text: str) -> list[tuple[int, int, int]]:
         """``(start, end, term index)`` of each term in ``text``; the longest overlapping wins."""
