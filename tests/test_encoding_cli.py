@@ -3,6 +3,7 @@ translation is read correctly on both sides."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -38,3 +39,11 @@ def test_without_encoding_the_gb18030_source_is_refused_with_a_hint(
     result = run("align", "--zh", zh, "--en", en)
     assert result.returncode == 2
     assert zh in result.stderr and "--encoding" in result.stderr
+
+
+def test_check_reads_a_gb18030_source_beside_a_utf8_translation(pair: tuple[str, str]) -> None:
+    zh, en = pair
+    result = run("check", "--zh", zh, "--encoding", "gb18030", "--select", "untranslated",
+                 "--format", "json", en)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["findings"] == []

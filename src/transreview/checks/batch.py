@@ -79,8 +79,6 @@ class Options:
     """The glossary, if any."""
     severity: dict[str, Severity] = field(default_factory=dict)
     """Severity overrides by rule id."""
-    encoding: str | None = None
-    """Encoding of the input files (None: UTF-8 / BOM)."""
     chunk_chars: int = CHUNK_CHARS
     """Target chunk size in characters."""
 
@@ -256,8 +254,8 @@ class FileChecker:
         document order; with ``source``, the single English file is checked against it."""
         if source is not None:
             for path in paths:
-                document = read_document(path, self.options.encoding, lang="en")
-                source_document = read_document(source, self.options.encoding, lang="zh")
+                document = read_document(path, lang="en")
+                source_document = read_document(source, lang="zh")
                 for record in self.check_pair(document, source_document):
                     yield path, record
             return
@@ -279,7 +277,7 @@ class FileChecker:
                 ) -> Iterator[tuple[_FileRun, Chunk, bool]]:
         """Every chunk of every file, with its file's state and whether it is the file's last."""
         for path in paths:
-            document = read_document(path, self.options.encoding, lang="en")
+            document = read_document(path, lang="en")
             index = LineIndex(document.text)
             deciders = {
                 rule_id: rule.decider(self.options.glossary, index)

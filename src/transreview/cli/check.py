@@ -76,7 +76,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help=f"suppress the findings recorded in FILE (default: "
                              f"{DEFAULT_BASELINE} when it exists)")
     parser.add_argument("--no-baseline", action="store_true", help="use no baseline file")
-    parser.add_argument("--encoding", help="encoding of the input files (default: UTF-8)")
     parser.add_argument("--quiet", "-q", action="store_true",
                         help="no progress and no summary line on stderr")
     parser.add_argument("--chunk-size", type=int, default=None, help=argparse.SUPPRESS)
@@ -158,7 +157,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"{config.path}: severity for unknown rule(s) {', '.join(unknown)}")
     glossary = load_glossary(glossary_path) if glossary_path else None
     options = Options(
-        rules=tuple(rules), fmt=args.format, glossary=glossary, encoding=args.encoding,
+        rules=tuple(rules), fmt=args.format, glossary=glossary,
         severity={rule: Severity(level) for rule, level in config.severity.items()},
         chunk_chars=args.chunk_size or CHUNK_CHARS,
     )
