@@ -122,7 +122,7 @@ def align(
             Weights(lexical=False),
         )
         rough = search(
-            len(zh), len(en), plain.band, shapes=plain.shapes, width=weights.guide, retries=1
+            len(zh), len(en), plain.band, shapes=plain.shapes, width=weights.guide, retries=2
         )
         guide = path_centre(rough, len(zh))
     path = search(
@@ -134,7 +134,7 @@ def align(
         scorer = BeadScorer(zh_features, en_features, model, weights, zh_par, en_par)
         path = search(
             len(zh), len(en), scorer.band, shapes=scorer.shapes,
-            guide=path_centre(path, len(zh)), width=weights.refine_width,
+            guide=path_centre(path, len(zh)), width=weights.refine_width, retries=1,
         )
     beads = []
     for i, a, j, b in path:
