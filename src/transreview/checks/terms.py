@@ -113,6 +113,7 @@ class MissingTerm(Rule):
             first, last = alignment.en[bead.en[0]], alignment.en[bead.en[-1]]
             low, high = bisect_left(starts, first.start), bisect_left(starts, last.end)
             present = {m.term for m in matches[low:high]}
+            english = ""
             reported: set[int] = set()
             for index in bead.zh:
                 source = alignment.zh[index]
@@ -121,10 +122,20 @@ class MissingTerm(Rule):
                         continue
                     reported.add(term_index)
                     term = glossary.terms[term_index]
+                    english = english or context.en.text[first.start : last.end].casefold()
+                    if _inside_longer_match(term.en, english):
+                        continue
                     yield Finding(
                         rule=self.id, severity=self.severity,
                         message=f"source term {term.zh!r} is not rendered as "
                                 f"{' or '.join(map(repr, term.en))}",
-                        start=first.start, end=last.end, segment=first.index,
+                        start=first.start, end=first.end, segment=first.index,
                         term=term.zh, suggestion=None, zh_segment=index,
                     )
+
+
+def _inside_longer_match(renderings: tuple[str, ...], english: str) -> bool:
+    """Whether an approved rendering occurs in the (casefolded) English all the same: inside a
+    longer glossary match ("Pudong" in "Pudong New Area"), which longest-match-wins hides."""
+    return any(" ".join(rendering.casefold().split()) in " ".join(english.split())
+               for rendering in renderings)
