@@ -40,7 +40,7 @@ _LINE_BREAK = re.compile("\r\n?|\n")
 
 _FALLBACK: ContextVar[str | None] = ContextVar("transreview_fallback_encoding", default=None)
 
-_SCRIPT_SAMPLE = 1_000_000
+_SCRIPT_SAMPLE = 200_000
 """Characters of a document inspected by the script detector (enough to decide, and bounded)."""
 _MIN_LETTERS = 20
 """Fewer letters than this never count as a script mismatch: too little text to tell."""
@@ -175,7 +175,7 @@ def _count(pattern: re.Pattern[str], text: str) -> int:
 
 
 def script_counts(text: str) -> tuple[int, int, int]:
-    """Letters of ``text`` (at most its first million characters) as (Han, Latin, other)."""
+    """Letters of ``text`` (at most its first 200,000 characters) as (Han, Latin, other)."""
     sample = text[:_SCRIPT_SAMPLE]
     han, latin = _count(_HAN, sample), _count(_LATIN, sample)
     return han, latin, max(_count(_LETTER, sample) - han - latin, 0)
