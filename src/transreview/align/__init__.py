@@ -122,7 +122,8 @@ def align(
             Weights(lexical=False),
         )
         rough = search(
-            len(zh), len(en), plain.band, shapes=plain.shapes, width=weights.guide, retries=2
+            len(zh), len(en), plain.band, shapes=plain.shapes, width=weights.guide, retries=2,
+            local=False,
         )
         guide = path_centre(rough, len(zh))
     path = search(

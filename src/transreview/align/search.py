@@ -29,6 +29,8 @@ NEG = -1e18
 CHUNK = 1024
 EXACT_CELLS = 40_000
 """Below this many cells the band covers the whole table: the search is exact."""
+REACH = 8
+"""A stretch searched again reaches this many band widths of beads past its edge-touching beads."""
 """Rows scored at a time: bounds the memory of the score arrays."""
 
 
@@ -116,34 +118,85 @@ def _run(
     return path
 
 
+def _touches(
+    path: Sequence[tuple[int, int, int, int]], lo: np.ndarray, size: int, n_en: int, margin: int,
+) -> list[int]:
+    """Indices of the beads of ``path`` that run within ``margin`` of an inner edge of the band."""
+    return [
+        k for k, (i, _, j, _) in enumerate(path)
+        if (j - lo[i] < margin and lo[i] > 0)
+        or (lo[i] + size - 1 - j < margin and lo[i] + size - 1 < n_en)
+    ]
+
+
+def _windows(touching: Sequence[int], reach: int, beads: int) -> list[tuple[int, int]]:
+    """Bead ranges reaching ``reach`` beads either side of the touching beads, merged."""
+    windows: list[tuple[int, int]] = []
+    for k in touching:
+        first, last = max(0, k - reach), min(beads, k + reach + 1)
+        if windows and first <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(windows[-1][1], last))
+        else:
+            windows.append((first, last))
+    return windows
+
+
+def _local(
+    path: list[tuple[int, int, int, int]], first: int, last: int, n_zh: int, n_en: int,
+    width: int, score: BandScorer, shapes: Sequence[tuple[int, int]],
+) -> tuple[list[tuple[int, int, int, int]], list[int]]:
+    """The beads ``first:last`` of ``path`` searched again, in a band of ``width`` around them,
+    between the same two end points; and which of the new beads touch that band's edge."""
+    i0, _, j0, _ = path[first]
+    i1, j1 = (path[last][0], path[last][2]) if last < len(path) else (n_zh, n_en)
+    local = [(i - i0, a, j - j0, b) for i, a, j, b in path[first:last]]
+    lo, size = band(path_centre(local, i1 - i0), width, j1 - j0)
+    whole = np.empty(n_zh + 1, dtype=np.int64)
+    whole[i0 : i1 + 1] = lo + j0
+    whole[:i0], whole[i1 + 1 :] = whole[i0], whole[i1]
+
+    def shifted(_: np.ndarray, size: int, start: int, stop: int) -> np.ndarray:
+        return score(whole, size, start + i0, stop + i0)
+
+    found = _run(i1 - i0, j1 - j0, lo, size, shifted, shapes)
+    touching = _touches(found, lo, size, j1 - j0, max(2, width // 4))
+    return [(i + i0, a, j + j0, b) for i, a, j, b in found], touching
+
+
 def search(
     n_zh: int, n_en: int, score: BandScorer, *, width: int = 12,
     shapes: Sequence[tuple[int, int]] = BEADS, guide: Sequence[int] | None = None,
-    retries: int = 3,
+    retries: int = 3, local: bool = True,
 ) -> list[tuple[int, int, int, int]]:
     """The best path of beads from (0, 0) to (n_zh, n_en) within ``width`` of the guide path.
 
-    Without ``guide`` the band follows the diagonal. Up to ``retries`` times, a path that runs
-    along the band's edge is searched again in a band centred on it (widened from the second time).
+    Without ``guide`` the band follows the diagonal. Up to ``retries`` times, the stretches of
+    the path that run along the band's edge (with ``local``, and ``REACH`` band widths of the
+    path either side; else the whole path) are searched again in a band centred on the path,
+    widened from the second time. A guide far off the true path needs the whole path searched.
     """
     centre = list(guide) if guide is not None else diagonal(n_zh, n_en)
     if (n_zh + 1) * (n_en + 1) <= EXACT_CELLS:
         width = n_en + 1
-    path: list[tuple[int, int, int, int]] = []
-    for attempt in range(retries + 1):
-        lo, size = band(centre, width, n_en)
-        path = _run(n_zh, n_en, lo, size, score, shapes)
-        margin = max(2, width // 4)
-        touches = any(
-            (j - lo[i] < margin and lo[i] > 0) or (lo[i] + size - 1 - j < margin
-                                                   and lo[i] + size - 1 < n_en)
-            for i, _, j, _ in path
-        )
-        if not touches or size > n_en:
+    lo, size = band(centre, width, n_en)
+    path = _run(n_zh, n_en, lo, size, score, shapes)
+    touching = [] if size > n_en else _touches(path, lo, size, n_en, max(2, width // 4))
+    for attempt in range(retries):
+        if not touching:
             break
-        centre = path_centre(path, n_zh)
         if attempt:
             width *= 2
+        spliced: list[tuple[int, int, int, int]] = []
+        touching_now: list[int] = []
+        done = 0
+        windows = _windows(touching, REACH * width, len(path)) if local else [(0, len(path))]
+        for first, last in windows:
+            spliced += path[done:first]
+            beads, touched = _local(path, first, last, n_zh, n_en, width, score, shapes)
+            touching_now += [len(spliced) + k for k in touched]
+            spliced += beads
+            done = last
+        path, touching = spliced + path[done:], touching_now
     return path
 
 
