@@ -135,7 +135,7 @@ def align(
         scorer = BeadScorer(zh_features, en_features, model, weights, zh_par, en_par)
         path = search(
             len(zh), len(en), scorer.band, shapes=scorer.shapes,
-            guide=path_centre(path, len(zh)), width=weights.refine_width, retries=1,
+            guide=path_centre(path, len(zh)), width=weights.refine_width,
         )
     beads = []
     for i, a, j, b in path:

@@ -2,8 +2,8 @@
 
 In: the two sentence counts, a scorer for a band of cells, and the allowed bead shapes. Out: the
 beads of the best path, as (zh start, zh count, en start, en count). The band keeps time and memory
-linear in the document length; when the best path runs along the band's edge, the band is
-re-centred on that path (and widened from the second time) and the search repeated, so long
+linear in the document length; where the best path runs along the band's edge, that stretch is
+searched again in a band re-centred on the path (and widened from the second time), so long
 omissions or insertions are still followed. Rows are scored in chunks, with numpy.
 """
 
