@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from alignment_invariants import assert_alignment_invariants
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -125,14 +126,7 @@ def test_every_sentence_in_exactly_one_monotone_bead(
 ) -> None:
     zh = tuple(Segment(k, 0, len(t), t, k) for k, t in enumerate(zh_texts))
     en = tuple(Segment(k, 0, len(t), t, 0) for k, t in enumerate(en_texts))
-    result = align(zh, en)
-    zh_seen = [k for bead in result.beads for k in bead.zh]
-    en_seen = [k for bead in result.beads for k in bead.en]
-    assert zh_seen == list(range(len(zh)))
-    assert en_seen == list(range(len(en)))
-    for bead in result.beads:
-        assert bead.zh or bead.en
-        assert 0.0 <= bead.score <= 1.0
+    assert_alignment_invariants(align(zh, en), len(zh), len(en))
 
 
 @settings(max_examples=25, deadline=None)

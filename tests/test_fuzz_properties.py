@@ -8,6 +8,7 @@ import re
 import tempfile
 from pathlib import Path
 
+from alignment_invariants import assert_alignment_invariants
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -128,14 +129,7 @@ def test_align_covers_every_sentence_once_monotone_no_nan(
 
     term_pairs = (("浦东新区", "Pudong New Area"), ("上海", "Shanghai")) if pairs else ()
     alignment = align(_segments(zh), _segments(en), term_pairs=term_pairs)
-    zh_seen = [i for bead in alignment.beads for i in bead.zh]
-    en_seen = [i for bead in alignment.beads for i in bead.en]
-    assert zh_seen == list(range(len(zh)))
-    assert en_seen == list(range(len(en)))
-    for bead in alignment.beads:
-        assert bead.zh or bead.en
-        assert not math.isnan(bead.score)
-        assert 0.0 <= bead.score <= 1.0
+    assert_alignment_invariants(alignment, len(zh), len(en))
 
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
