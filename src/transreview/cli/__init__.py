@@ -43,8 +43,12 @@ def _load(name: str) -> ModuleType:
     return importlib.import_module(f"transreview.cli.{name}")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full parser, one sub-parser per command module."""
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser, one sub-parser per command module, or just ``only``'s.
+
+    Building one command's parser spares every run the imports the other commands' help texts
+    need (the rule registry, the export formats).
+    """
     parser = _Parser(
         prog="transreview",
         description="Review English translations of Chinese texts: align, check, review, export.",
@@ -53,7 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"transreview {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name in COMMAND_MODULES:
+    for name in (only,) if only else COMMAND_MODULES:
         module = _load(name)
         sub = commands.add_parser(
             module.NAME, help=module.HELP, description=getattr(module, "DESCRIPTION", module.HELP),
@@ -69,8 +73,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return its exit status."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    named = next((word for word in words if not word.startswith("-")), None)
+    parser = build_parser(named if named in COMMAND_MODULES else None)
+    args = parser.parse_args(words)
     if args.command is None:
         parser.print_help(sys.stderr)
         return 2
