@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transreview.glossary import Glossary
+from transreview.glossary import _BULK_CHARS, Glossary, _greedy
 from transreview.model import Term
 
 WORDS = ["zone", "Zone", "free", "trade", "pilot", "city", "cities", "expo", "box", "boxes",
@@ -55,3 +56,58 @@ def test_matcher_agrees_with_one_regex_per_rendering(renderings: list[str],
     for match in found:
         assert match.kind == "approved"
         assert text[match.start:match.end].strip() == text[match.start:match.end]
+
+
+TRAPS = ["zoned", "freedom", "citywide", "theft", "pilots", "Zone's", "of-the", "expos"]
+"""Words that hold a rendering without being it, or hold it with an ending."""
+
+
+def naive_greedy(spans: list[tuple[int, int]]) -> list[int]:
+    """Indices kept by longest-match-wins, one candidate at a time (the definition)."""
+    kept: list[int] = []
+    for index in sorted(range(len(spans)),
+                        key=lambda i: (spans[i][0] - spans[i][1], spans[i][0], i)):
+        start, end = spans[index]
+        if all(end <= spans[k][0] or spans[k][1] <= start for k in kept):
+            kept.append(index)
+    return sorted(kept)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    raw=st.lists(st.tuples(st.integers(0, 60), st.integers(1, 12)), max_size=60),
+    rounds=st.sampled_from([0, 1, 2, 8]),
+)
+def test_bulk_choice_is_longest_match_wins(raw: list[tuple[int, int]], rounds: int) -> None:
+    """The numpy rounds (and the one-by-one rest after ``rounds``) keep what the definition
+    keeps, for candidates in the matcher's order (start, longest first)."""
+    spans = sorted({(start, start + length) for start, length in raw},
+                   key=lambda s: (s[0], -s[1]))
+    starts = np.array([s for s, _ in spans], dtype=np.int64)
+    ends = np.array([e for _, e in spans], dtype=np.int64)
+    assert _greedy(starts, ends, rounds).tolist() == naive_greedy(spans)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    renderings=st.lists(st.sampled_from(PHRASES), min_size=1, max_size=5, unique=True),
+    forbidden=st.lists(st.sampled_from(PHRASES), max_size=3, unique=True),
+    tokens=st.lists(st.tuples(st.sampled_from(WORDS + TRAPS), st.sampled_from(SEPARATORS)),
+                    min_size=1, max_size=40),
+)
+def test_long_texts_match_as_short_ones(renderings: list[str], forbidden: list[str],
+                                        tokens: list[tuple[str, str]]) -> None:
+    """A text long enough for the numpy path finds what the hit-by-hit path finds in its
+    pieces, and ``forbidden_only`` keeps exactly the forbidden ones."""
+    piece = "".join(word + separator for word, separator in tokens) + ".\n"
+    glossary = Glossary.from_terms(
+        [Term(zh="", en=(r,)) for r in renderings]
+        + [Term(zh="", en=(f"{f} approved",), forbidden=(f,)) for f in forbidden
+           if f not in renderings])
+    copies = _BULK_CHARS // len(piece) + 1
+    found = glossary.find_en(piece * copies)
+    one = glossary.find_en(piece)
+    assert found == [m._replace(start=m.start + k * len(piece), end=m.end + k * len(piece))
+                     for k in range(copies) for m in one]
+    assert glossary.find_en(piece * copies, forbidden_only=True) == [
+        m for m in found if m.kind == "forbidden"]

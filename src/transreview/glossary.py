@@ -16,9 +16,11 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any, Literal, NamedTuple
 
 import ahocorasick
+import numpy as np
 
 from transreview.errors import InputError
 from transreview.ingest import decode, read_bytes
@@ -127,6 +129,11 @@ def _collapse(text: str) -> tuple[str, _Offsets | None]:
     return "".join(pieces), _Offsets(norm_positions, shifts)
 
 
+Candidate = tuple[int, int, int, int, MatchKind, int, str]
+"""``(start, -end, order, row, kind, variant, ending)``: sorted, the order in which
+longest-match-wins reads candidates."""
+
+
 class EnglishMatcher:
     """One Aho–Corasick automaton over every English rendering of the glossary.
 
@@ -155,22 +162,41 @@ class EnglishMatcher:
                                    order)
                     order += 1
                     keys.setdefault(key, []).append(entry)
-        for key, entries in keys.items():
+        self._entries: list[tuple[_Entry, ...]] = []
+        self._shapes: list[tuple[int, bool, bool, bool]] = []
+        columns: list[tuple[int, ...]] = []
+        for key_id, (key, entries) in enumerate(keys.items()):
             if len(entries) > 1:
                 entries.sort(key=lambda e: (e.kind != "approved", e.order))
-            inflects = key[-1].isalpha() and entries[0].suffix_length == 0
             first = entries[0]
-            simple = None if first.exact or first.suffix_length else (
-                first.order, first.term, first.kind, first.variant)
-            word_end = _is_word(key[-1]) or key[-1] in "'’"
-            self._automaton.add_word(key, (len(key), _is_word(key[0]), word_end, inflects,
-                                           simple, tuple(entries)))
+            columns.append((
+                len(key), _is_word(key[0]), _is_word(key[-1]) or key[-1] in "'’",
+                key[-1].isalpha() and first.suffix_length == 0,
+                not (first.exact or first.suffix_length), first.order, first.term,
+                first.kind == "forbidden", first.variant,
+            ))
+            self._entries.append(tuple(entries))
+            self._shapes.append(columns[-1][:4])  # type: ignore[arg-type]
+            self._automaton.add_word(key, key_id)
+        table = np.array(columns or [(0,) * 9], dtype=np.int64).T
+        self._length, self._order, self._term, self._kind, self._variant = (
+            table[0], table[5], table[6], table[7], table[8])
+        self._word_start, self._word_end, self._inflects, self._simple = (
+            table[1].astype(bool), table[2].astype(bool), table[3].astype(bool),
+            table[4].astype(bool))
         self.empty = not keys
         if keys:
             self._automaton.make_automaton()
 
-    def find(self, text: str) -> list[TermMatch]:
-        """Matches in ``text``, non-overlapping (longest wins), ordered by position."""
+    def find(self, text: str, forbidden_only: bool = False) -> list[TermMatch]:
+        """Matches in ``text``, non-overlapping (longest wins), ordered by position (with
+        ``forbidden_only``, the forbidden ones of them).
+
+        In a long text the automaton's hits are judged in bulk with numpy (word boundaries,
+        then longest-match-wins in ``_greedy``); Python looks only at the hits that may carry a
+        plural or possessive ending or need their row's stricter rules. A short text (a name, a
+        sentence) is judged hit by hit, which is quicker below a few thousand characters.
+        """
         if self.empty or not text:
             return []
         spaced = text.replace("\n", " ").replace("\r", " ").replace("\t", " ")
@@ -178,46 +204,184 @@ class EnglishMatcher:
             spaced = _OTHER_SPACE.sub(" ", spaced)
         collapsed, offsets = _collapse(spaced)
         lowered = same_length_lower(collapsed)
-        size = len(lowered)
-        candidates: list[tuple[int, int, int, int, MatchKind, int, str]] = []
-        append = candidates.append
-        for last, (length, word_start, word_end, inflects, simple, entries) in (
-                self._automaton.iter(lowered)):
-            start = last + 1 - length
-            if word_start and start:
-                before = lowered[start - 1]
-                if before != " " and (before.isalnum() or before == "_"):
-                    continue
-            end = last + 1
-            suffix = ""
-            if end < size:
-                following = lowered[end]
-                if following != " ":
-                    if inflects and following in "se'’":
-                        suffix = _ending(lowered, end, size)
-                    if not suffix and word_end and (following.isalnum() or following == "_"):
-                        continue
-            if simple is not None:
-                if suffix:
-                    suffix = collapsed[end : end + len(suffix)]
-                    end += len(suffix)
-                append((start, -end, simple[0], simple[1], simple[2], simple[3], suffix))
-                continue
-            for entry in entries:
-                if entry.exact and collapsed[start : start + len(entry.stem)] != entry.stem:
-                    continue
-                if entry.suffix_length:
-                    suffix = collapsed[end - entry.suffix_length : end]
-                else:
-                    suffix = collapsed[end : end + len(suffix)]
-                    end += len(suffix)
-                append((start, -end, entry.order, entry.term, entry.kind, entry.variant, suffix))
-                break
-        chosen = _longest_first(candidates)
+        if len(lowered) < _BULK_CHARS:
+            candidates = [c for last, key in self._automaton.iter(lowered)
+                          if (c := self._candidate(collapsed, lowered, last + 1, key))]
+            chosen = [TermMatch(c[0], -c[1], c[3], c[4], c[5], c[6])
+                      for c in _longest_first(candidates)
+                      if c[4] == "forbidden" or not forbidden_only]
+        else:
+            chosen = self._find_bulk(collapsed, lowered, forbidden_only)
         if offsets is None:
-            return [TermMatch(c[0], -c[1], c[3], c[4], c[5], c[6]) for c in chosen]
-        return [TermMatch(offsets.original(c[0]), offsets.original(-c[1] - 1) + 1, c[3], c[4],
-                          c[5], c[6]) for c in chosen]
+            return chosen
+        return [m._replace(start=offsets.original(m.start), end=offsets.original(m.end - 1) + 1)
+                for m in chosen]
+
+    def _find_bulk(self, collapsed: str, lowered: str, forbidden_only: bool) -> list[TermMatch]:
+        """``find`` over a long text, its hits judged with numpy."""
+        hits = np.fromiter(chain.from_iterable(self._automaton.iter(lowered)), dtype=np.int64)
+        if not hits.size:
+            return []
+        size = len(lowered)
+        keys, end = hits[1::2], hits[0::2] + 1
+        start = end - self._length[keys]
+        codes = np.frombuffer(lowered.encode("utf-32-le"), dtype=np.uint32)
+        before = _word_codes(codes[np.maximum(start - 1, 0)]) & (start > 0)
+        bounded = ~(self._word_start[keys] & before)
+        following = codes[np.minimum(end, size - 1)]
+        inside = end < size
+        after = _word_codes(following) & inside
+        endable = self._inflects[keys] & inside & np.isin(following, _ENDING_STARTS)
+        fast = bounded & ~endable & self._simple[keys] & ~(self._word_end[keys] & after)
+        slow = [self._candidate(collapsed, lowered, e, k) for e, k in zip(
+            *(column[bounded & (endable | ~self._simple[keys])].tolist()
+              for column in (end, keys)), strict=True)]
+        return _longest_first_bulk(start[fast], end[fast], keys[fast],
+                                   [c for c in slow if c is not None], self, forbidden_only)
+
+    def _candidate(self, collapsed: str, lowered: str, end: int, key: int) -> Candidate | None:
+        """The hit of ``key`` ending at ``end`` judged in Python: word boundaries, ending and
+        its row's case rule (None: no match)."""
+        length, word_start, word_end, inflects = self._shapes[key]
+        start = end - length
+        if word_start and start and _is_word(lowered[start - 1]):
+            return None
+        size = len(lowered)
+        suffix = ""
+        if end < size:
+            following = lowered[end]
+            if inflects and following in "se'’":
+                suffix = _ending(lowered, end, size)
+            if not suffix and word_end and _is_word(following):
+                return None
+        for entry in self._entries[key]:
+            if entry.exact and collapsed[start : start + len(entry.stem)] != entry.stem:
+                continue
+            if entry.suffix_length:
+                suffix = collapsed[end - entry.suffix_length : end]
+            else:
+                suffix = collapsed[end : end + len(suffix)]
+                end += len(suffix)
+            return (start, -end, entry.order, entry.term, entry.kind, entry.variant, suffix)
+        return None
+
+
+_BULK_CHARS = 4096
+"""Texts at least this long are matched with numpy (``EnglishMatcher._find_bulk``)."""
+_ENDING_STARTS = np.array([ord(c) for c in "se'’"], dtype=np.uint32)
+_ASCII_WORD = np.array([_is_word(chr(c)) for c in range(128)], dtype=bool)
+
+
+def _word_codes(codes: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """``_is_word`` of each code point."""
+    flags: np.ndarray[Any, Any] = _ASCII_WORD[np.minimum(codes, 127)]
+    high = codes >= 128
+    if high.any():
+        distinct = np.unique(codes[high])
+        known = np.array([_is_word(chr(c)) for c in distinct.tolist()], dtype=bool)
+        flags[high] = known[np.searchsorted(distinct, codes[high])]
+    return flags
+
+
+def _longest_first_bulk(start: np.ndarray[Any, Any], end: np.ndarray[Any, Any],
+                        keys: np.ndarray[Any, Any], others: list[Candidate],
+                        matcher: EnglishMatcher, forbidden_only: bool) -> list[TermMatch]:
+    """``_longest_first`` over the bulk candidates (plain keys, no ending) and ``others``.
+
+    The candidates stay in numpy columns (``_greedy`` chooses among them); only the matches
+    kept (the forbidden ones alone, with ``forbidden_only``) become ``TermMatch`` objects.
+    """
+    extra = len(others)
+    columns = [
+        np.concatenate((bulk, np.array([c[field] for c in others], dtype=np.int64)))
+        for bulk, field in ((start, 0), (-end, 1), (matcher._order[keys], 2),
+                            (matcher._term[keys], 3), (matcher._variant[keys], 5))
+    ]
+    kinds = np.concatenate((matcher._kind[keys], np.array(
+        [c[4] == "forbidden" for c in others], dtype=np.int64)))
+    endings = np.concatenate((np.full(len(keys), -1, dtype=np.int64),
+                              np.arange(extra, dtype=np.int64)))
+    ranked = np.lexsort((columns[2], columns[1], columns[0]))
+    columns = [column[ranked] for column in columns]
+    kinds, endings = kinds[ranked], endings[ranked]
+    starts, ends = columns[0], -columns[1]
+    chosen = _greedy(starts, ends)
+    if forbidden_only:
+        chosen = chosen[kinds[chosen] == 1]
+    names: tuple[MatchKind, MatchKind] = ("approved", "forbidden")
+    suffixes = [c[6] for c in others]
+    return [TermMatch(s, -e, t, names[k], v, suffixes[x] if x >= 0 else "")
+            for s, e, t, v, k, x in zip(
+                starts[chosen].tolist(), columns[1][chosen].tolist(),
+                columns[3][chosen].tolist(), columns[4][chosen].tolist(),
+                kinds[chosen].tolist(), endings[chosen].tolist(), strict=True)]
+
+
+_ROUNDS = 8
+"""Rounds of ``_greedy`` in numpy before the rest of a long chain is chosen in Python."""
+
+
+def _greedy(starts: np.ndarray[Any, Any], ends: np.ndarray[Any, Any], rounds: int = _ROUNDS
+            ) -> np.ndarray[Any, Any]:
+    """Indices of the candidates longest-match-wins keeps, for candidates sorted by start, then
+    longest, then glossary order: each in turn by (length, start, order) is kept unless it
+    overlaps one kept before it.
+
+    Clusters of overlapping candidates are found first; one whose first candidate covers it
+    keeps just that one. The others are chosen in rounds: a live candidate that no live one
+    ranked before it overlaps is kept, and those it overlaps are dropped — one numpy pass per
+    distance between overlapping candidates. What a few rounds leave (long chains of equal
+    candidates) is chosen one by one.
+    """
+    size = len(starts)
+    if not size:
+        return np.zeros(0, dtype=np.int64)
+    reach = np.maximum.accumulate(ends)
+    opens = np.flatnonzero(np.concatenate(([True], starts[1:] >= reach[:-1])))
+    outright = ends[opens] == np.maximum.reduceat(ends, opens)
+    if outright.all():
+        return opens
+    lengths = np.diff(np.append(opens, size))
+    members = np.flatnonzero(~np.repeat(outright, lengths))
+    cluster = np.repeat(np.arange(len(opens)), lengths)[members]
+    first, last = starts[members], ends[members]
+    count = len(members)
+    rank = np.empty(count, dtype=np.int64)
+    rank[np.lexsort((np.arange(count), first, first - last))] = np.arange(count)
+    widest = int((np.searchsorted(first, last) - np.arange(count)).max())
+    pairs = []
+    for distance in range(1, widest):
+        left, right = slice(0, count - distance), slice(distance, count)
+        pairs.append((left, right, (cluster[left] == cluster[right])
+                      & (first[right] < last[left]), rank[left] < rank[right]))
+    live = np.ones(count, dtype=bool)
+    kept = np.zeros(count, dtype=bool)
+    for _ in range(rounds):
+        blocked = np.zeros(count, dtype=bool)
+        for left, right, overlap, first_wins in pairs:
+            both = overlap & live[left] & live[right]
+            blocked[right] |= both & first_wins
+            blocked[left] |= both & ~first_wins
+        winners = live & ~blocked
+        kept |= winners
+        live &= ~winners
+        for left, right, overlap, _ in pairs:
+            live[right] &= ~(overlap & winners[left])
+            live[left] &= ~(overlap & winners[right])
+        if not live.any():
+            break
+    else:
+        taken_starts: list[int] = []
+        taken_ends: list[int] = []
+        for index in sorted(np.flatnonzero(live).tolist(), key=rank.__getitem__):
+            low, high = int(first[index]), int(last[index])
+            place = bisect_right(taken_starts, low)
+            if (place == 0 or taken_ends[place - 1] <= low) and (
+                    place == len(taken_starts) or high <= taken_starts[place]):
+                taken_starts.insert(place, low)
+                taken_ends.insert(place, high)
+                kept[index] = True
+    return np.sort(np.concatenate((opens[outright], members[kept])))
 
 
 def _ending(lowered: str, end: int, size: int) -> str:
@@ -363,9 +527,10 @@ class Glossary:
         """(Chinese term, approved English rendering) for every row with a Chinese term."""
         return tuple((t.zh, en) for t in self.terms if t.zh for en in t.en)
 
-    def find_en(self, text: str) -> list[TermMatch]:
-        """Glossary renderings in English ``text`` (see the module docstring for the rules)."""
-        return self.english.find(text)
+    def find_en(self, text: str, *, forbidden_only: bool = False) -> list[TermMatch]:
+        """Glossary renderings in English ``text`` (see the module docstring for the rules);
+        with ``forbidden_only``, only the matches of forbidden variants."""
+        return self.english.find(text, forbidden_only)
 
     def find_zh(self, text: str) -> list[tuple[int, int, int]]:
         """Chinese terms in ``text`` as ``(start, end, term index)``."""

@@ -52,6 +52,20 @@ class CheckContext:
         matches: list[TermMatch] = self._cache["en"]
         return matches
 
+    def forbidden_matches(self) -> list[TermMatch]:
+        """The forbidden ones of ``en_matches`` (without a source no rule needs the others, so
+        only these are made)."""
+        if "forbidden" not in self._cache:
+            if self.glossary is None:
+                self._cache["forbidden"] = []
+            elif self.alignment is None and "en" not in self._cache:
+                self._cache["forbidden"] = self.glossary.find_en(self.en.text,
+                                                                 forbidden_only=True)
+            else:
+                self._cache["forbidden"] = [m for m in self.en_matches() if m.kind == "forbidden"]
+        matches: list[TermMatch] = self._cache["forbidden"]
+        return matches
+
     def segment_at(self, offset: int) -> int | None:
         """Index of the English segment containing ``offset`` (or the last one before it)."""
         if "starts" not in self._cache:

@@ -73,9 +73,7 @@ class ForbiddenTerm(Rule):
         terms = context.glossary.terms
         text = context.en.text
         said: dict[tuple[int, str, str], tuple[str, str]] = {}
-        for match in context.en_matches():
-            if match.kind != "forbidden":
-                continue
+        for match in context.forbidden_matches():
             original = text[match.start : match.end]
             key = (match.term, original, match.suffix)
             message_suggestion = said.get(key)
