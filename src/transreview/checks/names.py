@@ -15,12 +15,13 @@ forbidden variants are left to ``forbidden-term``.
 from __future__ import annotations
 
 import re
-from array import array
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from typing import Any, NamedTuple
+from itertools import chain
+from operator import attrgetter, sub
+from typing import NamedTuple
 
 from transreview.checks.base import (
     CheckContext,
@@ -29,17 +30,21 @@ from transreview.checks.base import (
     LineIndex,
     Observation,
     register,
+    text_digest,
 )
 from transreview.checks.terms import inflect, match_case
 from transreview.glossary import Glossary, same_length_lower
 from transreview.model import Finding, Segment, Severity
 
-_RUN = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*(?:[ \t]+(?:(?:of|for|and|on|the)[ \t]+)*"
+_RUN = re.compile(r"[A-Z](?<![\w'’-][A-Z])[\w'’-]*(?:[ \t]+(?:(?:of|for|and|on|the)[ \t]+)*"
                   r"[A-Z][\w'’-]*)+")
+"""Runs of capitalised words (the capital comes first so that the search skips to capitals)."""
 _SPACE_SPLIT = re.compile(r"\S+")
 _WORDY = re.compile(r"\w")
 _ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _NOT_ASCII_LOWER = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
+_KELVIN = "\u212a"
+"""The one non-ASCII character whose lower case is an ASCII letter."""
 _HYPHENATED = re.compile(r"(?<![\w-])([A-Za-z]{2,})-([A-Za-z]{2,})(?![\w-])")
 _ARTICLES = frozenset({"the", "a", "an"})
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
@@ -93,42 +98,60 @@ class _Token(NamedTuple):
 
 
 class _Segments:
-    """Finds the segment of an offset, with each segment's digest computed once."""
+    """A part's segments as parallel lists, to find the segment of an offset."""
 
-    def __init__(self, context: CheckContext) -> None:
-        self._segments = context.en_segments
-        self._starts = [segment.start for segment in self._segments]
-        self._context = context
+    __slots__ = ("ends", "indexes", "starts")
 
-    def at(self, offset: int) -> Segment | None:
-        position = bisect_right(self._starts, offset) - 1
-        if position < 0 or offset >= self._segments[position].end:
-            return None
-        return self._segments[position]
+    def __init__(self, segments: tuple[Segment, ...]) -> None:
+        self.starts: list[int] = list(map(attrgetter("start"), segments))
+        self.ends: list[int] = list(map(attrgetter("end"), segments))
+        self.indexes: list[int] = list(map(attrgetter("index"), segments))
 
-    def digest(self, segment: Segment) -> str:
-        return self._context.digest(segment.index)
+    def at(self, offset: int) -> int:
+        """Position in the lists of the segment holding ``offset``; -1 outside every segment."""
+        position = bisect_right(self.starts, offset) - 1
+        return position if position >= 0 and offset < self.ends[position] else -1
 
 
 _Shape = tuple[str, int, int, str, tuple[str, ...]]
-"""A name candidate within a run: key, start, end, surface and the observation's extra."""
+"""A name candidate within a run: key, start, end, surface and details (see ``_Groups``)."""
+
+_Groups = dict[tuple[str, str, tuple[str, ...]], tuple[list[int], list[int]]]
+"""A part's candidates by key, surface and details (kind ``name`` or ``compound``; the initial
+flag ``1``/``0`` or the compound's written form; ``s`` if plural; ``a`` if a compound written as
+two words is followed by a word), each with the starts and segment positions of its occurrences."""
 
 
-def _names(text: str, segments: _Segments) -> Iterator[Observation]:
-    """Runs of capitalised words (with their pieces and tails) as name candidates."""
+def _names(text: str, segments: _Segments) -> _Groups:
+    """Runs of capitalised words (with their pieces and tails) as name candidates.
+
+    The runs are grouped by text, sentence-initial flag and sentence end first: names repeat, so
+    each distinct run is taken apart once.
+    """
+    runs: dict[tuple[str, bool, int], tuple[list[int], list[int]]] = {}
+    starts, ends = segments.starts, segments.ends
     for match in _RUN.finditer(text):
         start = match.start()
-        segment = segments.at(start)
-        if segment is None:
+        position = bisect_right(starts, start) - 1
+        if position < 0 or start >= ends[position]:
             continue
-        initial = not _WORDY.search(text, segment.start, start)
-        shapes = _shapes(match.group(), initial,
-                         segment.end - start if match.end() > segment.end else 0)
-        if shapes:
-            digest = segments.digest(segment)
-            for key, low, high, surface, extra in shapes:
-                yield Observation(key, start + low, start + high, surface, segment.index,
-                                  digest, extra)
+        end = ends[position]
+        run = (match.group(), _WORDY.search(text, starts[position], start) is None,
+               end - start if match.end() > end else 0)
+        places = runs.get(run)
+        if places is None:
+            places = runs[run] = ([], [])
+        places[0].append(start)
+        places[1].append(position)
+    groups: _Groups = {}
+    for run, (run_starts, positions) in runs.items():
+        for key, low, _, surface, details in _shapes(*run):
+            places = groups.get((key, surface, details))
+            if places is None:
+                places = groups[key, surface, details] = ([], [])
+            places[0].extend(map(low.__add__, run_starts) if low else run_starts)
+            places[1].extend(positions)
+    return groups
 
 
 @lru_cache(maxsize=1 << 16)
@@ -141,7 +164,8 @@ def _shapes(run: str, initial: bool, cut: int) -> tuple[_Shape, ...]:
     simple = None if cut else _simple_name(run, initial)
     if simple is not None:
         key, plural = simple
-        return ((key, 0, len(run), run, ("name", "1" if initial else "0", "s" if plural else "")),)
+        details = ("name", "1" if initial else "0", "s" if plural else "", "")
+        return ((key, 0, len(run), run, details),)
     tokens = [_Token(t.group(), t.start(), t.end()) for t in _SPACE_SPLIT.finditer(run)
               if not cut or t.end() <= cut]
     shapes: list[_Shape] = []
@@ -198,7 +222,7 @@ def _run_names(text: str, run: list[_Token], initial: bool) -> Iterator[_Shape]:
         if words[-1] != piece[-1].text.lower().replace("’", "'") and not plural:
             end -= 2
         yield (" ".join(words), start, end, text[start:end],
-               ("name", "1" if initial and piece[0] is run[0] else "0", "s" if plural else ""))
+               ("name", "1" if initial and piece[0] is run[0] else "0", "s" if plural else "", ""))
 
 
 def _pieces(run: list[_Token]) -> Iterator[list[_Token]]:
@@ -218,11 +242,16 @@ def _pieces(run: list[_Token]) -> Iterator[list[_Token]]:
         piece = []
 
 
-def _compounds(text: str, segments: _Segments) -> Iterator[Observation]:
-    """Hyphenated, closed-up and two-word spellings of the same compound within this text."""
-    lowered = same_length_lower(text)
-    words = {word.decode("ascii")
-             for word in set(lowered.encode("utf-8").translate(_NOT_ASCII_LOWER).split())}
+def _compounds(text: str, segments: _Segments) -> _Groups:
+    """Hyphenated, closed-up and two-word spellings of the same compound within this text.
+
+    Words and phrases are looked for in ``text`` lowered as ASCII bytes, one byte a character (the
+    others become ``?``): all the search needs of ``same_length_lower(text)``, at a fraction of
+    its cost.
+    """
+    lowered = (same_length_lower(text) if _KELVIN in text else text).encode("ascii", "replace")
+    lowered = lowered.lower()
+    words = {word.decode("ascii") for word in set(lowered.translate(_NOT_ASCII_LOWER).split())}
     long_words = {w for w in words if len(w) >= 6}
     closed_keys = {singular(w) for w in long_words}
     hyphens = [(m, singular(m.group(1).lower() + m.group(2).lower()))
@@ -240,19 +269,20 @@ def _compounds(text: str, segments: _Segments) -> Iterator[Observation]:
         if len(first) >= 3 and len(second) >= 3:
             spaced.setdefault(f"{first} {second}", key)
     found_spaced = [(start, end, spaced[phrase]) for phrase in spaced
-                    for start, end in _occurrences(lowered, phrase)]
+                    for start, end in _occurrences(text, lowered, phrase)]
     spaced_keys = {key for *_, key in found_spaced}
     paired = ((hyphen_keys & closed_keys) | spaced_keys)
+    groups: _Groups = {}
     if not paired:
-        return
+        return groups
     found: list[tuple[int, int, str]] = [(m.start(), m.end(), key) for m, key in hyphens
                                          if key in paired]
     found += found_spaced
     found += [(start, end, singular(word)) for word in long_words if singular(word) in paired
-              for start, end in _occurrences(lowered, word)]
-    for start, end, key in sorted(found):
-        segment = segments.at(start)
-        if segment is None:
+              for start, end in _occurrences(text, lowered, word)]
+    for start, end, key in found:
+        position = segments.at(start)
+        if position < 0:
             continue
         surface = text[start:end]
         parts = surface.lower().replace("’", "'").split()
@@ -261,8 +291,12 @@ def _compounds(text: str, segments: _Segments) -> Iterator[Observation]:
         form = " ".join([*parts[:-1], last])
         following = _NEXT_WORD.match(text, end)
         attributive = following is not None and following.group(1).lower() not in _FUNCTION
-        yield Observation(key, start, end, surface, segment.index, segments.digest(segment),
-                          ("compound", form, "s" if plural else "", "a" if attributive else ""))
+        places = groups.setdefault(
+            (key, surface, ("compound", form, "s" if plural else "", "a" if attributive else "")),
+            ([], []))
+        places[0].append(start)
+        places[1].append(position)
+    return groups
 
 
 def _hyphenated(text: str) -> Iterator[re.Match[str]]:
@@ -279,17 +313,49 @@ def _hyphenated(text: str) -> Iterator[re.Match[str]]:
         hyphen = text.find("-", hyphen + 1)
 
 
-def _occurrences(lowered: str, phrase: str) -> Iterator[tuple[int, int]]:
-    """Spans of ``phrase`` in ``lowered`` as whole words (not part of a hyphenated word)."""
-    size = len(lowered)
-    start = lowered.find(phrase)
+def _occurrences(text: str, lowered: bytes, phrase: str) -> Iterator[tuple[int, int]]:
+    """Spans of ``phrase`` (lower-case ASCII) in ``lowered`` as whole words of ``text`` (not
+    part of a hyphenated word; lowering keeps whether a character is alphanumeric)."""
+    needle = phrase.encode("ascii")
+    size = len(text)
+    start = lowered.find(needle)
     while start >= 0:
-        end = start + len(phrase)
-        before = lowered[start - 1] if start else " "
-        after = lowered[end] if end < size else " "
+        end = start + len(needle)
+        before = text[start - 1] if start else " "
+        after = text[end] if end < size else " "
         if not (before.isalnum() or before in "_-") and not (after.isalnum() or after in "_-"):
             yield start, end
-        start = lowered.find(phrase, start + 1)
+        start = lowered.find(needle, start + 1)
+
+
+def _numbers(values: Iterable[int]) -> str:
+    return " ".join(map(str, values))
+
+
+def _observations(groups: Iterable[tuple[tuple[str, str, tuple[str, ...]],
+                                         tuple[list[int], list[int]]]],
+                  segments: _Segments) -> list[Observation]:
+    """One observation per group, in order of first occurrence (names before compounds).
+
+    It stands for all the group's occurrences: its span and segment are the first one's; its
+    ``extra`` is the details followed by the occurrences' starts, segment indices, and distances
+    from their segment's start and to its end, as decimal numbers (compact to send between
+    processes, and read back only for occurrences that are reported). The segment digest is left
+    to the decider, which has the whole text.
+    """
+    found: list[Observation] = []
+    for (key, surface, details), (starts, positions) in groups:
+        first = min(starts)
+        segment_starts = map(segments.starts.__getitem__, positions)
+        segment_ends = map(segments.ends.__getitem__, positions)
+        found.append(Observation(
+            key, first, first + len(surface), surface,
+            segments.indexes[positions[starts.index(first)]], "",
+            (*details, _numbers(starts), _numbers(map(segments.indexes.__getitem__, positions)),
+             _numbers(map(sub, starts, segment_starts)), _numbers(map(sub, segment_ends, starts))),
+        ))
+    found.sort(key=lambda o: (o.start, o.end, o.extra[0] != "name"))
+    return found
 
 
 @register
@@ -302,41 +368,25 @@ class InconsistentTerm(DocumentRule):
 
     def observe(self, context: CheckContext) -> Iterator[Observation]:
         text = context.en.text
-        segments = _Segments(context)
-        found = list(_names(text, segments))
-        found.extend(_compounds(text, segments))
-        found.sort(key=lambda o: (o.start, o.end))
-        yield from found
-
-    def gather(self, observations: list[Observation]) -> Any:
-        return _gather(observations)
+        segments = _Segments(context.en_segments)
+        groups = chain(_names(text, segments).items(), _compounds(text, segments).items())
+        yield from _observations(groups, segments)
 
     def decider(self, glossary: Glossary | None, document: LineIndex) -> Decider:
-        return _Variants(self, glossary)
-
-
-def _gather(observations: Iterable[Observation]) -> dict[tuple[str, str], _Form]:
-    """Observations grouped by written form, in order of first occurrence."""
-    forms: dict[tuple[str, str], _Form] = {}
-    for observation in observations:
-        kind = observation.extra[0]
-        form_key = (kind, observation.key if kind == "name" else observation.extra[1])
-        form = forms.get(form_key)
-        if form is None:
-            form = forms[form_key] = _Form(observation)
-        form.add(observation)
-    return forms
+        return _Variants(self, glossary, document.text)
 
 
 class _Form:
-    """Every occurrence of one written form, kept compactly (a large document has many)."""
+    """Every occurrence of one written form: what judging needs, and the observations of the
+    parts, read occurrence by occurrence only when the form is reported."""
 
-    __slots__ = ("attributive", "count", "digests", "ends", "first", "initial", "keys", "plurals",
-                 "segments", "singulars", "starts", "surfaces", "texts")
+    __slots__ = ("count", "first", "initial", "keys", "parts", "singulars", "start")
 
-    def __init__(self, first: Observation) -> None:
+    def __init__(self, first: Observation, offset: int) -> None:
         self.first = first
-        """The first occurrence (its kind and compound form stand for all)."""
+        """The first occurrence's observation (its kind and compound form stand for all)."""
+        self.start = first.start + offset
+        """Where the first occurrence starts in the document."""
         self.count = 0
         self.initial = False
         """Whether some occurrence starts a sentence with its first word."""
@@ -344,87 +394,64 @@ class _Form:
         """The normalised texts of the occurrences."""
         self.singulars: Counter[str] = Counter()
         """How often each singular surface occurs."""
-        self.texts: dict[str, str] = {}
-        self.starts = array("q")
-        self.ends = array("q")
-        self.segments = array("q")
-        self.plurals = bytearray()
-        self.attributive = bytearray()
-        """For a compound written as two words: whether a word follows it (a modifier)."""
-        self.digests: list[str] = []
-        self.surfaces: list[str] = []
+        self.parts: list[tuple[Observation, int, int]] = []
+        """Observations with the offset and first segment of their part."""
 
-    def add(self, observation: Observation) -> None:
-        text = self.texts.setdefault(observation.text, observation.text)
-        plural = bool(observation.extra[2])
-        self.count += 1
+    def add(self, observation: Observation, offset: int, first_segment: int) -> None:
+        count = observation.extra[4].count(" ") + 1
+        self.count += count
         self.initial = self.initial or observation.extra[1] == "1"
         self.keys.add(observation.key)
-        if not plural:
-            self.singulars[" ".join(text.split())] += 1
-        self.starts.append(observation.start)
-        self.ends.append(observation.end)
-        self.segments.append(-1 if observation.segment is None else observation.segment)
-        self.plurals.append(plural)
-        self.attributive.append(observation.extra[3:4] == ("a",))
-        self.digests.append(observation.digest)
-        self.surfaces.append(text)
-
-    def shift(self, offset: int, first_segment: int) -> None:
-        """Move the occurrences of a part of the document to the document's offsets and
-        segments."""
-        if offset:
-            self.starts = array("q", [start + offset for start in self.starts])
-            self.ends = array("q", [end + offset for end in self.ends])
-        if first_segment:
-            self.segments = array("q", [segment + first_segment if segment >= 0 else segment
-                                        for segment in self.segments])
+        if not observation.extra[2]:
+            self.singulars[" ".join(observation.text.split())] += count
+        self.start = min(self.start, observation.start + offset)
+        self.parts.append((observation, offset, first_segment))
 
     def merge(self, other: _Form) -> None:
         self.count += other.count
         self.initial = self.initial or other.initial
         self.keys |= other.keys
         self.singulars.update(other.singulars)
-        self.starts.extend(other.starts)
-        self.ends.extend(other.ends)
-        self.segments.extend(other.segments)
-        self.plurals.extend(other.plurals)
-        self.attributive.extend(other.attributive)
-        self.digests.extend(other.digests)
-        self.surfaces.extend(other.surfaces)
+        self.start = min(self.start, other.start)
+        self.parts.extend(other.parts)
 
-    def occurrences(self) -> Iterator[Observation]:
-        """Each occurrence as an observation (built on demand)."""
-        for number in range(self.count):
-            segment = self.segments[number]
-            yield Observation("", self.starts[number], self.ends[number], self.surfaces[number],
-                              None if segment < 0 else segment, self.digests[number],
-                              ("", "", "s" if self.plurals[number] else "",
-                               "a" if self.attributive[number] else ""))
+    def occurrences(self) -> Iterator[tuple[Observation, int, int]]:
+        """Each occurrence as an observation in the document (without its digest), with the
+        span of its segment."""
+        for observation, offset, first_segment in self.parts:
+            kind, detail, plural, attributive, *numbers = observation.extra
+            starts, segments, leads, rests = ([int(n) for n in column.split()]
+                                              for column in numbers)
+            size = len(observation.text)
+            for start, segment, lead, rest in zip(starts, segments, leads, rests, strict=True):
+                start += offset
+                yield (observation._replace(start=start, end=start + size,
+                                            segment=segment + first_segment,
+                                            extra=(kind, detail, plural, attributive)),
+                       start - lead, start + rest)
 
 
 class _Variants(Decider):
     """Collects every candidate, then groups the variants and reports the minority ones."""
 
-    def __init__(self, rule: InconsistentTerm, glossary: Glossary | None) -> None:
+    def __init__(self, rule: InconsistentTerm, glossary: Glossary | None, text: str) -> None:
         self._rule = rule
         self._glossary = glossary
+        self._text = text
         self._forms: dict[tuple[str, str], _Form] = {}
+        self._digests: dict[int, str] = {}
+        """Digests of the reported segments, by where they start."""
 
     def feed(self, observations: Iterable[Observation], offset: int = 0, first_segment: int = 0
              ) -> Iterator[tuple[Finding, Observation]]:
-        return self.take(_gather(observations), offset, first_segment)
-
-    def take(self, gathered: Any, offset: int, first_segment: int
-             ) -> Iterator[tuple[Finding, Observation]]:
-        forms: dict[tuple[str, str], _Form] = gathered
-        for form_key, form in forms.items():
-            form.shift(offset, first_segment)
-            known = self._forms.get(form_key)
-            if known is None:
-                self._forms[form_key] = form
-            else:
-                known.merge(form)
+        forms = self._forms
+        for observation in observations:
+            kind = observation.extra[0]
+            form_key = (kind, observation.key if kind == "name" else observation.extra[1])
+            form = forms.get(form_key)
+            if form is None:
+                form = forms[form_key] = _Form(observation, offset)
+            form.add(observation, offset, first_segment)
         return iter(())
 
     def finish(self) -> Iterator[tuple[Finding, Observation]]:
@@ -492,7 +519,7 @@ class _Variants(Decider):
     def _report(self, members: list[str], forms: dict[str, _Form]
                 ) -> Iterator[tuple[Finding, Observation]]:
         def weight(name: str) -> tuple[int, int, int]:
-            return (name.startswith("glossary:"), forms[name].count, -min(forms[name].starts))
+            return (name.startswith("glossary:"), forms[name].count, -forms[name].start)
 
         majority = max(members, key=weight)
         chosen = forms[majority]
@@ -512,15 +539,18 @@ class _Variants(Decider):
         for name in members:
             if name == majority:
                 continue
-            for observation in forms[name].occurrences():
+            for observation, low, high in forms[name].occurrences():
                 if compound and not _compound_variant(majority, name, observation):
                     continue
+                digest = self._digests.get(low)
+                if digest is None:
+                    digest = self._digests[low] = text_digest(self._text[low:high])
                 text = observation.text
                 suggestion = match_case(preferred, text) if compound else preferred
                 if observation.extra[2] and not plural_preferred:
                     suggestion = inflect(suggestion, "s")
                 yield self._rule.make(
-                    observation,
+                    observation._replace(digest=digest),
                     f"{' '.join(text.split())!r} is written {preferred!r} "
                     f"elsewhere in this document ({times})",
                     suggestion,
