@@ -12,7 +12,7 @@ only and joining the spans with it rebuilds the input. An empty or blank text gi
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Sequence
 
 from transreview.model import Document, Lang, Segment
 from transreview.segment import en, zh
@@ -20,9 +20,11 @@ from transreview.segment import en, zh
 SEGMENTER_NAME = "rules-1"
 """Named in every output's signature; bump it when boundaries change."""
 
-_SPLITTERS: dict[str, Callable[[str, int, int], list[tuple[int, int]]]] = {
-    "en": en.split,
-    "zh": zh.split,
+_Splitter = Callable[[str, Sequence[tuple[int, int]]], tuple[list[int], list[int], list[int]]]
+
+_SPLITTERS: dict[str, _Splitter] = {
+    "en": en.split_paragraphs,
+    "zh": zh.split_paragraphs,
 }
 
 _PARAGRAPH = re.compile(r"\S(?:[^\r\n]*\S)?")
@@ -32,13 +34,38 @@ character, never crossing a line ending (``\\n``, ``\\r\\n`` or ``\\r``)."""
 _LINE_END = re.compile(r"\r\n|\r|\n")
 
 
-def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
-    """The stripped bounds ``(lo, hi)`` of each non-blank line of ``text``."""
-    for paragraph in _PARAGRAPH.finditer(text):
-        yield paragraph.span()
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """The stripped bounds ``(lo, hi)`` of each non-blank line of ``text``.
+
+    Lines are found with ``str.find`` when every line ends alike (``\\n`` or ``\\r\\n``), and
+    only a line that starts or ends with whitespace is stripped by ``_PARAGRAPH``: a scan of the
+    whole text with it costs far more.
+    """
+    ending = "\n"
+    if "\r" in text:
+        pairs = text.count("\r\n")
+        if pairs != text.count("\r") or pairs != text.count("\n"):
+            return [paragraph.span() for paragraph in _PARAGRAPH.finditer(text)]
+        ending = "\r\n"
+    bounds: list[tuple[int, int]] = []
+    size = len(text)
+    lo = 0
+    while lo < size:
+        hi = text.find(ending, lo)
+        if hi < 0:
+            hi = size
+        if hi > lo:
+            if text[lo].isspace() or text[hi - 1].isspace():
+                paragraph = _PARAGRAPH.search(text, lo, hi)
+                if paragraph is not None:
+                    bounds.append(paragraph.span())
+            else:
+                bounds.append((lo, hi))
+        lo = hi + len(ending)
+    return bounds
 
 
-def _splitter(lang: Lang) -> Callable[[str, int, int], list[tuple[int, int]]]:
+def _splitter(lang: Lang) -> _Splitter:
     try:
         return _SPLITTERS[lang]
     except KeyError:
@@ -47,11 +74,8 @@ def _splitter(lang: Lang) -> Callable[[str, int, int], list[tuple[int, int]]]:
 
 def split_sentences(text: str, lang: Lang) -> list[tuple[int, int]]:
     """``(start, end)`` spans of the sentences of ``text`` in order (see the module docstring)."""
-    split = _splitter(lang)
-    spans: list[tuple[int, int]] = []
-    for lo, hi in _paragraphs(text):
-        spans.extend(split(text, lo, hi))
-    return spans
+    starts, ends, _ = _splitter(lang)(text, _paragraphs(text))
+    return list(zip(starts, ends, strict=True))
 
 
 def segment_document(doc: Document, lang: Lang) -> tuple[Segment, ...]:
@@ -61,11 +85,9 @@ def segment_document(doc: Document, lang: Lang) -> tuple[Segment, ...]:
     """
     split = _splitter(lang)
     text = doc.text
-    segments: list[Segment] = []
-    for paragraph, (lo, hi) in enumerate(_paragraphs(text)):
-        for start, end in split(text, lo, hi):
-            segments.append(Segment(len(segments), start, end, text[start:end], paragraph))
-    return tuple(segments)
+    starts, ends, paragraphs = split(text, _paragraphs(text))
+    texts = map(text.__getitem__, map(slice, starts, ends))
+    return tuple(map(Segment, range(len(starts)), starts, ends, texts, paragraphs))
 
 
 def segment_presegmented(doc: Document) -> tuple[Segment, ...]:

@@ -13,7 +13,11 @@ one, so the cost is a C-level scan plus a little work per candidate.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Sequence
 from functools import lru_cache
+
+from transreview.segment.candidates import SPACE, candidates
 
 _OPENERS = "\"'“‘([{«"
 """Characters that may open the next sentence before its first word."""
@@ -24,19 +28,19 @@ def _words(spaced: str) -> frozenset[str]:
     return frozenset(spaced.split())
 
 
-_CANDIDATE = re.compile(
-    r"(?=[.!?…—–])"
-    r"(?P<run>[.!?…]+(?: [.!?…]+)*|[—–](?=[\"'”’]))"
-    r"[\"'”’)\]»]*"
-    r"(?:\s+”|(?=\s|\Z))"
-    r"(?!\s+[\"'“‘(\[{«]*[a-z])"
-    r"(?=\s*(?P<next>\S*))"
+_CANDIDATES = candidates(
+    {**{end: rf"{re.escape(end)}[.!?…]*(?: [.!?…]+)*" for end in ".!?…"},
+     **{dash: rf"{dash}(?=[\"'”’])" for dash in "—–"}},
+    rf"[\"'”’)\]»]*"
+    rf"(?:{SPACE}+”|(?=\s|\Z))"
+    rf"(?!{SPACE}+[\"'“‘(\[{{«]*[a-z])"
+    rf"(?={SPACE}*(?P<next>\S*))",
 )
 """A terminator run (a spaced ellipsis ``. . .`` is one run, a dash ending a quotation too),
-closers, then whitespace or the end; ``next`` is the following whitespace-separated token. A
-closing ” set off by a space ('services. ”Sheng Hong said') still closes the sentence before it.
-Runs before a lower-case word (Yahoo! in, Co. at, "Go!" he said) continue the sentence and are
-not even candidates; the leading lookahead lets the scan skip other text quickly."""
+closers, then whitespace or the end of the line; ``next`` is the following whitespace-separated
+token. A closing ” set off by a space ('services. ”Sheng Hong said') still closes the sentence
+before it. Runs before a lower-case word (Yahoo! in, Co. at, "Go!" he said) continue the
+sentence and are not even candidates."""
 
 _QUOTES = frozenset("\"'”’")
 
@@ -172,15 +176,29 @@ def _kind(token: str) -> tuple[int, bool]:
     return _PLAIN, True
 
 
+def _word_offset(piece: str) -> int:
+    """Where the word that ends ``piece`` (the text after the last plain space before a period)
+    begins in it: at 0, or after its last whitespace when it holds a tab or another unprintable
+    space."""
+    if piece.isprintable():
+        return 0
+    space = _LAST_SPACE.search(piece)
+    return 0 if space is None else space.end()
+
+
 def _word_start(text: str, lo: int, at: int) -> int:
     """Where the whitespace-delimited word ending at ``at`` begins (looking back at most
     ``_WORD_WINDOW`` characters, and not before ``lo``)."""
     window = max(lo, at - _WORD_WINDOW)
     start = text.rfind(" ", window, at) + 1 or window
-    if text[start:at].isprintable():
-        return start
-    space = _LAST_SPACE.search(text, start, at)
-    return start if space is None else space.end()
+    return start + _word_offset(text[start:at])
+
+
+@lru_cache(maxsize=1 << 16)
+def _plain(piece: str) -> bool:
+    """Whether the word that ends ``piece`` (as for ``_word_offset``) is ``_PLAIN``: a single
+    period after it ends the sentence unless a lower-case word follows."""
+    return _kind(piece[_word_offset(piece):])[0] == _PLAIN
 
 
 def _ends_sentence(text: str, start: int, token_start: int, run_start: int, kind: int,
@@ -229,48 +247,112 @@ def _cut_before(text: str, spans: list[tuple[int, int]], start: int, cut: int) -
     return cut
 
 
+def _cut(text: str, lo: int, start: int, match: re.Match[str]) -> tuple[int, int] | None:
+    """Whether the candidate ``match`` ends the sentence that began at ``start`` in the paragraph
+    that begins at ``lo``: ``(end of that sentence, start of the next)``, or None."""
+    end = match.end()
+    run_start = match.start()
+    follower = match["next"].lstrip(_OPENERS)
+    if follower[:1].islower():
+        return None
+    run = match["run"]
+    if run == ".":
+        token_start = _word_start(text, lo, run_start)
+        kind, before_number = _kind(text[token_start:run_start])
+        if kind != _PLAIN and not _ends_sentence(text, start, token_start, run_start, kind,
+                                                 before_number, follower):
+            return None
+    elif run in "—–":
+        if match["next"][:1] not in _OPENERS:
+            return None
+    elif " " in run:
+        dots = run.count(".")
+        if dots >= 4 and run.startswith(". .") and run_start > lo and (
+            not text[run_start - 1].isspace()
+        ):
+            return run_start + 1, run_start + 2
+        if dots <= 3 and end == match.end("run"):
+            return None
+    elif run[0] in ".…" and run_start > lo and text[run_start - 1] == "[":
+        return None
+    if text[end - 1] in _QUOTES and _is_attribution(text, match.start("next")):
+        return None
+    return end, match.start("next")
+
+
 def split(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """Sentence spans of the English paragraph ``text[lo:hi]`` (see the module docstring)."""
     spans: list[tuple[int, int]] = []
     start = lo
     items = _list_items(text, lo, hi)[::-1] if text[lo] in _LIST_OPENERS else []
-    for match in _CANDIDATE.finditer(text, lo, hi):
-        end = match.end()
-        if end >= hi:
+    for match in _CANDIDATES.combined.finditer(text, lo, hi):
+        if match.end() >= hi:
             break
         run_start = match.start()
         while items and items[-1] < run_start:
             start = _cut_before(text, spans, start, items.pop())
-        follower = match["next"].lstrip(_OPENERS)
-        if follower[:1].islower():
-            continue
-        run = match["run"]
-        if run == ".":
-            token_start = _word_start(text, lo, run_start)
-            kind, before_number = _kind(text[token_start:run_start])
-            if kind != _PLAIN and not _ends_sentence(text, start, token_start, run_start, kind,
-                                                     before_number, follower):
-                continue
-        elif run in "—–":
-            if match["next"][:1] not in _OPENERS:
-                continue
-        elif " " in run:
-            dots = run.count(".")
-            if dots >= 4 and run.startswith(". .") and run_start > lo and (
-                not text[run_start - 1].isspace()
-            ):
-                spans.append((start, run_start + 1))
-                start = run_start + 2
-                continue
-            if dots <= 3 and end == match.end("run"):
-                continue
-        elif run[0] in ".…" and run_start > lo and text[run_start - 1] == "[":
-            continue
-        if text[end - 1] in _QUOTES and _is_attribution(text, match.start("next")):
-            continue
-        spans.append((start, end))
-        start = match.start("next")
-    for cut in reversed(items):
-        start = _cut_before(text, spans, start, cut)
+        cut = _cut(text, lo, start, match)
+        if cut is not None:
+            spans.append((start, cut[0]))
+            start = cut[1]
+    for item in reversed(items):
+        start = _cut_before(text, spans, start, item)
     spans.append((start, hi))
     return spans
+
+
+def split_paragraphs(text: str, bounds: Sequence[tuple[int, int]]
+                     ) -> tuple[list[int], list[int], list[int]]:
+    """Starts, ends and paragraph indices of the sentences of the paragraphs ``bounds`` of
+    ``text``: the spans ``split`` gives paragraph by paragraph.
+
+    One scan finds the candidates of the whole text. A single period right after a ``_PLAIN``
+    word (the common case) is decided here from a cached look at that word; other candidates go
+    to ``_cut``, and a paragraph that opens a list to ``split``.
+    """
+    starts: list[int] = []
+    ends: list[int] = []
+    paragraphs: list[int] = []
+    matches = _CANDIDATES.scan(text)
+    positions = list(map(re.Match.start, matches))
+    first = 0
+    for paragraph, (lo, hi) in enumerate(bounds):
+        last = bisect_left(positions, hi, first)
+        if text[lo] in _LIST_OPENERS and _list_items(text, lo, hi):
+            for start, end in split(text, lo, hi):
+                starts.append(start)
+                ends.append(end)
+                paragraphs.append(paragraph)
+            first = last
+            continue
+        start = lo
+        for match in matches[first:last]:
+            run_start, end = match.span()
+            if end >= hi:
+                break
+            if end == run_start + 1 and text[run_start] == ".":
+                window = run_start - _WORD_WINDOW
+                if window < lo:
+                    window = lo
+                if _plain(text[text.rfind(" ", window, run_start) + 1 or window:run_start]):
+                    following = match.start("next")
+                    initial = text[following]
+                    if initial in _OPENERS:
+                        initial = match["next"].lstrip(_OPENERS)[:1]
+                    if not initial.islower():
+                        starts.append(start)
+                        ends.append(end)
+                        paragraphs.append(paragraph)
+                        start = following
+                    continue
+            cut = _cut(text, lo, start, match)
+            if cut is not None:
+                starts.append(start)
+                ends.append(cut[0])
+                paragraphs.append(paragraph)
+                start = cut[1]
+        first = last
+        starts.append(start)
+        ends.append(hi)
+        paragraphs.append(paragraph)
+    return starts, ends, paragraphs

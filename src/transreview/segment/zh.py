@@ -19,18 +19,26 @@ a list label (6. 片厂) end nothing.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Sequence
 
+from transreview.segment.candidates import SPACE, candidates
 from transreview.segment.en import is_abbreviation
 
-_CANDIDATE = re.compile(
-    r"(?=[。！？!?｡…⋯.．—])"
-    r"(?P<run>[。！？!?｡]+|[…⋯]+|\.{3,}|[.．](?![0-9０-９A-Za-z])|—+(?=[”’」』]))[。！？!?｡…⋯]*"
-    r"(?P<close>(?:\s*[”’」』）〕】]|[)\]\"'»])*)"
-    r"(?=\s*(?P<next>\S?))"
+_CANDIDATES = candidates(
+    {**{end: rf"{re.escape(end)}[。！？!?｡]*" for end in "。！？!?｡"},
+     **{end: rf"{end}[…⋯]*" for end in "…⋯"},
+     ".": r"\.(?:\.{2,}|(?![0-9０-９A-Za-z]))",
+     "．": r"．(?![0-9０-９A-Za-z])",
+     "—": r"——*(?=[”’」』])"},
+    r"[。！？!?｡…⋯]*"
+    rf"(?P<close>(?:{SPACE}*[”’」』）〕】]|[)\]\"'»])*)"
+    rf"(?={SPACE}*(?P<next>\S?))",
 )
-"""A terminator run (a dash that breaks off a quotation too: ——”), then its closing quotes and
-brackets (a full-width one even after a stray space: 。 ”); ``next`` is the next non-space
-character (empty at the end). The leading lookahead lets the scan skip other text quickly."""
+"""A terminator run (。！？ and their half-width forms, an ellipsis …… or ..., a period not
+followed by a digit or a Latin letter, a dash that breaks off a quotation: ——”), then its closing
+quotes and brackets (a full-width one even after a stray space: 。 ”); ``next`` is the next
+non-space character on the line (empty at its end)."""
 
 _LATIN_TAIL = re.compile(r"[A-Za-z][A-Za-z.]*\Z")
 """The Latin word (with inner periods) just before a period."""
@@ -61,41 +69,81 @@ def _pause(text: str, lo: int, hi: int, start: int, at: int, *, closed: bool) ->
     return not closed and (_inside(text, lo, hi, at, "“”") or _inside(text, lo, hi, at, "「」"))
 
 
+def _cut(text: str, lo: int, hi: int, start: int, titles: bool, match: re.Match[str]
+         ) -> tuple[int, int] | None:
+    """Whether the candidate ``match`` ends the sentence that began at ``start`` in the paragraph
+    ``text[lo:hi]`` (``titles``: it holds a 《): ``(end of that sentence, start of the next)``, or
+    None."""
+    follower = match["next"]
+    if follower in _CONTINUATION or "a" <= follower <= "z":
+        return None
+    run_start = match.start()
+    if titles and _inside(text, lo, hi, run_start, "《》"):
+        return None
+    run = match["run"]
+    if run_start == start:
+        return None
+    if (run[0] in "…⋯" or run.startswith("...")) and _pause(
+        text, lo, hi, start, run_start, closed=match.end("close") > match.start("close")
+    ):
+        return None
+    if run in ".．":
+        latin = _LATIN_TAIL.search(text, max(lo, run_start - 24), run_start)
+        if latin is not None and is_abbreviation(latin.group()):
+            return None
+        if text[start:run_start].isdigit() and run_start - start <= 2:
+            return None
+    close = match["close"]
+    if '"' in close and text.count('"', start, run_start) % 2 == 0:
+        end = match.start("close") + close.index('"')
+        return end, end
+    return match.end(), match.start("next")
+
+
 def split(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """Sentence spans of the Chinese paragraph ``text[lo:hi]`` (see the module docstring)."""
     spans: list[tuple[int, int]] = []
     start = lo
     titles = text.find("《", lo, hi) >= 0
-    for match in _CANDIDATE.finditer(text, lo, hi):
-        end = match.end()
-        if end >= hi:
+    for match in _CANDIDATES.combined.finditer(text, lo, hi):
+        if match.end() >= hi:
             break
-        follower = match["next"]
-        if follower in _CONTINUATION or "a" <= follower <= "z":
-            continue
-        run_start = match.start()
-        if titles and _inside(text, lo, hi, run_start, "《》"):
-            continue
-        run = match["run"]
-        if run_start == start:
-            continue
-        if (run[0] in "…⋯" or run.startswith("...")) and _pause(
-            text, lo, hi, start, run_start, closed=match.end("close") > match.start("close")
-        ):
-            continue
-        if run in ".．":
-            latin = _LATIN_TAIL.search(text, max(lo, run_start - 24), run_start)
-            if latin is not None and is_abbreviation(latin.group()):
-                continue
-            if text[start:run_start].isdigit() and run_start - start <= 2:
-                continue
-        close = match["close"]
-        if '"' in close and text.count('"', start, run_start) % 2 == 0:
-            end = match.start("close") + close.index('"')
-            spans.append((start, end))
-            start = end
-            continue
-        spans.append((start, end))
-        start = match.start("next")
+        cut = _cut(text, lo, hi, start, titles, match)
+        if cut is not None:
+            spans.append((start, cut[0]))
+            start = cut[1]
     spans.append((start, hi))
     return spans
+
+
+def split_paragraphs(text: str, bounds: Sequence[tuple[int, int]]
+                     ) -> tuple[list[int], list[int], list[int]]:
+    """Starts, ends and paragraph indices of the sentences of the paragraphs ``bounds`` of
+    ``text``: the spans ``split`` gives paragraph by paragraph, from one scan of the whole text.
+    """
+    starts: list[int] = []
+    ends: list[int] = []
+    paragraphs: list[int] = []
+    matches = _CANDIDATES.scan(text)
+    positions = list(map(re.Match.start, matches))
+    first = 0
+    for paragraph, (lo, hi) in enumerate(bounds):
+        last = bisect_left(positions, hi, first)
+        start = lo
+        titles: bool | None = None
+        for match in matches[first:last]:
+            if match.end() >= hi:
+                break
+            if titles is None:
+                titles = text.find("《", lo, hi) >= 0
+            cut = _cut(text, lo, hi, start, titles, match)
+            if cut is not None:
+                starts.append(start)
+                ends.append(cut[0])
+                paragraphs.append(paragraph)
+                start = cut[1]
+        first = last
+        starts.append(start)
+        ends.append(hi)
+        paragraphs.append(paragraph)
+    return starts, ends, paragraphs

@@ -1,0 +1,108 @@
+"""The whole-text segmentation against its per-paragraph reference.
+
+``split_paragraphs`` scans a whole text at once and decides the common English candidate on a
+fast path; ``split`` scans one paragraph and decides every candidate the general way. They must
+give the same sentences, and the quick paragraph finder the same paragraphs as the regex.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from transreview.segment import _paragraphs, en, zh
+
+_PIECES = [
+    # English words, abbreviations, labels, initials and attributions
+    "The", "He", "It", "Smith", "plan", "ok", "said", "Wang said", "Mr", "mr", "Dr", "St", "U.S",
+    "e.g", "etc", "a.m", "p.m", "No", "no", "Fig", "p", "J", "K", "Co", "Inc", "approx", "5",
+    "12", "3.5", "1.", "2.", "3)", "a.", "b.", "a)", "b)", "•", "- ", "x" * 70, "é", "É", "ß",
+    # terminators, closers, openers and dashes
+    ".", ". ", "!", "?", "…", "?!", "!.", ".?", "…!", ".”", "”", "’", "'", '"', "“", "‘", "(", ")",
+    "[", "]", "{", "«", "»", "—", "–", '—"', " . . . ", ". . . .", "...", "[...]",
+    # Chinese
+    "。", "！", "？", "｡", "……", "⋯", "．", "——", "」", "』", "）", "〕", "】", "「", "《", "》",
+    "、", "，", "；", "：", "中", "国", "上海", "6. ", "３．２",
+    # spaces and line ends, including unprintable spaces that are not line ends
+    " ", " ", "  ", "\t", "\xa0", "\x0b", "\x0c", "\x1c", "\x85", "\u2028", "\u3000", "\n",
+    "\r\n", "\r", "\n\n",
+]
+_WORDS = st.sampled_from([piece for piece in _PIECES if piece.strip() and piece[-1].isalnum()])
+_GAPS = st.sampled_from([". ", ".  ", ". \"", ". (", ". “", ". \"é", ". «ß", ".\t", ". \u2028",
+                         "\t", "\x85", " ", " ", " ", "! ", "? ", ".\n", ".\r\n", ".” ", ". . . "])
+_SENTENCES = st.lists(st.tuples(_WORDS, _GAPS), max_size=30).map(
+    lambda pairs: "".join(word + gap for word, gap in pairs))
+"""Text dense in 'word. Word' (the English fast path) with the spaces and openers it must mind."""
+_TEXTS = st.one_of(st.lists(st.sampled_from(_PIECES), max_size=80).map("".join), _SENTENCES)
+_LINE = re.compile(r"[^\r\n]+")
+_MODULES: dict[str, ModuleType] = {"en": en, "zh": zh}
+_CORPORA = Path(__file__).resolve().parents[1] / "corpora"
+_MAC_DEV = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "mac-dev"
+
+
+def _reference_paragraphs(text: str) -> list[tuple[int, int]]:
+    """Each line stripped of its surrounding whitespace, blank ones dropped."""
+    bounds = []
+    for line in _LINE.finditer(text):
+        stripped = line.group().strip()
+        if stripped:
+            lo = line.start() + line.group().index(stripped)
+            bounds.append((lo, lo + len(stripped)))
+    return bounds
+
+
+def _assert_agree(text: str, lang: str) -> None:
+    module = _MODULES[lang]
+    bounds = _reference_paragraphs(text)
+    starts, ends, paragraphs = module.split_paragraphs(text, bounds)
+    expected = [(start, end, paragraph) for paragraph, (lo, hi) in enumerate(bounds)
+                for start, end in module.split(text, lo, hi)]
+    assert list(zip(starts, ends, paragraphs, strict=True)) == expected
+
+
+@settings(max_examples=600, deadline=None)
+@given(_TEXTS)
+def test_paragraphs_are_the_stripped_lines(text: str) -> None:
+    assert _paragraphs(text) == _reference_paragraphs(text)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_TEXTS, st.sampled_from(["en", "zh"]))
+def test_whole_text_split_agrees_with_paragraph_split(text: str, lang: str) -> None:
+    _assert_agree(text, lang)
+
+
+@settings(max_examples=600, deadline=None)
+@given(_TEXTS, st.sampled_from(["en", "zh"]))
+def test_scan_finds_the_combined_matches(text: str, lang: str) -> None:
+    found = _MODULES[lang]._CANDIDATES.scan(text)
+    expected = list(_MODULES[lang]._CANDIDATES.combined.finditer(text))
+    assert [(m.span(), m.groupdict()) for m in found] == [
+        (m.span(), m.groupdict()) for m in expected]
+
+
+@pytest.mark.parametrize("text", [
+    'He left. "élan" went on. (ß) too.',
+    "We met foo\tMr. Smith. Then foo\u2028Dr. Li. And foo\x85St. Paul.",
+    "He saw 9 a.m. Wang said. It was U.S. policy.\r\nNo. 5 is here.",
+    "1. One. 2. Two.\na) First. b) Second.",
+    "Why?! Yes.. No. . . . Then… “Go.” He went. [...] Done.",
+])
+def test_tricky_english_agrees(text: str) -> None:
+    _assert_agree(text, "en")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_real_text_agrees(lang: str) -> None:
+    paths = [_CORPORA / "shanghai" / f"{lang}.txt"]
+    if (_MAC_DEV / lang).is_dir():
+        paths += sorted((_MAC_DEV / lang).iterdir())
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        _assert_agree(text, lang)
+        _assert_agree(text, "zh" if lang == "en" else "en")
