@@ -16,6 +16,7 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["NumberMention", "has_counterpart", "numbers_en", "numbers_zh", "same_quantity"]
 
@@ -200,12 +201,18 @@ def _zh_date_part(token: str | None) -> int | None:
     return int(value) if _finite(value) and value is not None else None
 
 
-def numbers_zh(text: str) -> list[NumberMention]:
+CACHED_TEXTS = 1 << 18
+"""Texts whose mentions each language keeps: the aligner and ``number-mismatch`` read the same
+sentences, so a document's second reading is a lookup."""
+
+
+@lru_cache(maxsize=CACHED_TEXTS)
+def numbers_zh(text: str) -> tuple[NumberMention, ...]:
     """Every number in a Chinese text, in order."""
     try:
-        return _numbers_zh(text)
+        return tuple(_numbers_zh(text))
     except (ValueError, OverflowError, ArithmeticError):
-        return []
+        return ()
 
 
 def _zh_range(token: str) -> tuple[float, float] | None:
@@ -609,12 +616,13 @@ def _roman(token: str) -> float | None:
     return float(total) if total > 0 else None
 
 
-def numbers_en(text: str) -> list[NumberMention]:
+@lru_cache(maxsize=CACHED_TEXTS)
+def numbers_en(text: str) -> tuple[NumberMention, ...]:
     """Every number in an English text, in order."""
     try:
-        return _numbers_en(text)
+        return tuple(_numbers_en(text))
     except (ValueError, OverflowError, ArithmeticError):
-        return []
+        return ()
 
 
 def _en_words(text: str, match: re.Match[str]) -> list[NumberMention]:

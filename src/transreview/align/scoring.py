@@ -17,6 +17,7 @@ import numpy as np
 
 from transreview.align.features import EnSentence, ZhSentence, word_masks
 from transreview.align.length import LengthModel
+from transreview.align.links import LinkIndex
 from transreview.align.search import BEADS
 
 SHAPE_PRIOR: dict[tuple[int, int], float] = {
@@ -77,6 +78,8 @@ class BeadScorer:
             else None
         )
         self._links: dict[tuple[int, int], tuple[int, int]] = {}
+        self._masks: tuple[int, dict[str, int]] = (-1, {})
+        self._index: LinkIndex | None = None
         self._zh_length = _prefix([s.length for s in zh])
         self._en_length = _prefix([s.length for s in en])
         self._zh_size = np.array([len(s.translations) for s in zh] + [0], dtype=np.float64)
@@ -90,8 +93,9 @@ class BeadScorer:
         """(English token mask, Chinese word mask) of what links Chinese ``i`` and English ``j``."""
         found = self._links.get((i, j))
         if found is None:
-            zs = self.zh[i]
-            found = self._links[(i, j)] = _link(zs, word_masks(zs), self.en[j])
+            if self._masks[0] != i:
+                self._masks = (i, word_masks(self.zh[i]))
+            found = self._links[(i, j)] = _link(self.zh[i], self._masks[1], self.en[j])
         return found
 
     def similarity(self, i: int, a: int, j: int, b: int) -> float:
@@ -119,24 +123,14 @@ class BeadScorer:
         """Link masks (folded to 64 bits) of Chinese ``first:stop`` with the English sentences
         the band can pair them with: (English masks, Chinese masks, first English index per row).
         """
-        n_zh, n_en = len(self.zh), len(self.en)
-        rows = range(first, stop)
-        base = np.array([lo[ii] - self.max_b for ii in rows], dtype=np.int64)
-        top = np.array([lo[min(ii + self.max_a, n_zh)] + width for ii in rows], dtype=np.int64)
+        n_zh = len(self.zh)
+        if self._index is None:
+            self._index = LinkIndex(self.zh, self.en)
+        rows = np.arange(first, stop, dtype=np.int64)
+        base = lo[rows] - self.max_b
+        top = lo[np.minimum(rows + self.max_a, n_zh)] + width
         span = int((top - base).max()) if len(base) else 1
-        en_masks = np.zeros((len(base), span), dtype=np.uint64)
-        zh_masks = np.zeros((len(base), span), dtype=np.uint64)
-        zh, en = self.zh, self.en
-        for r, ii in enumerate(rows):
-            zs = zh[ii]
-            masks = word_masks(zs)
-            start = max(0, int(base[r]))
-            for jj in range(start, min(n_en, int(top[r]))):
-                en_mask, zh_mask = _link(zs, masks, en[jj])
-                if en_mask or zh_mask:
-                    q = jj - int(base[r])
-                    en_masks[r, q] = _fold(en_mask)
-                    zh_masks[r, q] = _fold(zh_mask)
+        en_masks, zh_masks = self._index.table(first, stop, base, top, span)
         return en_masks, zh_masks, base
 
     def band(self, lo: np.ndarray, width: int, start: int, stop: int) -> np.ndarray:
@@ -261,7 +255,6 @@ ORPHAN_WORDS = 5
 """Content words a sentence needs before weak links make it look out of place in a bead."""
 ORPHAN_SHARE = 0.15
 """Share of linked words under which a member of a merged bead counts as weak."""
-_FULL = (1 << 64) - 1
 
 
 def _weakness(count: np.ndarray, size: np.ndarray) -> np.ndarray:
@@ -288,13 +281,6 @@ def _unique(own: Sequence[np.ndarray], others: Sequence[Sequence[np.ndarray]]) -
         rest = _union([other[k] for other in others])
         total += np.bitwise_count(mask & ~rest)
     return total
-
-
-def _fold(mask: int) -> int:
-    """A bit mask folded into 64 bits (words past the 64th share bits: counts stay close)."""
-    while mask > _FULL:
-        mask = (mask & _FULL) | (mask >> 64)
-    return mask
 
 
 def _link(zs: ZhSentence, masks: dict[str, int], es: EnSentence) -> tuple[int, int]:

@@ -1,0 +1,148 @@
+"""The links between the sentences of a document pair, found for a whole band at once.
+
+In: the features of both sides. Out: per band of candidate pairs (Chinese ``i``, English ``j``),
+the folded link masks the scorer needs. Every piece of evidence (a lemma, a name key, a number)
+becomes a row (sentence, key id, 64-bit mask) of a sorted array per side, so linking a band is a
+join of the two arrays on the key within each row's English range: ``searchsorted`` and ``repeat``
+in numpy rather than a dictionary intersection per candidate pair, as in ``_link`` of ``scoring``.
+Masks fold to 64 bits by OR-ing their 64-bit chunks, which commutes with OR: folding each key's
+mask and OR-ing them gives the fold of the pair's mask.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+
+import numpy as np
+
+from transreview.align.features import EnSentence, ZhSentence
+
+_FULL = (1 << 64) - 1
+
+
+def fold(mask: int) -> int:
+    """A bit mask folded into 64 bits (words past the 64th share bits: counts stay close)."""
+    while mask > _FULL:
+        mask = (mask & _FULL) | (mask >> 64)
+    return mask
+
+
+def _expand(starts: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For ranges ``starts[k]:starts[k] + counts[k]``: each member's range number and index."""
+    total = int(counts.sum())
+    owner = np.repeat(np.arange(len(counts), dtype=np.int64), counts)
+    first = np.cumsum(counts) - counts
+    index = np.arange(total, dtype=np.int64) - first[owner] + starts[owner]
+    return owner, index
+
+
+class LinkIndex:
+    """The evidence of both sides as arrays: English rows (sentence, key, mask) in sentence
+    order; Chinese words with the id of their lemma set, each set's key ids, and the rows of
+    names and numbers. Keys that only one side has are left out."""
+
+    def __init__(self, zh: Sequence[ZhSentence], en: Sequence[EnSentence]) -> None:
+        ids: dict[Hashable, int] = {}
+        rows: list[int] = []
+        keys: list[int] = []
+        masks: list[int] = []
+        for j, sentence in enumerate(en):
+            tables: tuple[tuple[str | None, Iterable[tuple[Hashable, int]]], ...] = (
+                (None, sentence.lemmas.items()), ("name", sentence.names.items()),
+                ("number", sentence.numbers.items()),
+            )
+            for tag, table in tables:
+                for key, mask in table:
+                    rows.append(j)
+                    keys.append(ids.setdefault(key if tag is None else (tag, key), len(ids)))
+                    masks.append(mask if mask <= _FULL else fold(mask))
+        self.n_en = len(en)
+        self._en_row = np.array(rows, dtype=np.int64)
+        self._en_key = np.array(keys, dtype=np.int64)
+        self._en_mask = np.array(masks, dtype=np.uint64)
+        self._zh = _Chinese(zh, ids)
+
+    def table(
+        self, first: int, stop: int, base: np.ndarray, top: np.ndarray, span: int,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(English masks, Chinese masks), shape (rows, ``span``), of Chinese ``first:stop`` with
+        English ``base[r] + q`` for ``max(0, base[r]) <= base[r] + q < min(n_en, top[r])``."""
+        en_masks = np.zeros((stop - first, span), dtype=np.uint64)
+        zh_masks = np.zeros((stop - first, span), dtype=np.uint64)
+        row, key, zh_bits = self._zh.rows(first, stop)
+        if not len(row):
+            return en_masks, zh_masks
+        low_j, high_j = np.maximum(base, 0), np.minimum(top, self.n_en)
+        begin, end = np.searchsorted(self._en_row, [int(low_j.min()), int(high_j.max())])
+        size = self.n_en + 1
+        code = self._en_key[begin:end] * size + self._en_row[begin:end]
+        order = np.argsort(code, kind="stable")
+        code = code[order]
+        low = np.searchsorted(code, key * size + low_j[row])
+        high = np.searchsorted(code, key * size + high_j[row])
+        owner, found = _expand(low, np.maximum(high - low, 0))
+        found = order[found] + begin
+        row = row[owner]
+        cell = row * span + self._en_row[found] - base[row]
+        np.bitwise_or.at(en_masks.reshape(-1), cell, self._en_mask[found])
+        np.bitwise_or.at(zh_masks.reshape(-1), cell, zh_bits[owner])
+        return en_masks, zh_masks
+
+
+class _Chinese:
+    """The Chinese evidence, expanded to (row, key, mask) rows a block of sentences at a time.
+
+    A word's lemmas are a set shared by every word with the same lemmas, so key ids are looked
+    up once per distinct set; the rows of a block are spread from the sets with numpy.
+    """
+
+    def __init__(self, zh: Sequence[ZhSentence], ids: Mapping[Hashable, int]) -> None:
+        sets: dict[frozenset[str], int] = {}
+        self._word_set = np.array(
+            [sets.setdefault(found, len(sets)) for s in zh for found in s.translations],
+            dtype=np.int64,
+        )
+        per_sentence = np.array([len(s.translations) for s in zh], dtype=np.int64)
+        self._first_word = np.zeros(len(zh) + 1, dtype=np.int64)
+        np.cumsum(per_sentence, out=self._first_word[1:])
+        members = [[ids[key] for key in found if key in ids] for found in sets]
+        self._set_size = np.array([len(m) for m in members], dtype=np.int64)
+        self._set_start = np.cumsum(self._set_size) - self._set_size
+        self._set_keys = np.array([key for m in members for key in m], dtype=np.int64)
+        rows: list[int] = []
+        keys: list[int] = []
+        masks: list[int] = []
+        for i, sentence in enumerate(zh):
+            tables: tuple[tuple[str, Iterable[tuple[Hashable, int]]], ...] = (
+                ("name", sentence.names.items()), ("number", sentence.numbers.items()),
+            )
+            for tag, table in tables:
+                for key, mask in table:
+                    found = ids.get((tag, key))
+                    if found is not None:
+                        rows.append(i)
+                        keys.append(found)
+                        masks.append(fold(mask))
+        self._other_row = np.array(rows, dtype=np.int64)
+        self._other_key = np.array(keys, dtype=np.int64)
+        self._other_mask = np.array(masks, dtype=np.uint64)
+
+    def rows(self, first: int, stop: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(row - ``first``, key id, folded mask) of every piece of evidence of ``first:stop``."""
+        w0, w1 = int(self._first_word[first]), int(self._first_word[stop])
+        word_set = self._word_set[w0:w1]
+        sizes = self._set_size[word_set]
+        word, at = _expand(self._set_start[word_set], sizes)
+        word_row = np.repeat(
+            np.arange(stop - first, dtype=np.int64), np.diff(self._first_word[first : stop + 1])
+        )
+        number = np.arange(w1 - w0, dtype=np.int64) - (self._first_word[first:stop] - w0)[
+            word_row
+        ]
+        bits = np.left_shift(np.uint64(1), (number % 64).astype(np.uint64))
+        o0, o1 = np.searchsorted(self._other_row, [first, stop])
+        return (
+            np.concatenate([word_row[word], self._other_row[o0:o1] - first]),
+            np.concatenate([self._set_keys[at], self._other_key[o0:o1]]),
+            np.concatenate([bits[word], self._other_mask[o0:o1]]),
+        )

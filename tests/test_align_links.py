@@ -1,0 +1,90 @@
+"""The band-wide link join (``LinkIndex``) against the per-pair dictionary intersection."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from transreview.align import _term_lexicon, _words
+from transreview.align.features import (
+    EnSentence,
+    ZhSentence,
+    en_sentence,
+    word_masks,
+    zh_sentence,
+)
+from transreview.align.links import LinkIndex, fold
+from transreview.align.scoring import _link
+from transreview.model import Document
+from transreview.segment import segment_document
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def features(
+    zh_texts: Sequence[str], en_texts: Sequence[str],
+) -> tuple[list[ZhSentence], list[EnSentence]]:
+    english = [en_sentence(text) for text in en_texts]
+    words = _words(_term_lexicon([("外滩", "the Bund")]), english)
+    return [zh_sentence(text, words) for text in zh_texts], english
+
+
+def assert_same_links(
+    zh: Sequence[ZhSentence], en: Sequence[EnSentence], base: Sequence[int],
+    top: Sequence[int],
+) -> None:
+    """``LinkIndex.table`` equals ``_link`` folded, pair by pair, for the rows' ranges."""
+    base_array, top_array = np.array(base, dtype=np.int64), np.array(top, dtype=np.int64)
+    span = int((top_array - base_array).max())
+    en_masks, zh_masks = LinkIndex(zh, en).table(0, len(zh), base_array, top_array, span)
+    for i, sentence in enumerate(zh):
+        masks = word_masks(sentence)
+        for q in range(span):
+            j = base[i] + q
+            expected = (0, 0)
+            if max(0, base[i]) <= j < min(len(en), top[i]):
+                en_mask, zh_mask = _link(sentence, masks, en[j])
+                expected = (fold(en_mask), fold(zh_mask))
+            assert (int(en_masks[i, q]), int(zh_masks[i, q])) == expected, (i, j)
+
+
+def test_demo_corpus_links_match_the_pairwise_intersection() -> None:
+    corpus = ROOT / "corpora" / "shanghai"
+    zh_doc = Document("zh.txt", (corpus / "zh.txt").read_text(encoding="utf-8"))
+    en_doc = Document("en.txt", (corpus / "en.txt").read_text(encoding="utf-8"))
+    zh, en = features(
+        [s.text for s in segment_document(zh_doc, "zh")],
+        [s.text for s in segment_document(en_doc, "en")],
+    )
+    base = [round(i * len(en) / len(zh)) - 14 for i in range(len(zh))]
+    assert_same_links(zh, en, base, [b + 30 for b in base])
+
+
+ZH_WORDS = ["上海", "外滩", "黄浦江", "王小明", "2500万", "百分之三十", "第19届", "发展", "的",
+            "！",
+            "“", "城市", "一", "人民", "建设", "十七八岁", "李"]
+EN_WORDS = ["Shanghai", "the", "Bund", "Huangpu", "River", "Wang", "Xiaoming", "25", "million",
+            "30%", "19th", "development", "develop", "city", "cities", "people", "build", "!",
+            '"', "Li", "one", "seventeen"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    zh_texts=st.lists(st.lists(st.sampled_from(ZH_WORDS), max_size=90).map("".join),
+                      min_size=1, max_size=8),
+    en_texts=st.lists(st.lists(st.sampled_from(EN_WORDS), max_size=90).map(" ".join),
+                      min_size=1, max_size=8),
+    shift=st.integers(-4, 4),
+    width=st.integers(1, 12),
+)
+def test_generated_links_match_the_pairwise_intersection(
+    zh_texts: list[str], en_texts: list[str], shift: int, width: int,
+) -> None:
+    """Long sentences (more than 64 words: folded masks), names, numbers, marks, edges."""
+    zh, en = features(zh_texts, en_texts)
+    base = sorted(shift + i * len(en) // len(zh) - width // 2 for i in range(len(zh)))
+    assert_same_links(zh, en, base, [b + width for b in base])
