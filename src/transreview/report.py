@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib.resources import files
+from itertools import islice
 from json.encoder import encode_basestring
 from typing import Any, ClassVar, NamedTuple, TextIO
 
@@ -112,18 +113,15 @@ class RuleInfo:
 def finding_json(item: Located) -> str:
     """One finding of the JSON report, as JSON text (built directly: reports can be large)."""
     finding = item.finding
-    parts = [
-        '{"path": ', _quote(item.path), ', "line": ', str(item.line), ', "column": ',
-        str(item.column), ', "end_line": ', str(item.end_line), ', "end_column": ',
-        str(item.end_column), ', "rule": ', _quote(finding.rule), ', "severity": "',
-        finding.severity.value, '", "message": ', _quote(finding.message),
-    ]
+    text = (f'{{"path": {_quote(item.path)}, "line": {item.line}, "column": {item.column}, '
+            f'"end_line": {item.end_line}, "end_column": {item.end_column}, '
+            f'"rule": {_quote(finding.rule)}, "severity": "{finding.severity}", '
+            f'"message": {_quote(finding.message)}')
     if finding.term:
-        parts += [', "term": ', _quote(finding.term)]
+        text += f', "term": {_quote(finding.term)}'
     if finding.suggestion is not None:
-        parts += [', "suggestion": ', _quote(finding.suggestion)]
-    parts.append("}")
-    return "".join(parts)
+        text += f', "suggestion": {_quote(finding.suggestion)}'
+    return text + "}"
 
 
 class Renderer:
@@ -154,7 +152,7 @@ class TextRenderer(Renderer):
 
     def item(self, item: Located) -> str:
         finding = item.finding
-        line = (f"{item.path}:{item.line}:{item.column}: {finding.severity.value} {finding.rule} "
+        line = (f"{item.path}:{item.line}:{item.column}: {finding.severity} {finding.rule} "
                 f"{finding.message}")
         suggestion = finding.suggestion
         if suggestion is not None:
@@ -202,7 +200,7 @@ class GithubRenderer(Renderer):
             f"endLine={item.end_line}", f"endColumn={item.end_column}",
             f"title={_escape_property(finding.rule)}",
         ))
-        return f"::{self._levels[finding.severity.value]} {properties}::{_escape_data(message)}\n"
+        return f"::{self._levels[finding.severity._value_]} {properties}::{_escape_data(message)}\n"
 
 
 def _xml_safe(text: str) -> str:
@@ -284,7 +282,7 @@ class SarifRenderer(Renderer):
                   "endLine": item.end_line, "endColumn": item.end_column}
         result: dict[str, Any] = {
             "ruleId": finding.rule,
-            "level": self._levels[finding.severity.value],
+            "level": self._levels[finding.severity._value_],
             "message": {"text": finding.message},
             "locations": [{"physicalLocation": {
                 "artifactLocation": {"uri": item.path}, "region": region}}],
@@ -323,12 +321,14 @@ def write_pieces(out: TextIO, render: Renderer, pieces: Iterable[str], signature
                  summary: Summary, rules: Sequence[RuleInfo]) -> None:
     """Write a report whose findings are already rendered, in order (the summary complete)."""
     out.write(render.header(signature, summary, rules))
-    first = True
-    for piece in pieces:
-        if not first:
-            out.write(render.separator)
-        out.write(piece)
-        first = False
+    pieces = iter(pieces)
+    batch = list(islice(pieces, 1024))
+    separator = render.separator
+    while batch:
+        out.write(separator.join(batch))
+        batch = list(islice(pieces, 1024))
+        if batch:
+            out.write(separator)
     out.write(render.footer(signature, summary, rules))
 
 

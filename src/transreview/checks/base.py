@@ -20,6 +20,9 @@ from transreview.glossary import Glossary, TermMatch
 from transreview.model import Alignment, Document, Finding, Segment, Severity
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
+_NEWLINE = re.compile("\n")
+"""``_LINE_END`` for a text without carriage returns: a plain character search, ten times
+quicker."""
 
 
 def text_digest(text: str) -> str:
@@ -218,7 +221,8 @@ class LineIndex:
     def __init__(self, text: str) -> None:
         self.text = text
         """The text itself."""
-        self._starts = [0] + [match.end() for match in _LINE_END.finditer(text)]
+        ends = _LINE_END if "\r" in text else _NEWLINE
+        self._starts = [0] + [match.end() for match in ends.finditer(text)]
 
     def line(self, offset: int) -> int:
         """The 1-based line holding ``offset``."""
@@ -228,6 +232,16 @@ class LineIndex:
         """``(line, column)``, both 1-based; columns count characters."""
         line = bisect_right(self._starts, offset)
         return line, offset - self._starts[line - 1] + 1
+
+    def span(self, start: int, end: int) -> tuple[int, int, int, int]:
+        """``position(start) + position(end)``, with one search when both are on one line."""
+        starts = self._starts
+        line = bisect_right(starts, start)
+        first = starts[line - 1]
+        if line == len(starts) or end < starts[line]:
+            return line, start - first + 1, line, end - first + 1
+        end_line = bisect_right(starts, end)
+        return line, start - first + 1, end_line, end - starts[end_line - 1] + 1
 
 
 REGISTRY: dict[str, Rule] = {}

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_all_start_methods, get_context
+from operator import attrgetter
 from typing import IO, Any, NamedTuple
 
 from transreview.checks.base import (
@@ -123,16 +124,18 @@ def chunks(path: str, text: str, size: int = CHUNK_CHARS) -> Iterator[Chunk]:
 
 
 def _record(render: Renderer, options: Options, path: str, finding: Finding, digest: str,
-            position: Callable[[int], tuple[int, int]], offset: int = 0) -> RecordFields:
-    """``finding`` (at ``offset`` in the file) rendered, with its severity override."""
+            index: LineIndex, first_line: int = 1, offset: int = 0) -> RecordFields:
+    """``finding`` (at ``offset`` in the file, in a text ``index`` whose first line is line
+    ``first_line`` of the file) rendered, with its severity override."""
     override = options.severity.get(finding.rule)
     if override is not None and override != finding.severity:
         finding = Finding(finding.rule, override, finding.message, finding.start, finding.end,
                           finding.segment, finding.term, finding.suggestion, finding.zh_segment)
-    line, column = position(finding.start)
-    end_line, end_column = position(finding.end)
+    line, column, end_line, end_column = index.span(finding.start, finding.end)
+    if first_line != 1:
+        line, end_line = line + first_line - 1, end_line + first_line - 1
     piece = render.item(Located(path, line, column, end_line, end_column, finding, digest))
-    return (finding.start + offset, finding.end + offset, finding.rule, finding.severity.value,
+    return (finding.start + offset, finding.end + offset, finding.rule, finding.severity._value_,
             finding.term, digest, piece)
 
 
@@ -151,17 +154,13 @@ def check_chunk(chunk: Chunk, options: Options) -> ChunkResult:
             observations[rule_id] = rule.gather(list(rule.observe(context)))
         elif not rule.needs_source:
             findings.extend(rule.run(context))
-    findings.sort(key=lambda f: (f.start, f.end, f.rule))
+    findings.sort(key=attrgetter("start", "end", "rule"))
     index = LineIndex(chunk.text)
-
-    def position(offset: int) -> tuple[int, int]:
-        line, column = index.position(offset)
-        return line + chunk.line - 1, column
-
     render = renderer(options.fmt, options.rules)
+    digest = context.digest
     records = [
         _record(render, options, chunk.path, finding,
-                "" if finding.segment is None else context.digest(finding.segment), position,
+                "" if finding.segment is None else digest(finding.segment), index, chunk.line,
                 chunk.offset)
         for finding in findings
     ]
@@ -334,7 +333,7 @@ class FileChecker:
 
     def _located(self, path: str, index: LineIndex, finding: Finding, digest: str
                  ) -> RecordFields:
-        return _record(self._render, self.options, path, finding, digest, index.position)
+        return _record(self._render, self.options, path, finding, digest, index)
 
     def check_pair(self, document: Document, source: Document) -> Iterator[Record]:
         """Records of an English document checked against its Chinese source."""
