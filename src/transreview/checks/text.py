@@ -3,26 +3,44 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
+from functools import lru_cache
+from itertools import accumulate, compress, count, repeat
+from operator import add, and_, contains
 
 from transreview.checks.base import CheckContext, Rule, register
 from transreview.model import Finding, Severity
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
 _CJK_RUN = re.compile(f"[{_HAN}](?:[{_HAN}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]*[{_HAN}])?")
+_HAN_LEADS = tuple(bytes([lead]) for lead in (0xE3, 0xE4, 0xE5, 0xE6, 0xE7, 0xE8, 0xE9, 0xEF, 0xF0))
+"""The first UTF-8 byte of every character in ``_HAN``."""
 _REPEATED = re.compile(r"\b([^\W\d_]++)([ \t]++)(?=\1\b)", re.IGNORECASE)
+_LETTER = re.compile(r"[^\W\d_]", re.IGNORECASE)
+_ASCII_WORDS = bytes(byte | 0x20 if chr(byte).isascii() and chr(byte).isalpha() else 0x20
+                     for byte in range(256))
+"""ASCII letters lower-cased, every other byte a space."""
+_PAIR_OF_WORDS = re.compile(rb" ([a-z]++)(?= ++\1(?![a-z]))")
 _ALLOWED_REPEATS = frozenset({"had", "that", "is", "bye", "ha", "no", "very", "so", "far", "her",
                               "his", "this"})
 _DOUBLE_SPACE = re.compile(r"[ \t]{2,}")
 _SPACE_BEFORE = re.compile(r"[ \t]+(?=[,;:!?.](?:\s|$))", re.MULTILINE)
-_SPACED_MARKS = (" ,", " ;", " :", " !", " ?", " .")
-"""What ``_SPACE_BEFORE`` needs, besides a tab (a quick test for clean text)."""
-_PARAGRAPH = re.compile(r"\S(?:[^\r\n]*\S)?")
+_DOUBLE_SPACE_NO_TAB = re.compile(r"   *")
+_SPACE_BEFORE_NO_TAB = re.compile(r"  *(?=[,;:!?.](?:\s|$))", re.MULTILINE)
+"""The two patterns above for a text without tabs, written to start with a literal space (the
+regex engine then jumps from space to space instead of trying every position)."""
+_SPACED = re.compile(r" [ ,;:!?.]")
+"""What either pattern needs in a text without tabs (a quick test for clean text)."""
+_VISIBLE = re.compile(r"\S")
 
 _OPENERS = {"(": ")", "[": "]", "{": "}", "（": "）", "【": "】", "《": "》", "「": "」",
             "『": "』", "“": "”", "‘": "’"}
 _CLOSERS = {closer: opener for opener, closer in _OPENERS.items()}
 _PAIR_CHARS = re.compile("[\"()\\[\\]{}（）【】《》「」『』“”‘’]")
+_BRACKETS = "()[]{}（）【】《》「」『』“”‘’"
+"""Pair characters other than the straight quote."""
+_MATCHED = re.compile('""|\\(\\)|\\[\\]|\\{\\}|（）|【】|《》|「」|『』|“”')
 
 
 @register
@@ -34,7 +52,13 @@ class Untranslated(Rule):
     description = "Chinese characters left untranslated in the English"
 
     def run(self, context: CheckContext) -> Iterator[Finding]:
-        for match in _CJK_RUN.finditer(context.en.text):
+        text = context.en.text
+        if text.isascii():
+            return
+        encoded = text.encode("utf-8", "surrogatepass")
+        if not any(lead in encoded for lead in _HAN_LEADS):
+            return
+        for match in _CJK_RUN.finditer(text):
             yield self.finding(context, match.start(), match.end(),
                                f"Chinese text left untranslated: {match.group()!r}")
 
@@ -49,7 +73,7 @@ class RepeatedWord(Rule):
 
     def run(self, context: CheckContext) -> Iterator[Finding]:
         text = context.en.text
-        for match in _REPEATED.finditer(text):
+        for match in _repeats(text):
             word = match.group(1)
             end = match.end() + len(word)
             if word.lower() in _ALLOWED_REPEATS or text[match.end()].isupper():
@@ -58,6 +82,50 @@ class RepeatedWord(Rule):
                 continue
             yield self.finding(context, match.start(2), end, f"word {word!r} repeated",
                                term=context.en.text[match.end() : end], suggestion="")
+
+
+def _repeats(text: str) -> list[re.Match[str]]:
+    """``_REPEATED.finditer(text)``, tried only where it can match.
+
+    A match is two equal words of letters between word boundaries, so with ASCII letters it shows
+    in the text lower-cased to bytes, every other character a space, as two equal words in a row;
+    one scan of those bytes finds such places. Lines with a non-ASCII letter are searched whole.
+    """
+    encoded = text.encode("ascii", "replace")
+    lowered = b" " + encoded.translate(_ASCII_WORDS)
+    lines = _lines_with_letters(text, encoded)
+    line_starts = [start for start, _ in lines]
+    matches: list[re.Match[str]] = []
+    for pair in _PAIR_OF_WORDS.finditer(lowered):
+        start = pair.start(1) - 1
+        line = bisect_right(line_starts, start) - 1
+        if line >= 0 and start < lines[line][1]:
+            continue
+        match = _REPEATED.match(text, start)
+        if match is not None:
+            matches.append(match)
+    for start, end in lines:
+        matches.extend(_REPEATED.finditer(text, start, end))
+    if lines:
+        matches.sort(key=lambda match: match.start())
+    return matches
+
+
+def _lines_with_letters(text: str, encoded: bytes) -> list[tuple[int, int]]:
+    """Spans of the lines (without their line end) holding a non-ASCII letter, in order
+    (``encoded`` is ``text`` in ASCII, ``?`` for any other character)."""
+    if text.isascii():
+        return []
+    lines: list[tuple[int, int]] = []
+    at = encoded.find(b"?")
+    while at >= 0:
+        if text[at] != "?" and _LETTER.match(text, at):
+            end = text.find("\n", at)
+            end = len(text) if end < 0 else end
+            lines.append((text.rfind("\n", 0, at) + 1, end))
+            at = end
+        at = encoded.find(b"?", at + 1)
+    return lines
 
 
 def _chained(text: str, start: int, end: int, word: str) -> bool:
@@ -77,10 +145,9 @@ class UnbalancedPair(Rule):
 
     def run(self, context: CheckContext) -> Iterator[Finding]:
         text = context.en.text
-        lines = [line.span() for line in _PARAGRAPH.finditer(text)]
-        for number, (start, end) in enumerate(lines):
-            following = lines[number + 1][0] if number + 1 < len(lines) else -1
-            continued = following >= 0 and text[following] in '"“'
+        for start, end in _unsure_paragraphs(text):
+            following = _VISIBLE.search(text, end)
+            continued = following is not None and text[following.start()] in '"“'
             yield from self._line(context, text, start, end, continued)
 
     def _line(self, context: CheckContext, text: str, start: int, end: int, continued: bool
@@ -128,6 +195,40 @@ class UnbalancedPair(Rule):
         yield self.finding(context, at, at + 1, f"{char!r} has no matching {opener!r}")
 
 
+def _unsure_paragraphs(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of the paragraphs (non-blank lines, trimmed) whose pairs may not balance, in order.
+
+    A paragraph is sure when its pair characters are straight quotes of an even number, or
+    when taking out matched neighbours leaves nothing: the pair machine then reports nothing
+    there. Single curly quotes are never taken out (they may be apostrophes).
+    """
+    lines = (text.replace("\r", "\n") if "\r" in text else text).split("\n")
+    starts = list(map(add, accumulate(map(len, lines), initial=0), count()))
+    odd = set(compress(count(), map(and_, map(str.count, lines, repeat('"')), repeat(1))))
+    bracketed: set[int] = set()
+    for char in _BRACKETS:
+        if char in text:
+            bracketed.update(compress(count(), map(contains, lines, repeat(char))))
+    for number in sorted(odd | bracketed):
+        line = lines[number]
+        if number not in odd and _balanced("".join(_PAIR_CHARS.findall(line))):
+            continue
+        start = starts[number] + len(line) - len(line.lstrip())
+        yield start, starts[number] + len(line.rstrip())
+
+
+@lru_cache(maxsize=4096)
+def _balanced(pairs: str) -> bool:
+    """True when taking out matched neighbours (``()``, ``""``...) again and again leaves
+    nothing."""
+    while pairs:
+        reduced = _MATCHED.sub("", pairs)
+        if reduced == pairs:
+            return False
+        pairs = reduced
+    return True
+
+
 def _is_apostrophe(text: str, at: int, start: int, end: int, stack: list[tuple[str, int]]
                    ) -> bool:
     """A ‘ or ’ between letters is an apostrophe; so is a ’ after a word with no ‘ open."""
@@ -149,14 +250,18 @@ class Whitespace(Rule):
 
     def run(self, context: CheckContext) -> Iterator[Finding]:
         text = context.en.text
-        if not ("\t" in text or "  " in text or any(pair in text for pair in _SPACED_MARKS)):
+        if "\t" in text:
+            double, before = _DOUBLE_SPACE, _SPACE_BEFORE
+        elif _SPACED.search(text):
+            double, before = _DOUBLE_SPACE_NO_TAB, _SPACE_BEFORE_NO_TAB
+        else:
             return
-        for match in _DOUBLE_SPACE.finditer(text):
+        for match in double.finditer(text):
             start, end = match.span()
             if _inside_line(text, start, end):
                 yield self.finding(context, start, end, "several spaces in a row",
                                    suggestion=" ")
-        for match in _SPACE_BEFORE.finditer(text):
+        for match in before.finditer(text):
             start, end = match.span()
             spaced_ellipsis = text.startswith(". .", end)
             if start and (text[start - 1].isalnum() or text[start - 1] == "_") and not (
