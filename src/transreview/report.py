@@ -61,10 +61,10 @@ class Summary:
     fail_on: str = "error"
     """The severity that fails the run."""
 
-    def add(self, path: str, rule: str, severity: str) -> None:
-        """Count one finding."""
-        self.severities[severity] += 1
-        self.rules[rule] += 1
+    def add(self, path: str, rule: str, severity: str, count: int = 1) -> None:
+        """Count ``count`` findings of one rule and severity in one file."""
+        self.severities[severity] += count
+        self.rules[rule] += count
         self.files_with_findings.add(path)
 
     @property

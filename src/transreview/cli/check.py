@@ -6,7 +6,9 @@ import argparse
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Iterator
+from itertools import islice
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -192,14 +194,14 @@ def run(args: argparse.Namespace) -> int:
                           REGISTRY[rule].description) for rule in rules]
         render = renderer(args.format, rules)
 
-        def pieces() -> Iterator[str]:
-            for path, record in stream():
-                summary.add(path, record.rule, record.severity)
-                yield record.piece
-
+        tally: Counter[tuple[str, str, str]] = Counter()
         with tempfile.TemporaryFile("w+", encoding="utf-8") as held:
-            for piece in pieces():
-                held.write(piece + "\0")
+            found = stream()
+            while batch := list(islice(found, 4096)):
+                tally.update((path, record.rule, record.severity) for path, record in batch)
+                held.write("".join(record.piece + "\0" for _, record in batch))
+            for (path, rule, severity), count in tally.items():
+                summary.add(path, rule, severity, count)
             held.seek(0)
             progress.close()
             summary.suppressed = baseline.suppressed if baseline is not None else 0
