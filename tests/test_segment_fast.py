@@ -8,6 +8,7 @@ give the same sentences, and the quick paragraph finder the same paragraphs as t
 from __future__ import annotations
 
 import re
+from dataclasses import astuple
 from pathlib import Path
 from types import ModuleType
 
@@ -15,7 +16,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transreview.segment import _paragraphs, en, zh
+from transreview.model import Document, Segment
+from transreview.segment import _paragraphs, en, segment_document, zh
 
 _PIECES = [
     # English words, abbreviations, labels, initials and attributions
@@ -56,10 +58,14 @@ def _reference_paragraphs(text: str) -> list[tuple[int, int]]:
     return bounds
 
 
+def _columns(bounds: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    return [lo for lo, _ in bounds], [hi for _, hi in bounds]
+
+
 def _assert_agree(text: str, lang: str) -> None:
     module = _MODULES[lang]
     bounds = _reference_paragraphs(text)
-    starts, ends, paragraphs = module.split_paragraphs(text, bounds)
+    starts, ends, paragraphs = module.split_paragraphs(text, *_columns(bounds))
     expected = [(start, end, paragraph) for paragraph, (lo, hi) in enumerate(bounds)
                 for start, end in module.split(text, lo, hi)]
     assert list(zip(starts, ends, paragraphs, strict=True)) == expected
@@ -68,7 +74,7 @@ def _assert_agree(text: str, lang: str) -> None:
 @settings(max_examples=600, deadline=None)
 @given(_TEXTS)
 def test_paragraphs_are_the_stripped_lines(text: str) -> None:
-    assert _paragraphs(text) == _reference_paragraphs(text)
+    assert _paragraphs(text) == _columns(_reference_paragraphs(text))
 
 
 @settings(max_examples=1500, deadline=None)
@@ -86,6 +92,17 @@ def test_scan_finds_the_combined_matches(text: str, lang: str) -> None:
         (m.span(), m.groupdict()) for m in expected]
 
 
+def test_segments_are_those_the_constructor_builds() -> None:
+    text = "One. Two!\n\n  Three? Four.  \r\nFive"
+    segments = segment_document(Document("s.txt", text), "en")
+    assert [astuple(segment) for segment in segments] == [
+        (0, 0, 4, "One.", 0), (1, 5, 9, "Two!", 0), (2, 13, 19, "Three?", 1),
+        (3, 20, 25, "Four.", 1), (4, 29, 33, "Five", 2)]
+    assert segments == tuple(Segment(*astuple(segment)) for segment in segments)
+    assert {hash(segment) for segment in segments} == {
+        hash(Segment(*astuple(segment))) for segment in segments}
+
+
 @pytest.mark.parametrize("text", [
     'He left. "élan" went on. (ß) too.',
     "We met foo\tMr. Smith. Then foo\u2028Dr. Li. And foo\x85St. Paul.",
@@ -95,6 +112,15 @@ def test_scan_finds_the_combined_matches(text: str, lang: str) -> None:
 ])
 def test_tricky_english_agrees(text: str) -> None:
     _assert_agree(text, "en")
+
+
+@pytest.mark.parametrize("text", [
+    "第一。第二。\n《你好！上海》是一部纪录片。好的。",
+    "他说：“我…… 我不知道。”\r\n上海、北京……都来了。6. 片厂。U.S.企业！？好。",
+    '他说"好。"她笑了。……他们又谈了一会儿。',
+])
+def test_tricky_chinese_agrees(text: str) -> None:
+    _assert_agree(text, "zh")
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

@@ -11,7 +11,9 @@ a pattern starting with a character class tests every position.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import compress
 from operator import gt
 
 SPACE = r"[^\S\r\n]"
@@ -30,19 +32,56 @@ class Candidates:
     def scan(self, text: str) -> list[re.Match[str]]:
         """``list(self.combined.finditer(text))``, from the scans of the characters present.
 
-        A position that no earlier match covers is tried by the scan of its character alike, so
-        while the matches of the separate scans do not overlap they are exactly the combined
-        scan's; a rare overlap (a run such as ``?!`` found by two scans) falls back to it.
+        The first character of ``by_first`` (the commonest) is scanned with ``finditer``, the
+        others, rarer, are looked for with ``str.find``. A position that no earlier match covers
+        is tried by the scan of its character alike, so while the matches of the separate scans
+        do not overlap they are exactly the combined scan's; the lines where two overlap (a run
+        such as ``?!`` found by two scans) are scanned again whole, as a scan never crosses a
+        line end.
         """
-        scans = [pattern for first, pattern in self.by_first.items() if first in text]
-        if len(scans) <= 1:
-            return [match for pattern in scans for match in pattern.finditer(text)]
-        matches = [match for pattern in scans for match in pattern.finditer(text)]
+        present = [(first, pattern) for first, pattern in self.by_first.items() if first in text]
+        if not present:
+            return []
+        matches = list(present[0][1].finditer(text))
+        if len(present) == 1:
+            return matches
+        for first, pattern in present[1:]:
+            matches += _find(text, first, pattern)
         matches.sort(key=re.Match.start)
-        ends = map(re.Match.end, matches)
-        if any(map(gt, ends, map(re.Match.start, matches[1:]))):
-            return list(self.combined.finditer(text))
-        return matches
+        starts = list(map(re.Match.start, matches))
+        overlaps = compress(starts, map(gt, map(re.Match.end, matches), starts[1:]))
+        lines = sorted({_line(text, at) for at in overlaps})
+        if not lines:
+            return matches
+        merged: list[re.Match[str]] = []
+        done = 0
+        for lo, hi in lines:
+            merged += matches[done:bisect_left(starts, lo, done)]
+            merged += self.combined.finditer(text, lo, hi)
+            done = bisect_left(starts, hi, done)
+        return merged + matches[done:]
+
+
+def _find(text: str, first: str, pattern: re.Pattern[str]) -> list[re.Match[str]]:
+    """``list(pattern.finditer(text))`` for a ``pattern`` whose matches begin with ``first``:
+    matches are tried only where ``str.find`` finds that character."""
+    found: list[re.Match[str]] = []
+    at = text.find(first)
+    while at >= 0:
+        match = pattern.match(text, at)
+        if match is None:
+            at = text.find(first, at + 1)
+        else:
+            found.append(match)
+            at = text.find(first, match.end())
+    return found
+
+
+def _line(text: str, at: int) -> tuple[int, int]:
+    """The bounds of the ``\\n``-ended line holding ``at`` (several lines if ``\\r`` ends some:
+    a scan never crosses a line end, so any whole lines can be scanned again together)."""
+    hi = text.find("\n", at)
+    return text.rfind("\n", 0, at) + 1, len(text) if hi < 0 else hi
 
 
 def candidates(runs: dict[str, str], tail: str) -> Candidates:

@@ -13,7 +13,6 @@ one, so the cost is a C-level scan plus a little work per candidate.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -301,58 +300,89 @@ def split(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     return spans
 
 
-def split_paragraphs(text: str, bounds: Sequence[tuple[int, int]]
-                     ) -> tuple[list[int], list[int], list[int]]:
-    """Starts, ends and paragraph indices of the sentences of the paragraphs ``bounds`` of
-    ``text``: the spans ``split`` gives paragraph by paragraph.
+def _skip_to(text: str, los: Sequence[int], his: Sequence[int], paragraph: int, at: int,
+             sentences: tuple[list[int], list[int], list[int]]) -> tuple[int, bool]:
+    """Add the sentences of the paragraphs from ``paragraph`` on that end before offset ``at``
+    (they hold no candidate: each is one sentence, unless it opens a list) and of the one that
+    holds ``at`` if it opens a list (``split`` does the whole of such a paragraph).
 
-    One scan finds the candidates of the whole text. A single period right after a ``_PLAIN``
-    word (the common case) is decided here from a cached look at that word; other candidates go
-    to ``_cut``, and a paragraph that opens a list to ``split``.
+    Returns the index of the paragraph that holds ``at`` (``len(los)`` if none does) and whether
+    it opens a list.
     """
-    starts: list[int] = []
-    ends: list[int] = []
-    paragraphs: list[int] = []
-    matches = _CANDIDATES.scan(text)
-    positions = list(map(re.Match.start, matches))
-    first = 0
-    for paragraph, (lo, hi) in enumerate(bounds):
-        last = bisect_left(positions, hi, first)
-        if text[lo] in _LIST_OPENERS and _list_items(text, lo, hi):
+    starts, ends, paragraphs = sentences
+    while paragraph < len(los):
+        lo, hi = los[paragraph], his[paragraph]
+        listed = text[lo] in _LIST_OPENERS and bool(_list_items(text, lo, hi))
+        if listed:
             for start, end in split(text, lo, hi):
                 starts.append(start)
                 ends.append(end)
                 paragraphs.append(paragraph)
-            first = last
-            continue
-        start = lo
-        for match in matches[first:last]:
-            run_start, end = match.span()
-            if end >= hi:
-                break
-            if end == run_start + 1 and text[run_start] == ".":
-                window = run_start - _WORD_WINDOW
-                if window < lo:
-                    window = lo
-                if _plain(text[text.rfind(" ", window, run_start) + 1 or window:run_start]):
-                    following = match.start("next")
-                    initial = text[following]
-                    if initial in _OPENERS:
-                        initial = match["next"].lstrip(_OPENERS)[:1]
-                    if not initial.islower():
-                        starts.append(start)
-                        ends.append(end)
-                        paragraphs.append(paragraph)
-                        start = following
-                    continue
-            cut = _cut(text, lo, start, match)
-            if cut is not None:
+        if hi > at:
+            return paragraph, listed
+        if not listed:
+            starts.append(lo)
+            ends.append(hi)
+            paragraphs.append(paragraph)
+        paragraph += 1
+    return paragraph, False
+
+
+def split_paragraphs(text: str, los: Sequence[int], his: Sequence[int]
+                     ) -> tuple[list[int], list[int], list[int]]:
+    """Starts, ends and paragraph indices of the sentences of ``text`` whose paragraphs are
+    ``text[los[k]:his[k]]``: the spans ``split`` gives paragraph by paragraph.
+
+    One scan finds the candidates of the whole text, and one loop walks them, moving on to the
+    paragraph of each. A single period right after a ``_PLAIN`` word (the common case) is decided
+    here from a cached look at that word; other candidates go to ``_cut``, and a paragraph that
+    opens a list to ``split``.
+    """
+    sentences: tuple[list[int], list[int], list[int]] = ([], [], [])
+    starts, ends, paragraphs = sentences
+    paragraph = -1
+    lo = hi = limit = start = 0
+    for match in _CANDIDATES.scan(text):
+        run_start, end = match.span()
+        if run_start >= hi:
+            if limit:
                 starts.append(start)
-                ends.append(cut[0])
+                ends.append(hi)
                 paragraphs.append(paragraph)
-                start = cut[1]
-        first = last
+            paragraph += 1
+            lo, hi = los[paragraph], his[paragraph]
+            limit = hi
+            if hi <= run_start or text[lo] in _LIST_OPENERS:
+                paragraph, listed = _skip_to(text, los, his, paragraph, run_start, sentences)
+                lo, hi = los[paragraph], his[paragraph]
+                limit = 0 if listed else hi
+            start = lo
+        if end >= limit:
+            continue
+        if end == run_start + 1 and text[run_start] == ".":
+            window = run_start - _WORD_WINDOW
+            if window < lo:
+                window = lo
+            if _plain(text[text.rfind(" ", window, run_start) + 1 or window:run_start]):
+                following = match.start("next")
+                initial = text[following]
+                if initial in _OPENERS:
+                    initial = match["next"].lstrip(_OPENERS)[:1]
+                if not initial.islower():
+                    starts.append(start)
+                    ends.append(end)
+                    paragraphs.append(paragraph)
+                    start = following
+                continue
+        cut = _cut(text, lo, start, match)
+        if cut is not None:
+            starts.append(start)
+            ends.append(cut[0])
+            paragraphs.append(paragraph)
+            start = cut[1]
+    if limit:
         starts.append(start)
         ends.append(hi)
         paragraphs.append(paragraph)
-    return starts, ends, paragraphs
+    _skip_to(text, los, his, paragraph + 1, len(text), sentences)
+    return sentences

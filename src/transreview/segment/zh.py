@@ -19,7 +19,6 @@ a list label (6. 片厂) end nothing.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Sequence
 
 from transreview.segment.candidates import SPACE, candidates
@@ -116,34 +115,48 @@ def split(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     return spans
 
 
-def split_paragraphs(text: str, bounds: Sequence[tuple[int, int]]
+def split_paragraphs(text: str, los: Sequence[int], his: Sequence[int]
                      ) -> tuple[list[int], list[int], list[int]]:
-    """Starts, ends and paragraph indices of the sentences of the paragraphs ``bounds`` of
-    ``text``: the spans ``split`` gives paragraph by paragraph, from one scan of the whole text.
-    """
+    """Starts, ends and paragraph indices of the sentences of ``text`` whose paragraphs are
+    ``text[los[k]:his[k]]``: the spans ``split`` gives paragraph by paragraph, from one scan of
+    the whole text and one loop over its candidates."""
     starts: list[int] = []
     ends: list[int] = []
     paragraphs: list[int] = []
-    matches = _CANDIDATES.scan(text)
-    positions = list(map(re.Match.start, matches))
-    first = 0
-    for paragraph, (lo, hi) in enumerate(bounds):
-        last = bisect_left(positions, hi, first)
-        start = lo
-        titles: bool | None = None
-        for match in matches[first:last]:
-            if match.end() >= hi:
-                break
-            if titles is None:
-                titles = text.find("《", lo, hi) >= 0
-            cut = _cut(text, lo, hi, start, titles, match)
-            if cut is not None:
+    paragraph = -1
+    lo = hi = start = 0
+    titles: bool | None = None
+    for match in _CANDIDATES.scan(text):
+        run_start, end = match.span()
+        if run_start >= hi:
+            if paragraph >= 0:
                 starts.append(start)
-                ends.append(cut[0])
+                ends.append(hi)
                 paragraphs.append(paragraph)
-                start = cut[1]
-        first = last
+            paragraph += 1
+            while his[paragraph] <= run_start:
+                starts.append(los[paragraph])
+                ends.append(his[paragraph])
+                paragraphs.append(paragraph)
+                paragraph += 1
+            lo, hi = los[paragraph], his[paragraph]
+            start = lo
+            titles = None
+        if end >= hi:
+            continue
+        if titles is None:
+            titles = text.find("《", lo, hi) >= 0
+        cut = _cut(text, lo, hi, start, titles, match)
+        if cut is not None:
+            starts.append(start)
+            ends.append(cut[0])
+            paragraphs.append(paragraph)
+            start = cut[1]
+    if paragraph >= 0:
         starts.append(start)
         ends.append(hi)
         paragraphs.append(paragraph)
+    starts += los[paragraph + 1:]
+    ends += his[paragraph + 1:]
+    paragraphs += range(paragraph + 1, len(los))
     return starts, ends, paragraphs
