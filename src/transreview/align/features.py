@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from transreview.align.english import STOP_WORDS, WORD, lemma
+from transreview.align.lexicon import longest_by_pair
 from transreview.numbers import numbers_en, numbers_zh
 
 ZH_STOP = frozenset(
@@ -29,7 +30,8 @@ ZH_STOP = frozenset(
 )
 """Chinese function words: left out of coverage, like English stop words."""
 
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+"""Han characters: a run is cut into dictionary words (which may reach past its end)."""
 _LATIN_RUN = re.compile(r"[A-Za-z]+")
 MAX_NAME_CHARS = 4
 """Longest run of Han characters tried as a romanised name."""
@@ -104,9 +106,21 @@ class ChineseWords:
         self.names = frozenset(key for s in english for key in s.names)
         """Name keys of the translation: the only romanisations worth keeping."""
         self.reach = dict(reach)
-        for term in extra:
-            if term:
-                self.reach[term[0]] = max(self.reach.get(term[0], 0), len(term))
+        self.reach.update(
+            (pair, size) for pair, size in longest_by_pair(extra).items()
+            if size > self.reach.get(pair, 0)
+        )
+        """First two characters -> longest dictionary word or term starting with them."""
+        self.name_stems = frozenset(
+            name[:end] for name in self.names if not name.startswith(SINGLE)
+            for end in range(1, len(name))
+        )
+        """Proper prefixes of the multi-syllable name keys: a romanisation that is none of
+        them cannot grow into a name."""
+        self.single_names = frozenset(
+            name.removeprefix(SINGLE) for name in self.names if name.startswith(SINGLE)
+        )
+        """The one-syllable name keys, without their prefix."""
         self.extra = extra
         self._memo: dict[str, frozenset[str]] = {}
         self._unions: dict[tuple[frozenset[str], frozenset[str]], frozenset[str]] = {}
@@ -160,59 +174,45 @@ def zh_sentence(text: str, words: ChineseWords) -> ZhSentence:
     translations: list[frozenset[str]] = []
     owner: list[int] = [-1] * len(text)
     mark_unit: dict[str, int] = {}
-    extra, glosses, reach = words.extra, words.glosses, words.reach
+    extra, glosses, reach, lemmas = words.extra, words.glosses, words.reach, words.lemmas
+    length = len(text)
     position = 0
-    while position < len(text):
-        char = text[position]
-        if _HAN.match(char):
-            size = 1
-            for width in range(min(reach.get(char, 1), len(text) - position), 1, -1):
-                piece = text[position : position + width]
-                if piece in glosses or piece in extra:
-                    size = width
-                    break
-            piece = text[position : position + size]
-            if piece not in ZH_STOP:
-                for offset in range(size):
-                    owner[position + offset] = len(translations)
-                translations.append(words.lemmas(piece))
-            position += size
+    while position < length:
+        run = _HAN_RUN.match(text, position)
+        if run:
+            end = run.end()
+            while position < end:
+                size = 1
+                widest = reach.get(text[position : position + 2])
+                if widest:
+                    for width in range(min(widest, length - position), 1, -1):
+                        piece = text[position : position + width]
+                        if piece in glosses or piece in extra:
+                            size = width
+                            break
+                piece = text[position : position + size]
+                if piece not in ZH_STOP:
+                    owner[position : position + size] = [len(translations)] * size
+                    translations.append(lemmas(piece))
+                position += size
             continue
         latin = _LATIN_RUN.match(text, position)
         if latin:
             word = latin.group()
             if word.lower() not in STOP_WORDS:
                 key = lemma(word)
-                for offset in range(len(word)):
-                    owner[position + offset] = len(translations)
+                owner[position : latin.end()] = [len(translations)] * len(word)
                 translations.append(frozenset((key,)))
             position = latin.end()
             continue
-        mark = _ZH_MARKS.get(char)
+        mark = _ZH_MARKS.get(text[position])
         if mark is not None:
             if mark not in mark_unit:
                 mark_unit[mark] = len(translations)
                 translations.append(frozenset((mark,)))
             owner[position] = mark_unit[mark]
         position += 1
-    names: dict[str, int] = {}
-    wanted = words.names
-    syllables = [words.pinyin.get(char) for char in text] if wanted else []
-    for start in range(len(syllables)):
-        if syllables[start] is None:
-            continue
-        key = ""
-        mask = 0
-        for end in range(start, min(start + MAX_NAME_CHARS, len(text))):
-            syllable = syllables[end]
-            if syllable is None:
-                break
-            key += syllable
-            if owner[end] >= 0:
-                mask |= 1 << owner[end]
-            stored = key if end > start else SINGLE + key
-            if mask and stored in wanted:
-                names[stored] = names.get(stored, 0) | mask
+    names = _zh_names(text, owner, words) if words.names else {}
     numbers: dict[float, int] = {}
     for mention in numbers_zh(text):
         if mention.value in _WEAK_NUMBERS:
@@ -228,6 +228,31 @@ def zh_sentence(text: str, words: ChineseWords) -> ZhSentence:
         length=content_length(text), translations=tuple(translations), names=names,
         numbers=numbers, owner=tuple(owner),
     )
+
+
+def _zh_names(text: str, owner: Sequence[int], words: ChineseWords) -> dict[str, int]:
+    """Pinyin key of a run of up to ``MAX_NAME_CHARS`` characters that is a name key of the
+    translation -> bit mask of the words the run touches."""
+    names: dict[str, int] = {}
+    wanted, stems, singles = words.names, words.name_stems, words.single_names
+    syllables = [words.pinyin.get(char) for char in text]
+    for start, first in enumerate(syllables):
+        if first is None or (first not in stems and first not in singles):
+            continue
+        mask = 1 << owner[start] if owner[start] >= 0 else 0
+        if mask and first in singles:
+            names[SINGLE + first] = names.get(SINGLE + first, 0) | mask
+        key = first
+        for end in range(start + 1, min(start + MAX_NAME_CHARS, len(text))):
+            syllable = syllables[end]
+            if syllable is None or key not in stems:
+                break
+            key += syllable
+            if owner[end] >= 0:
+                mask |= 1 << owner[end]
+            if mask and key in wanted:
+                names[key] = names.get(key, 0) | mask
+    return names
 
 
 def word_masks(sentence: ZhSentence) -> dict[str, int]:

@@ -15,13 +15,14 @@ import marshal
 import os
 import re
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
 from transreview.align.english import content_lemmas
 
-FORMAT = 3
+FORMAT = 4
 """Version of the compiled layout; the cache key also hashes the cleaning and lemmatising code."""
 
 MAX_GLOSS_WORDS = 6
@@ -47,7 +48,7 @@ class Lexicon:
     pinyin: dict[str, str]
     """Han character -> its most common toneless pinyin syllable (for matching names)."""
     reach: dict[str, int]
-    """First character -> length of the longest headword that starts with it."""
+    """First two characters -> length of the longest headword that starts with them."""
 
 
 def clean_glosses(field: str) -> list[str]:
@@ -71,6 +72,16 @@ def clean_glosses(field: str) -> list[str]:
                 if key not in lemmas:
                     lemmas.append(key)
     return lemmas
+
+
+def longest_by_pair(heads: Iterable[str]) -> dict[str, int]:
+    """First two characters -> length of the longest of ``heads`` (two or more characters long)
+    that starts with them: a longest match never needs to try a longer piece."""
+    reach: dict[str, int] = {}
+    for head in heads:
+        if len(head) > 1 and reach.get(head[:2], 0) < len(head):
+            reach[head[:2]] = len(head)
+    return reach
 
 
 def _cedict_path() -> Path:
@@ -151,7 +162,7 @@ def _read(path: Path, key: str) -> Lexicon | None:
         stored, glosses, pinyin, reach = data
         if stored != key:
             return None
-        lengths = {char: int(size) for char, size in _unpack(*reach).items()}
+        lengths = {pair: int(size) for pair, size in _unpack(*reach).items()}
         return Lexicon(glosses=_unpack(*glosses), pinyin=_unpack(*pinyin), reach=lengths)
     except (OSError, EOFError, ValueError, TypeError):
         return None
@@ -193,9 +204,7 @@ def load_lexicon() -> Lexicon:
             _LOADED = found
             return found
     glosses, pinyin = compile_cedict(_cedict_path())
-    reach: dict[str, int] = {}
-    for head in glosses:
-        reach[head[0]] = max(reach.get(head[0], 0), len(head))
+    reach = longest_by_pair(glosses)
     payload = (key, _pack(glosses), _pack(pinyin), _pack({c: str(n) for c, n in reach.items()}))
     for folder in _cache_dirs():
         if _write(folder, name, payload):

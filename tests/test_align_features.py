@@ -1,0 +1,121 @@
+"""Chinese sentence features against a plain reference: longest dictionary match at every
+position (trying every width) and every run of up to four syllables as a name key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from transreview.align import _term_lexicon, _words
+from transreview.align.english import STOP_WORDS, lemma
+from transreview.align.features import (
+    MAX_NAME_CHARS,
+    SINGLE,
+    ZH_STOP,
+    ChineseWords,
+    en_sentence,
+    zh_sentence,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+LONGEST = 40
+"""Longer than any dictionary word or glossary term used here."""
+
+
+def reference_words(text: str, words: ChineseWords) -> tuple[list[frozenset[str]], list[int]]:
+    """(translations, owner) by trying every width at every Han character."""
+    translations: list[frozenset[str]] = []
+    owner = [-1] * len(text)
+    marks: dict[str, int] = {}
+    position = 0
+    while position < len(text):
+        char = text[position]
+        if "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff":
+            size = next(
+                (width for width in range(min(LONGEST, len(text) - position), 1, -1)
+                 if text[position : position + width] in words.glosses
+                 or text[position : position + width] in words.extra),
+                1,
+            )
+            piece = text[position : position + size]
+            if piece not in ZH_STOP:
+                for k in range(position, position + size):
+                    owner[k] = len(translations)
+                translations.append(words.lemmas(piece))
+            position += size
+            continue
+        if char.isascii() and char.isalpha():
+            end = position
+            while end < len(text) and text[end].isascii() and text[end].isalpha():
+                end += 1
+            word = text[position:end]
+            if word.lower() not in STOP_WORDS:
+                for k in range(position, end):
+                    owner[k] = len(translations)
+                translations.append(frozenset((lemma(word),)))
+            position = end
+            continue
+        mark = {"？": "?", "?": "?", "！": "!", "!": "!", "“": '"', "”": '"', "「": '"', "」": '"',
+                "『": '"', "』": '"'}.get(char)
+        if mark is not None:
+            if mark not in marks:
+                marks[mark] = len(translations)
+                translations.append(frozenset((mark,)))
+            owner[position] = marks[mark]
+        position += 1
+    return translations, owner
+
+
+def reference_names(text: str, owner: list[int], words: ChineseWords) -> dict[str, int]:
+    names: dict[str, int] = {}
+    for start in range(len(text)):
+        for end in range(start, min(start + MAX_NAME_CHARS, len(text))):
+            run = text[start : end + 1]
+            if any(char not in words.pinyin for char in run):
+                break
+            key = "".join(words.pinyin[char] for char in run)
+            mask = 0
+            for k in range(start, end + 1):
+                if owner[k] >= 0:
+                    mask |= 1 << owner[k]
+            stored = key if end > start else SINGLE + key
+            if mask and stored in words.names:
+                names[stored] = names.get(stored, 0) | mask
+    return names
+
+
+def assert_like_reference(text: str, words: ChineseWords) -> None:
+    found = zh_sentence(text, words)
+    translations, owner = reference_words(text, words)
+    assert found.translations[: len(translations)] == tuple(translations), text
+    assert all(unit == -1 or fast == unit for fast, unit in zip(found.owner, owner, strict=True))
+    assert found.names == reference_names(text, owner, words), text
+
+
+ENGLISH = [
+    "Wang Xiaoming met Li Xian at the Bund in Xi'an.", "Zhang Wei and Chen Qingyang.",
+    "Karaoke OK in Shanghai Pudong, Huangpu River, Yangtze River Delta.", "Lu Xun wrote it.",
+]
+TERMS = [("外滩", "the Bund"), ("上海中心大厦", "Shanghai Tower"), ("卡拉OK", "karaoke")]
+PIECES = ["王小明", "李", "西安", "外滩", "上海", "中心", "大厦", "卡拉", "OK", "浦东", "黄浦江",
+          "长江三角洲", "鲁迅", "写", "的", "，", "“", "？", "一不做", "二不休", "张伟", "陈清扬",
+          "A",
+          "1", "中华人民共和国", "国"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=20).map("".join))
+def test_generated_sentences_match_the_reference(text: str) -> None:
+    english = [en_sentence(sentence) for sentence in ENGLISH]
+    assert_like_reference(text, _words(_term_lexicon(TERMS), english))
+
+
+def test_demo_corpus_matches_the_reference() -> None:
+    corpus = ROOT / "corpora" / "shanghai"
+    english = [en_sentence(line) for line in
+               (corpus / "en.txt").read_text(encoding="utf-8").splitlines()]
+    words = _words(_term_lexicon(TERMS), english)
+    for line in (corpus / "zh.txt").read_text(encoding="utf-8").splitlines():
+        assert_like_reference(line, words)
