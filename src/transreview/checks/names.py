@@ -246,15 +246,18 @@ def _pieces(run: list[_Token]) -> Iterator[list[_Token]]:
         piece = []
 
 
-def _compounds(text: str, segments: _Segments) -> _Groups:
-    """Hyphenated, closed-up and two-word spellings of the same compound within this text.
+def _lowered(text: str) -> bytes:
+    """``text`` lowered as ASCII bytes, one byte a character (the others become ``?``).
 
-    Words and phrases are looked for in ``text`` lowered as ASCII bytes, one byte a character (the
-    others become ``?``): all the search needs of ``same_length_lower(text)``, at a fraction of
-    its cost.
+    All the word search needs of ``same_length_lower(text)``, at a fraction of its cost.
     """
-    lowered = (same_length_lower(text) if _KELVIN in text else text).encode("ascii", "replace")
-    lowered = lowered.lower()
+    ascii_lowerable = same_length_lower(text) if _KELVIN in text else text
+    return ascii_lowerable.encode("ascii", "replace").lower()
+
+
+def _compounds(text: str, segments: _Segments) -> _Groups:
+    """Hyphenated, closed-up and two-word spellings of the same compound within this text."""
+    lowered = _lowered(text)
     words = {word.decode("ascii") for word in set(lowered.translate(_NOT_ASCII_LOWER).split())}
     long_words = {w for w in words if len(w) >= 6}
     closed_keys = {singular(w) for w in long_words}

@@ -1,0 +1,192 @@
+"""``inconsistent-term``'s fast paths pinned to the plain forms they stand for.
+
+The rule notes each written form once per part of the document (packed positions, digests left
+to the decider), finds runs of capitalised words with a reordered possessive pattern, and looks
+for compounds in ASCII bytes: a text checked whole and checked in small chunks must give the same
+findings and digests, and the pattern and the byte search must find what their plain forms find.
+"""
+
+from __future__ import annotations
+
+import pickle
+import re
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from transreview.checks import REGISTRY, CheckContext
+from transreview.checks.base import DocumentRule, LineIndex, Observation, text_digest
+from transreview.checks.batch import chunks
+from transreview.checks.names import (
+    _NOT_ASCII_LOWER,
+    _RUN,
+    _lowered,
+    _occurrences,
+    _packed,
+    _unpacked,
+)
+from transreview.glossary import Glossary, same_length_lower
+from transreview.model import Document, Finding, Term
+from transreview.segment import segment_document
+
+PLAIN_RUN = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*(?:[ \t]+(?:(?:of|for|and|on|the)[ \t]+)*"
+                       r"[A-Z][\w'’-]*)+")
+"""Runs of capitalised words, as the pattern reads most plainly."""
+
+NAME_WORDS = ["Shanghai Pilot Free Trade Zone", "Shanghai Free Trade Pilot Zone",
+              "China Shanghai Pilot Free Trade Zone", "Shanghai Pilot Free Trade Zones",
+              "Center of Urban Operation", "Center for Urban Operation", "Urban Operation Center",
+              "People's Congress", "People’s Congress", "Congress of the People", "Pudong",
+              "Shanghai", "Zone", "The", "On", "November", "Being", "Reporting", "of", "for",
+              "and", "on", "the", "a", "in", "is", "at", "café", "Émile", "İstanbul",
+              "\u212aelvin", "K\u212a", "x_y", "3D", "—", "’", "'s", "(", ")", ",", ";", ":", "?",
+              "!"]
+"""Names and their variants, connectors, sentence starters, non-ASCII letters (one whose lower
+case is ASCII, one whose lower case is longer) and punctuation."""
+
+WORDS = [*NAME_WORDS, "work", "units", "grass-roots", "grassroots", "grass roots", "Grass-roots",
+         "mega city", "megacity", "megacities", "mega cities", "high-level", "high level",
+         "highlevel", "reform", "water front", "waterfront", "naïve", "-"]
+"""With compounds in their three spellings (found within a chunk, so not in a text checked in
+chunks)."""
+
+SEPARATORS = [" ", " ", " ", "  ", "\t", ". ", ".\n", "\n\n", "\n"]
+
+
+@st.composite
+def texts(draw: st.DrawFn, words: list[str] = WORDS) -> str:
+    pieces = draw(st.lists(st.tuples(st.sampled_from(words), st.sampled_from(SEPARATORS)),
+                           min_size=1, max_size=80))
+    return "".join(word + separator for word, separator in pieces)
+
+
+GLOSSARY = Glossary.from_terms([
+    Term(zh="", en=("Shanghai Pilot Free Trade Zone",)),
+    Term(zh="", en=("Center for Urban Operation", "Center of Urban Operation")),
+])
+
+
+
+def document_rule(rule_id: str) -> DocumentRule:
+    rule = REGISTRY[rule_id]
+    assert isinstance(rule, DocumentRule)
+    return rule
+
+
+RULE = document_rule("inconsistent-term")
+
+
+def whole(text: str, glossary: Glossary | None) -> list[tuple[Finding, str]]:
+    """Findings and digests of the rule over the whole text, through ``run``'s path."""
+    document = Document(path="t.txt", text=text)
+    segments = segment_document(document, "en")
+    context = CheckContext(en=document, en_segments=segments, glossary=glossary)
+    decider = RULE.decider(glossary, LineIndex(text))
+    found = [*decider.feed(RULE.observe(context)), *decider.finish()]
+    for finding, observation in found:
+        assert finding.segment is not None
+        assert observation.digest == text_digest(segments[finding.segment].text)
+    return [(finding, observation.digest) for finding, observation in found]
+
+
+def chunked(text: str, size: int, glossary: Glossary | None) -> list[tuple[Finding, str]]:
+    """The same through the batch runner's path: chunks observed apart, their gathered
+    observations sent through pickle, then judged in order."""
+    decider = RULE.decider(glossary, LineIndex(text))
+    found: list[tuple[Finding, Observation]] = []
+    segments_before = 0
+    for chunk in chunks("t.txt", text, size):
+        document = Document(path="t.txt", text=chunk.text)
+        segments = segment_document(document, "en")
+        context = CheckContext(en=document, en_segments=segments, glossary=glossary)
+        gathered = pickle.loads(pickle.dumps(RULE.gather(list(RULE.observe(context)))))
+        found.extend(decider.take(gathered, chunk.offset, segments_before))
+        segments_before += len(segments)
+    found.extend(decider.finish())
+    return [(finding, observation.digest) for finding, observation in found]
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts(NAME_WORDS), st.integers(min_value=1, max_value=300), st.booleans())
+def test_names_checked_in_chunks_give_the_findings_of_the_whole(
+        text: str, size: int, with_glossary: bool) -> None:
+    glossary = GLOSSARY if with_glossary else None
+    assert chunked(text, size, glossary) == whole(text, glossary)
+
+
+def one_by_one(observations: list[Observation]) -> list[Observation]:
+    """Grouped observations taken apart: one observation per occurrence, in document order."""
+    single: list[Observation] = []
+    for observation in observations:
+        numbers = _unpacked(observation.extra[4])
+        count = len(numbers) // 4
+        for place in range(count):
+            start = numbers[place]
+            single.append(observation._replace(
+                start=start, end=start + len(observation.text), segment=numbers[count + place],
+                extra=(*observation.extra[:4], _packed(numbers[place::count]))))
+    single.sort(key=lambda o: (o.start, o.end, o.extra[0] != "name"))
+    return single
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts(), st.booleans())
+@example("The Shanghai Pilot Free Trade Zone grew. The Shanghai Pilot Free Trade Zone won. "
+         "The SHANGHAI PILOT FREE TRADE ZONE met. The SHANGHAI PILOT FREE TRADE ZONE met. The "
+         "SHANGHAI PILOT FREE TRADE ZONE met. The Shanghai Free Trade Pilot Zone agreed.", False)
+def test_occurrences_observed_together_are_judged_as_one_by_one(
+        text: str, with_glossary: bool) -> None:
+    glossary = GLOSSARY if with_glossary else None
+    document = Document(path="t.txt", text=text)
+    context = CheckContext(en=document, en_segments=segment_document(document, "en"),
+                           glossary=glossary)
+    observations = list(RULE.observe(context))
+    decider = RULE.decider(glossary, LineIndex(text))
+    apart = [*decider.feed(one_by_one(observations)), *decider.finish()]
+    assert [(finding, observation.digest) for finding, observation in apart] == whole(text,
+                                                                                      glossary)
+
+
+def test_the_generated_texts_do_have_variants() -> None:
+    text = ("The Shanghai Pilot Free Trade Zone grew.\nThe Zone Pilot Free Trade Shanghai "
+            "agreed.\nThe Shanghai Pilot Free Trade Zone won.\n\ngrass-roots work and grassroots "
+            "units.\nGrassroots work.\n")
+    found = whole(text, None)
+    assert [finding.term for finding, _ in found] == ["Zone Pilot Free Trade Shanghai",
+                                                      "grass-roots"]
+    assert chunked(text, 50, None)[:1] == found[:1]
+
+
+def test_the_first_occurrence_in_the_document_wins_a_tie_across_chunks() -> None:
+    text = ("Today the Shanghai Pilot Free Trade Zone grew.\n"
+            "Zone Pilot Free Trade Shanghai agreed.\n")
+    found = whole(text, None)
+    assert [(finding.term, finding.segment) for finding, _ in found] == [
+        ("Zone Pilot Free Trade Shanghai", 1)]
+    assert chunked(text, 10, None) == found
+
+
+@settings(max_examples=500, deadline=None)
+@given(texts())
+def test_the_run_pattern_finds_the_plain_patterns_runs(text: str) -> None:
+    assert ([m.span() for m in _RUN.finditer(text)]
+            == [m.span() for m in PLAIN_RUN.finditer(text)])
+
+
+@settings(max_examples=500, deadline=None)
+@given(texts())
+def test_ascii_bytes_have_the_words_of_the_lowered_text(text: str) -> None:
+    lowered = _lowered(text)
+    assert len(lowered) == len(text)
+    plain = same_length_lower(text).encode("utf-8").translate(_NOT_ASCII_LOWER).split()
+    assert set(lowered.translate(_NOT_ASCII_LOWER).split()) == set(plain)
+
+
+@settings(max_examples=500, deadline=None)
+@given(texts(), st.sampled_from(["grass roots", "grassroots", "mega city", "megacities",
+                                 "kelvin", "k", "high level", "work", "stanbul"]))
+def test_phrases_are_found_where_the_lowered_text_has_them_as_words(
+        text: str, phrase: str) -> None:
+    plain = re.compile(rf"(?=(?<![\w-])({re.escape(phrase)})(?![\w-]))")
+    expected = [m.span(1) for m in plain.finditer(same_length_lower(text))]
+    assert list(_occurrences(text, _lowered(text), phrase)) == expected
