@@ -13,8 +13,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from itertools import compress
-from operator import gt
 
 SPACE = r"[^\S\r\n]"
 """Whitespace other than a line end."""
@@ -33,11 +31,11 @@ class Candidates:
         """``list(self.combined.finditer(text))``, from the scans of the characters present.
 
         The first character of ``by_first`` (the commonest) is scanned with ``finditer``, the
-        others, rarer, are looked for with ``str.find``. A position that no earlier match covers
-        is tried by the scan of its character alike, so while the matches of the separate scans
-        do not overlap they are exactly the combined scan's; the lines where two overlap (a run
-        such as ``?!`` found by two scans) are scanned again whole, as a scan never crosses a
-        line end.
+        others, rarer, are looked for with ``str.find`` and merged in. A position that no earlier
+        match covers is tried by the scan of its character alike, so while the matches of the
+        separate scans do not overlap they are exactly the combined scan's; the lines where two
+        overlap (a run such as ``?!`` found by two scans) are scanned again whole, as a scan never
+        crosses a line end.
         """
         present = [(first, pattern) for first, pattern in self.by_first.items() if first in text]
         if not present:
@@ -45,14 +43,30 @@ class Candidates:
         matches = list(present[0][1].finditer(text))
         if len(present) == 1:
             return matches
-        for first, pattern in present[1:]:
-            matches += _find(text, first, pattern)
-        matches.sort(key=re.Match.start)
+        others = sorted((match for first, pattern in present[1:]
+                         for match in _find(text, first, pattern)), key=re.Match.start)
         starts = list(map(re.Match.start, matches))
-        overlaps = compress(starts, map(gt, map(re.Match.end, matches), starts[1:]))
-        lines = sorted({_line(text, at) for at in overlaps})
-        if not lines:
-            return matches
+        merged: list[re.Match[str]] = []
+        lines: set[tuple[int, int]] = set()
+        done = end = 0
+        for other in others:
+            at = other.start()
+            index = bisect_left(starts, at, done)
+            if at < end or (index and matches[index - 1].end() > at) or (
+                index < len(starts) and other.end() > starts[index]
+            ):
+                lines.add(_line(text, at))
+            merged += matches[done:index]
+            merged.append(other)
+            done, end = index, other.end()
+        merged += matches[done:]
+        return self._rescan(text, merged, sorted(lines)) if lines else merged
+
+    def _rescan(self, text: str, matches: list[re.Match[str]], lines: list[tuple[int, int]]
+                ) -> list[re.Match[str]]:
+        """``matches`` with those of each of ``lines`` (sorted bounds) replaced by the combined
+        scan of the line."""
+        starts = list(map(re.Match.start, matches))
         merged: list[re.Match[str]] = []
         done = 0
         for lo, hi in lines:
