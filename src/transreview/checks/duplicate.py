@@ -2,15 +2,19 @@
 
 Paragraphs and sentences are compared by their words (case and punctuation ignored); a short
 paragraph (a title, a couplet) whose words nearly all recur in an earlier short paragraph also
-counts, found through min-hash bands so the check stays linear in the document size.
+counts, found through a min-hash key so the check stays linear in the document size.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 import zlib
 from collections.abc import Iterable, Iterator
+from itertools import compress, count, islice, repeat
+from operator import attrgetter, ne
+from typing import Any
+
+import numpy as np
 
 from transreview.checks.base import (
     CheckContext,
@@ -19,36 +23,93 @@ from transreview.checks.base import (
     LineIndex,
     Observation,
     register,
-    shifted,
+    text_digest,
 )
 from transreview.glossary import Glossary
-from transreview.model import Finding, Severity
+from transreview.model import Finding, Segment, Severity
 
 _WORD = re.compile(r"\w+")
 _MIN_SENTENCE_WORDS = 8
 _MIN_PARAGRAPH_WORDS = 8
 _SHORT_PARAGRAPH = (6, 40)
-_BANDS = 8
 _NEAR = 0.75
-_PRIME = (1 << 61) - 1
+_SENTENCE = ("s",)
+
+_WORD_BYTES = bytes(byte if byte >= 0x80 or byte == 0 else
+                    ord(chr(byte).lower()) if chr(byte).isalnum() or chr(byte) == "_" else 0x20
+                    for byte in range(256))
+"""UTF-8 bytes with ASCII word characters lower-cased, other ASCII characters (but the
+separator ``\x00``) made spaces."""
+_ASCII_WORD_BYTES = _WORD_BYTES[:0x80] + b" " * 0x80
+"""``_WORD_BYTES`` blanking every non-ASCII byte too."""
+_ASCII = bytes(range(0x80))
+_SEPARATOR = " \x00 "
+"""What goes between two segments in the text normalised at once."""
+
+Gathered = tuple[list[str], list[int], list[int], list[int], list[tuple[str, ...]]]
+"""A part's observations as columns: keys, starts, ends, segments and details."""
 
 
 def _words(text: str) -> list[str]:
+    """The words of ``text``, case-folded: what segments are compared by."""
     return _WORD.findall(text.casefold())
 
 
-def _key(words: list[str]) -> str:
-    return hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=10).hexdigest()
+def _normal_forms(text: str, segments: tuple[Segment, ...]) -> list[str]:
+    """The words of each segment, case-folded, one space between them.
+
+    The segments are joined with a separator and normalised in one pass over UTF-8 bytes
+    (non-ASCII characters folded or blanked first, runs of spaces collapsed with numpy), which
+    costs a fraction of a word search per segment.
+    """
+    if "\x00" in text:
+        return [" ".join(_words(segment.text)) for segment in segments]
+    joined = _SEPARATOR.join(map(attrgetter("text"), segments))
+    encoded = joined.encode("utf-8", "surrogatepass")
+    table = _WORD_BYTES
+    if not joined.isascii():
+        encoded, table = _folded(encoded)
+    spaced = np.frombuffer(encoded.translate(table), np.uint8)
+    blank = spaced == 0x20
+    keep = np.empty(len(spaced), np.bool_)
+    keep[:1] = True
+    np.logical_not(blank[1:] & blank[:-1], out=keep[1:])
+    normal = spaced[keep].tobytes().decode("utf-8")
+    return list(map(str.strip, normal.split("\x00")))
 
 
-def _bands(words: set[str]) -> tuple[str, ...]:
-    """Min-hash band keys of a word set: similar sets share a key with high probability."""
-    hashes = [zlib.crc32(word.encode("utf-8")) for word in words]
-    keys = []
-    for band in range(_BANDS):
-        pair = sorted(((h * (2 * band + 3) + band * 0x9E3779B1) % _PRIME) for h in hashes)[:2]
-        keys.append(f"{band}:{pair[0]}:{pair[-1]}")
-    return tuple(keys)
+def _folded(encoded: bytes) -> tuple[bytes, bytes]:
+    """UTF-8 ``encoded`` with its non-ASCII characters case-folded, or blanked where not word
+    characters, and the table that finishes its normal form.
+
+    When no non-ASCII character is a word character, the text stays as it is and the table
+    blanks every non-ASCII byte.
+    """
+    others = set(encoded.translate(None, _ASCII).decode("utf-8", "surrogatepass"))
+    folds = {char: "".join(piece if piece.isascii() or piece.isalnum() else " "
+                           for piece in char.casefold()) for char in others}
+    if not any(folded.strip() for folded in folds.values()):
+        return encoded, _ASCII_WORD_BYTES
+    for char, folded in folds.items():
+        if folded != char:
+            old = char.encode("utf-8", "surrogatepass")
+            new = folded.encode("utf-8") if folded.strip() else b" " * len(old)
+            encoded = encoded.replace(old, new)
+    return encoded, _WORD_BYTES
+
+
+def _paragraph_bounds(segments: tuple[Segment, ...]) -> list[tuple[int, int]]:
+    """``(first, after)`` segment positions of each paragraph."""
+    numbers = list(map(attrgetter("paragraph"), segments))
+    firsts = [0, *compress(count(1), map(ne, numbers, islice(numbers, 1, None)))]
+    return list(zip(firsts, [*firsts[1:], len(segments)], strict=True))
+
+
+def _near_key(words: str) -> str:
+    """The two least CRC-32s of the words of ``words``: a min-hash key, which similar word sets
+    share with high probability."""
+    hashes = sorted(map(zlib.crc32, map(str.encode, set(words.split()))))
+    return f"{hashes[0]}:{hashes[1] if len(hashes) > 1 else hashes[0]}"
 
 
 @register
@@ -60,76 +121,111 @@ class DuplicateSegment(DocumentRule):
     description = "a sentence or paragraph that repeats an earlier one"
 
     def observe(self, context: CheckContext) -> Iterator[Observation]:
-        for paragraph in context.paragraphs():
-            start, end = paragraph[0].start, paragraph[-1].end
-            sentences = [_words(segment.text) for segment in paragraph]
-            words = [word for sentence in sentences for word in sentence]
-            digest = context.digest(paragraph[0].index)
-            if len(words) >= _MIN_PARAGRAPH_WORDS:
-                extra: tuple[str, ...] = ("p",)
-                low, high = _SHORT_PARAGRAPH
-                if low <= len(words) <= high:
-                    extra = ("p", " ".join(sorted(set(words))), *_bands(set(words)))
-                yield Observation(_key(words), start, end, "", paragraph[0].index, digest, extra)
-            if len(paragraph) == 1:
+        """Paragraphs and sentences keyed by their words; a paragraph's details are ``p``, the
+        length of its first sentence and, when short, its near key (digests are left to the
+        decider, which needs them only for the few repeats)."""
+        segments = context.en_segments
+        if not segments:
+            return
+        sentences = _normal_forms(context.en.text, segments)
+        spaces = list(map(str.count, sentences, repeat(" ")))
+        low, high = _SHORT_PARAGRAPH
+        for first, after in _paragraph_bounds(segments):
+            head = segments[first]
+            if after - first == 1:
+                key, size = sentences[first], spaces[first] + 1
+            else:
+                key = " ".join(filter(None, sentences[first:after]))
+                size = key.count(" ") + 1
+            if size >= _MIN_PARAGRAPH_WORDS:
+                extra: tuple[str, ...] = ("p", str(head.end - head.start))
+                if low <= size <= high:
+                    extra = ("p", extra[1], _near_key(key))
+                yield Observation(key, head.start, segments[after - 1].end, "", head.index, "",
+                                  extra)
+            if after - first == 1:
                 continue
-            for segment, words in zip(paragraph, sentences, strict=True):
-                if len(words) >= _MIN_SENTENCE_WORDS:
-                    yield Observation(_key(words), segment.start, segment.end, "",
-                                      segment.index, context.digest(segment.index), ("s",))
+            for position in range(first, after):
+                if spaces[position] + 1 >= _MIN_SENTENCE_WORDS:
+                    segment = segments[position]
+                    yield Observation(sentences[position], segment.start, segment.end, "",
+                                      segment.index, "", _SENTENCE)
+
+    def gather(self, observations: list[Observation]) -> Gathered:
+        """The observations as columns (they cross processes faster so)."""
+        return (list(map(attrgetter("key"), observations)),
+                list(map(attrgetter("start"), observations)),
+                list(map(attrgetter("end"), observations)),
+                list(map(attrgetter("segment"), observations)),
+                list(map(attrgetter("extra"), observations)))
 
     def decider(self, glossary: Glossary | None, document: LineIndex) -> Decider:
         return _Duplicates(self, document)
 
 
 class _Duplicates(Decider):
-    """Remembers where each text first occurs; reports later repeats as they come."""
+    """Remembers where each text first occurs; reports later repeats as they come.
+
+    Texts are remembered by ``hash`` of their key: only this process ever computes them.
+    """
 
     def __init__(self, rule: DuplicateSegment, document: LineIndex) -> None:
         self._rule = rule
         self._document = document
         self._seen: dict[int, int] = {}
-        self._bands: dict[str, tuple[int, frozenset[str]]] = {}
+        self._near: dict[str, tuple[int, str]] = {}
         self._covered_until = -1
 
     def feed(self, observations: Iterable[Observation], offset: int = 0, first_segment: int = 0
              ) -> Iterator[tuple[Finding, Observation]]:
-        for observation in observations:
-            start = observation.start + offset
+        return self.take(self._rule.gather(list(observations)), offset, first_segment)
+
+    def take(self, gathered: Any, offset: int, first_segment: int
+             ) -> Iterator[tuple[Finding, Observation]]:
+        columns: Gathered = gathered
+        keys, starts, ends, segments, extras = columns
+        seen = self._seen
+        for number, key in enumerate(keys):
+            start = starts[number] + offset
             if start < self._covered_until:
                 continue
-            key = int(observation.key, 16)
-            first = self._seen.get(key)
-            kind = "paragraph" if observation.extra[0] == "p" else "sentence"
-            if first is not None:
-                self._covered_until = observation.end + offset
-                yield self._make(shifted(observation, offset, first_segment),
-                                 f"this {kind} repeats line {self._document.line(first)}")
-                continue
-            self._seen[key] = start
-            if len(observation.extra) > 1:
-                near = self._near(observation, start)
-                if near is not None:
-                    self._covered_until = observation.end + offset
-                    yield self._make(shifted(observation, offset, first_segment),
-                                     f"this {kind} nearly repeats line "
-                                     f"{self._document.line(near)}")
+            code = hash(key)
+            first = seen.get(code)
+            if first is None:
+                seen[code] = start
+                extra = extras[number]
+                if len(extra) < 3:
+                    continue
+                first = self._nearly(key, extra[2], start)
+                if first is None:
+                    continue
+                how = "nearly repeats"
+            else:
+                how = "repeats"
+            end = ends[number] + offset
+            self._covered_until = end
+            yield self._make(key, start, end, segments[number] + first_segment, extras[number],
+                             f"{how} line {self._document.line(first)}")
 
-    def _make(self, observation: Observation, message: str) -> tuple[Finding, Observation]:
-        term = self._document.text[observation.start : observation.end]
-        return self._rule.make(observation, message, term=term)
+    def _make(self, key: str, start: int, end: int, segment: int, extra: tuple[str, ...],
+              what: str) -> tuple[Finding, Observation]:
+        """The finding for a repeat; its segment's digest is worked out here."""
+        text = self._document.text
+        paragraph = extra[0] == "p"
+        head_end = start + int(extra[1]) if paragraph else end
+        observation = Observation(key, start, end, "", segment,
+                                  text_digest(text[start:head_end]), extra)
+        kind = "paragraph" if paragraph else "sentence"
+        return self._rule.make(observation, f"this {kind} {what}", term=text[start:end])
 
-    def _near(self, observation: Observation, start: int) -> int | None:
+    def _nearly(self, key: str, near_key: str, start: int) -> int | None:
         """Where an earlier short paragraph with nearly the same words starts, if any."""
-        words = frozenset(observation.extra[1].split())
-        found = None
-        for band in observation.extra[2:]:
-            known = self._bands.get(band)
-            if known is None:
-                self._bands[band] = (start, words)
-            elif found is None and len(known[1] & words) / len(known[1] | words) >= _NEAR:
-                found = known[0]
-        return found
+        known = self._near.get(near_key)
+        if known is None:
+            self._near[near_key] = (start, key)
+            return None
+        words, earlier = frozenset(key.split()), frozenset(known[1].split())
+        return known[0] if len(earlier & words) / len(earlier | words) >= _NEAR else None
 
     def finish(self) -> Iterator[tuple[Finding, Observation]]:
         return iter(())
