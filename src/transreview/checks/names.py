@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from itertools import chain
-from operator import attrgetter, sub
+from operator import add, attrgetter, sub
 from typing import NamedTuple
 
 from transreview.checks.base import (
@@ -428,20 +428,17 @@ class _Form:
         self.start = min(self.start, other.start)
         self.parts.extend(other.parts)
 
-    def occurrences(self) -> Iterator[tuple[Observation, int, int]]:
-        """Each occurrence as an observation in the document (without its digest), with the
-        span of its segment."""
+    def occurrences(self) -> Iterator[tuple[Observation, Iterator[tuple[int, int, int, int]]]]:
+        """Each observation of the form with its occurrences in the document: start, segment,
+        and the start and end of that segment."""
         for observation, offset, first_segment in self.parts:
-            details = observation.extra[:4]
             numbers = _unpacked(observation.extra[4])
             count = len(numbers) // 4
-            size = len(observation.text)
-            for place in range(count):
-                start = numbers[place] + offset
-                yield (observation._replace(start=start, end=start + size,
-                                            segment=numbers[count + place] + first_segment,
-                                            extra=details),
-                       start - numbers[2 * count + place], start + numbers[3 * count + place])
+            starts = [start + offset for start in numbers[:count]]
+            yield observation, zip(
+                starts, [segment + first_segment for segment in numbers[count:2 * count]],
+                map(sub, starts, numbers[2 * count:3 * count]),
+                map(add, starts, numbers[3 * count:]), strict=True)
 
 
 class _Variants(Decider):
@@ -552,22 +549,23 @@ class _Variants(Decider):
         for name in members:
             if name == majority:
                 continue
-            for observation, low, high in forms[name].occurrences():
+            for observation, places in forms[name].occurrences():
                 if compound and not _compound_variant(majority, name, observation):
                     continue
-                digest = self._digests.get(low)
-                if digest is None:
-                    digest = self._digests[low] = text_digest(self._text[low:high])
                 text = observation.text
                 suggestion = match_case(preferred, text) if compound else preferred
                 if observation.extra[2] and not plural_preferred:
                     suggestion = inflect(suggestion, "s")
-                yield self._rule.make(
-                    observation._replace(digest=digest),
-                    f"{' '.join(text.split())!r} is written {preferred!r} "
-                    f"elsewhere in this document ({times})",
-                    suggestion,
-                )
+                message = (f"{' '.join(text.split())!r} is written {preferred!r} "
+                           f"elsewhere in this document ({times})")
+                details = observation.extra[:4]
+                for start, segment, low, high in places:
+                    digest = self._digests.get(low)
+                    if digest is None:
+                        digest = self._digests[low] = text_digest(self._text[low:high])
+                    yield self._rule.make(Observation(observation.key, start, start + len(text),
+                                                      text, segment, digest, details),
+                                          message, suggestion)
 
 
 def _compound_variant(majority: str, name: str, observation: Observation) -> bool:
