@@ -12,10 +12,13 @@ import codecs
 import re
 import stat
 import sys
+from bisect import bisect_right
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from transreview.errors import InputError
 from transreview.model import Document, Lang
@@ -223,10 +226,147 @@ def read_document(path: str, encoding: str | None = None, *, lang: Lang | None =
     """Read and decode one text file; with ``lang``, refuse text in the wrong script."""
     document = decode(path, read_bytes(path), encoding)
     if lang is not None:
-        problem = detect_script_mismatch(document, lang)
-        if problem:
-            raise InputError(path, problem)
+        _refuse_script(path, document.text, lang)
     return document
+
+
+_STREAMED_CODECS = frozenset({"utf-8", "ascii", "latin-1", "cp1252", "gb18030", "gbk", "big5"})
+"""Codecs in which the byte 0x0a is always a line feed (never part of another character), so a
+file in them can be cut at line ends without decoding it first."""
+
+
+_ANCHOR_CHARS = 4096
+"""Characters between two points of a block whose byte offsets ``TextBlocks`` keeps."""
+
+
+@dataclass(frozen=True, slots=True)
+class TextBlocks:
+    """A text file too large to hold, read again a block of whole lines at a time, or a span.
+
+    ``read_blocks`` has decoded every block once, so reading them again cannot fail (unless the
+    file changes in between, which is an ``InputError``). Each block keeps the byte offset of
+    every ``_ANCHOR_CHARS``-th character, so a span is read from near its start.
+    """
+
+    path: str
+    """The path as given."""
+    encoding: str
+    """The codec of the file."""
+    spans: tuple[tuple[int, int, int], ...]
+    """Each block's first byte, one past its last byte, and the offset of its first character
+    in the decoded text."""
+    anchors: tuple[tuple[int, ...], ...]
+    """Per block, the byte offset (from the block's start) of characters 0, ``_ANCHOR_CHARS``,
+    2 * ``_ANCHOR_CHARS`` ... of the block; empty when bytes and characters correspond one to
+    one (an ASCII block)."""
+
+    def texts(self) -> Iterator[str]:
+        """Each block's text, in order; joined they are the file's decoded text."""
+        with _open(self.path) as handle:
+            for start, end, _ in self.spans:
+                yield self._read(handle, start, end - start)
+
+    def slice(self, start: int, end: int) -> str:
+        """The decoded text between character offsets ``start`` and ``end``."""
+        pieces = []
+        with _open(self.path) as handle:
+            while start < end:
+                block = bisect_right(self.spans, start, key=lambda span: span[2]) - 1
+                first, last, chars = self.spans[block]
+                stop = (self.spans[block + 1][2] if block + 1 < len(self.spans) else end)
+                within, upto = start - chars, min(end, stop) - chars
+                anchors = self.anchors[block]
+                if not anchors:
+                    pieces.append(self._read(handle, first + within, upto - within))
+                else:
+                    anchor = within // _ANCHOR_CHARS
+                    skip = within - anchor * _ANCHOR_CHARS
+                    at = first + anchors[anchor]
+                    size = min(last - at, 4 * (upto - within + skip))
+                    text = self._read(handle, at, size, final=at + size == last)
+                    pieces.append(text[skip : skip + upto - within])
+                start = min(end, stop)
+        return "".join(pieces)
+
+    def _read(self, handle: BinaryIO, start: int, size: int, *, final: bool = True) -> str:
+        """``size`` bytes from byte ``start`` decoded (an incomplete last character dropped
+        unless ``final``)."""
+        handle.seek(start)
+        try:
+            return codecs.getincrementaldecoder(self.encoding)().decode(handle.read(size), final)
+        except UnicodeDecodeError:
+            raise InputError(self.path, "changed while it was being read") from None
+
+
+def _open(path: str) -> BinaryIO:
+    try:
+        return open(path, "rb")
+    except OSError as error:
+        raise InputError(path, f"cannot read: {error.strerror or error}") from None
+
+
+def read_blocks(path: str, encoding: str | None = None, *, lang: Lang | None = None,
+                block_bytes: int = 1 << 20) -> Document | TextBlocks:
+    """``read_document``, or for a large file the ``TextBlocks`` that stream it.
+
+    The file is read once in blocks of about ``block_bytes`` ending at a line feed, each decoded
+    to check it, so that only a block is ever held. Whatever that check cannot vouch for (a
+    small file, standard input, a byte-order mark other than UTF-8's, a codec whose bytes may
+    hold 0x0a inside a character, a block that does not decode or holds a NUL) is read whole
+    by ``read_document``, which gives the same text, or the same error, as ever.
+    """
+    if path == "-" or (encoding is not None and _codec(path, encoding) not in _STREAMED_CODECS):
+        return read_document(path, encoding, lang=lang)
+    try:
+        size = Path(path).stat().st_size
+    except OSError:
+        return read_document(path, encoding, lang=lang)
+    if size < 2 * block_bytes or not stat.S_ISREG(Path(path).stat().st_mode):
+        return read_document(path, encoding, lang=lang)
+    codec = _codec(path, encoding) if encoding else "utf-8"
+    spans: list[tuple[int, int, int]] = []
+    anchors: list[tuple[int, ...]] = []
+    chars = 0
+    sample = ""
+    with _open(path) as handle:
+        head = handle.read(4)
+        start = len(codecs.BOM_UTF8) if head.startswith(codecs.BOM_UTF8) else 0
+        if any(head.startswith(mark) for mark, name in _BOMS if name != "utf-8"):
+            return read_document(path, encoding, lang=lang)
+        handle.seek(start)
+        while block := handle.read(block_bytes) + handle.readline():
+            try:
+                text = block.decode(codec)
+            except UnicodeDecodeError:
+                return read_document(path, encoding, lang=lang)
+            if "\x00" in text:
+                return read_document(path, encoding, lang=lang)
+            if lang is not None and len(sample) < _SCRIPT_SAMPLE:
+                sample += text[: _SCRIPT_SAMPLE - len(sample)]
+                if len(sample) == _SCRIPT_SAMPLE:
+                    _refuse_script(path, sample, lang)
+            spans.append((start, start + len(block), chars))
+            anchors.append(() if len(text) == len(block) else _anchors(text, codec))
+            start += len(block)
+            chars += len(text)
+    if lang is not None and len(sample) < _SCRIPT_SAMPLE:
+        _refuse_script(path, sample, lang)
+    return TextBlocks(path, codec, tuple(spans), tuple(anchors))
+
+
+def _anchors(text: str, codec: str) -> tuple[int, ...]:
+    """Byte offsets in ``text`` encoded with ``codec`` of every ``_ANCHOR_CHARS``-th character."""
+    offsets = [0]
+    for at in range(0, len(text) - _ANCHOR_CHARS, _ANCHOR_CHARS):
+        offsets.append(offsets[-1] + len(text[at : at + _ANCHOR_CHARS].encode(codec)))
+    return tuple(offsets)
+
+
+def _refuse_script(path: str, text: str, lang: Lang) -> None:
+    """An ``InputError`` when ``text`` is not in the script of ``lang``."""
+    problem = detect_script_mismatch(Document(path, text), lang)
+    if problem:
+        raise InputError(path, problem)
 
 
 def encode(document: Document, text: str | None = None) -> bytes:

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+from array import array
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, NamedTuple
 
 from transreview.glossary import Glossary, TermMatch
+from transreview.ingest import TextBlocks
 from transreview.model import Alignment, Document, Finding, Segment, Severity
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
@@ -214,15 +216,36 @@ class DocumentRule(Rule):
 
 
 class LineIndex:
-    """A text with its character offsets mapped to 1-based lines and columns (any line ending)."""
+    """A document's character offsets mapped to 1-based lines and columns (any line ending), and
+    its text: held, or read back from its file for a streamed document (``TextBlocks``), whose
+    lines are added block by block with ``extend``."""
 
-    __slots__ = ("_starts", "text")
+    __slots__ = ("_blocks", "_size", "_starts", "_text")
 
-    def __init__(self, text: str) -> None:
-        self.text = text
-        """The text itself."""
+    def __init__(self, text: str = "", blocks: TextBlocks | None = None) -> None:
+        self._text = text
+        self._blocks = blocks
+        self._starts = array("q", [0])
+        self._size = 0
+        self.extend(text)
+
+    def extend(self, text: str) -> None:
+        """Add the lines of ``text``, the next part of the document (ending at a line end)."""
         ends = _LINE_END if "\r" in text else _NEWLINE
-        self._starts = [0] + [match.end() for match in ends.finditer(text)]
+        base = self._size
+        self._starts.extend([base + match.end() for match in ends.finditer(text)])
+        self._size += len(text)
+
+    @property
+    def text(self) -> str:
+        """The held text (empty for a streamed document: ``slice`` reads that)."""
+        return self._text
+
+    def slice(self, start: int, end: int) -> str:
+        """The document's text from ``start`` to ``end``."""
+        if self._blocks is None:
+            return self._text[start:end]
+        return self._blocks.slice(start, end)
 
     def line(self, offset: int) -> int:
         """The 1-based line holding ``offset``."""

@@ -1,0 +1,88 @@
+"""Streamed reading of large files (``read_blocks``): the same text, the same errors, in blocks."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from transreview.errors import InputError
+from transreview.ingest import TextBlocks, fallback_encoding, read_blocks, read_document
+from transreview.model import Document
+
+LINES = ["The Pudong New Area opened in 1990.", "上海自由贸易试验区 (Shanghai FTZ) — “quoted”.",
+         "Ünïcödé café, naïve résumé.", "Emoji 🙂 and CJK 𠀀 astral.", "", "A plain line."]
+
+
+def mixed_text(lines: int, seed: int = 7) -> str:
+    rng = random.Random(seed)
+    endings = ["\n", "\r\n", "\n"]
+    return "".join(rng.choice(LINES) * rng.randint(1, 4) + rng.choice(endings)
+                   for _ in range(lines))
+
+
+@pytest.mark.parametrize(("encoding", "bom"),
+                         [("utf-8", False), ("utf-8", True), ("gb18030", False)])
+def test_blocks_and_slices_are_the_whole_text(tmp_path: Path, encoding: str, bom: bool) -> None:
+    text = mixed_text(400)
+    path = tmp_path / "big.txt"
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + text.encode(encoding))
+    given = None if encoding == "utf-8" else encoding
+    blocks = read_blocks(str(path), given, block_bytes=256)
+    assert isinstance(blocks, TextBlocks)
+    assert len(blocks.spans) > 20
+    whole = read_document(str(path), given).text
+    parts = list(blocks.texts())
+    assert "".join(parts) == whole
+    assert all(part.endswith("\n") for part in parts[:-1])
+    rng = random.Random(3)
+    for _ in range(300):
+        start = rng.randrange(len(whole))
+        end = min(len(whole), start + rng.choice([0, 1, 5, 40, 300, 5000]))
+        assert blocks.slice(start, end) == whole[start:end]
+
+
+def test_small_files_and_stdin_are_read_whole(tmp_path: Path) -> None:
+    path = tmp_path / "small.txt"
+    path.write_text("One line.\n", encoding="utf-8")
+    assert isinstance(read_blocks(str(path), block_bytes=1 << 20), Document)
+
+
+@pytest.mark.parametrize("damage", [b"\xff\xfe broken", b"nul \x00 byte"])
+def test_a_bad_later_block_gives_the_whole_file_error(tmp_path: Path, damage: bytes) -> None:
+    text = mixed_text(300).encode("utf-8")
+    path = tmp_path / "bad.txt"
+    path.write_bytes(text + damage + b"\n" + text)
+    with pytest.raises(InputError) as whole:
+        read_document(str(path))
+    with pytest.raises(InputError) as streamed:
+        read_blocks(str(path), block_bytes=256)
+    assert str(streamed.value) == str(whole.value)
+    assert whole.value.line is not None and whole.value.line > 300
+
+
+def test_a_gb18030_file_under_the_encoding_fallback_is_read_whole(tmp_path: Path) -> None:
+    path = tmp_path / "gb.txt"
+    text = "上海市人民政府 Shanghai.\n" * 400
+    path.write_bytes(text.encode("gb18030"))
+    with fallback_encoding("gb18030"):
+        document = read_blocks(str(path), block_bytes=256)
+    assert isinstance(document, Document) and document.text == text
+
+
+def test_utf16_files_are_read_whole(tmp_path: Path) -> None:
+    path = tmp_path / "wide.txt"
+    path.write_bytes(b"\xff\xfe" + mixed_text(200).encode("utf-16-le"))
+    document = read_blocks(str(path), block_bytes=256)
+    assert isinstance(document, Document) and document.encoding == "utf-16-le"
+
+
+def test_script_mismatch_is_refused_as_when_read_whole(tmp_path: Path) -> None:
+    path = tmp_path / "zh.txt"
+    path.write_text("上海市人民政府发布了新的规划。\n" * 400, encoding="utf-8")
+    with pytest.raises(InputError) as whole:
+        read_document(str(path), lang="en")
+    with pytest.raises(InputError) as streamed:
+        read_blocks(str(path), lang="en", block_bytes=256)
+    assert str(streamed.value) == str(whole.value)
