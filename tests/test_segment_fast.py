@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from transreview.model import Document, Segment
 from transreview.segment import _paragraphs, en, segment_document, zh
+from transreview.segment.candidates import candidates
 
 _PIECES = [
     # English words, abbreviations, labels, initials and attributions
@@ -90,6 +91,15 @@ def test_scan_finds_the_combined_matches(text: str, lang: str) -> None:
     expected = list(_MODULES[lang]._CANDIDATES.combined.finditer(text))
     assert [(m.span(), m.groupdict()) for m in found] == [
         (m.span(), m.groupdict()) for m in expected]
+
+
+@pytest.mark.parametrize("runs", [{"a": "ab", "b": "bb?"}, {"b": "bb?", "a": "ab"}])
+def test_scan_falls_back_when_runs_overlap_otherwise(runs: dict[str, str]) -> None:
+    # The b-scan's "bb" starts inside "ab" and ends after it: the combined scan, going on from
+    # the end of "ab", finds the "b" that the b-scan skipped. Either scan may be the main one.
+    scanned = candidates(runs, "")
+    assert [m.span() for m in scanned.scan("abb")] == [(0, 2), (2, 3)]
+    assert [m.span() for m in scanned.scan("ab b")] == [(0, 2), (3, 4)]
 
 
 def test_segments_are_those_the_constructor_builds() -> None:

@@ -33,9 +33,11 @@ class Candidates:
         The first character of ``by_first`` (the commonest) is scanned with ``finditer``, the
         others, rarer, are looked for with ``str.find`` and merged in. A position that no earlier
         match covers is tried by the scan of its character alike, so while the matches of the
-        separate scans do not overlap they are exactly the combined scan's; the lines where two
-        overlap (a run such as ``?!`` found by two scans) are scanned again whole, as a scan never
-        crosses a line end.
+        separate scans do not overlap they are exactly the combined scan's. A match that starts
+        inside another and ends where it ends (the ``!`` of ``?!``) is one the combined scan never
+        tries, as it goes on from that end, so it is dropped. With the English and Chinese runs
+        that is the only overlap (from any of its terminators a run reaches the same end); any
+        other falls back to the combined scan.
         """
         present = [(first, pattern) for first, pattern in self.by_first.items() if first in text]
         if not present:
@@ -47,32 +49,21 @@ class Candidates:
                          for match in _find(text, first, pattern)), key=re.Match.start)
         starts = list(map(re.Match.start, matches))
         merged: list[re.Match[str]] = []
-        lines: set[tuple[int, int]] = set()
-        done = end = 0
-        for other in others:
-            at = other.start()
-            index = bisect_left(starts, at, done)
-            if at < end or (index and matches[index - 1].end() > at) or (
-                index < len(starts) and other.end() > starts[index]
-            ):
-                lines.add(_line(text, at))
-            merged += matches[done:index]
-            merged.append(other)
-            done, end = index, other.end()
-        merged += matches[done:]
-        return self._rescan(text, merged, sorted(lines)) if lines else merged
-
-    def _rescan(self, text: str, matches: list[re.Match[str]], lines: list[tuple[int, int]]
-                ) -> list[re.Match[str]]:
-        """``matches`` with those of each of ``lines`` (sorted bounds) replaced by the combined
-        scan of the line."""
-        starts = list(map(re.Match.start, matches))
-        merged: list[re.Match[str]] = []
         done = 0
-        for lo, hi in lines:
-            merged += matches[done:bisect_left(starts, lo, done)]
-            merged += self.combined.finditer(text, lo, hi)
-            done = bisect_left(starts, hi, done)
+        for other in others:
+            at, end = other.span()
+            index = bisect_left(starts, at, done)
+            merged += matches[done:index]
+            done = index
+            if merged and merged[-1].end() > at:
+                if merged[-1].end() != end:
+                    return list(self.combined.finditer(text))
+                continue
+            if index < len(starts) and starts[index] < end:
+                if matches[index].end() != end:
+                    return list(self.combined.finditer(text))
+                done += 1
+            merged.append(other)
         return merged + matches[done:]
 
 
@@ -89,13 +80,6 @@ def _find(text: str, first: str, pattern: re.Pattern[str]) -> list[re.Match[str]
             found.append(match)
             at = text.find(first, match.end())
     return found
-
-
-def _line(text: str, at: int) -> tuple[int, int]:
-    """The bounds of the ``\\n``-ended line holding ``at`` (several lines if ``\\r`` ends some:
-    a scan never crosses a line end, so any whole lines can be scanned again together)."""
-    hi = text.find("\n", at)
-    return text.rfind("\n", 0, at) + 1, len(text) if hi < 0 else hi
 
 
 def candidates(runs: dict[str, str], tail: str) -> Candidates:

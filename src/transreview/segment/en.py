@@ -149,12 +149,11 @@ def _list_items(text: str, lo: int, hi: int) -> list[int]:
 _PLAIN, _TITLE, _LABEL, _TIME, _ETC, _ABBREVIATION = range(6)
 
 
-@lru_cache(maxsize=1 << 16)
 def _kind(token: str) -> tuple[int, bool]:
     """What the word before a single period is, and whether a number after it starts a sentence.
 
-    Cached because a text has few distinct words before periods; ``_PLAIN`` words always end
-    the sentence, ``_TITLE`` never, the others need a look at the context.
+    ``_PLAIN`` words always end the sentence, ``_TITLE`` never, the others need a look at the
+    context.
     """
     token = token.lstrip(_OPENERS)
     lower = token.lower()
@@ -175,29 +174,28 @@ def _kind(token: str) -> tuple[int, bool]:
     return _PLAIN, True
 
 
-def _word_offset(piece: str) -> int:
-    """Where the word that ends ``piece`` (the text after the last plain space before a period)
-    begins in it: at 0, or after its last whitespace when it holds a tab or another unprintable
-    space."""
-    if piece.isprintable():
-        return 0
-    space = _LAST_SPACE.search(piece)
-    return 0 if space is None else space.end()
-
-
-def _word_start(text: str, lo: int, at: int) -> int:
-    """Where the whitespace-delimited word ending at ``at`` begins (looking back at most
-    ``_WORD_WINDOW`` characters, and not before ``lo``)."""
+def _piece_start(text: str, lo: int, at: int) -> int:
+    """Where the text after the last plain space before ``at`` begins, looking back at most
+    ``_WORD_WINDOW`` characters and not before ``lo``: the word before a period at ``at``, with
+    any tab or other unprintable space in it (see ``_period``)."""
     window = max(lo, at - _WORD_WINDOW)
-    start = text.rfind(" ", window, at) + 1 or window
-    return start + _word_offset(text[start:at])
+    return text.rfind(" ", window, at) + 1 or window
 
 
 @lru_cache(maxsize=1 << 16)
-def _plain(piece: str) -> bool:
-    """Whether the word that ends ``piece`` (as for ``_word_offset``) is ``_PLAIN``: a single
-    period after it ends the sentence unless a lower-case word follows."""
-    return _kind(piece[_word_offset(piece):])[0] == _PLAIN
+def _period(piece: str) -> tuple[int, bool, int]:
+    """``_kind`` of the word that ends ``piece`` (from ``_piece_start`` to a period), and where
+    that word begins in ``piece``: at 0, or after its last whitespace if it holds an unprintable
+    space.
+
+    Cached because a text has few distinct words before periods.
+    """
+    offset = 0
+    if not piece.isprintable():
+        space = _LAST_SPACE.search(piece)
+        offset = 0 if space is None else space.end()
+    kind, before_number = _kind(piece[offset:])
+    return kind, before_number, offset
 
 
 def _ends_sentence(text: str, start: int, token_start: int, run_start: int, kind: int,
@@ -256,10 +254,10 @@ def _cut(text: str, lo: int, start: int, match: re.Match[str]) -> tuple[int, int
         return None
     run = match["run"]
     if run == ".":
-        token_start = _word_start(text, lo, run_start)
-        kind, before_number = _kind(text[token_start:run_start])
-        if kind != _PLAIN and not _ends_sentence(text, start, token_start, run_start, kind,
-                                                 before_number, follower):
+        piece_start = _piece_start(text, lo, run_start)
+        kind, before_number, offset = _period(text[piece_start:run_start])
+        if kind != _PLAIN and not _ends_sentence(text, start, piece_start + offset, run_start,
+                                                 kind, before_number, follower):
             return None
     elif run in "—–":
         if match["next"][:1] not in _OPENERS:
@@ -360,10 +358,10 @@ def split_paragraphs(text: str, los: Sequence[int], his: Sequence[int]
         if end >= limit:
             continue
         if end == run_start + 1 and text[run_start] == ".":
-            window = run_start - _WORD_WINDOW
-            if window < lo:
-                window = lo
-            if _plain(text[text.rfind(" ", window, run_start) + 1 or window:run_start]):
+            kind = _period(text[_piece_start(text, lo, run_start):run_start])[0]
+            if kind == _TITLE:
+                continue
+            if kind == _PLAIN:
                 following = match.start("next")
                 initial = text[following]
                 if initial in _OPENERS:
