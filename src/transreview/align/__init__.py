@@ -16,6 +16,7 @@ from transreview.align.features import (
     ChineseWords,
     EnSentence,
     ZhSentence,
+    content_length,
     en_sentence,
     lengths_only,
     with_overlay,
@@ -77,16 +78,15 @@ def _relearn(
     path: Sequence[tuple[int, int, int, int]], words: ChineseWords,
 ) -> list[ZhSentence]:
     """The Chinese features again, with a lexicon learnt from the first pass's ``path``."""
-    pieces = train_pieces([s.text for s in zh])
+    texts = [s.text for s in zh]
+    pieces = train_pieces(texts)
     if pieces is None:
         return zh_features
-    learnt = learn(
-        _beads(path), lambda k: pieces.spans(zh[k].text), lambda k: en_features[k].lemmas
-    )
+    spans = pieces.spans(texts)
+    learnt = learn(_beads(path), spans.__getitem__, lambda k: en_features[k].lemmas)
     out = list(zh_features)
-    for k, segment in enumerate(zh):
-        spans = pieces.spans(segment.text)
-        overlay = [(start, end, learnt[unit]) for start, end, unit in spans if unit in learnt]
+    for k, found in enumerate(spans):
+        overlay = [(start, end, learnt[unit]) for start, end, unit in found if unit in learnt]
         if overlay:
             out[k] = with_overlay(out[k], overlay, words)
     return out
@@ -103,8 +103,8 @@ def align(
         words = _words(_term_lexicon(term_pairs), en_features)
         zh_features = [zh_sentence(s.text, words) for s in zh]
     else:
-        zh_features = [lengths_only(s.text)[0] for s in zh]
-        en_features = [lengths_only(s.text)[1] for s in en]
+        zh_features = [lengths_only(content_length(s.text))[0] for s in zh]
+        en_features = [lengths_only(content_length(s.text))[1] for s in en]
     model = estimate(
         [f.length for f in zh_features], [f.length for f in en_features],
         VARIANCE_FACTOR if weights.lexical else 1.0,
@@ -117,7 +117,8 @@ def align(
     guide = None
     if weights.lexical and weights.guide and zh and en:
         plain = BeadScorer(
-            [lengths_only(s.text)[0] for s in zh], [lengths_only(s.text)[1] for s in en],
+            [lengths_only(f.length)[0] for f in zh_features],
+            [lengths_only(f.length)[1] for f in en_features],
             estimate([f.length for f in zh_features], [f.length for f in en_features], 1.0),
             Weights(lexical=False),
         )

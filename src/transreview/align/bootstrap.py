@@ -12,6 +12,7 @@ units instead, 0.884 with the SentencePiece units.
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -40,20 +41,34 @@ class Pieces:
         import sentencepiece
 
         self._processor = sentencepiece.SentencePieceProcessor(model_proto=model)
+        self._units: dict[str, tuple[str, bool]] = {}
 
-    def spans(self, sentence: str) -> list[Span]:
-        """The units of ``sentence`` that contain a Han character, with their offsets."""
-        spans: list[Span] = []
-        position = 0
-        for piece in self._processor.encode(sentence, out_type=str):
-            piece = piece.replace("\u2581", " ")
-            found = sentence.find(piece, position) if piece.strip() else -1
-            if found < 0:
-                continue
-            position = found + len(piece)
-            if _HAN.search(piece) and piece not in ZH_STOP:
-                spans.append((found, position, piece))
-        return spans
+    def spans(self, sentences: Sequence[str]) -> list[list[Span]]:
+        """Per sentence, its units that contain a Han character, with their offsets."""
+        out: list[list[Span]] = []
+        units = self._units
+        for sentence, pieces in zip(
+            sentences, self._processor.encode(list(sentences), out_type=str, num_threads=1),
+            strict=True,
+        ):
+            spans: list[Span] = []
+            position = 0
+            for piece in pieces:
+                found_unit = units.get(piece)
+                if found_unit is None:
+                    text = piece.replace("\u2581", " ")
+                    found_unit = units[piece] = (
+                        text, bool(_HAN.search(text)) and text not in ZH_STOP
+                    )
+                text, kept = found_unit
+                found = sentence.find(text, position) if text.strip() else -1
+                if found < 0:
+                    continue
+                position = found + len(text)
+                if kept:
+                    spans.append((found, position, text))
+            out.append(spans)
+        return out
 
 
 def train_pieces(sentences: Sequence[str]) -> Pieces | None:
@@ -96,7 +111,7 @@ def learn(
     for units, words in sample:
         frequent_units = [u for u in units if unit_count[u] >= MIN_PAIR]
         frequent_words = [w for w in words if word_count[w] >= MIN_PAIR]
-        pair_count.update((u, w) for u in frequent_units for w in frequent_words)
+        pair_count.update(itertools.product(frequent_units, frequent_words))
     scored: dict[str, list[tuple[float, str]]] = {}
     for (unit, word), shared in pair_count.items():
         if shared < MIN_PAIR:

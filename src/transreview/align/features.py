@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from transreview.align.english import STOP_WORDS, WORD, lemma
 from transreview.align.lexicon import longest_by_pair
@@ -84,7 +85,7 @@ class EnSentence:
 
 def content_length(text: str) -> int:
     """Characters that carry content: everything except whitespace."""
-    return len(text) - sum(map(str.isspace, text))
+    return len("".join(text.split()))
 
 
 class ChineseWords:
@@ -151,9 +152,9 @@ class ChineseWords:
         return found
 
 
-def lengths_only(text: str) -> tuple[ZhSentence, EnSentence]:
-    """The features of the length-only mode: lengths, no words (either language)."""
-    length = content_length(text)
+def lengths_only(length: int) -> tuple[ZhSentence, EnSentence]:
+    """The features of the length-only mode for a sentence of ``length`` content characters:
+    no words (either language)."""
     return ZhSentence(length, (), {}, {}), EnSentence(length, 0, {}, {}, {})
 
 
@@ -164,8 +165,9 @@ def with_overlay(
     translations = list(sentence.translations)
     owner = sentence.owner
     for start, end, learnt in overlay:
-        for unit in {owner[k] for k in range(start, min(end, len(owner))) if owner[k] >= 0}:
-            translations[unit] = words.merge(translations[unit], learnt)
+        for unit in set(owner[start:end]):
+            if unit >= 0:
+                translations[unit] = words.merge(translations[unit], learnt)
     return replace(sentence, translations=tuple(translations))
 
 
@@ -268,6 +270,21 @@ def word_masks(sentence: ZhSentence) -> dict[str, int]:
     return masks
 
 
+@lru_cache(maxsize=1 << 17)
+def _content_key(word: str) -> str | None:
+    """The lemma of an English content word; None for a stop word or a single letter."""
+    key = lemma(word)
+    if word.lower() in STOP_WORDS or len(word) < 2 or key in STOP_WORDS:
+        return None
+    return key
+
+
+@lru_cache(maxsize=1 << 15)
+def _name_key(name: str) -> str:
+    """A capitalised word as a name key: hyphens and apostrophes dropped, lower case."""
+    return _NAME_NOISE.sub("", name).lower()
+
+
 def en_sentence(text: str) -> EnSentence:
     """Analyse one English sentence."""
     lemmas: dict[str, int] = {}
@@ -276,16 +293,15 @@ def en_sentence(text: str) -> EnSentence:
     name_at = {match.start(): match.group() for match in _NAME.finditer(text)}
     size = 0
     for position, match in enumerate(WORD.finditer(text)):
-        word = match.group()
-        key = lemma(word)
-        if word.lower() in STOP_WORDS or len(word) < 2 or key in STOP_WORDS:
+        key = _content_key(match[0])
+        if key is None:
             continue
         bit = 1 << size
         size += 1
         lemmas[key] = lemmas.get(key, 0) | bit
         name = name_at.get(match.start())
         if name is not None:
-            name = _NAME_NOISE.sub("", name).lower()
+            name = _name_key(name)
             names[name] = names.get(name, 0) | bit
             if position > 0:
                 names[SINGLE + name] = names.get(SINGLE + name, 0) | bit

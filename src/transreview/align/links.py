@@ -42,24 +42,26 @@ class LinkIndex:
     names and numbers. Keys that only one side has are left out."""
 
     def __init__(self, zh: Sequence[ZhSentence], en: Sequence[EnSentence]) -> None:
-        ids: dict[Hashable, int] = {}
-        rows: list[int] = []
-        keys: list[int] = []
+        keys: list[Hashable] = []
         masks: list[int] = []
-        for j, sentence in enumerate(en):
-            tables: tuple[tuple[str | None, Iterable[tuple[Hashable, int]]], ...] = (
-                (None, sentence.lemmas.items()), ("name", sentence.names.items()),
-                ("number", sentence.numbers.items()),
-            )
-            for tag, table in tables:
-                for key, mask in table:
-                    rows.append(j)
-                    keys.append(ids.setdefault(key if tag is None else (tag, key), len(ids)))
-                    masks.append(mask if mask <= _FULL else fold(mask))
+        counts: list[int] = []
+        for sentence in en:
+            keys += sentence.lemmas
+            keys += [("name", key) for key in sentence.names]
+            keys += [("number", key) for key in sentence.numbers]
+            before = len(masks)
+            masks += sentence.lemmas.values()
+            masks += sentence.names.values()
+            masks += sentence.numbers.values()
+            if sentence.size > 64:
+                masks[before:] = [fold(mask) for mask in masks[before:]]
+            counts.append(len(masks) - before)
+        ids = {key: number for number, key in enumerate(dict.fromkeys(keys))}
         self.n_en = len(en)
-        self._en_row = np.array(rows, dtype=np.int64)
-        self._en_key = np.array(keys, dtype=np.int64)
+        self._en_row = np.repeat(np.arange(len(en), dtype=np.int64), counts)
+        self._en_key = np.array(list(map(ids.__getitem__, keys)), dtype=np.int64)
         self._en_mask = np.array(masks, dtype=np.uint64)
+        self._present = np.zeros(len(ids), dtype=bool)
         self._zh = _Chinese(zh, ids)
 
     def table(
@@ -70,10 +72,15 @@ class LinkIndex:
         en_masks = np.zeros((stop - first, span), dtype=np.uint64)
         zh_masks = np.zeros((stop - first, span), dtype=np.uint64)
         row, key, zh_bits = self._zh.rows(first, stop)
-        if not len(row):
-            return en_masks, zh_masks
         low_j, high_j = np.maximum(base, 0), np.minimum(top, self.n_en)
         begin, end = np.searchsorted(self._en_row, [int(low_j.min()), int(high_j.max())])
+        present = self._present
+        present[self._en_key[begin:end]] = True
+        kept = present[key]
+        present[self._en_key[begin:end]] = False
+        row, key, zh_bits = row[kept], key[kept], zh_bits[kept]
+        if not len(row):
+            return en_masks, zh_masks
         size = self.n_en + 1
         code = self._en_key[begin:end] * size + self._en_row[begin:end]
         order = np.argsort(code, kind="stable")

@@ -87,23 +87,28 @@ def _run(
         sources = _sources(
             np.arange(start, stop), lo, size, [shapes[k] for k in forward_ids]
         )
+        gains = scores[forward_ids]
+        outside = lo[start:stop, None] + columns > n_en
+        if across >= 0:
+            running = scores[across].copy()
+            running[:, 0] = 0.0
+            np.cumsum(running, axis=1, out=running)
         for i in range(start, stop):
-            cell = scores[:, i - start, :]
-            candidates = table[sources[i - start]] + cell[forward_ids]
+            r = i - start
+            candidates = table[sources[r]]
+            candidates += gains[:, r]
             pick = candidates.argmax(axis=0)
             best = candidates[pick, columns]
             came = forward[pick]
             if i == 0:
                 best[0] = 0.0
             if across >= 0:
-                gain = cell[across].copy()
-                gain[0] = 0.0
-                running = np.cumsum(gain)
-                reach = running + np.maximum.accumulate(best - running)
+                line = running[r]
+                reach = line + np.maximum.accumulate(best - line)
                 moved = reach > best + 1e-9
-                best = np.where(moved, reach, best)
-                came = np.where(moved, across, came)
-            best[int(lo[i]) + columns > n_en] = NEG
+                best[moved] = reach[moved]
+                came[moved] = across
+            best[outside[r]] = NEG
             table[i * size : (i + 1) * size] = best
             back[i] = came
     path: list[tuple[int, int, int, int]] = []
