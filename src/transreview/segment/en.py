@@ -1,13 +1,16 @@
-"""English sentence boundaries within one paragraph.
+"""English sentence boundaries within paragraphs.
 
-In: a text and the bounds ``[lo, hi)`` of one paragraph in it (no line break inside; ``lo`` and
-``hi - 1`` not whitespace). Out: ``(start, end)`` character spans of its sentences, in order, each
-stripped of surrounding whitespace; together they cover every non-space character of the
+In: a text and the bounds ``[lo, hi)`` of one paragraph in it (``split``), or of all its
+paragraphs (``split_paragraphs``); a paragraph has no line break inside and neither ``lo`` nor
+``hi - 1`` is whitespace. Out: ``(start, end)`` character spans of the sentences, in order, each
+stripped of surrounding whitespace; together they cover every non-space character of a
 paragraph, so there is always at least one (blank lines are the caller's to skip).
 
 One compiled regex finds the candidate ends (a run of ``. ! ? …`` with its closing quotes and
 brackets, followed by whitespace); cheap checks on the word before and the word after decide each
-one, so the cost is a C-level scan plus a little work per candidate.
+one, so the cost is a C-level scan plus a little work per candidate. ``split_paragraphs`` scans
+the whole text at once and decides the commonest candidate, a period after a plain word, inline;
+``split`` is the plain per-paragraph form that the tests hold it to.
 """
 
 from __future__ import annotations

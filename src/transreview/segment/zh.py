@@ -1,9 +1,11 @@
-"""Chinese sentence boundaries within one paragraph.
+"""Chinese sentence boundaries within paragraphs.
 
-In: a text and the bounds ``[lo, hi)`` of one paragraph in it (no line break inside; ``lo`` and
-``hi - 1`` not whitespace). Out: ``(start, end)`` character spans of its sentences, in order, each
-stripped of surrounding whitespace; together they cover every non-space character of the
-paragraph, so there is always at least one (blank lines are the caller's to skip).
+In: a text and the bounds ``[lo, hi)`` of one paragraph in it (``split``), or of all its
+paragraphs (``split_paragraphs``, one scan of the whole text); a paragraph has no line break
+inside and neither ``lo`` nor ``hi - 1`` is whitespace. Out: ``(start, end)`` character spans of
+the sentences, in order, each stripped of surrounding whitespace; together they cover every
+non-space character of a paragraph, so there is always at least one (blank lines are the
+caller's to skip).
 
 A sentence ends after 。！？ (full or half width, runs such as ！？ included), an ellipsis
 …… / …, or a period after Latin text, together with the closing quotes and brackets that
