@@ -128,6 +128,7 @@ def test_tricky_english_agrees(text: str) -> None:
     "第一。第二。\n《你好！上海》是一部纪录片。好的。",
     "他说：“我…… 我不知道。”\r\n上海、北京……都来了。6. 片厂。U.S.企业！？好。",
     '他说"好。"她笑了。……他们又谈了一会儿。',
+    '他说"好"。"走吧。"她笑了。！？好。',
 ])
 def test_tricky_chinese_agrees(text: str) -> None:
     _assert_agree(text, "zh")

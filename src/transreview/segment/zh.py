@@ -51,6 +51,9 @@ short, and the bound keeps a giant line linear."""
 _CONTINUATION = frozenset("，,、；;：:")
 """Punctuation after which a terminator does not end the sentence (……，等)."""
 
+_STOPS = frozenset("。！？!?｡")
+"""Terminators decided without a look at the text before them (unlike an ellipsis or a period)."""
+
 
 def _inside(text: str, lo: int, hi: int, at: int, pair: str) -> bool:
     """Whether ``at`` lies between the two marks of ``pair`` (《》, “”), within ``_WINDOW``."""
@@ -121,7 +124,11 @@ def split_paragraphs(text: str, los: Sequence[int], his: Sequence[int]
                      ) -> tuple[list[int], list[int], list[int]]:
     """Starts, ends and paragraph indices of the sentences of ``text`` whose paragraphs are
     ``text[los[k]:his[k]]``: the spans ``split`` gives paragraph by paragraph, from one scan of
-    the whole text and one loop over its candidates."""
+    the whole text and one loop over its candidates.
+
+    A lone 。！？ right before the next character, outside any 《》 title and not at the start
+    of a sentence (the common case) is decided here; other candidates go to ``_cut``.
+    """
     starts: list[int] = []
     ends: list[int] = []
     paragraphs: list[int] = []
@@ -148,6 +155,17 @@ def split_paragraphs(text: str, los: Sequence[int], his: Sequence[int]
             continue
         if titles is None:
             titles = text.find("《", lo, hi) >= 0
+        if end == run_start + 1 and not titles and run_start != start and (
+            text[run_start] in _STOPS
+        ):
+            follower = text[end]
+            if not follower.isspace():
+                if follower not in _CONTINUATION and not "a" <= follower <= "z":
+                    starts.append(start)
+                    ends.append(end)
+                    paragraphs.append(paragraph)
+                    start = end
+                continue
         cut = _cut(text, lo, hi, start, titles, match)
         if cut is not None:
             starts.append(start)
