@@ -46,8 +46,14 @@ _ASCII = bytes(range(0x80))
 _SEPARATOR = " \x00 "
 """What goes between two segments in the text normalised at once."""
 
-Gathered = tuple[list[str], list[int], list[int], list[int], list[tuple[str, ...]]]
-"""A part's observations as columns: keys, starts, ends, segments and details."""
+Gathered = tuple[tuple[Any, ...], ...]
+"""A part's observations as columns (``zip(*observations)``), texts and digests left empty."""
+
+
+def _observation(fields: tuple[str, int, int, str, int, str, tuple[str, ...]]) -> Observation:
+    """``Observation(*fields)`` without the Python-level constructor (observations are made by
+    the ten thousand)."""
+    return tuple.__new__(Observation, fields)
 
 
 def _words(text: str) -> list[str]:
@@ -108,7 +114,7 @@ def _paragraph_bounds(segments: tuple[Segment, ...]) -> list[tuple[int, int]]:
 def _near_key(words: str) -> str:
     """The two least CRC-32s of the words of ``words``: a min-hash key, which similar word sets
     share with high probability."""
-    hashes = sorted(map(zlib.crc32, map(str.encode, set(words.split()))))
+    hashes = sorted(map(zlib.crc32, set(words.encode("utf-8").split())))
     return f"{hashes[0]}:{hashes[1] if len(hashes) > 1 else hashes[0]}"
 
 
@@ -141,23 +147,22 @@ class DuplicateSegment(DocumentRule):
                 extra: tuple[str, ...] = ("p", str(head.end - head.start))
                 if low <= size <= high:
                     extra = ("p", extra[1], _near_key(key))
-                yield Observation(key, head.start, segments[after - 1].end, "", head.index, "",
-                                  extra)
+                yield _observation((key, head.start, segments[after - 1].end, "", head.index,
+                                    "", extra))
             if after - first == 1:
                 continue
             for position in range(first, after):
                 if spaces[position] + 1 >= _MIN_SENTENCE_WORDS:
                     segment = segments[position]
-                    yield Observation(sentences[position], segment.start, segment.end, "",
-                                      segment.index, "", _SENTENCE)
+                    yield _observation((sentences[position], segment.start, segment.end, "",
+                                        segment.index, "", _SENTENCE))
 
     def gather(self, observations: list[Observation]) -> Gathered:
         """The observations as columns (they cross processes faster so)."""
-        return (list(map(attrgetter("key"), observations)),
-                list(map(attrgetter("start"), observations)),
-                list(map(attrgetter("end"), observations)),
-                list(map(attrgetter("segment"), observations)),
-                list(map(attrgetter("extra"), observations)))
+        if not observations:
+            return (), (), (), (), (), (), ()
+        keys, starts, ends, _, segments, _, extras = zip(*observations, strict=True)
+        return keys, starts, ends, (), segments, (), extras
 
     def decider(self, glossary: Glossary | None, document: LineIndex) -> Decider:
         return _Duplicates(self, document)
@@ -173,7 +178,7 @@ class _Duplicates(Decider):
         self._rule = rule
         self._document = document
         self._seen: dict[int, int] = {}
-        self._near: dict[str, tuple[int, str]] = {}
+        self._near: dict[str, tuple[int, frozenset[str]]] = {}
         self._covered_until = -1
 
     def feed(self, observations: Iterable[Observation], offset: int = 0, first_segment: int = 0
@@ -183,7 +188,7 @@ class _Duplicates(Decider):
     def take(self, gathered: Any, offset: int, first_segment: int
              ) -> Iterator[tuple[Finding, Observation]]:
         columns: Gathered = gathered
-        keys, starts, ends, segments, extras = columns
+        keys, starts, ends, _, segments, _, extras = columns
         seen = self._seen
         for number, key in enumerate(keys):
             start = starts[number] + offset
@@ -221,10 +226,11 @@ class _Duplicates(Decider):
     def _nearly(self, key: str, near_key: str, start: int) -> int | None:
         """Where an earlier short paragraph with nearly the same words starts, if any."""
         known = self._near.get(near_key)
+        words = frozenset(key.split())
         if known is None:
-            self._near[near_key] = (start, key)
+            self._near[near_key] = (start, words)
             return None
-        words, earlier = frozenset(key.split()), frozenset(known[1].split())
+        earlier = known[1]
         return known[0] if len(earlier & words) / len(earlier | words) >= _NEAR else None
 
     def finish(self) -> Iterator[tuple[Finding, Observation]]:
