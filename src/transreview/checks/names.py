@@ -386,7 +386,7 @@ class InconsistentTerm(DocumentRule):
         yield from _observations(groups, segments)
 
     def decider(self, glossary: Glossary | None, document: LineIndex) -> Decider:
-        return _Variants(self, glossary, document.text)
+        return _Variants(self, glossary, document)
 
 
 class _Form:
@@ -444,10 +444,11 @@ class _Form:
 class _Variants(Decider):
     """Collects every candidate, then groups the variants and reports the minority ones."""
 
-    def __init__(self, rule: InconsistentTerm, glossary: Glossary | None, text: str) -> None:
+    def __init__(self, rule: InconsistentTerm, glossary: Glossary | None, document: LineIndex
+                 ) -> None:
         self._rule = rule
         self._glossary = glossary
-        self._text = text
+        self._document = document
         self._forms: dict[tuple[str, str], _Form] = {}
         self._digests: dict[int, str] = {}
         """Digests of the reported segments, by where they start."""
@@ -562,7 +563,7 @@ class _Variants(Decider):
                 for start, segment, low, high in places:
                     digest = self._digests.get(low)
                     if digest is None:
-                        digest = self._digests[low] = text_digest(self._text[low:high])
+                        digest = self._digests[low] = text_digest(self._document.slice(low, high))
                     yield self._rule.make(Observation(observation.key, start, start + len(text),
                                                       text, segment, digest, details),
                                           message, suggestion)
