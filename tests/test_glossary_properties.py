@@ -86,6 +86,9 @@ def test_bulk_choice_is_longest_match_wins(raw: list[tuple[int, int]], rounds: i
     starts = np.array([s for s, _ in spans], dtype=np.int64)
     ends = np.array([e for _, e in spans], dtype=np.int64)
     assert _greedy(starts, ends, rounds).tolist() == naive_greedy(spans)
+    wanted = np.array([start % 3 == 0 for start, _ in spans], dtype=bool)
+    some = set(_greedy(starts, ends, rounds, wanted).tolist())
+    assert {i for i in naive_greedy(spans) if wanted[i]} <= some <= set(naive_greedy(spans))
 
 
 @settings(max_examples=200, deadline=None)

@@ -288,41 +288,56 @@ def _longest_first_bulk(start: np.ndarray[Any, Any], end: np.ndarray[Any, Any],
                         matcher: EnglishMatcher, forbidden_only: bool) -> list[TermMatch]:
     """``_longest_first`` over the bulk candidates (plain keys, no ending) and ``others``.
 
-    The candidates stay in numpy columns (``_greedy`` chooses among them); only the matches
-    kept (the forbidden ones alone, with ``forbidden_only``) become ``TermMatch`` objects.
+    The candidates stay in numpy columns (``_greedy`` chooses among them; with
+    ``forbidden_only`` only in clusters that hold a forbidden candidate); only the matches kept
+    become ``TermMatch`` objects.
     """
-    extra = len(others)
-    columns = [
-        np.concatenate((bulk, np.array([c[field] for c in others], dtype=np.int64)))
-        for bulk, field in ((start, 0), (-end, 1), (matcher._order[keys], 2),
-                            (matcher._term[keys], 3), (matcher._variant[keys], 5))
-    ]
-    kinds = np.concatenate((matcher._kind[keys], np.array(
-        [c[4] == "forbidden" for c in others], dtype=np.int64)))
-    endings = np.concatenate((np.full(len(keys), -1, dtype=np.int64),
-                              np.arange(extra, dtype=np.int64)))
-    ranked = np.lexsort((columns[2], columns[1], columns[0]))
-    columns = [column[ranked] for column in columns]
-    kinds, endings = kinds[ranked], endings[ranked]
-    starts, ends = columns[0], -columns[1]
-    chosen = _greedy(starts, ends)
+    count = len(keys)
+
+    def column(bulk: np.ndarray[Any, Any], values: list[int]) -> np.ndarray[Any, Any]:
+        return np.concatenate((bulk, np.array(values, dtype=np.int64))) if values else bulk
+
+    starts = column(start, [c[0] for c in others])
+    ends = column(end, [-c[1] for c in others])
+    kinds = column(matcher._kind[keys], [c[4] == "forbidden" for c in others])
+    ranked = _rank(starts, ends, column(matcher._order[keys], [c[2] for c in others]))
+    wanted = kinds[ranked] == 1 if forbidden_only else None
+    chosen = ranked[_greedy(starts[ranked], ends[ranked], wanted=wanted)]
     if forbidden_only:
         chosen = chosen[kinds[chosen] == 1]
+    bulk = chosen < count
+    rows = np.empty(len(chosen), dtype=np.int64)
+    variants = np.empty(len(chosen), dtype=np.int64)
+    rows[bulk], variants[bulk] = matcher._term[keys[chosen[bulk]]], matcher._variant[
+        keys[chosen[bulk]]]
+    suffixes = [""] * len(chosen)
+    for at in np.flatnonzero(~bulk).tolist():
+        other = others[int(chosen[at]) - count]
+        rows[at], variants[at], suffixes[at] = other[3], other[5], other[6]
     names: tuple[MatchKind, MatchKind] = ("approved", "forbidden")
-    suffixes = [c[6] for c in others]
-    return [TermMatch(s, -e, t, names[k], v, suffixes[x] if x >= 0 else "")
-            for s, e, t, v, k, x in zip(
-                starts[chosen].tolist(), columns[1][chosen].tolist(),
-                columns[3][chosen].tolist(), columns[4][chosen].tolist(),
-                kinds[chosen].tolist(), endings[chosen].tolist(), strict=True)]
+    return [TermMatch(s, e, t, names[k], v, x) for s, e, t, k, v, x in zip(
+        starts[chosen].tolist(), ends[chosen].tolist(), rows.tolist(), kinds[chosen].tolist(),
+        variants.tolist(), suffixes, strict=True)]
+
+
+def _rank(starts: np.ndarray[Any, Any], ends: np.ndarray[Any, Any], orders: np.ndarray[Any, Any]
+          ) -> np.ndarray[Any, Any]:
+    """The order that sorts candidates by start, then longest first, then glossary order: one
+    sort of a packed 64-bit key when the numbers fit in it, else a three-key sort."""
+    lengths = ends - starts
+    if len(starts) and (starts.max() < 1 << 30 and lengths.max() < 1 << 13
+                        and orders.max() < 1 << 20):
+        return np.argsort((starts << 33) | (((1 << 13) - 1 - lengths) << 20) | orders,
+                          kind="stable")
+    return np.lexsort((orders, -ends, starts))
 
 
 _ROUNDS = 8
 """Rounds of ``_greedy`` in numpy before the rest of a long chain is chosen in Python."""
 
 
-def _greedy(starts: np.ndarray[Any, Any], ends: np.ndarray[Any, Any], rounds: int = _ROUNDS
-            ) -> np.ndarray[Any, Any]:
+def _greedy(starts: np.ndarray[Any, Any], ends: np.ndarray[Any, Any], rounds: int = _ROUNDS,
+            wanted: np.ndarray[Any, Any] | None = None) -> np.ndarray[Any, Any]:
     """Indices of the candidates longest-match-wins keeps, for candidates sorted by start, then
     longest, then glossary order: each in turn by (length, start, order) is kept unless it
     overlaps one kept before it.
@@ -331,7 +346,8 @@ def _greedy(starts: np.ndarray[Any, Any], ends: np.ndarray[Any, Any], rounds: in
     keeps just that one. The others are chosen in rounds: a live candidate that no live one
     ranked before it overlaps is kept, and those it overlaps are dropped — one numpy pass per
     distance between overlapping candidates. What a few rounds leave (long chains of equal
-    candidates) is chosen one by one.
+    candidates) is chosen one by one. With ``wanted`` (a mask), clusters without a wanted
+    candidate are left out of the choice and the result.
     """
     size = len(starts)
     if not size:
@@ -339,10 +355,12 @@ def _greedy(starts: np.ndarray[Any, Any], ends: np.ndarray[Any, Any], rounds: in
     reach = np.maximum.accumulate(ends)
     opens = np.flatnonzero(np.concatenate(([True], starts[1:] >= reach[:-1])))
     outright = ends[opens] == np.maximum.reduceat(ends, opens)
-    if outright.all():
-        return opens
+    useful = np.ones(len(opens), dtype=bool) if wanted is None else np.logical_or.reduceat(
+        wanted, opens)
+    if (outright | ~useful).all():
+        return opens[useful]
     lengths = np.diff(np.append(opens, size))
-    members = np.flatnonzero(~np.repeat(outright, lengths))
+    members = np.flatnonzero(np.repeat(~outright & useful, lengths))
     cluster = np.repeat(np.arange(len(opens)), lengths)[members]
     first, last = starts[members], ends[members]
     count = len(members)
@@ -381,7 +399,7 @@ def _greedy(starts: np.ndarray[Any, Any], ends: np.ndarray[Any, Any], rounds: in
                 taken_starts.insert(place, low)
                 taken_ends.insert(place, high)
                 kept[index] = True
-    return np.sort(np.concatenate((opens[outright], members[kept])))
+    return np.sort(np.concatenate((opens[outright & useful], members[kept])))
 
 
 def _ending(lowered: str, end: int, size: int) -> str:
