@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pickle
 import re
+from pathlib import Path
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -26,6 +27,7 @@ from transreview.checks.names import (
     _unpacked,
 )
 from transreview.glossary import Glossary, same_length_lower
+from transreview.ingest import TextBlocks, read_blocks
 from transreview.model import Document, Finding, Term
 from transreview.segment import segment_document
 
@@ -155,6 +157,33 @@ def test_the_generated_texts_do_have_variants() -> None:
     assert [finding.term for finding, _ in found] == ["Zone Pilot Free Trade Shanghai",
                                                       "grass-roots"]
     assert chunked(text, 50, None)[:1] == found[:1]
+
+
+def test_a_streamed_document_gets_the_digests_of_the_whole(tmp_path: Path) -> None:
+    text = "".join(f"Line {n}: the Shanghai Pilot Free Trade Zone grew, said the Center of Urban "
+                   f"Operation.\nToday the Zone Pilot Free Trade Shanghai and the Center for Urban "
+                   f"Operation met ({n}).\n" for n in range(40))
+    path = tmp_path / "en.txt"
+    path.write_text(text, encoding="utf-8")
+    source = read_blocks(str(path), lang="en", block_bytes=500)
+    assert isinstance(source, TextBlocks)
+    index = LineIndex(blocks=source)
+    decider = RULE.decider(None, index)
+    found: list[tuple[Finding, Observation]] = []
+    offset = segments_before = 0
+    for block in source.texts():
+        index.extend(block)
+        document = Document(path="en.txt", text=block)
+        segments = segment_document(document, "en")
+        context = CheckContext(en=document, en_segments=segments)
+        found.extend(decider.take(RULE.gather(list(RULE.observe(context))), offset,
+                                  segments_before))
+        offset += len(block)
+        segments_before += len(segments)
+    found.extend(decider.finish())
+    expected = whole(text, None)
+    assert len(expected) == 80
+    assert [(finding, observation.digest) for finding, observation in found] == expected
 
 
 def test_the_first_occurrence_in_the_document_wins_a_tie_across_chunks() -> None:
