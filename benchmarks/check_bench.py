@@ -249,6 +249,8 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="20,000 paragraphs (about 10 MB)")
     parser.add_argument("--paragraphs", type=int, help="number of paragraphs (default 200,000)")
     parser.add_argument("--entries", type=int, default=10_000, help="glossary entries")
+    parser.add_argument("--memory", action="store_true",
+                        help="also check the corpus twice over, to show memory stays bounded")
     parser.add_argument("--pairs", type=int, default=19_000,
                         help="sentence pairs for the pofilter comparison (0: skip it)")
     args = parser.parse_args()
@@ -275,8 +277,18 @@ def main() -> None:
             run = runs[jobs] = measure([*check, "--jobs", str(jobs)], report)
             findings = report.read_text(encoding="utf-8").count('"rule": ')
             print(f"(b) transreview check --format json --jobs {jobs}: {run.wall:.2f} s wall "
-                  f"({run.wall / floor_time:.2f}x the floor), {run.cpu:.2f} s CPU, peak RSS "
-                  f"{run.peak_mb:.0f} MB, exit {run.status}, {findings:,} findings")
+                  f"({run.wall / floor_time:.2f}x the floor), {run.cpu:.2f} s CPU "
+                  f"({run.cpu / floor_cpu:.2f}x the floor's), peak RSS {run.peak_mb:.0f} MB, "
+                  f"exit {run.status}, {findings:,} findings")
+        if args.memory:
+            double = work / "double.txt"
+            with double.open("wb") as out:
+                for _ in range(2):
+                    out.write(corpus.read_bytes())
+            twice = measure([*check[:-1], str(double), "--jobs", "1"], report)
+            print(f"memory: the corpus twice over ({2 * size / 1e6:.0f} MB), --jobs 1: peak RSS "
+                  f"{twice.peak_mb:.0f} MB (once: {runs[1].peak_mb:.0f} MB), {twice.wall:.1f} s")
+            double.unlink()
         naive_time, naive_matches, sample = naive(corpus, strings, 0.01, 200_000)
         print(f"naive one-regex-per-term loop ({sample:,}-character sample, extrapolated): "
               f"{naive_time:.1f} s ({naive_matches:,} matches in the sample), "
