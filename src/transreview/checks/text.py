@@ -9,6 +9,8 @@ from functools import lru_cache
 from itertools import accumulate, compress, count, repeat
 from operator import add, and_, contains
 
+import numpy as np
+
 from transreview.checks.base import CheckContext, Rule, register
 from transreview.model import Finding, Severity
 
@@ -21,7 +23,6 @@ _LETTER = re.compile(r"[^\W\d_]", re.IGNORECASE)
 _ASCII_WORDS = bytes(byte | 0x20 if chr(byte).isascii() and chr(byte).isalpha() else 0x20
                      for byte in range(256))
 """ASCII letters lower-cased, every other byte a space."""
-_PAIR_OF_WORDS = re.compile(rb" ([a-z]++)(?= ++\1(?![a-z]))")
 _ALLOWED_REPEATS = frozenset({"had", "that", "is", "bye", "ha", "no", "very", "so", "far", "her",
                               "his", "this"})
 _DOUBLE_SPACE = re.compile(r"[ \t]{2,}")
@@ -88,16 +89,14 @@ def _repeats(text: str) -> list[re.Match[str]]:
     """``_REPEATED.finditer(text)``, tried only where it can match.
 
     A match is two equal words of letters between word boundaries, so with ASCII letters it shows
-    in the text lower-cased to bytes, every other character a space, as two equal words in a row;
-    one scan of those bytes finds such places. Lines with a non-ASCII letter are searched whole.
+    in the text lowered to bytes, every other character a space, as two equal words in a row;
+    those are found with numpy. Lines with a non-ASCII letter are searched whole.
     """
     encoded = text.encode("ascii", "replace")
-    lowered = b" " + encoded.translate(_ASCII_WORDS)
     lines = _lines_with_letters(text, encoded)
     line_starts = [start for start, _ in lines]
     matches: list[re.Match[str]] = []
-    for pair in _PAIR_OF_WORDS.finditer(lowered):
-        start = pair.start(1) - 1
+    for start in _before_equal_words(encoded.translate(_ASCII_WORDS)):
         line = bisect_right(line_starts, start) - 1
         if line >= 0 and start < lines[line][1]:
             continue
@@ -109,6 +108,25 @@ def _repeats(text: str) -> list[re.Match[str]]:
     if lines:
         matches.sort(key=lambda match: match.start())
     return matches
+
+
+def _before_equal_words(lowered: bytes) -> list[int]:
+    """Starts of the words (runs of bytes other than space) of ``lowered`` that the next word
+    repeats: neighbours of one length with the same first and last byte are compared in
+    full."""
+    letters = np.frombuffer(lowered, np.uint8)
+    inside = np.zeros(len(letters) + 2, np.bool_)
+    np.not_equal(letters, 0x20, out=inside[1:-1])
+    edges = np.flatnonzero(inside[1:] != inside[:-1])
+    starts, ends = edges[0::2], edges[1::2]
+    lengths = ends - starts
+    alike = lengths[1:] == lengths[:-1]
+    alike &= letters[starts[1:]] == letters[starts[:-1]]
+    alike &= letters[ends[1:] - 1] == letters[ends[:-1] - 1]
+    pairs = np.flatnonzero(alike)
+    return [first for first, end, second, after in zip(
+        starts[pairs].tolist(), ends[pairs].tolist(), starts[pairs + 1].tolist(),
+        ends[pairs + 1].tolist(), strict=True) if lowered[first:end] == lowered[second:after]]
 
 
 def _lines_with_letters(text: str, encoded: bytes) -> list[tuple[int, int]]:
