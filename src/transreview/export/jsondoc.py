@@ -7,30 +7,16 @@ exports diff cleanly. ``session.schema.json`` beside this module is the JSON Sch
 
 from __future__ import annotations
 
-import bisect
 import json
-import re
 from dataclasses import asdict
 from typing import Any
 
+from transreview.checks.base import LineIndex
 from transreview.export.base import Exporter
 from transreview.metrics import edit_metrics
 from transreview.model import Document, ReviewSnapshot, Segment
 
 FORMAT_VERSION = 1
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
-
-
-class LineIndex:
-    """Maps character offsets of a text to 1-based (line, column)."""
-
-    def __init__(self, text: str) -> None:
-        self.starts = [0] + [match.end() for match in _LINE_BREAK.finditer(text)]
-
-    def position(self, offset: int) -> tuple[int, int]:
-        """The 1-based line and column of ``offset``."""
-        line = bisect.bisect_right(self.starts, offset) - 1
-        return line + 1, offset - self.starts[line] + 1
 
 
 def _document(document: Document | None) -> dict[str, Any] | None:
