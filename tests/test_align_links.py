@@ -14,7 +14,6 @@ from transreview.align.features import (
     EnSentence,
     ZhSentence,
     en_sentence,
-    word_masks,
     zh_sentence,
 )
 from transreview.align.links import LinkIndex, fold
@@ -33,21 +32,41 @@ def features(
     return [zh_sentence(text, words) for text in zh_texts], english
 
 
+def pairwise(zs: ZhSentence, es: EnSentence) -> tuple[int, int]:
+    """The links of one pair through a lemma -> word mask table of the Chinese sentence."""
+    masks: dict[str, int] = {}
+    for unit, found in enumerate(zs.translations):
+        for key in found:
+            masks[key] = masks.get(key, 0) | 1 << unit
+    en_mask = zh_mask = 0
+    for key in masks.keys() & es.lemmas.keys():
+        en_mask |= es.lemmas[key]
+        zh_mask |= masks[key]
+    for name in zs.names.keys() & es.names.keys():
+        en_mask |= es.names[name]
+        zh_mask |= zs.names[name]
+    for value in zs.numbers.keys() & es.numbers.keys():
+        en_mask |= es.numbers[value]
+        zh_mask |= zs.numbers[value]
+    return en_mask, zh_mask
+
+
 def assert_same_links(
     zh: Sequence[ZhSentence], en: Sequence[EnSentence], base: Sequence[int],
     top: Sequence[int],
 ) -> None:
-    """``LinkIndex.table`` equals ``_link`` folded, pair by pair, for the rows' ranges."""
+    """``LinkIndex.table`` equals ``pairwise`` folded, pair by pair, for the rows' ranges, and
+    so does ``_link`` (the scorer's exact links) unfolded."""
     base_array, top_array = np.array(base, dtype=np.int64), np.array(top, dtype=np.int64)
     span = int((top_array - base_array).max())
     en_masks, zh_masks = LinkIndex(zh, en).table(0, len(zh), base_array, top_array, span)
     for i, sentence in enumerate(zh):
-        masks = word_masks(sentence)
         for q in range(span):
             j = base[i] + q
             expected = (0, 0)
             if max(0, base[i]) <= j < min(len(en), top[i]):
-                en_mask, zh_mask = _link(sentence, masks, en[j])
+                en_mask, zh_mask = pairwise(sentence, en[j])
+                assert _link(sentence, en[j]) == (en_mask, zh_mask)
                 expected = (fold(en_mask), fold(zh_mask))
             assert (int(en_masks[i, q]), int(zh_masks[i, q])) == expected, (i, j)
 

@@ -257,19 +257,6 @@ def _zh_names(text: str, owner: Sequence[int], words: ChineseWords) -> dict[str,
     return names
 
 
-def word_masks(sentence: ZhSentence) -> dict[str, int]:
-    """Lemma -> bit mask of the sentence's words that may translate to it.
-
-    Built when needed rather than kept: it is the largest part of a sentence's features.
-    """
-    masks: dict[str, int] = {}
-    for unit, found in enumerate(sentence.translations):
-        bit = 1 << unit
-        for key in found:
-            masks[key] = masks.get(key, 0) | bit
-    return masks
-
-
 @lru_cache(maxsize=1 << 17)
 def _content_key(word: str) -> str | None:
     """The lemma of an English content word; None for a stop word or a single letter."""

@@ -2,9 +2,9 @@
 
 In: the features of both sides. Out: per band of candidate pairs (Chinese ``i``, English ``j``),
 the folded link masks the scorer needs. Every piece of evidence (a lemma, a name key, a number)
-becomes a row (sentence, key id, 64-bit mask) of a sorted array per side, so linking a band is a
-join of the two arrays on the key within each row's English range: ``searchsorted`` and ``repeat``
-in numpy rather than a dictionary intersection per candidate pair, as in ``_link`` of ``scoring``.
+becomes a row (sentence, key id, 64-bit mask) of an array per side, so linking a band is a join
+of the two arrays on the key within the band: ``searchsorted`` and ``repeat`` in numpy rather
+than a set intersection per candidate pair, as in ``_link`` of ``scoring``.
 Masks fold to 64 bits by OR-ing their 64-bit chunks, which commutes with OR: folding each key's
 mask and OR-ing them gives the fold of the pair's mask.
 """
@@ -61,38 +61,36 @@ class LinkIndex:
         self._en_row = np.repeat(np.arange(len(en), dtype=np.int64), counts)
         self._en_key = np.array(list(map(ids.__getitem__, keys)), dtype=np.int64)
         self._en_mask = np.array(masks, dtype=np.uint64)
-        self._present = np.zeros(len(ids), dtype=bool)
         self._zh = _Chinese(zh, ids)
 
     def table(
         self, first: int, stop: int, base: np.ndarray, top: np.ndarray, span: int,
     ) -> tuple[np.ndarray, np.ndarray]:
         """(English masks, Chinese masks), shape (rows, ``span``), of Chinese ``first:stop`` with
-        English ``base[r] + q`` for ``max(0, base[r]) <= base[r] + q < min(n_en, top[r])``."""
+        English ``base[r] + q`` for ``max(0, base[r]) <= base[r] + q < min(n_en, top[r])``.
+
+        ``base`` and ``top`` never decrease (a band), so the rows an English sentence pairs with
+        are a range: each English row of the band looks up its key's Chinese rows in that range.
+        """
         en_masks = np.zeros((stop - first, span), dtype=np.uint64)
         zh_masks = np.zeros((stop - first, span), dtype=np.uint64)
         row, key, zh_bits = self._zh.rows(first, stop)
-        low_j, high_j = np.maximum(base, 0), np.minimum(top, self.n_en)
-        begin, end = np.searchsorted(self._en_row, [int(low_j.min()), int(high_j.max())])
-        present = self._present
-        present[self._en_key[begin:end]] = True
-        kept = present[key]
-        present[self._en_key[begin:end]] = False
-        row, key, zh_bits = row[kept], key[kept], zh_bits[kept]
-        if not len(row):
-            return en_masks, zh_masks
-        size = self.n_en + 1
-        code = self._en_key[begin:end] * size + self._en_row[begin:end]
-        order = np.argsort(code, kind="stable")
+        begin, end = np.searchsorted(
+            self._en_row, [max(0, int(base.min())), min(self.n_en, int(top.max()))]
+        )
+        en_key, en_row = self._en_key[begin:end], self._en_row[begin:end]
+        rows = stop - first + 1
+        code = key * rows + row
+        order = np.argsort(code)
         code = code[order]
-        low = np.searchsorted(code, key * size + low_j[row])
-        high = np.searchsorted(code, key * size + high_j[row])
+        low = np.searchsorted(code, en_key * rows + np.searchsorted(top, en_row, "right"))
+        high = np.searchsorted(code, en_key * rows + np.searchsorted(base, en_row, "right"))
         owner, found = _expand(low, np.maximum(high - low, 0))
-        found = order[found] + begin
-        row = row[owner]
-        cell = row * span + self._en_row[found] - base[row]
-        np.bitwise_or.at(en_masks.reshape(-1), cell, self._en_mask[found])
-        np.bitwise_or.at(zh_masks.reshape(-1), cell, zh_bits[owner])
+        found = order[found]
+        row = row[found]
+        cell = row * span + en_row[owner] - base[row]
+        np.bitwise_or.at(en_masks.reshape(-1), cell, self._en_mask[begin:end][owner])
+        np.bitwise_or.at(zh_masks.reshape(-1), cell, zh_bits[found])
         return en_masks, zh_masks
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from transreview.align.features import EnSentence, ZhSentence, word_masks
+from transreview.align.features import EnSentence, ZhSentence
 from transreview.align.length import LengthModel
 from transreview.align.links import LinkIndex
 from transreview.align.search import BEADS
@@ -78,7 +78,6 @@ class BeadScorer:
             else None
         )
         self._links: dict[tuple[int, int], tuple[int, int]] = {}
-        self._masks: tuple[int, dict[str, int]] = (-1, {})
         self._index: LinkIndex | None = None
         self._zh_length = _prefix([s.length for s in zh])
         self._en_length = _prefix([s.length for s in en])
@@ -93,9 +92,7 @@ class BeadScorer:
         """(English token mask, Chinese word mask) of what links Chinese ``i`` and English ``j``."""
         found = self._links.get((i, j))
         if found is None:
-            if self._masks[0] != i:
-                self._masks = (i, word_masks(self.zh[i]))
-            found = self._links[(i, j)] = _link(self.zh[i], self._masks[1], self.en[j])
+            found = self._links[(i, j)] = _link(self.zh[i], self.en[j])
         return found
 
     def similarity(self, i: int, a: int, j: int, b: int) -> float:
@@ -283,13 +280,17 @@ def _unique(own: Sequence[np.ndarray], others: Sequence[Sequence[np.ndarray]]) -
     return total
 
 
-def _link(zs: ZhSentence, masks: dict[str, int], es: EnSentence) -> tuple[int, int]:
-    """(English token mask, Chinese word mask) of what links ``zs`` (whose ``word_masks`` are
-    ``masks``) and ``es``."""
+def _link(zs: ZhSentence, es: EnSentence) -> tuple[int, int]:
+    """(English token mask, Chinese word mask) of what links ``zs`` and ``es``: a lemma, name
+    key or number both have."""
     en_mask = zh_mask = 0
-    for lemma in masks.keys() & es.lemmas.keys():
-        en_mask |= es.lemmas[lemma]
-        zh_mask |= masks[lemma]
+    lemmas = es.lemmas
+    for unit, found in enumerate(zs.translations):
+        shared = lemmas.keys() & found
+        if shared:
+            zh_mask |= 1 << unit
+            for lemma in shared:
+                en_mask |= lemmas[lemma]
     if es.names and zs.names:
         for name in es.names.keys() & zs.names.keys():
             en_mask |= es.names[name]
