@@ -335,14 +335,15 @@ def split_paragraphs(text: str, los: Sequence[int], his: Sequence[int]
     ``text[los[k]:his[k]]``: the spans ``split`` gives paragraph by paragraph.
 
     One scan finds the candidates of the whole text, and one loop walks them, moving on to the
-    paragraph of each. A single period right after a ``_PLAIN`` word (the common case) is decided
-    here from a cached look at that word; other candidates go to ``_cut``, and a paragraph that
-    opens a list to ``split``.
+    paragraph of each. A single period right after a ``_PLAIN`` or ``_TITLE`` word (the common
+    case) is decided here from a cached look at that word; other candidates go to ``_cut``, and a
+    paragraph that opens a list to ``split``.
     """
     sentences: tuple[list[int], list[int], list[int]] = ([], [], [])
     starts, ends, paragraphs = sentences
     paragraph = -1
-    lo = hi = limit = start = 0
+    lo = hi = start = 0
+    limit = 0  # the paragraph's end, or 0 in a list, whose sentences split has given already
     for match in _CANDIDATES.scan(text):
         run_start, end = match.span()
         if run_start >= hi:
