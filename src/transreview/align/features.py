@@ -123,7 +123,8 @@ class ChineseWords:
         )
         """The one-syllable name keys, without their prefix."""
         self.extra = extra
-        self._memo: dict[str, frozenset[str]] = {}
+        self.memo: dict[str, frozenset[str]] = {}
+        """Lemmas of the pieces looked up so far (``lemmas``)."""
         self._unions: dict[tuple[frozenset[str], frozenset[str]], frozenset[str]] = {}
 
     def merge(self, base: frozenset[str], learnt: frozenset[str]) -> frozenset[str]:
@@ -136,7 +137,7 @@ class ChineseWords:
 
     def lemmas(self, piece: str) -> frozenset[str]:
         """The English lemmas of ``piece`` and of the dictionary words inside it."""
-        found = self._memo.get(piece)
+        found = self.memo.get(piece)
         if found is not None:
             return found
         parts = set(self.extra.get(piece, ()))
@@ -148,7 +149,7 @@ class ChineseWords:
                     parts.update(gloss.split())
         vocabulary = self.vocabulary
         found = frozenset(vocabulary[part] for part in parts if part in vocabulary)
-        self._memo[piece] = found
+        self.memo[piece] = found
         return found
 
 
@@ -177,6 +178,7 @@ def zh_sentence(text: str, words: ChineseWords) -> ZhSentence:
     owner: list[int] = [-1] * len(text)
     mark_unit: dict[str, int] = {}
     extra, glosses, reach, lemmas = words.extra, words.glosses, words.reach, words.lemmas
+    memo = words.memo
     length = len(text)
     position = 0
     while position < length:
@@ -184,19 +186,22 @@ def zh_sentence(text: str, words: ChineseWords) -> ZhSentence:
         if run:
             end = run.end()
             while position < end:
-                size = 1
+                piece = text[position]
                 widest = reach.get(text[position : position + 2])
                 if widest:
                     for width in range(min(widest, length - position), 1, -1):
-                        piece = text[position : position + width]
-                        if piece in glosses or piece in extra:
-                            size = width
+                        word = text[position : position + width]
+                        if word in glosses or word in extra:
+                            piece = word
                             break
-                piece = text[position : position + size]
                 if piece not in ZH_STOP:
-                    owner[position : position + size] = [len(translations)] * size
-                    translations.append(lemmas(piece))
-                position += size
+                    found = memo.get(piece)
+                    if len(piece) == 1:
+                        owner[position] = len(translations)
+                    else:
+                        owner[position : position + len(piece)] = [len(translations)] * len(piece)
+                    translations.append(found if found is not None else lemmas(piece))
+                position += len(piece)
             continue
         latin = _LATIN_RUN.match(text, position)
         if latin:

@@ -9,7 +9,9 @@ omission or addition) earns a fixed ``skip`` score, which wins when nothing link
 
 from __future__ import annotations
 
+import itertools
 import math
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -285,12 +287,12 @@ def _link(zs: ZhSentence, es: EnSentence) -> tuple[int, int]:
     key or number both have."""
     en_mask = zh_mask = 0
     lemmas = es.lemmas
-    for unit, found in enumerate(zs.translations):
-        shared = lemmas.keys() & found
-        if shared:
-            zh_mask |= 1 << unit
-            for lemma in shared:
-                en_mask |= lemmas[lemma]
+    keys, translations = lemmas.keys(), zs.translations
+    apart = map(keys.isdisjoint, translations)
+    for unit in itertools.compress(itertools.count(), map(operator.not_, apart)):
+        zh_mask |= 1 << unit
+        for lemma in keys & translations[unit]:
+            en_mask |= lemmas[lemma]
     if es.names and zs.names:
         for name in es.names.keys() & zs.names.keys():
             en_mask |= es.names[name]
