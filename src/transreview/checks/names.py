@@ -20,9 +20,12 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from itertools import chain
+from itertools import chain, compress, count
 from operator import add, attrgetter, sub
 from typing import NamedTuple
+
+import numpy as np
+import numpy.typing as npt
 
 from transreview.checks.base import (
     CheckContext,
@@ -44,7 +47,8 @@ skips to capitals, and no part gives back what it took (nothing could match afte
 _SPACE_SPLIT = re.compile(r"\S+")
 _WORDY = re.compile(r"\w")
 _ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
-_NOT_ASCII_LOWER = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
+_LETTERS = bytes(c | 0x20 if 65 <= c <= 90 or 97 <= c <= 122 else 32 for c in range(256))
+"""Byte table: ASCII letters to lower case, every other byte to a space."""
 _WORD = array("i").itemsize
 """Bytes (latin-1 characters) per packed integer."""
 _KELVIN = "\u212a"
@@ -68,7 +72,7 @@ _STARTERS = frozenset({
     "what", "when", "where", "whether", "which", "while", "who", "why", "with", "within",
     "without", "yet", "you", "your"
 })
-_PARTICLES = frozenset({
+_PARTICLES = frozenset(map(str.encode, {
     "about", "above", "across", "after", "all", "along", "also", "and", "any", "around", "away",
     "back", "be", "been", "but", "by", "can", "down", "each", "even", "every", "for", "from",
     "had", "has", "have", "her", "here", "his", "how", "its", "many", "may", "more", "most",
@@ -76,7 +80,8 @@ _PARTICLES = frozenset({
     "own", "per", "some", "such", "than", "that", "the", "their", "then", "there", "these",
     "they", "this", "those", "too", "two", "under", "upon", "very", "was", "way", "were", "what",
     "when", "who", "why", "will", "with"
-})
+}))
+"""Words never taken as half of a compound (as bytes, the form the word search uses)."""
 
 
 @lru_cache(maxsize=1 << 16)
@@ -246,56 +251,91 @@ def _pieces(run: list[_Token]) -> Iterator[list[_Token]]:
         piece = []
 
 
-def _lowered(text: str) -> bytes:
-    """``text`` lowered as ASCII bytes, one byte a character (the others become ``?``).
-
-    All the word search needs of ``same_length_lower(text)``, at a fraction of its cost.
-    """
+def _letters(text: str) -> bytes:
+    """``text``'s ASCII letters in lower case and every other character a space, one byte a
+    character: the words of ``same_length_lower(text)``, at a fraction of its cost."""
     ascii_lowerable = same_length_lower(text) if _KELVIN in text else text
-    return ascii_lowerable.encode("ascii", "replace").lower()
+    return ascii_lowerable.encode("ascii", "replace").translate(_LETTERS)
+
+
+def _word_spans(letters: bytes) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+    """Where each word of ``letters`` (as ``letters.split()`` gives them) starts and ends."""
+    edges = np.flatnonzero(np.diff(np.frombuffer(letters, np.uint8) != 32, prepend=False,
+                                   append=False))
+    return edges[0::2], edges[1::2]
+
+
+def _bounded(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is not part of a longer word or of a hyphenated word
+    (lowering keeps whether a character is alphanumeric, so ``text`` stands for its lowered
+    form)."""
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isalnum() or before in "_-") and not (after.isalnum() or after in "_-")
 
 
 def _compounds(text: str, segments: _Segments) -> _Groups:
-    """Hyphenated, closed-up and two-word spellings of the same compound within this text."""
-    lowered = _lowered(text)
-    words = {word.decode("ascii") for word in set(lowered.translate(_NOT_ASCII_LOWER).split())}
-    long_words = {w for w in words if len(w) >= 6}
+    """Hyphenated, closed-up and two-word spellings of the same compound within this text.
+
+    The two-word and closed-up spellings are found in one pass over the text's words (a word
+    that may start one is looked at with the next), not with a search of the text for each.
+    """
+    letters = _letters(text)
+    tokens = letters.split()
+    words = set(tokens)
+    long_words = {w.decode("ascii") for w in words if len(w) >= 6}
     closed_keys = {singular(w) for w in long_words}
     hyphens = [(m, singular(m.group(1).lower() + m.group(2).lower()))
                for m in _hyphenated(text)]
     hyphen_keys = {key for _, key in hyphens}
-    spaced: dict[str, str] = {}
+    spaced: dict[tuple[bytes, bytes], str] = {}
     for word in long_words:
+        encoded = word.encode("ascii")
         for cut in range(3, len(word) - 2):
-            first, second = word[:cut], word[cut:]
+            first, second = encoded[:cut], encoded[cut:]
             if (first in words and second in words and first not in _PARTICLES
                     and second not in _PARTICLES):
-                spaced[f"{first} {second}"] = singular(word)
+                spaced[first, second] = singular(word)
     for match, key in hyphens:
-        first, second = match.group(1).lower(), match.group(2).lower()
+        first, second = match.group(1).lower().encode(), match.group(2).lower().encode()
         if len(first) >= 3 and len(second) >= 3:
-            spaced.setdefault(f"{first} {second}", key)
-    found_spaced = [(start, end, spaced[phrase]) for phrase in spaced
-                    for start, end in _occurrences(text, lowered, phrase)]
-    spaced_keys = {key for *_, key in found_spaced}
-    paired = ((hyphen_keys & closed_keys) | spaced_keys)
+            spaced.setdefault((first, second), key)
+    pairable = (hyphen_keys & closed_keys) | set(spaced.values())
+    closed = {w.encode("ascii") for w in long_words if singular(w) in pairable}
     groups: _Groups = {}
-    if not paired:
+    if not pairable:
         return groups
-    found: list[tuple[int, int, str]] = [(m.start(), m.end(), key) for m, key in hyphens
-                                         if key in paired]
-    found += found_spaced
-    found += [(start, end, singular(word)) for word in long_words if singular(word) in paired
-              for start, end in _occurrences(text, lowered, word)]
+    starts, ends = _word_spans(letters)
+    firsts = closed | {first for first, _ in spaced}
+    found: list[tuple[int, int, str]] = []
+    spaced_keys: set[str] = set()
+    last = len(tokens) - 1
+    for number in compress(count(), map(firsts.__contains__, tokens)):
+        token = tokens[number]
+        start = int(starts[number])
+        if token in closed:
+            end = int(ends[number])
+            if _bounded(text, start, end):
+                found.append((start, end, singular(token.decode("ascii"))))
+        compound = spaced.get((token, tokens[number + 1])) if number < last else None
+        if compound is not None:
+            gap, end = int(ends[number]), int(ends[number + 1])
+            if text[gap] == " " and starts[number + 1] == gap + 1 and _bounded(text, start, end):
+                found.append((start, end, compound))
+                spaced_keys.add(compound)
+    paired = (hyphen_keys & closed_keys) | spaced_keys
+    found += [(m.start(), m.end(), key) for m, key in hyphens]
     for start, end, key in found:
+        if key not in paired:
+            continue
         position = segments.at(start)
         if position < 0:
             continue
         surface = text[start:end]
         parts = surface.lower().replace("’", "'").split()
-        last = singular(parts[-1])
-        plural = last != parts[-1]
-        form = " ".join([*parts[:-1], last])
+        last_word = singular(parts[-1])
+        plural = last_word != parts[-1]
+        form = " ".join([*parts[:-1], last_word])
         following = _NEXT_WORD.match(text, end)
         attributive = following is not None and following.group(1).lower() not in _FUNCTION
         places = groups.setdefault(
@@ -318,21 +358,6 @@ def _hyphenated(text: str) -> Iterator[re.Match[str]]:
             if match is not None:
                 yield match
         hyphen = text.find("-", hyphen + 1)
-
-
-def _occurrences(text: str, lowered: bytes, phrase: str) -> Iterator[tuple[int, int]]:
-    """Spans of ``phrase`` (lower-case ASCII) in ``lowered`` as whole words of ``text`` (not
-    part of a hyphenated word; lowering keeps whether a character is alphanumeric)."""
-    needle = phrase.encode("ascii")
-    size = len(text)
-    start = lowered.find(needle)
-    while start >= 0:
-        end = start + len(needle)
-        before = text[start - 1] if start else " "
-        after = text[end] if end < size else " "
-        if not (before.isalnum() or before in "_-") and not (after.isalnum() or after in "_-"):
-            yield start, end
-        start = lowered.find(needle, start + 1)
 
 
 def _packed(numbers: Iterable[int]) -> str:
