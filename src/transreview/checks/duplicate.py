@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Iterable, Iterator
-from itertools import compress, count, islice, repeat
+from itertools import compress, count, islice, pairwise, repeat
 from operator import attrgetter, ne
 from typing import Any
 
@@ -104,11 +104,10 @@ def _folded(encoded: bytes) -> tuple[bytes, bytes]:
     return encoded, _WORD_BYTES
 
 
-def _paragraph_bounds(segments: tuple[Segment, ...]) -> list[tuple[int, int]]:
-    """``(first, after)`` segment positions of each paragraph."""
+def _paragraph_starts(segments: tuple[Segment, ...]) -> list[int]:
+    """Position of each paragraph's first segment, then ``len(segments)``."""
     numbers = list(map(attrgetter("paragraph"), segments))
-    firsts = [0, *compress(count(1), map(ne, numbers, islice(numbers, 1, None)))]
-    return list(zip(firsts, [*firsts[1:], len(segments)], strict=True))
+    return [0, *compress(count(1), map(ne, numbers, islice(numbers, 1, None))), len(segments)]
 
 
 def _near_key(words: str) -> str:
@@ -136,7 +135,7 @@ class DuplicateSegment(DocumentRule):
         sentences = _normal_forms(context.en.text, segments)
         spaces = list(map(str.count, sentences, repeat(" ")))
         low, high = _SHORT_PARAGRAPH
-        for first, after in _paragraph_bounds(segments):
+        for first, after in pairwise(_paragraph_starts(segments)):
             head = segments[first]
             if after - first == 1:
                 key, size = sentences[first], spaces[first] + 1
