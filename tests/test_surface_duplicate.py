@@ -44,6 +44,7 @@ def words(text: str) -> str:
        st.lists(st.sampled_from(WORDS + SEPARATORS), max_size=40))
 @example(["Straße ẞ İx \u212a", "—", "", "a\ud800b"], [])
 @example(["ﬁ café", "CAFÉ—é"], [])
+@example(["ΑΒΓΔΕΖΗΘΙΚΛΜΝΞΟΠΡΣΤΥΦΧΨΩ", "АБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧ", "ΣΑΣ σας"], ["Straße"])
 def test_normal_forms_are_the_words_of_each_segment(pieces: list[str], parts: list[str]) -> None:
     texts = [*pieces, "".join(parts)]
     segments, offset = [], 0

@@ -43,6 +43,7 @@ separator ``\x00``) made spaces."""
 _ASCII_WORD_BYTES = _WORD_BYTES[:0x80] + b" " * 0x80
 """``_WORD_BYTES`` blanking every non-ASCII byte too."""
 _ASCII = bytes(range(0x80))
+_MOST_FOLDS = 40
 _SEPARATOR = " \x00 "
 """What goes between two segments in the text normalised at once."""
 
@@ -68,25 +69,25 @@ def _normal_forms(text: str, segments: tuple[Segment, ...]) -> list[str]:
     (non-ASCII characters folded or blanked first, runs of spaces collapsed with numpy), which
     costs a fraction of a word search per segment.
     """
-    if "\x00" in text:
-        return [" ".join(_words(segment.text)) for segment in segments]
-    joined = _SEPARATOR.join(map(attrgetter("text"), segments))
-    encoded = joined.encode("utf-8", "surrogatepass")
-    table = _WORD_BYTES
-    if not joined.isascii():
-        encoded, table = _folded(encoded)
-    spaced = np.frombuffer(encoded.translate(table), np.uint8)
-    blank = spaced == 0x20
-    keep = np.empty(len(spaced), np.bool_)
-    keep[:1] = True
-    np.logical_not(blank[1:] & blank[:-1], out=keep[1:])
-    normal = spaced[keep].tobytes().decode("utf-8")
-    return list(map(str.strip, normal.split("\x00")))
+    if "\x00" not in text:
+        joined = _SEPARATOR.join(map(attrgetter("text"), segments))
+        encoded = joined.encode("utf-8", "surrogatepass")
+        folded = (encoded, _WORD_BYTES) if joined.isascii() else _folded(encoded)
+        if folded is not None:
+            spaced = np.frombuffer(folded[0].translate(folded[1]), np.uint8)
+            blank = spaced == 0x20
+            keep = np.empty(len(spaced), np.bool_)
+            keep[:1] = True
+            np.logical_not(blank[1:] & blank[:-1], out=keep[1:])
+            normal = spaced[keep].tobytes().decode("utf-8")
+            return list(map(str.strip, normal.split("\x00")))
+    return [" ".join(_words(segment.text)) for segment in segments]
 
 
-def _folded(encoded: bytes) -> tuple[bytes, bytes]:
+def _folded(encoded: bytes) -> tuple[bytes, bytes] | None:
     """UTF-8 ``encoded`` with its non-ASCII characters case-folded, or blanked where not word
-    characters, and the table that finishes its normal form.
+    characters, and the table that finishes its normal form; None when more than
+    ``_MOST_FOLDS`` characters would change (each costs a pass over the text).
 
     When no non-ASCII character is a word character, the text stays as it is and the table
     blanks every non-ASCII byte.
@@ -96,11 +97,13 @@ def _folded(encoded: bytes) -> tuple[bytes, bytes]:
                            for piece in char.casefold()) for char in others}
     if not any(folded.strip() for folded in folds.values()):
         return encoded, _ASCII_WORD_BYTES
-    for char, folded in folds.items():
-        if folded != char:
-            old = char.encode("utf-8", "surrogatepass")
-            new = folded.encode("utf-8") if folded.strip() else b" " * len(old)
-            encoded = encoded.replace(old, new)
+    changes = [(char, folded) for char, folded in folds.items() if folded != char]
+    if len(changes) > _MOST_FOLDS:
+        return None
+    for char, folded in changes:
+        old = char.encode("utf-8", "surrogatepass")
+        encoded = encoded.replace(old, folded.encode("utf-8") if folded.strip()
+                                  else b" " * len(old))
     return encoded, _WORD_BYTES
 
 
