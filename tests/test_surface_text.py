@@ -59,6 +59,7 @@ def every_paragraph(text: str) -> Iterator[Finding]:
 @example(')("')
 @example('"(")"')
 @example("it’s the members’ (hall‘) ’")
+@example("it’s (x’y) and a’b’c “don’t”\n‘1’2’ _’_ ‘it’s’")
 def test_unbalanced_pair_reports_what_the_machine_reports_everywhere(text: str) -> None:
     assert list(rules.UnbalancedPair().run(context(text))) == list(every_paragraph(text))
 

@@ -42,6 +42,9 @@ _PAIR_CHARS = re.compile("[\"()\\[\\]{}（）【】《》「」『』“”‘�
 _BRACKETS = "()[]{}（）【】《》「」『』“”‘’"
 """Pair characters other than the straight quote."""
 _MATCHED = re.compile('""|\\(\\)|\\[\\]|\\{\\}|（）|【】|《》|「」|『』|“”')
+_PAIRING = re.compile(_PAIR_CHARS.pattern + r"(?:(?<=[^‘’])|(?<![^\W_].)|(?![^\W_]))")
+"""The pair characters but a single curly quote between two letters or digits (an apostrophe
+the pair machine skips)."""
 
 
 @register
@@ -218,7 +221,8 @@ def _unsure_paragraphs(text: str) -> Iterator[tuple[int, int]]:
 
     A paragraph is sure when its pair characters are straight quotes of an even number, or
     when taking out matched neighbours leaves nothing: the pair machine then reports nothing
-    there. Single curly quotes are never taken out (they may be apostrophes).
+    there. Single curly quotes are never taken out (they may be apostrophes), but those between
+    two letters or digits are left out first (the machine skips them).
     """
     lines = (text.replace("\r", "\n") if "\r" in text else text).split("\n")
     starts = list(map(add, accumulate(map(len, lines), initial=0), count()))
@@ -229,7 +233,7 @@ def _unsure_paragraphs(text: str) -> Iterator[tuple[int, int]]:
             bracketed.update(compress(count(), map(contains, lines, repeat(char))))
     for number in sorted(odd | bracketed):
         line = lines[number]
-        if number not in odd and _balanced("".join(_PAIR_CHARS.findall(line))):
+        if number not in odd and _balanced("".join(_PAIRING.findall(line))):
             continue
         start = starts[number] + len(line) - len(line.lstrip())
         yield start, starts[number] + len(line.rstrip())
