@@ -16,7 +16,7 @@ from transreview.align.features import (
     en_sentence,
     zh_sentence,
 )
-from transreview.align.links import LinkIndex, fold
+from transreview.align.links import EnglishLinks, LinkIndex, fold
 from transreview.align.scoring import _link
 from transreview.model import Document
 from transreview.segment import segment_document
@@ -59,7 +59,8 @@ def assert_same_links(
     so does ``_link`` (the scorer's exact links) unfolded."""
     base_array, top_array = np.array(base, dtype=np.int64), np.array(top, dtype=np.int64)
     span = int((top_array - base_array).max())
-    en_masks, zh_masks = LinkIndex(zh, en).table(0, len(zh), base_array, top_array, span)
+    index = LinkIndex(zh, EnglishLinks(en))
+    en_masks, zh_masks = index.table(0, len(zh), base_array, top_array, span)
     for i, sentence in enumerate(zh):
         for q in range(span):
             j = base[i] + q

@@ -24,6 +24,7 @@ from transreview.align.features import (
 )
 from transreview.align.length import VARIANCE_FACTOR, estimate
 from transreview.align.lexicon import load_lexicon
+from transreview.align.links import EnglishLinks
 from transreview.align.scoring import BeadScorer, Weights
 from transreview.align.search import path_centre, search
 from transreview.model import Alignment, Bead, Segment
@@ -112,7 +113,8 @@ def align(
     zh_par, en_par = _paragraphs(zh), _paragraphs(en)
     if zh_par is None or en_par is None:
         zh_par = en_par = None
-    scorer = BeadScorer(zh_features, en_features, model, weights, zh_par, en_par)
+    english = EnglishLinks(en_features) if weights.lexical else None
+    scorer = BeadScorer(zh_features, en_features, model, weights, zh_par, en_par, english=english)
     refine = weights.lexical and weights.bootstrap and bool(zh) and bool(en)
     guide = None
     if weights.lexical and weights.guide and zh and en:
@@ -132,8 +134,11 @@ def align(
         guide=guide, width=weights.width,
     )
     if refine:
+        del scorer  # its Chinese link arrays go before the second pass builds its own
         zh_features = _relearn(zh, zh_features, en_features, path, words)
-        scorer = BeadScorer(zh_features, en_features, model, weights, zh_par, en_par)
+        scorer = BeadScorer(
+            zh_features, en_features, model, weights, zh_par, en_par, english=english
+        )
         path = search(
             len(zh), len(en), scorer.band, shapes=scorer.shapes,
             guide=path_centre(path, len(zh)), width=weights.refine_width,

@@ -27,14 +27,30 @@ class LengthModel:
 
     def log_prob(self, zh_length: np.ndarray, en_length: np.ndarray) -> np.ndarray:
         """log P(match) of beads with these lengths (arrays, broadcast): the two-sided tail of
-        the normalised gap, with the erfc of Abramowitz and Stegun 7.1.26."""
-        mean = np.maximum((zh_length + en_length / self.ratio) / 2.0, 1.0)
-        x = np.abs(en_length - self.ratio * zh_length) / np.sqrt(2.0 * self.variance * mean)
-        t = 1.0 / (1.0 + 0.3275911 * x)
-        poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (
-            -1.453152027 + t * 1.061405429))))
-        both_empty = (zh_length == 0) & (en_length == 0)
-        return np.where(both_empty, 0.0, np.maximum(np.log(poly) - x * x, math.log(_FLOOR)))
+        the normalised gap, with the erfc of Abramowitz and Stegun 7.1.26. Computed in place,
+        in the same order of operations as the formula, so the values are the same."""
+        mean = en_length / self.ratio
+        mean += zh_length
+        mean /= 2.0
+        np.maximum(mean, 1.0, out=mean)
+        mean *= 2.0 * self.variance
+        np.sqrt(mean, out=mean)
+        x = en_length - self.ratio * zh_length
+        np.abs(x, out=x)
+        x /= mean
+        t = 0.3275911 * x
+        t += 1.0
+        np.divide(1.0, t, out=t)
+        poly = t * 1.061405429
+        for coefficient in (-1.453152027, 1.421413741, -0.284496736, 0.254829592):
+            poly += coefficient
+            poly *= t
+        np.log(poly, out=poly)
+        x *= x
+        poly -= x
+        np.maximum(poly, math.log(_FLOOR), out=poly)
+        poly[(zh_length == 0) & (en_length == 0)] = 0.0
+        return poly
 
 
 def estimate(

@@ -36,12 +36,12 @@ def _expand(starts: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndar
     return owner, index
 
 
-class LinkIndex:
-    """The evidence of both sides as arrays: English rows (sentence, key, mask) in sentence
-    order; Chinese words with the id of their lemma set, each set's key ids, and the rows of
-    names and numbers. Keys that only one side has are left out."""
+class EnglishLinks:
+    """The English evidence as arrays, in sentence order: sentence, key id, folded mask.
 
-    def __init__(self, zh: Sequence[ZhSentence], en: Sequence[EnSentence]) -> None:
+    Built once per document and shared by the passes (only the Chinese side changes)."""
+
+    def __init__(self, en: Sequence[EnSentence]) -> None:
         keys: list[Hashable] = []
         masks: list[int] = []
         counts: list[int] = []
@@ -56,12 +56,23 @@ class LinkIndex:
             if sentence.size > 64:
                 masks[before:] = [fold(mask) for mask in masks[before:]]
             counts.append(len(masks) - before)
-        ids = {key: number for number, key in enumerate(dict.fromkeys(keys))}
-        self.n_en = len(en)
-        self._en_row = np.repeat(np.arange(len(en), dtype=np.int64), counts)
-        self._en_key = np.array(list(map(ids.__getitem__, keys)), dtype=np.int64)
-        self._en_mask = np.array(masks, dtype=np.uint64)
-        self._zh = _Chinese(zh, ids)
+        self.ids = {key: number for number, key in enumerate(dict.fromkeys(keys))}
+        """Evidence key (a lemma, or a tagged name key or number) -> key id."""
+        self.size = len(en)
+        self.row = np.repeat(np.arange(len(en), dtype=np.int32), counts)
+        self.key = np.fromiter(map(self.ids.__getitem__, keys), dtype=np.int32, count=len(keys))
+        self.mask = np.array(masks, dtype=np.uint64)
+
+
+class LinkIndex:
+    """The evidence of both sides: the English arrays, and the Chinese words with the id of
+    their lemma set, each set's key ids, and the rows of names and numbers. Keys that only one
+    side has are left out."""
+
+    def __init__(self, zh: Sequence[ZhSentence], english: EnglishLinks) -> None:
+        self.n_en = english.size
+        self._en_row, self._en_key, self._en_mask = english.row, english.key, english.mask
+        self._zh = _Chinese(zh, english.ids)
 
     def table(
         self, first: int, stop: int, base: np.ndarray, top: np.ndarray, span: int,
@@ -78,7 +89,8 @@ class LinkIndex:
         begin, end = np.searchsorted(
             self._en_row, [max(0, int(base.min())), min(self.n_en, int(top.max()))]
         )
-        en_key, en_row = self._en_key[begin:end], self._en_row[begin:end]
+        en_key = self._en_key[begin:end].astype(np.int64)
+        en_row = self._en_row[begin:end].astype(np.int64)
         rows = stop - first + 1
         code = key * rows + row
         order = np.argsort(code)

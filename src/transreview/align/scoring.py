@@ -19,7 +19,7 @@ import numpy as np
 
 from transreview.align.features import EnSentence, ZhSentence
 from transreview.align.length import LengthModel
-from transreview.align.links import LinkIndex
+from transreview.align.links import EnglishLinks, LinkIndex
 from transreview.align.search import BEADS
 
 SHAPE_PRIOR: dict[tuple[int, int], float] = {
@@ -62,12 +62,16 @@ class Weights:
 
 
 class BeadScorer:
-    """Scores the candidate beads of one document pair, a band of the search space at a time."""
+    """Scores the candidate beads of one document pair, a band of the search space at a time.
+
+    ``english``: the English link arrays, when another scorer of the same translation built them.
+    """
 
     def __init__(
         self, zh: Sequence[ZhSentence], en: Sequence[EnSentence], model: LengthModel,
         weights: Weights, zh_paragraphs: Sequence[int] | None = None,
         en_paragraphs: Sequence[int] | None = None, shapes: Sequence[tuple[int, int]] = BEADS,
+        english: EnglishLinks | None = None,
     ) -> None:
         self.zh = zh
         self.en = en
@@ -80,6 +84,7 @@ class BeadScorer:
             else None
         )
         self._links: dict[tuple[int, int], tuple[int, int]] = {}
+        self._english = english
         self._index: LinkIndex | None = None
         self._zh_length = _prefix([s.length for s in zh])
         self._en_length = _prefix([s.length for s in en])
@@ -124,7 +129,8 @@ class BeadScorer:
         """
         n_zh = len(self.zh)
         if self._index is None:
-            self._index = LinkIndex(self.zh, self.en)
+            self._english = self._english or EnglishLinks(self.en)
+            self._index = LinkIndex(self.zh, self._english)
         rows = np.arange(first, stop, dtype=np.int64)
         base = lo[rows] - self.max_b
         top = lo[np.minimum(rows + self.max_a, n_zh)] + width
@@ -148,23 +154,28 @@ class BeadScorer:
             gathered = self._gather(rows, cols, first, en_masks, zh_masks, base)
         out = np.full((len(self.shapes), len(rows), width), NEG)
         prior = {shape: math.log(p) for shape, p in SHAPE_PRIOR.items()}
+        cj = np.minimum(cols, n_en)
+        zh_lengths: dict[int, np.ndarray] = {}
+        en_lengths: dict[int, np.ndarray] = {}
         for k, (a, b) in enumerate(self.shapes):
             valid = inside & (rows[:, None] >= a) & (cols >= b)
             if not valid.any():
                 continue
             zi = np.maximum(rows - a, 0)
             ej = np.clip(cols - b, 0, n_en)
-            cj = np.minimum(cols, n_en)
-            zh_length = (self._zh_length[rows] - self._zh_length[zi])[:, None]
-            en_length = self._en_length[cj] - self._en_length[ej]
-            fit = self.model.log_prob(zh_length, en_length)
             logp = prior.get((a, b), -12.0)
             crossings = self._crossings(rows, cols, a, b)
+            if w.lexical and (a == 0 or b == 0):
+                null = w.skip + w.prior * logp - w.paragraph * crossings
+                out[k] = np.where(valid, null, NEG)
+                continue
+            if a not in zh_lengths:
+                zh_lengths[a] = (self._zh_length[rows] - self._zh_length[zi])[:, None]
+            if b not in en_lengths:
+                en_lengths[b] = self._en_length[cj] - self._en_length[ej]
+            fit = self.model.log_prob(zh_lengths[a], en_lengths[b])
             if not w.lexical:
                 score = fit + logp - 10.0 * crossings
-            elif a == 0 or b == 0:
-                null = w.skip + w.prior * logp - w.paragraph * crossings
-                score = np.broadcast_to(null, fit.shape)
             else:
                 hits, weak = self._coverage(gathered, rows, cols, a, b)
                 total = (self._zh_words[rows] - self._zh_words[zi])[:, None] + (
@@ -233,10 +244,12 @@ class BeadScorer:
             weak += _weakness(count, size)
         return hits, weak
 
-    def _crossings(self, rows: np.ndarray, cols: np.ndarray, a: int, b: int) -> np.ndarray:
+    def _crossings(
+        self, rows: np.ndarray, cols: np.ndarray, a: int, b: int,
+    ) -> np.ndarray | float:
         """Paragraph boundaries inside each bead (0 without paragraph information)."""
         if self._paragraphs is None or (a < 2 and b < 2):
-            return np.zeros(cols.shape)
+            return 0.0
         zp, ep = self._paragraphs
         count = np.zeros(cols.shape)
         if a > 1:

@@ -79,8 +79,9 @@ def _run(
     back = np.zeros((n_zh + 1, size), dtype=np.int8)
     columns = np.arange(size)
     forward_ids = [k for k, (a, _) in enumerate(shapes) if a > 0]
-    forward = np.array(forward_ids, dtype=np.int8)
     across = shapes.index((0, 1)) if (0, 1) in shapes else -1
+    moves = [*forward_ids, across]
+    # back holds an index into moves: a pick among the forward shapes, or the last, across.
     for start in range(0, n_zh + 1, CHUNK):
         stop = min(n_zh + 1, start + CHUNK)
         scores = score(lo, size, start, stop)
@@ -88,7 +89,8 @@ def _run(
             np.arange(start, stop), lo, size, [shapes[k] for k in forward_ids]
         )
         gains = scores[forward_ids]
-        outside = lo[start:stop, None] + columns > n_en
+        outside = np.greater(lo[start:stop, None] + columns, n_en)
+        spills = np.any(outside, axis=1)
         if across >= 0:
             running = scores[across].copy()
             running[:, 0] = 0.0
@@ -99,24 +101,26 @@ def _run(
             candidates += gains[:, r]
             pick = candidates.argmax(axis=0)
             best = candidates[pick, columns]
-            came = forward[pick]
             if i == 0:
                 best[0] = 0.0
             if across >= 0:
                 line = running[r]
-                reach = line + np.maximum.accumulate(best - line)
+                reach = best - line
+                np.maximum.accumulate(reach, out=reach)
+                reach += line
                 moved = reach > best + 1e-9
-                best[moved] = reach[moved]
-                came[moved] = across
-            best[outside[r]] = NEG
+                np.copyto(best, reach, where=moved)
+                np.copyto(pick, len(forward_ids), where=moved)
+            if spills[r]:
+                best[outside[r]] = NEG
             table[i * size : (i + 1) * size] = best
-            back[i] = came
+            back[i] = pick
     path: list[tuple[int, int, int, int]] = []
     i, j = n_zh, n_en
     if table[i * size + j - int(lo[i])] <= NEG / 2:
         raise RuntimeError("the band holds no path")
     while i > 0 or j > 0:
-        a, b = shapes[int(back[i, j - int(lo[i])])]
+        a, b = shapes[moves[int(back[i, j - int(lo[i])])]]
         i, j = i - a, j - b
         path.append((i, a, j, b))
     path.reverse()
