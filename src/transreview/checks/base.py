@@ -192,6 +192,14 @@ class DocumentRule(Rule):
         part, done where the part is checked, in a worker process for large files)."""
         return observations
 
+    def gathered(self, context: CheckContext) -> Any:
+        """What a part of the document hands to ``Decider.take``: ``gather`` of ``observe``.
+
+        A rule may make it directly, without ``Observation`` objects, as long as ``take`` of it
+        judges as ``feed`` of ``observe`` would.
+        """
+        return self.gather(list(self.observe(context)))
+
     def decider(self, glossary: Glossary | None, document: LineIndex) -> Decider:
         """A fresh judge for one document (``document`` gives its lines and text)."""
         raise NotImplementedError

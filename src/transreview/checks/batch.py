@@ -151,7 +151,7 @@ def check_chunk(chunk: Chunk, options: Options) -> ChunkResult:
     for rule_id in options.rules:
         rule = REGISTRY[rule_id]
         if isinstance(rule, DocumentRule):
-            observations[rule_id] = rule.gather(list(rule.observe(context)))
+            observations[rule_id] = rule.gathered(context)
         elif not rule.needs_source:
             findings.extend(rule.run(context))
     findings.sort(key=attrgetter("start", "end", "rule"))
