@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 import tempfile
 import time
@@ -158,6 +159,7 @@ def run(args: argparse.Namespace) -> int:
     if unknown:
         raise UsageError(f"{config.path}: severity for unknown rule(s) {', '.join(unknown)}")
     glossary = load_glossary(glossary_path) if glossary_path else None
+    _tune_collector()
     options = Options(
         rules=tuple(rules), fmt=args.format, glossary=glossary,
         severity={rule: Severity(level) for rule, level in config.severity.items()},
@@ -210,6 +212,14 @@ def run(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(f"transreview: {summary.line()}", file=sys.stderr)
     return 1 if summary.failed else 0
+
+
+def _tune_collector() -> None:
+    """Let the cyclic garbage collector run less often over a check's many short-lived objects
+    (findings, observations, segments, none of which form cycles), and never again over what
+    is loaded already (the glossary and its matcher): about a tenth of a large check's time."""
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
 
 
 def _split_held(held: IO[str]) -> Iterator[str]:
