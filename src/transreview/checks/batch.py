@@ -82,6 +82,9 @@ class Options:
     """Severity overrides by rule id."""
     chunk_chars: int = CHUNK_CHARS
     """Target chunk size in characters."""
+    digests: bool = True
+    """Whether records carry their segment's digest (only baselines and SARIF read it: hashing
+    every segment with a finding is a tenth of a large check's work)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +126,10 @@ def chunks(path: str, text: str, size: int = CHUNK_CHARS) -> Iterator[Chunk]:
         start = end
 
 
+def _no_digest(segment: int) -> str:
+    return ""
+
+
 def _record(render: Renderer, options: Options, path: str, finding: Finding, digest: str,
             index: LineIndex, first_line: int = 1, offset: int = 0) -> RecordFields:
     """``finding`` (at ``offset`` in the file, in a text ``index`` whose first line is line
@@ -157,7 +164,7 @@ def check_chunk(chunk: Chunk, options: Options) -> ChunkResult:
     findings.sort(key=attrgetter("start", "end", "rule"))
     index = LineIndex(chunk.text)
     render = renderer(options.fmt, options.rules)
-    digest = context.digest
+    digest = context.digest if options.digests else _no_digest
     records = [
         _record(render, options, chunk.path, finding,
                 "" if finding.segment is None else digest(finding.segment), index, chunk.line,
@@ -342,7 +349,7 @@ class FileChecker:
         analysis = analyze(document, source, self.options.glossary, select=self.options.rules)
         index = LineIndex(document.text)
         for finding in analysis.findings:
-            digest = ("" if finding.segment is None
+            digest = ("" if finding.segment is None or not self.options.digests
                       else text_digest(analysis.en_segments[finding.segment].text))
             yield Record._make(self._located(document.path, index, finding, digest))
 

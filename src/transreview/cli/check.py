@@ -160,17 +160,19 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"{config.path}: severity for unknown rule(s) {', '.join(unknown)}")
     glossary = load_glossary(glossary_path) if glossary_path else None
     _tune_collector()
-    options = Options(
-        rules=tuple(rules), fmt=args.format, glossary=glossary,
-        severity={rule: Severity(level) for rule, level in config.severity.items()},
-        chunk_chars=args.chunk_size or CHUNK_CHARS,
-    )
     baseline = None
     if args.write_baseline is None and not args.no_baseline:
         baseline_path = args.baseline or config.baseline
         if baseline_path is None and Path(DEFAULT_BASELINE).is_file():
             baseline_path = DEFAULT_BASELINE
         baseline = Baseline.load(baseline_path) if baseline_path else None
+    options = Options(
+        rules=tuple(rules), fmt=args.format, glossary=glossary,
+        severity={rule: Severity(level) for rule, level in config.severity.items()},
+        chunk_chars=args.chunk_size or CHUNK_CHARS,
+        digests=(args.format == "sarif" or baseline is not None
+                 or args.write_baseline is not None),
+    )
 
     summary = Summary(files=paths, fail_on=args.fail_on or config.fail_on or "error")
     signature = Signature(
