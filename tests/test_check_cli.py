@@ -154,6 +154,23 @@ def test_jobs_2_gives_the_same_report_as_jobs_1(tmp_path: Path) -> None:
     assert json.loads(whole.stdout)["findings"] == findings
 
 
+def test_a_streamed_file_gives_the_report_of_the_whole(tmp_path: Path) -> None:
+    """A file read in blocks (larger than two chunks) reports as when read whole, digests and
+    CRLF line numbers included, with non-ASCII text before the findings."""
+    seed = SEED.read_text(encoding="utf-8").replace("\n", "\r\n")
+    big = tmp_path / "big.txt"
+    big.write_bytes(("“Ünïcödé” café — 上海 prologue.\r\n" + seed * 4).encode("utf-8"))
+    for fmt in ("sarif", "text"):
+        args = ("--format", fmt, "--glossary", str(GLOSSARY), "big.txt")
+        streamed = run("--chunk-size", "5000", *args, cwd=tmp_path)
+        whole = run(*args, cwd=tmp_path)
+        assert streamed.returncode == whole.returncode == 1
+        assert streamed.stdout == whole.stdout
+    assert "partialFingerprints" in run("--format", "sarif", "--chunk-size", "5000",
+                                        "--glossary", str(GLOSSARY), "big.txt",
+                                        cwd=tmp_path).stdout
+
+
 def test_baseline_round_trip(work: Path) -> None:
     written = run("--glossary", "g.tsv", "--write-baseline", "base.json", "err.txt", cwd=work)
     assert written.returncode == 0 and written.stdout == ""

@@ -149,12 +149,9 @@ class Rule:
                 term: str | None = None, suggestion: str | None = None,
                 zh_segment: int | None = None) -> Finding:
         """A finding of this rule over ``context.en.text[start:end]``."""
-        return Finding(
-            rule=self.id, severity=self.severity, message=message, start=start, end=end,
-            segment=context.segment_at(start),
-            term=context.en.text[start:end] if term is None else term,
-            suggestion=suggestion, zh_segment=zh_segment,
-        )
+        return Finding(self.id, self.severity, message, start, end, context.segment_at(start),
+                       context.en.text[start:end] if term is None else term, suggestion,
+                       zh_segment)
 
 
 class Decider:
@@ -243,11 +240,6 @@ class LineIndex:
         base = self._size
         self._starts.extend([base + match.end() for match in ends.finditer(text)])
         self._size += len(text)
-
-    @property
-    def text(self) -> str:
-        """The held text (empty for a streamed document: ``slice`` reads that)."""
-        return self._text
 
     def slice(self, start: int, end: int) -> str:
         """The document's text from ``start`` to ``end``."""

@@ -33,7 +33,7 @@ from transreview.checks.base import (
     text_digest,
 )
 from transreview.glossary import Glossary
-from transreview.ingest import read_document
+from transreview.ingest import TextBlocks, read_blocks, read_document
 from transreview.model import Document, Finding, Severity
 from transreview.report import Located, Renderer, renderer
 
@@ -130,6 +130,15 @@ def _no_digest(segment: int) -> str:
     return ""
 
 
+def _streamed(path: str, source: TextBlocks, index: LineIndex) -> Iterator[Chunk]:
+    """The blocks of a streamed file as chunks, each added to the file's line index."""
+    offset = 0
+    for text in source.texts():
+        index.extend(text)
+        yield Chunk(path, text, offset, index.line(offset))
+        offset += len(text)
+
+
 def _record(render: Renderer, options: Options, path: str, finding: Finding, digest: str,
             index: LineIndex, first_line: int = 1, offset: int = 0) -> RecordFields:
     """``finding`` (at ``offset`` in the file, in a text ``index`` whose first line is line
@@ -219,9 +228,9 @@ class Spool:
 
 @dataclass(slots=True)
 class _FileRun:
-    """One English file being checked: its text, line index, judges and spooled records."""
+    """One English file being checked: its line index, judges and spooled records."""
 
-    document: Document
+    path: str
     index: LineIndex
     deciders: dict[str, Decider]
     spool: Spool
@@ -270,7 +279,7 @@ class FileChecker:
             for run, chunk, last, result in self._results(self._chunks(paths, open_runs)):
                 self._absorb(run, chunk, result)
                 if last:
-                    path = run.document.path
+                    path = run.path
                     for record in map(Record._make, self._finish(run)):
                         yield path, record
                     run.spool.close()
@@ -283,17 +292,22 @@ class FileChecker:
                 ) -> Iterator[tuple[_FileRun, Chunk, bool]]:
         """Every chunk of every file, with its file's state and whether it is the file's last."""
         for path in paths:
-            document = read_document(path, lang="en")
-            index = LineIndex(document.text)
+            source = read_blocks(path, lang="en", block_bytes=self.options.chunk_chars)
+            if isinstance(source, Document):
+                index = LineIndex(source.text)
+                pieces = chunks(path, source.text, self.options.chunk_chars)
+            else:
+                index = LineIndex(blocks=source)
+                pieces = _streamed(path, source, index)
             deciders = {
                 rule_id: rule.decider(self.options.glossary, index)
                 for rule_id, rule in REGISTRY.items()
                 if rule_id in self.options.rules and isinstance(rule, DocumentRule)
             }
-            run = _FileRun(document, index, deciders, Spool())
+            run = _FileRun(path, index, deciders, Spool())
             open_runs.append(run)
             previous = Chunk(path, "", 0, 1)
-            for number, chunk in enumerate(chunks(path, document.text, self.options.chunk_chars)):
+            for number, chunk in enumerate(pieces):
                 if number:
                     yield run, previous, False
                 previous = chunk
@@ -319,7 +333,7 @@ class FileChecker:
 
     def _absorb(self, run: _FileRun, chunk: Chunk, result: ChunkResult) -> None:
         """Feed a chunk's observations to the document rules and spool its records."""
-        path, index = run.document.path, run.index
+        path, index = run.path, run.index
         decided: list[RecordFields] = []
         for rule_id, decider in run.deciders.items():
             decided.extend(self._located(path, index, f, o.digest) for f, o in decider.take(
@@ -334,7 +348,7 @@ class FileChecker:
 
     def _finish(self, run: _FileRun) -> Iterator[RecordFields]:
         """The file's records, merged with the findings that needed the whole document."""
-        final = sorted(self._located(run.document.path, run.index, f, o.digest)
+        final = sorted(self._located(run.path, run.index, f, o.digest)
                        for decider in run.deciders.values() for f, o in decider.finish())
         yield from heapq.merge(run.spool, final)
 

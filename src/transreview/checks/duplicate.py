@@ -217,13 +217,13 @@ class _Duplicates(Decider):
     def _make(self, key: str, start: int, end: int, segment: int, extra: tuple[str, ...],
               what: str) -> tuple[Finding, Observation]:
         """The finding for a repeat; its segment's digest is worked out here."""
-        text = self._document.text
+        text = self._document.slice(start, end)
         paragraph = extra[0] == "p"
         head_end = start + int(extra[1]) if paragraph else end
         observation = Observation(key, start, end, "", segment,
-                                  text_digest(text[start:head_end]), extra)
+                                  text_digest(text[: head_end - start]), extra)
         kind = "paragraph" if paragraph else "sentence"
-        return self._rule.make(observation, f"this {kind} {what}", term=text[start:end])
+        return self._rule.make(observation, f"this {kind} {what}", term=text)
 
     def _nearly(self, key: str, near_key: str, start: int) -> int | None:
         """Where an earlier short paragraph with nearly the same words starts, if any."""
