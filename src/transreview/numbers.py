@@ -201,7 +201,7 @@ def _zh_date_part(token: str | None) -> int | None:
     return int(value) if _finite(value) and value is not None else None
 
 
-CACHED_TEXTS = 1 << 18
+CACHED_TEXTS = 1 << 15
 """Texts whose mentions each language keeps: the aligner and ``number-mismatch`` read the same
 sentences, so a document's second reading is a lookup."""
 

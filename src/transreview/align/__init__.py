@@ -24,13 +24,14 @@ from transreview.align.features import (
 )
 from transreview.align.length import VARIANCE_FACTOR, estimate
 from transreview.align.lexicon import load_lexicon
-from transreview.align.links import EnglishLinks
 from transreview.align.scoring import BeadScorer, Weights
 from transreview.align.search import path_centre, search
 from transreview.model import Alignment, Bead, Segment
 
 ALIGNER_NAME = "lexcov-1"
 """Names the method and its version in every output's signature."""
+SPAN_BATCH = 2000
+"""Sentences cut into learnt units per SentencePiece call (bounds the memory of the spans)."""
 
 __all__ = ["ALIGNER_NAME", "Weights", "align"]
 
@@ -83,13 +84,15 @@ def _relearn(
     pieces = train_pieces(texts)
     if pieces is None:
         return zh_features
-    spans = pieces.spans(texts)
-    learnt = learn(_beads(path), spans.__getitem__, lambda k: en_features[k].lemmas)
+    learnt = learn(
+        _beads(path), lambda k: pieces.spans([texts[k]])[0], lambda k: en_features[k].lemmas
+    )
     out = list(zh_features)
-    for k, found in enumerate(spans):
-        overlay = [(start, end, learnt[unit]) for start, end, unit in found if unit in learnt]
-        if overlay:
-            out[k] = with_overlay(out[k], overlay, words)
+    for first in range(0, len(texts), SPAN_BATCH):
+        for k, found in enumerate(pieces.spans(texts[first : first + SPAN_BATCH]), first):
+            overlay = [(start, end, learnt[unit]) for start, end, unit in found if unit in learnt]
+            if overlay:
+                out[k] = with_overlay(out[k], overlay, words)
     return out
 
 
@@ -113,8 +116,7 @@ def align(
     zh_par, en_par = _paragraphs(zh), _paragraphs(en)
     if zh_par is None or en_par is None:
         zh_par = en_par = None
-    english = EnglishLinks(en_features) if weights.lexical else None
-    scorer = BeadScorer(zh_features, en_features, model, weights, zh_par, en_par, english=english)
+    scorer = BeadScorer(zh_features, en_features, model, weights, zh_par, en_par)
     refine = weights.lexical and weights.bootstrap and bool(zh) and bool(en)
     guide = None
     if weights.lexical and weights.guide and zh and en:
@@ -134,6 +136,7 @@ def align(
         guide=guide, width=weights.width,
     )
     if refine:
+        english = scorer.english
         del scorer  # its Chinese link arrays go before the second pass builds its own
         zh_features = _relearn(zh, zh_features, en_features, path, words)
         scorer = BeadScorer(

@@ -262,7 +262,7 @@ def _zh_names(text: str, owner: Sequence[int], words: ChineseWords) -> dict[str,
     return names
 
 
-@lru_cache(maxsize=1 << 17)
+@lru_cache(maxsize=1 << 15)
 def _content_key(word: str) -> str | None:
     """The lemma of an English content word; None for a stop word or a single letter."""
     key = lemma(word)

@@ -18,6 +18,8 @@ import numpy as np
 from transreview.align.features import EnSentence, ZhSentence
 
 _FULL = (1 << 64) - 1
+JOIN_ROWS = 256
+"""Chinese sentences joined at a time: bounds the memory of the join's arrays."""
 
 
 def fold(mask: int) -> int:
@@ -37,7 +39,7 @@ def _expand(starts: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndar
 
 
 class EnglishLinks:
-    """The English evidence as arrays, in sentence order: sentence, key id, folded mask.
+    """The English evidence as arrays, in sentence order: key id and folded mask per row.
 
     Built once per document and shared by the passes (only the Chinese side changes)."""
 
@@ -59,7 +61,9 @@ class EnglishLinks:
         self.ids = {key: number for number, key in enumerate(dict.fromkeys(keys))}
         """Evidence key (a lemma, or a tagged name key or number) -> key id."""
         self.size = len(en)
-        self.row = np.repeat(np.arange(len(en), dtype=np.int32), counts)
+        self.start = np.zeros(len(en) + 1, dtype=np.int64)
+        """Index of each sentence's first row (and the number of rows, last)."""
+        np.cumsum(counts, out=self.start[1:])
         self.key = np.fromiter(map(self.ids.__getitem__, keys), dtype=np.int32, count=len(keys))
         self.mask = np.array(masks, dtype=np.uint64)
 
@@ -70,8 +74,9 @@ class LinkIndex:
     side has are left out."""
 
     def __init__(self, zh: Sequence[ZhSentence], english: EnglishLinks) -> None:
+        self.english = english
         self.n_en = english.size
-        self._en_row, self._en_key, self._en_mask = english.row, english.key, english.mask
+        self._en_start, self._en_key, self._en_mask = english.start, english.key, english.mask
         self._zh = _Chinese(zh, english.ids)
 
     def table(
@@ -85,12 +90,24 @@ class LinkIndex:
         """
         en_masks = np.zeros((stop - first, span), dtype=np.uint64)
         zh_masks = np.zeros((stop - first, span), dtype=np.uint64)
+        for part in range(first, stop, JOIN_ROWS):
+            end = min(stop, part + JOIN_ROWS)
+            rows = slice(part - first, end - first)
+            self._join(part, end, base[rows], top[rows], en_masks[rows], zh_masks[rows])
+        return en_masks, zh_masks
+
+    def _join(
+        self, first: int, stop: int, base: np.ndarray, top: np.ndarray, en_masks: np.ndarray,
+        zh_masks: np.ndarray,
+    ) -> None:
+        """``table`` for Chinese ``first:stop``, OR-ed into the given rows of the two tables."""
+        span = en_masks.shape[1]
         row, key, zh_bits = self._zh.rows(first, stop)
-        begin, end = np.searchsorted(
-            self._en_row, [max(0, int(base.min())), min(self.n_en, int(top.max()))]
-        )
+        j0 = min(self.n_en, max(0, int(base.min())))
+        j1 = max(j0, min(self.n_en, int(top.max())))
+        begin, end = int(self._en_start[j0]), int(self._en_start[j1])
         en_key = self._en_key[begin:end].astype(np.int64)
-        en_row = self._en_row[begin:end].astype(np.int64)
+        en_row = np.repeat(np.arange(j0, j1, dtype=np.int64), np.diff(self._en_start[j0 : j1 + 1]))
         rows = stop - first + 1
         code = key * rows + row
         order = np.argsort(code)
@@ -103,7 +120,6 @@ class LinkIndex:
         cell = row * span + en_row[owner] - base[row]
         np.bitwise_or.at(en_masks.reshape(-1), cell, self._en_mask[begin:end][owner])
         np.bitwise_or.at(zh_masks.reshape(-1), cell, zh_bits[found])
-        return en_masks, zh_masks
 
 
 class _Chinese:
@@ -115,9 +131,9 @@ class _Chinese:
 
     def __init__(self, zh: Sequence[ZhSentence], ids: Mapping[Hashable, int]) -> None:
         sets: dict[frozenset[str], int] = {}
-        self._word_set = np.array(
-            [sets.setdefault(found, len(sets)) for s in zh for found in s.translations],
-            dtype=np.int64,
+        self._word_set = np.fromiter(
+            (sets.setdefault(found, len(sets)) for s in zh for found in s.translations),
+            dtype=np.int32,
         )
         per_sentence = np.array([len(s.translations) for s in zh], dtype=np.int64)
         self._first_word = np.zeros(len(zh) + 1, dtype=np.int64)
@@ -125,7 +141,7 @@ class _Chinese:
         members = [[ids[key] for key in found if key in ids] for found in sets]
         self._set_size = np.array([len(m) for m in members], dtype=np.int64)
         self._set_start = np.cumsum(self._set_size) - self._set_size
-        self._set_keys = np.array([key for m in members for key in m], dtype=np.int64)
+        self._set_keys = np.array([key for m in members for key in m], dtype=np.int32)
         rows: list[int] = []
         keys: list[int] = []
         masks: list[int] = []

@@ -84,7 +84,8 @@ class BeadScorer:
             else None
         )
         self._links: dict[tuple[int, int], tuple[int, int]] = {}
-        self._english = english
+        self.english = english
+        """The English link arrays, once built (the first band that needs them builds them)."""
         self._index: LinkIndex | None = None
         self._zh_length = _prefix([s.length for s in zh])
         self._en_length = _prefix([s.length for s in en])
@@ -129,8 +130,8 @@ class BeadScorer:
         """
         n_zh = len(self.zh)
         if self._index is None:
-            self._english = self._english or EnglishLinks(self.en)
-            self._index = LinkIndex(self.zh, self._english)
+            self._index = LinkIndex(self.zh, self.english or EnglishLinks(self.en))
+            self.english = self._index.english
         rows = np.arange(first, stop, dtype=np.int64)
         base = lo[rows] - self.max_b
         top = lo[np.minimum(rows + self.max_a, n_zh)] + width
