@@ -41,6 +41,8 @@ class NumberMention:
 
 _LIMIT = 1e300
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
+_FULLWIDTH_ANY = re.compile("[０１２３４５６７８９．，％]")
+"""Whether ``_FULLWIDTH`` changes a text (most English texts need no copy)."""
 
 # ---------------------------------------------------------------- Chinese
 
@@ -251,7 +253,7 @@ def _zh_count(text: str, match: re.Match[str]) -> list[NumberMention]:
 
 
 def _numbers_zh(text: str) -> list[NumberMention]:
-    normal = text.translate(_FULLWIDTH)
+    normal = text.translate(_FULLWIDTH) if _FULLWIDTH_ANY.search(text) else text
     if not _ZH_ANY.search(normal):
         return []
     idioms = [found.span() for found in _ZH_IDIOMS.finditer(normal)]
@@ -688,7 +690,7 @@ def _en_date(match: re.Match[str]) -> float | None:
 
 
 def _numbers_en(text: str) -> list[NumberMention]:
-    normal = text.translate(_FULLWIDTH)
+    normal = text.translate(_FULLWIDTH) if _FULLWIDTH_ANY.search(text) else text
     if (
         not _DIGIT.search(normal)
         and _EN_NUMBER_WORDS.isdisjoint(_EN_WORD.findall(normal.lower()))

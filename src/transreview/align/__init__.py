@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from transreview.align.bootstrap import learn, train_pieces
+from transreview.align.bootstrap import learn, sampled, train_pieces
 from transreview.align.english import content_lemmas
 from transreview.align.features import (
     ChineseWords,
@@ -84,9 +84,10 @@ def _relearn(
     pieces = train_pieces(texts)
     if pieces is None:
         return zh_features
-    learnt = learn(
-        _beads(path), lambda k: pieces.spans([texts[k]])[0], lambda k: en_features[k].lemmas
-    )
+    beads = _beads(path)
+    needed = sorted({k for zh_ids, _ in sampled(beads) for k in zh_ids})
+    units = dict(zip(needed, pieces.spans([texts[k] for k in needed]), strict=True))
+    learnt = learn(beads, units.__getitem__, lambda k: en_features[k].lemmas)
     out = list(zh_features)
     for first in range(0, len(texts), SPAN_BATCH):
         for k, found in enumerate(pieces.spans(texts[first : first + SPAN_BATCH]), first):

@@ -92,15 +92,22 @@ def train_pieces(sentences: Sequence[str]) -> Pieces | None:
     return Pieces(model.getvalue())
 
 
+def sampled(
+    beads: Sequence[tuple[Sequence[int], Sequence[int]]],
+) -> list[tuple[Sequence[int], Sequence[int]]]:
+    """The pair beads ``learn`` counts: ``SAMPLE`` of them at most, evenly spread."""
+    pairs = [(zh, en) for zh, en in beads if zh and en]
+    return pairs[:: max(1, len(pairs) // SAMPLE)]
+
+
 def learn(
     beads: Sequence[tuple[Sequence[int], Sequence[int]]], zh_units: Callable[[int], list[Span]],
     en_lemmas: Callable[[int], Iterable[str]],
 ) -> dict[str, frozenset[str]]:
-    """Chinese unit -> English lemmas that keep company in ``beads`` (pair beads only)."""
-    pairs = [(zh, en) for zh, en in beads if zh and en]
+    """Chinese unit -> English lemmas that keep company in the ``sampled`` beads."""
     sample = [
         ({span[2] for k in zh for span in zh_units(k)}, {w for k in en for w in en_lemmas(k)})
-        for zh, en in pairs[:: max(1, len(pairs) // SAMPLE)]
+        for zh, en in sampled(beads)
     ]
     unit_count: Counter[str] = Counter()
     word_count: Counter[str] = Counter()
