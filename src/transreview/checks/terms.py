@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections.abc import Iterator
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator, Sequence
+from itertools import accumulate
 
 from transreview.checks.base import CheckContext, Rule, register
-from transreview.model import Finding, Severity, Term
+from transreview.glossary import Glossary
+from transreview.model import Finding, Segment, Severity, Term
 
 _MINOR_WORDS = frozenset({"a", "an", "and", "as", "at", "but", "by", "for", "in", "of", "on",
                           "or", "the", "to", "with"})
@@ -105,6 +107,7 @@ class MissingTerm(Rule):
             return
         matches = context.en_matches()
         starts = [m.start for m in matches]
+        source_terms = _terms_by_sentence(glossary, alignment.zh)
         for bead in alignment.beads:
             if not bead.zh or not bead.en:
                 continue
@@ -114,8 +117,7 @@ class MissingTerm(Rule):
             english = ""
             reported: set[int] = set()
             for index in bead.zh:
-                source = alignment.zh[index]
-                for _, _, term_index in glossary.find_zh(source.text):
+                for term_index in source_terms[index]:
                     if term_index in present or term_index in reported:
                         continue
                     reported.add(term_index)
@@ -130,6 +132,18 @@ class MissingTerm(Rule):
                         start=first.start, end=first.end, segment=first.index,
                         term=term.zh, suggestion=None, zh_segment=index,
                     )
+
+
+def _terms_by_sentence(glossary: Glossary, sentences: Sequence[Segment]) -> list[list[int]]:
+    """The glossary source terms found in each sentence, in order: one search of the sentences
+    joined by line feeds, which no term holds, so no match runs from one sentence into the
+    next and each is what a search of its sentence alone finds."""
+    joined = "\n".join(sentence.text for sentence in sentences)
+    starts = list(accumulate((len(sentence.text) + 1 for sentence in sentences), initial=0))
+    found: list[list[int]] = [[] for _ in sentences]
+    for start, _, term_index in glossary.find_zh(joined):
+        found[bisect_right(starts, start) - 1].append(term_index)
+    return found
 
 
 def _inside_longer_match(renderings: tuple[str, ...], english: str) -> bool:
