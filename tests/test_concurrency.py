@@ -11,25 +11,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_crash_support import Terminal, integrity, write_documents
+from test_crash_support import Terminal, integrity, session_child, write_documents
 
 from transreview.ingest import encode
 from transreview.review import ReviewError, ReviewSession, SessionLockedError
 
-HOLDER = """
-import sys
-from transreview.review import ReviewSession
-
-en, zh, glossary, session_path, mode = sys.argv[1:6]
-session = ReviewSession.open(en, zh, glossary, session_path, reviewer="holder")
-count = len(session)
-print("ready", count, flush=True)
-step = 0
+HOLDER = session_child("holder", "mode", """
 while mode == "edit":
     session.edit(step % count, f"holder edit {step}.")
     step += 1
 sys.stdin.readline()
-"""
+""")
 
 
 @pytest.fixture()

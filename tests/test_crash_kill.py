@@ -15,21 +15,13 @@ import time
 from pathlib import Path
 
 import pytest
-from test_crash_support import Terminal, integrity, write_documents
+from test_crash_support import Terminal, integrity, session_child, write_documents
 
 from transreview.review import ReviewSession
 
 KILL_RUNS = 50
 
-CHILD = """
-import sys
-from transreview.review import ReviewSession
-
-en, zh, glossary, session_path, run = sys.argv[1:6]
-session = ReviewSession.open(en, zh, glossary, session_path, reviewer="crash-test")
-count = len(session)
-print("ready", count, flush=True)
-step = 0
+CHILD = session_child("crash-test", "run", """
 while True:
     segment = (step * 7) % count
     text = f"run {run} step {step}: " + session.current(segment)[-40:]
@@ -39,7 +31,7 @@ while True:
         session.mark_reviewed(segment, step % 10 == 4)
         print("mark", segment, step % 10 == 4, flush=True)
     step += 1
-"""
+""")
 
 
 @pytest.fixture()

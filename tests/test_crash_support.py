@@ -18,6 +18,22 @@ from pathlib import Path
 SENTENCES = 40
 
 
+def session_child(reviewer: str, argument: str, loop: str) -> str:
+    """A ``python -c`` script that opens the session named on its command line (English,
+    Chinese, glossary, session path, then ``argument``), prints ``ready`` and the segment count,
+    and runs ``loop`` with ``session``, ``count`` and ``step`` (from 0) defined."""
+    return (
+        "import sys\n"
+        "from transreview.review import ReviewSession\n\n"
+        f"en, zh, glossary, session_path, {argument} = sys.argv[1:6]\n"
+        "session = ReviewSession.open(en, zh, glossary, session_path, "
+        f"reviewer={reviewer!r})\n"
+        "count = len(session)\n"
+        'print("ready", count, flush=True)\n'
+        "step = 0\n" + loop
+    )
+
+
 def write_documents(folder: Path) -> tuple[Path, Path, Path]:
     """An English text, its Chinese source and a glossary whose forbidden variant the English
     uses in every fourth sentence, so the checks find fixes to accept."""
