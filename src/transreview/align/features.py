@@ -111,7 +111,8 @@ class ChineseWords:
             (pair, size) for pair, size in longest_by_pair(extra).items()
             if size > self.reach.get(pair, 0)
         )
-        """First two characters -> longest dictionary word or term starting with them."""
+        """First two characters -> longest dictionary word or term starting with them (where
+        three characters or more: else two characters are tried)."""
         self.name_stems = frozenset(
             name[:end] for name in self.names if not name.startswith(SINGLE)
             for end in range(1, len(name))
@@ -187,13 +188,12 @@ def zh_sentence(text: str, words: ChineseWords) -> ZhSentence:
             end = run.end()
             while position < end:
                 piece = text[position]
-                widest = reach.get(text[position : position + 2])
-                if widest:
-                    for width in range(min(widest, length - position), 1, -1):
-                        word = text[position : position + width]
-                        if word in glosses or word in extra:
-                            piece = word
-                            break
+                for width in range(min(reach.get(text[position : position + 2], 2),
+                                       length - position), 1, -1):
+                    word = text[position : position + width]
+                    if word in glosses or word in extra:
+                        piece = word
+                        break
                 if piece not in ZH_STOP:
                     found = memo.get(piece)
                     if len(piece) == 1:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from transreview.align.english import content_lemmas
 
-FORMAT = 4
+FORMAT = 5
 """Version of the compiled layout; the cache key also hashes the cleaning and lemmatising code."""
 
 MAX_GLOSS_WORDS = 6
@@ -48,7 +48,8 @@ class Lexicon:
     pinyin: dict[str, str]
     """Han character -> its most common toneless pinyin syllable (for matching names)."""
     reach: dict[str, int]
-    """First two characters -> length of the longest headword that starts with them."""
+    """First two characters -> length of the longest headword that starts with them (only
+    where that is three characters or more)."""
 
 
 def clean_glosses(field: str) -> list[str]:
@@ -75,11 +76,12 @@ def clean_glosses(field: str) -> list[str]:
 
 
 def longest_by_pair(heads: Iterable[str]) -> dict[str, int]:
-    """First two characters -> length of the longest of ``heads`` (two or more characters long)
-    that starts with them: a longest match never needs to try a longer piece."""
+    """First two characters -> length of the longest of ``heads`` that starts with them, for the
+    pairs that start a head of three characters or more: a longest match never needs to try a
+    longer piece (and tries two characters where the table has no entry)."""
     reach: dict[str, int] = {}
     for head in heads:
-        if len(head) > 1 and reach.get(head[:2], 0) < len(head):
+        if len(head) > 2 and reach.get(head[:2], 0) < len(head):
             reach[head[:2]] = len(head)
     return reach
 

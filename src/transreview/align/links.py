@@ -18,7 +18,7 @@ import numpy as np
 from transreview.align.features import EnSentence, ZhSentence
 
 _FULL = (1 << 64) - 1
-JOIN_ROWS = 256
+JOIN_ROWS = 64
 """Chinese sentences joined at a time: bounds the memory of the join's arrays."""
 
 
