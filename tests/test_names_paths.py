@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import pickle
 import re
+from array import array
 from pathlib import Path
 
+import numpy as np
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -23,8 +25,9 @@ from transreview.checks.names import (
     _PARTICLES,
     _RUN,
     _compounds,
+    _Found,
     _letters,
-    _packed,
+    _run_text,
     _Segments,
     _unpacked,
     _word_spans,
@@ -44,11 +47,12 @@ NAME_WORDS = ["Shanghai Pilot Free Trade Zone", "Shanghai Free Trade Pilot Zone"
               "Center of Urban Operation", "Center for Urban Operation", "Urban Operation Center",
               "People's Congress", "People’s Congress", "Congress of the People", "Pudong",
               "Shanghai", "Zone", "The", "On", "November", "Being", "Reporting", "of", "for",
-              "and", "on", "the", "a", "in", "is", "at", "café", "Émile", "İstanbul",
-              "\u212aelvin", "K\u212a", "x_y", "3D", "—", "’", "'s", "(", ")", ",", ";", ":", "?",
-              "!"]
+              "and", "on", "the", "a", "in", "is", "at", "café", "Émile", "İstanbul", "São", "Zoë",
+              "上海", "\u212aelvin", "K\u212a", "x_y", "3D", "—", "’", "'s", "(", ")", ",", ";",
+              ":", "?", "!"]
 """Names and their variants, connectors, sentence starters, non-ASCII letters (one whose lower
-case is ASCII, one whose lower case is longer) and punctuation."""
+case is ASCII, one whose lower case is longer, letters within and after capitalised words, Chinese
+characters) and punctuation."""
 
 WORDS = [*NAME_WORDS, "work", "units", "grass-roots", "grassroots", "grass roots", "Grass-roots",
          "mega city", "megacity", "megacities", "mega cities", "high-level", "high level",
@@ -130,7 +134,8 @@ def one_by_one(observations: list[Observation]) -> list[Observation]:
             start = numbers[place]
             single.append(observation._replace(
                 start=start, end=start + len(observation.text), segment=numbers[count + place],
-                extra=(*observation.extra[:4], _packed(numbers[place::count]))))
+                extra=(*observation.extra[:4],
+                       array("i", numbers[place::count]).tobytes().decode("latin-1"))))
     single.sort(key=lambda o: (o.start, o.end, o.extra[0] != "name"))
     return single
 
@@ -202,14 +207,16 @@ def test_the_first_occurrence_in_the_document_wins_a_tie_across_chunks() -> None
 @settings(max_examples=500, deadline=None)
 @given(texts())
 def test_the_run_pattern_finds_the_plain_patterns_runs(text: str) -> None:
-    assert ([m.span() for m in _RUN.finditer(text)]
+    run_text = _run_text(text, text.encode("ascii", "replace"))
+    assert len(run_text) == len(text)
+    assert ([m.span() for m in _RUN.finditer(run_text)]
             == [m.span() for m in PLAIN_RUN.finditer(text)])
 
 
 @settings(max_examples=500, deadline=None)
 @given(texts())
 def test_the_letter_bytes_have_the_words_of_the_lowered_text(text: str) -> None:
-    letters = _letters(text)
+    letters = _letters(text, text.encode("ascii", "replace"))
     assert len(letters) == len(text)
     words = letters.split()
     assert [word.decode() for word in words] == re.findall("[a-z]+", same_length_lower(text))
@@ -254,8 +261,12 @@ def plain_compound_spans(text: str) -> set[tuple[int, int, str]]:
          "grass_roots 3grassroots grass roots- \u212aelvin k-elvin")
 def test_compounds_are_found_where_the_plain_search_finds_them(text: str) -> None:
     segments = _Segments(segment_document(Document(path="t.txt", text=text), "en"))
-    found = {(start, start + len(surface), key)
-             for (key, surface, _), (starts, _) in _compounds(text, segments).items()
-             for start in starts}
-    assert found == {(start, end, key) for start, end, key in plain_compound_spans(text)
-                     if segments.at(start) >= 0}
+    compounds = _Found()
+    _compounds(text, text.encode("ascii", "replace"), segments, compounds)
+    groups = list(compounds.numbers)
+    found = {(start, start + len(groups[group][1]), groups[group][0])
+             for numbers, starts in zip(compounds.groups, compounds.starts, strict=True)
+             for group, start in zip(numbers.tolist(), starts.tolist(), strict=True)}
+    plain = plain_compound_spans(text)
+    inside = segments.at(np.array([start for start, _, _ in plain], np.intp)).tolist()
+    assert found == {span for span, position in zip(plain, inside, strict=True) if position >= 0}

@@ -16,11 +16,10 @@ from __future__ import annotations
 
 import re
 from array import array
-from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from itertools import chain, compress, count
+from itertools import count
 from operator import add, attrgetter, sub
 from typing import NamedTuple
 
@@ -40,10 +39,12 @@ from transreview.checks.terms import inflect, match_case
 from transreview.glossary import Glossary, same_length_lower
 from transreview.model import Finding, Segment, Severity
 
-_RUN = re.compile(r"[A-Z](?<![\w'’-][A-Z])[\w'’-]*+(?:[ \t]++(?:(?:of|for|and|on|the)[ \t]++)*+"
-                  r"[A-Z][\w'’-]*+)++")
-"""Runs of capitalised words, joined by connectors. The capital comes first so that the search
-skips to capitals, and no part gives back what it took (nothing could match after it)."""
+_RUN = re.compile(rb"(A(?<![\w'-]A)[\w'-]*+(?:[ \t]++(?:(?:of|for|and|on|the)[ \t]++)*+"
+                  rb"A[\w'-]*+)++)")
+"""Runs of capitalised words, joined by connectors, in a text's ``_run_text``: the search skips
+to the one capital ``A`` as quickly as to a fixed character, no part gives back what it took
+(nothing could match after it), and the group makes ``split`` keep the runs."""
+_CAPITALS = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"A" * 26)
 _SPACE_SPLIT = re.compile(r"\S+")
 _WORDY = re.compile(r"\w")
 _ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
@@ -106,61 +107,143 @@ class _Token(NamedTuple):
     end: int
 
 
+_Array = npt.NDArray[np.intp]
+
+_Group = tuple[str, str, tuple[str, ...]]
+"""Occurrences of one candidate: key, surface and details (kind ``name`` or ``compound``; the
+initial flag ``1``/``0`` or the compound's written form; ``s`` if plural; ``a`` if a compound
+written as two words is followed by a word)."""
+
+
 class _Segments:
-    """A part's segments as parallel lists, to find the segment of an offset."""
+    """A part's segments as parallel arrays, to find the segments of offsets."""
 
     __slots__ = ("ends", "indexes", "starts")
 
     def __init__(self, segments: tuple[Segment, ...]) -> None:
-        self.starts: list[int] = list(map(attrgetter("start"), segments))
-        self.ends: list[int] = list(map(attrgetter("end"), segments))
-        self.indexes: list[int] = list(map(attrgetter("index"), segments))
+        size = len(segments)
+        self.starts: _Array = np.fromiter(map(attrgetter("start"), segments), np.intp, size)
+        self.ends: _Array = np.fromiter(map(attrgetter("end"), segments), np.intp, size)
+        self.indexes: _Array = np.fromiter(map(attrgetter("index"), segments), np.intp, size)
 
-    def at(self, offset: int) -> int:
-        """Position in the lists of the segment holding ``offset``; -1 outside every segment."""
-        position = bisect_right(self.starts, offset) - 1
-        return position if position >= 0 and offset < self.ends[position] else -1
+    def at(self, offsets: _Array) -> _Array:
+        """Position in the arrays of the segment holding each offset; -1 outside every segment."""
+        if not len(self.starts):
+            return np.full(len(offsets), -1, np.intp)
+        positions = np.searchsorted(self.starts, offsets, "right") - 1
+        inside = (positions >= 0) & (offsets < self.ends[positions])
+        return np.where(inside, positions, -1)
+
+
+class _Found:
+    """A part's candidates: the groups in order of first sight, and each occurrence's group
+    number, start and segment position (arrays, added a batch at a time)."""
+
+    __slots__ = ("groups", "numbers", "positions", "starts")
+
+    def __init__(self) -> None:
+        self.numbers: dict[_Group, int] = {}
+        self.groups: list[_Array] = []
+        self.starts: list[_Array] = []
+        self.positions: list[_Array] = []
+
+    def number(self, group: _Group) -> int:
+        """The group's number, given on first sight."""
+        number = self.numbers.get(group)
+        if number is None:
+            number = self.numbers[group] = len(self.numbers)
+        return number
+
+    def add(self, groups: _Array, starts: _Array, positions: _Array) -> None:
+        """Occurrences: their group numbers, starts and segment positions."""
+        self.groups.append(groups)
+        self.starts.append(starts)
+        self.positions.append(positions)
 
 
 _Shape = tuple[str, int, int, str, tuple[str, ...]]
-"""A name candidate within a run: key, start, end, surface and details (see ``_Groups``)."""
+"""A name candidate within a run: key, start, end, surface and details."""
 
-_Groups = dict[tuple[str, str, tuple[str, ...]], tuple[list[int], list[int]]]
-"""A part's candidates by key, surface and details (kind ``name`` or ``compound``; the initial
-flag ``1``/``0`` or the compound's written form; ``s`` if plural; ``a`` if a compound written as
-two words is followed by a word), each with the starts and segment positions of its occurrences."""
+_WORD_BYTES = np.array([chr(c).isalnum() or c == 95 for c in range(128)] + [False] * 128)
+"""Bytes of ``str.encode("ascii", "replace")`` that stand for a word character (``\\w``) for sure
+(``?`` may stand for any non-ASCII character)."""
 
 
-def _names(text: str, segments: _Segments) -> _Groups:
+def _run_text(text: str, ascii_text: bytes) -> bytes:
+    """``text`` as ``_RUN`` reads it, from its ``encode("ascii", "replace")``: each capital an
+    ``A``, a non-ASCII character an ``x`` where ``[\\w’]`` matches it and a ``?`` elsewhere (the
+    pattern tells characters apart by no more than that)."""
+    marked = ascii_text.translate(_CAPITALS)
+    if text.isascii():
+        return marked
+    places = np.flatnonzero(np.frombuffer(ascii_text, np.uint8) == ord("?"))
+    chars = list(map(text.__getitem__, places.tolist()))
+    wordy = (np.fromiter(map(str.isalnum, chars), np.bool_, len(chars))
+             | np.fromiter(map("’".__eq__, chars), np.bool_, len(chars)))
+    if not wordy.any():
+        return marked
+    codes = np.frombuffer(marked, np.uint8).copy()
+    codes[places[wordy]] = ord("x")
+    return codes.tobytes()
+
+
+def _names(text: str, ascii_text: bytes, segments: _Segments, found: _Found) -> None:
     """Runs of capitalised words (with their pieces and tails) as name candidates.
 
-    The runs are grouped by text, sentence-initial flag and sentence end first: names repeat, so
-    each distinct run is taken apart once.
+    The runs are told apart by text, sentence-initial flag and sentence end: each distinct run
+    is taken apart once (names repeat), and its occurrences' offsets and segments are worked out
+    in arrays.
     """
-    runs: dict[tuple[str, bool, int], tuple[list[int], list[int]]] = {}
-    starts, ends = segments.starts, segments.ends
-    for match in _RUN.finditer(text):
-        start = match.start()
-        position = bisect_right(starts, start) - 1
-        if position < 0 or start >= ends[position]:
-            continue
-        end = ends[position]
-        run = (match.group(), _WORDY.search(text, starts[position], start) is None,
-               end - start if match.end() > end else 0)
-        places = runs.get(run)
-        if places is None:
-            places = runs[run] = ([], [])
-        places[0].append(start)
-        places[1].append(position)
-    groups: _Groups = {}
-    for run, (run_starts, positions) in runs.items():
-        for key, low, _, surface, details in _shapes(*run):
-            places = groups.get((key, surface, details))
-            if places is None:
-                places = groups[key, surface, details] = ([], [])
-            places[0].extend(map(low.__add__, run_starts) if low else run_starts)
-            places[1].extend(positions)
-    return groups
+    pieces = _RUN.split(_run_text(text, ascii_text))
+    if len(pieces) == 1:
+        return
+    bounds = np.cumsum(np.fromiter(map(len, pieces), np.intp, len(pieces)))
+    starts, ends = bounds[:-1:2], bounds[1::2]
+    positions = segments.at(starts)
+    kept = positions >= 0
+    if not kept.all():
+        starts, ends, positions = starts[kept], ends[kept], positions[kept]
+        if not len(starts):
+            return
+    runs = list(map(text.__getitem__, map(slice, starts.tolist(), ends.tolist())))
+    segment_starts, segment_ends = segments.starts[positions], segments.ends[positions]
+    initial = starts == segment_starts
+    unsure = ~_WORD_BYTES[np.frombuffer(ascii_text, np.uint8)[segment_starts]]
+    for run in np.flatnonzero(unsure).tolist():
+        initial[run] = _WORDY.search(text, int(segment_starts[run]), int(starts[run])) is None
+    cuts = np.where(ends > segment_ends, segment_ends - starts, 0)
+    texts = dict(zip(dict.fromkeys(runs), count()))
+    keys, firsts, run_numbers = np.unique(
+        (np.fromiter(map(texts.__getitem__, runs), np.intp, len(runs)) << 33)
+        | (initial.astype(np.intp) << 32) | cuts, return_index=True, return_inverse=True)
+    by_sight = np.argsort(firsts)
+    keys = keys[by_sight]
+    ranks = np.empty_like(by_sight)
+    ranks[by_sight] = np.arange(len(by_sight))
+    run_numbers = ranks[run_numbers.reshape(-1)]
+    by_run = np.argsort(run_numbers, kind="stable")
+    counts = np.bincount(run_numbers, minlength=len(keys))
+    firsts = np.cumsum(counts) - counts
+    distinct = list(texts)
+    members: list[int] = []
+    lows: list[int] = []
+    groups: list[int] = []
+    number = found.number
+    for run_number, (text_number, flag, cut) in enumerate(zip(
+            (keys >> 33).tolist(), ((keys >> 32) & 1).tolist(), (keys & 0xFFFFFFFF).tolist(),
+            strict=True)):
+        for key, low, _, surface, details in _shapes(distinct[text_number], flag == 1, cut):
+            members.append(run_number)
+            lows.append(low)
+            groups.append(number((key, surface, details)))
+    if not members:
+        return
+    sizes = counts[members]
+    rows = np.repeat(firsts[members] - (np.cumsum(sizes) - sizes), sizes) + np.arange(sizes.sum())
+    occurrences = by_run[rows]
+    found.add(np.repeat(np.array(groups, np.intp), sizes),
+              starts[occurrences] + np.repeat(np.array(lows, np.intp), sizes),
+              positions[occurrences])
 
 
 @lru_cache(maxsize=1 << 16)
@@ -251,14 +334,17 @@ def _pieces(run: list[_Token]) -> Iterator[list[_Token]]:
         piece = []
 
 
-def _letters(text: str) -> bytes:
+
+def _letters(text: str, ascii_text: bytes) -> bytes:
     """``text``'s ASCII letters in lower case and every other character a space, one byte a
-    character: the words of ``same_length_lower(text)``, at a fraction of its cost."""
-    ascii_lowerable = same_length_lower(text) if _KELVIN in text else text
-    return ascii_lowerable.encode("ascii", "replace").translate(_LETTERS)
+    character (made from ``ascii_text``, its ``encode("ascii", "replace")``): the words of
+    ``same_length_lower(text)``, at a fraction of its cost."""
+    if _KELVIN in text:
+        ascii_text = same_length_lower(text).encode("ascii", "replace")
+    return ascii_text.translate(_LETTERS)
 
 
-def _word_spans(letters: bytes) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+def _word_spans(letters: bytes) -> tuple[_Array, _Array]:
     """Where each word of ``letters`` (as ``letters.split()`` gives them) starts and ends."""
     edges = np.flatnonzero(np.diff(np.frombuffer(letters, np.uint8) != 32, prepend=False,
                                    append=False))
@@ -274,61 +360,91 @@ def _bounded(text: str, start: int, end: int) -> bool:
     return not (before.isalnum() or before in "_-") and not (after.isalnum() or after in "_-")
 
 
-def _compounds(text: str, segments: _Segments) -> _Groups:
+@lru_cache(maxsize=1 << 16)
+def _splits(word: bytes) -> tuple[tuple[bytes, bytes], ...]:
+    """The cuts of ``word`` into two parts of three letters or more, neither a particle."""
+    return tuple((word[:cut], word[cut:]) for cut in range(3, len(word) - 2)
+                 if word[:cut] not in _PARTICLES and word[cut:] not in _PARTICLES)
+
+
+def _outlines(firsts: _Array, lasts: _Array, lengths: _Array) -> _Array:
+    """Words' first and last letters and lengths (31 standing for 31 and more) as numbers below
+    ``1 << 15``."""
+    return ((firsts & 31) << 10) | ((lasts & 31) << 5) | np.minimum(lengths, 31)
+
+
+def _outline_table(words: Iterable[bytes]) -> npt.NDArray[np.bool_]:
+    """Which outlines (see ``_outlines``) some of ``words`` have."""
+    chosen = list(words)
+    table = np.zeros(1 << 15, np.bool_)
+    table[_outlines(np.array([word[0] for word in chosen], np.intp),
+                    np.array([word[-1] for word in chosen], np.intp),
+                    np.array([len(word) for word in chosen], np.intp))] = True
+    return table
+
+
+def _compounds(text: str, ascii_text: bytes, segments: _Segments, found: _Found) -> None:
     """Hyphenated, closed-up and two-word spellings of the same compound within this text.
 
-    The two-word and closed-up spellings are found in one pass over the text's words (a word
-    that may start one is looked at with the next), not with a search of the text for each.
+    The candidates come from the text's vocabulary (a word that splits into two of its words, a
+    hyphenated word); their occurrences are then picked from all the words at once by outline
+    (first letter, last letter, length) and only the picked ones compared.
     """
-    letters = _letters(text)
-    tokens = letters.split()
-    words = set(tokens)
-    long_words = {w.decode("ascii") for w in words if len(w) >= 6}
-    closed_keys = {singular(w) for w in long_words}
+    letters = _letters(text, ascii_text)
+    words = set(letters.split())
+    keys = {word: singular(word.decode("ascii")) for word in words if len(word) >= 6}
+    closed_keys = set(keys.values())
     hyphens = [(m, singular(m.group(1).lower() + m.group(2).lower()))
                for m in _hyphenated(text)]
     hyphen_keys = {key for _, key in hyphens}
     spaced: dict[tuple[bytes, bytes], str] = {}
-    for word in long_words:
-        encoded = word.encode("ascii")
-        for cut in range(3, len(word) - 2):
-            first, second = encoded[:cut], encoded[cut:]
-            if (first in words and second in words and first not in _PARTICLES
-                    and second not in _PARTICLES):
-                spaced[first, second] = singular(word)
+    for word, key in keys.items():
+        for pair in _splits(word):
+            if pair[0] in words and pair[1] in words:
+                spaced[pair] = key
     for match, key in hyphens:
         first, second = match.group(1).lower().encode(), match.group(2).lower().encode()
         if len(first) >= 3 and len(second) >= 3:
             spaced.setdefault((first, second), key)
     pairable = (hyphen_keys & closed_keys) | set(spaced.values())
-    closed = {w.encode("ascii") for w in long_words if singular(w) in pairable}
-    groups: _Groups = {}
     if not pairable:
-        return groups
+        return
+    closed = {word: key for word, key in keys.items() if key in pairable}
     starts, ends = _word_spans(letters)
-    firsts = closed | {first for first, _ in spaced}
-    found: list[tuple[int, int, str]] = []
+    codes = np.frombuffer(letters, np.uint8)
+    outlines = _outlines(codes[starts].astype(np.intp), codes[ends - 1].astype(np.intp),
+                         ends - starts)
+    hits: list[tuple[int, int, int, str]] = []
+    """Start, 0 for a closed-up or 1 for a two-word spelling, end and key."""
+    picked = np.flatnonzero(_outline_table(closed)[outlines])
+    for start, end in zip(starts[picked].tolist(), ends[picked].tolist(), strict=True):
+        closed_key = closed.get(letters[start:end])
+        if closed_key is not None and _bounded(text, start, end):
+            hits.append((start, 0, end, closed_key))
     spaced_keys: set[str] = set()
-    last = len(tokens) - 1
-    for number in compress(count(), map(firsts.__contains__, tokens)):
-        token = tokens[number]
-        start = int(starts[number])
-        if token in closed:
-            end = int(ends[number])
-            if _bounded(text, start, end):
-                found.append((start, end, singular(token.decode("ascii"))))
-        compound = spaced.get((token, tokens[number + 1])) if number < last else None
-        if compound is not None:
-            gap, end = int(ends[number]), int(ends[number + 1])
-            if text[gap] == " " and starts[number + 1] == gap + 1 and _bounded(text, start, end):
-                found.append((start, end, compound))
-                spaced_keys.add(compound)
+    picked = np.flatnonzero(_outline_table(first for first, _ in spaced)[outlines[:-1]]
+                            & _outline_table(second for _, second in spaced)[outlines[1:]])
+    for start, gap, following, end in zip(starts[picked].tolist(), ends[picked].tolist(),
+                                          starts[picked + 1].tolist(), ends[picked + 1].tolist(),
+                                          strict=True):
+        spaced_key = spaced.get((letters[start:gap], letters[following:end]))
+        if (spaced_key is not None and text[gap] == " " and following == gap + 1
+                and _bounded(text, start, end)):
+            hits.append((start, 1, end, spaced_key))
+            spaced_keys.add(spaced_key)
+    hits.sort()
     paired = (hyphen_keys & closed_keys) | spaced_keys
-    found += [(m.start(), m.end(), key) for m, key in hyphens]
-    for start, end, key in found:
-        if key not in paired:
-            continue
-        position = segments.at(start)
+    spans = [(start, end, key) for start, _, end, key in hits if key in paired]
+    spans += [(m.start(), m.end(), key) for m, key in hyphens if key in paired]
+    if not spans:
+        return
+    groups: list[int] = []
+    places: list[int] = []
+    positions: list[int] = []
+    number = found.number
+    for (start, end, key), position in zip(
+            spans, segments.at(np.array([start for start, _, _ in spans], np.intp)).tolist(),
+            strict=True):
         if position < 0:
             continue
         surface = text[start:end]
@@ -336,14 +452,15 @@ def _compounds(text: str, segments: _Segments) -> _Groups:
         last_word = singular(parts[-1])
         plural = last_word != parts[-1]
         form = " ".join([*parts[:-1], last_word])
-        following = _NEXT_WORD.match(text, end)
-        attributive = following is not None and following.group(1).lower() not in _FUNCTION
-        places = groups.setdefault(
-            (key, surface, ("compound", form, "s" if plural else "", "a" if attributive else "")),
-            ([], []))
-        places[0].append(start)
-        places[1].append(position)
-    return groups
+        following_word = _NEXT_WORD.match(text, end)
+        attributive = (following_word is not None
+                       and following_word.group(1).lower() not in _FUNCTION)
+        groups.append(number((key, surface, ("compound", form, "s" if plural else "",
+                                             "a" if attributive else ""))))
+        places.append(start)
+        positions.append(position)
+    found.add(np.array(groups, np.intp), np.array(places, np.intp),
+              np.array(positions, np.intp))
 
 
 def _hyphenated(text: str) -> Iterator[re.Match[str]]:
@@ -360,40 +477,49 @@ def _hyphenated(text: str) -> Iterator[re.Match[str]]:
         hyphen = text.find("-", hyphen + 1)
 
 
-def _packed(numbers: Iterable[int]) -> str:
-    """Integers as 4-byte machine words in a latin-1 string: ``Observation.extra`` holds strings,
-    and this is several times quicker to make than decimal digits, and as small to send."""
-    return array("i", numbers).tobytes().decode("latin-1")
-
-
 def _unpacked(packed: str) -> array[int]:
-    """The integers ``_packed`` made."""
+    """The integers of ``_observations``'s packed occurrences (4-byte machine words in a latin-1
+    string: ``Observation.extra`` holds strings, and this is quick to make and small to send)."""
     return array("i", packed.encode("latin-1"))
 
 
-def _observations(groups: Iterable[tuple[tuple[str, str, tuple[str, ...]],
-                                         tuple[list[int], list[int]]]],
-                  segments: _Segments) -> list[Observation]:
+def _observations(found: _Found, segments: _Segments) -> list[Observation]:
     """One observation per group, in order of first occurrence (names before compounds).
 
     It stands for all the group's occurrences: its span and segment are the first one's; the
     last item of its ``extra``, after the details, lists the occurrences' starts, then their
     segment indices, then their distances from their segment's start and to its end (see
-    ``_packed``; read back only for the occurrences that are reported). The segment digest is left
-    to the decider, which has the whole text.
+    ``_unpacked``; read back only for the occurrences that are reported). The segment digest is
+    left to the decider, which has the whole text. All groups are packed in one go: the
+    occurrences sorted by group and start, each number written where its group's block puts it.
     """
-    indexes, segment_starts, segment_ends = segments.indexes, segments.starts, segments.ends
-    found: list[Observation] = []
-    for (key, surface, details), (starts, positions) in groups:
-        first = min(starts)
-        numbers = chain(starts, map(indexes.__getitem__, positions),
-                        map(sub, starts, map(segment_starts.__getitem__, positions)),
-                        map(sub, map(segment_ends.__getitem__, positions), starts))
-        found.append(Observation(key, first, first + len(surface), surface,
-                                 indexes[positions[starts.index(first)]], "",
-                                 (*details, _packed(numbers))))
-    found.sort(key=lambda o: (o.start, o.end, o.extra[0] != "name"))
-    return found
+    if not found.numbers:
+        return []
+    groups = np.concatenate(found.groups)
+    starts = np.concatenate(found.starts)
+    positions = np.concatenate(found.positions)
+    order = np.lexsort((starts, groups))
+    groups, starts, positions = groups[order], starts[order], positions[order]
+    bounds = np.searchsorted(groups, np.arange(len(found.numbers) + 1))
+    sizes = np.diff(bounds)[groups]
+    places = 3 * bounds[groups] + np.arange(len(groups))
+    indexes = segments.indexes[positions]
+    numbers = np.empty(4 * len(groups), np.intc)
+    numbers[places] = starts
+    numbers[places + sizes] = indexes
+    numbers[places + 2 * sizes] = starts - segments.starts[positions]
+    numbers[places + 3 * sizes] = segments.ends[positions] - starts
+    packed = numbers.tobytes().decode("latin-1")
+    firsts = bounds[:-1]
+    block = 4 * _WORD
+    observations = [
+        Observation(key, start, start + len(surface), surface, index, "",
+                    (*details, packed[block * low:block * high]))
+        for (key, surface, details), start, index, low, high in zip(
+            found.numbers, starts[firsts].tolist(), indexes[firsts].tolist(), firsts.tolist(),
+            bounds[1:].tolist(), strict=True)]
+    observations.sort(key=lambda o: (o.start, o.end, o.extra[0] != "name"))
+    return observations
 
 
 @register
@@ -407,8 +533,11 @@ class InconsistentTerm(DocumentRule):
     def observe(self, context: CheckContext) -> Iterator[Observation]:
         text = context.en.text
         segments = _Segments(context.en_segments)
-        groups = chain(_names(text, segments).items(), _compounds(text, segments).items())
-        yield from _observations(groups, segments)
+        ascii_text = text.encode("ascii", "replace")
+        found = _Found()
+        _names(text, ascii_text, segments, found)
+        _compounds(text, ascii_text, segments, found)
+        yield from _observations(found, segments)
 
     def decider(self, glossary: Glossary | None, document: LineIndex) -> Decider:
         return _Variants(self, glossary, document)
