@@ -44,14 +44,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Open the session in the TUI's worker, run the TUI, close the session.
 
-    Unreadable or undecodable files and a session already open elsewhere are refused before
-    the screen starts."""
+    Unreadable or undecodable files, a session file that is not one and a session already
+    open elsewhere are refused before the screen starts."""
     from pathlib import Path
 
     from transreview.ingest import fallback_encoding, read_bytes, read_document
     from transreview.review import ReviewSession
     from transreview.review.lock import SessionLock
     from transreview.review.session import Progress, default_session_path
+    from transreview.review.store import Store
     from transreview.tui import make_app
 
     en, zh, glossary, session = args.en, args.zh, args.glossary, args.session
@@ -71,6 +72,8 @@ def run(args: argparse.Namespace) -> int:
         probe = SessionLock(Path(session))
         probe.acquire()
         probe.release()
+    if Path(session).is_file():
+        Store(Path(session), read_only=True).close()
     encoding = getattr(args, "encoding", None)
 
     def opener(progress: Progress) -> ReviewSession:
