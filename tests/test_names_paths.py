@@ -259,6 +259,8 @@ def plain_compound_spans(text: str) -> set[tuple[int, int, str]]:
 @given(texts())
 @example("grass-roots work. Grassroots work; the grass roots, the grass  roots and grass-rooted "
          "grass_roots 3grassroots grass roots- \u212aelvin k-elvin")
+@example("a all-round all round allround. Non-stop non stop nonstop; mega-cities, megacity and "
+         "mega city; city-states citystate, water front watxxfront wat xxfront waterfronts x")
 def test_compounds_are_found_where_the_plain_search_finds_them(text: str) -> None:
     segments = _Segments(segment_document(Document(path="t.txt", text=text), "en"))
     compounds = _Found()

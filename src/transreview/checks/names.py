@@ -360,81 +360,123 @@ def _bounded(text: str, start: int, end: int) -> bool:
     return not (before.isalnum() or before in "_-") and not (after.isalnum() or after in "_-")
 
 
-@lru_cache(maxsize=1 << 16)
-def _splits(word: bytes) -> tuple[tuple[bytes, bytes], ...]:
-    """The cuts of ``word`` into two parts of three letters or more, neither a particle."""
-    return tuple((word[:cut], word[cut:]) for cut in range(3, len(word) - 2)
-                 if word[:cut] not in _PARTICLES and word[cut:] not in _PARTICLES)
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+"""Odd multiplier spreading sketches over the slots of a table (Fibonacci hashing)."""
+_SHIFT = np.uint64(64 - 20)
+"""Keeps the top 20 bits of a mixed sketch: tables of a million slots."""
 
 
-def _outlines(firsts: _Array, lasts: _Array, lengths: _Array) -> _Array:
-    """Words' first and last letters and lengths (31 standing for 31 and more) as numbers below
-    ``1 << 15``."""
-    return ((firsts & 31) << 10) | ((lasts & 31) << 5) | np.minimum(lengths, 31)
+def _three(codes: npt.NDArray[np.uint8], lasts: _Array) -> _Array:
+    """The three letters ending at each of ``lasts`` as one number, five bits a letter (for a
+    shorter word, a number of no meaning)."""
+    return (((codes[np.maximum(lasts - 2, 0)] & 31).astype(np.intp) << 10)
+            | ((codes[np.maximum(lasts - 1, 0)] & 31).astype(np.intp) << 5) | (codes[lasts] & 31))
 
 
-def _outline_table(words: Iterable[bytes]) -> npt.NDArray[np.bool_]:
-    """Which outlines (see ``_outlines``) some of ``words`` have."""
-    chosen = list(words)
-    table = np.zeros(1 << 15, np.bool_)
-    table[_outlines(np.array([word[0] for word in chosen], np.intp),
-                    np.array([word[-1] for word in chosen], np.intp),
-                    np.array([len(word) for word in chosen], np.intp))] = True
+def _slots(heads: _Array, tails: _Array, lengths: _Array) -> _Array:
+    """Table slots of words by their first three letters, last three letters and length (63
+    standing for 63 and more)."""
+    sketches = (heads << 21) | (tails << 6) | np.minimum(lengths, 63)
+    return ((sketches.astype(np.uint64) * _MIX) >> _SHIFT).astype(np.intp)
+
+
+def _table(slots: _Array) -> npt.NDArray[np.bool_]:
+    """A table with these slots taken."""
+    table = np.zeros(1 << 20, np.bool_)
+    table[slots] = True
     return table
+
+
+class _Words:
+    """The words of a ``_letters`` text: where each starts and ends, its length, and its first and
+    last three letters (meaningful for words of three letters or more), in arrays."""
+
+    __slots__ = ("ends", "heads", "lengths", "letters", "starts", "tails")
+
+    def __init__(self, letters: bytes) -> None:
+        self.letters = letters
+        self.starts, self.ends = _word_spans(letters)
+        self.lengths: _Array = self.ends - self.starts
+        codes = np.frombuffer(letters, np.uint8)
+        self.heads = _three(codes, np.minimum(self.starts + 2, max(len(letters) - 1, 0)))
+        self.tails = _three(codes, self.ends - 1)
+
+    def slots(self, numbers: _Array | None = None) -> _Array:
+        """The table slots of the words (or of those with these numbers)."""
+        if numbers is None:
+            return _slots(self.heads, self.tails, self.lengths)
+        return _slots(self.heads[numbers], self.tails[numbers], self.lengths[numbers])
+
+
+def _slots_of(words: Iterable[bytes]) -> _Array:
+    """The table slots of these words (of lower-case ASCII letters)."""
+    return _Words(b" ".join(words)).slots()
+
+
+@lru_cache(maxsize=1 << 16)
+def _plurals(key: str) -> tuple[bytes, ...]:
+    """The words of six letters or more whose ``singular`` is ``key``."""
+    forms = {key, key + "s", key + "es", key[:-1] + "ies"}
+    return tuple(form.encode("ascii") for form in forms
+                 if len(form) >= 6 and singular(form) == key)
 
 
 def _compounds(text: str, ascii_text: bytes, segments: _Segments, found: _Found) -> None:
     """Hyphenated, closed-up and two-word spellings of the same compound within this text.
 
-    The candidates come from the text's vocabulary (a word that splits into two of its words, a
-    hyphenated word); their occurrences are then picked from all the words at once by outline
-    (first letter, last letter, length) and only the picked ones compared.
+    No word list is made: two neighbouring words are a candidate when their sketch joined
+    (first three letters, last three, length) is a word's of the text, or a hyphenated word's,
+    and only the words with the sketches in question are read and compared. Closed-up spellings
+    are looked for among the plurals and singulars of the keys found hyphenated or as two words.
     """
-    letters = _letters(text, ascii_text)
-    words = set(letters.split())
-    keys = {word: singular(word.decode("ascii")) for word in words if len(word) >= 6}
-    closed_keys = set(keys.values())
+    words = _Words(_letters(text, ascii_text))
+    letters, starts, ends, lengths = words.letters, words.starts, words.ends, words.lengths
     hyphens = [(m, singular(m.group(1).lower() + m.group(2).lower()))
                for m in _hyphenated(text)]
     hyphen_keys = {key for _, key in hyphens}
-    spaced: dict[tuple[bytes, bytes], str] = {}
-    for word, key in keys.items():
-        for pair in _splits(word):
-            if pair[0] in words and pair[1] in words:
-                spaced[pair] = key
-    for match, key in hyphens:
-        first, second = match.group(1).lower().encode(), match.group(2).lower().encode()
-        if len(first) >= 3 and len(second) >= 3:
-            spaced.setdefault((first, second), key)
-    pairable = (hyphen_keys & closed_keys) | set(spaced.values())
-    if not pairable:
-        return
-    closed = {word: key for word, key in keys.items() if key in pairable}
-    starts, ends = _word_spans(letters)
-    codes = np.frombuffer(letters, np.uint8)
-    outlines = _outlines(codes[starts].astype(np.intp), codes[ends - 1].astype(np.intp),
-                         ends - starts)
+    hyphen_pairs = {(first, second) for first, second in (
+        (m.group(1).lower().encode("ascii"), m.group(2).lower().encode("ascii"))
+        for m, _ in hyphens) if len(first) >= 3 and len(second) >= 3}
+    long = np.flatnonzero(lengths >= 6)
+    long_slots = words.slots(long)
+    gaps = ends[:-1]
+    pairs = np.flatnonzero((lengths[:-1] >= 3) & (lengths[1:] >= 3) & (starts[1:] == gaps + 1)
+                           & (np.frombuffer(ascii_text, np.uint8)[gaps] == 32))
+    pair_slots = _slots(words.heads[pairs], words.tails[pairs + 1],
+                        lengths[pairs] + lengths[pairs + 1])
+    known = _table(long_slots)
+    known[_slots_of(first + second for first, second in hyphen_pairs)] = True
+    chosen = known[pair_slots]
+    pairs = pairs[chosen]
+    wanted = long[_table(pair_slots[chosen])[long_slots]]
+    joined = set(map(letters.__getitem__, map(slice, starts[wanted].tolist(),
+                                              ends[wanted].tolist())))
     hits: list[tuple[int, int, int, str]] = []
     """Start, 0 for a closed-up or 1 for a two-word spelling, end and key."""
-    picked = np.flatnonzero(_outline_table(closed)[outlines])
-    for start, end in zip(starts[picked].tolist(), ends[picked].tolist(), strict=True):
-        closed_key = closed.get(letters[start:end])
-        if closed_key is not None and _bounded(text, start, end):
-            hits.append((start, 0, end, closed_key))
     spaced_keys: set[str] = set()
-    picked = np.flatnonzero(_outline_table(first for first, _ in spaced)[outlines[:-1]]
-                            & _outline_table(second for _, second in spaced)[outlines[1:]])
-    for start, gap, following, end in zip(starts[picked].tolist(), ends[picked].tolist(),
-                                          starts[picked + 1].tolist(), ends[picked + 1].tolist(),
+    for start, gap, following, end in zip(starts[pairs].tolist(), ends[pairs].tolist(),
+                                          starts[pairs + 1].tolist(), ends[pairs + 1].tolist(),
                                           strict=True):
-        spaced_key = spaced.get((letters[start:gap], letters[following:end]))
-        if (spaced_key is not None and text[gap] == " " and following == gap + 1
+        first, second = letters[start:gap], letters[following:end]
+        if (((first + second in joined and first not in _PARTICLES
+              and second not in _PARTICLES) or (first, second) in hyphen_pairs)
                 and _bounded(text, start, end)):
-            hits.append((start, 1, end, spaced_key))
-            spaced_keys.add(spaced_key)
+            key = singular((first + second).decode("ascii"))
+            hits.append((start, 1, end, key))
+            spaced_keys.add(key)
+    plurals = {form for key in hyphen_keys | spaced_keys for form in _plurals(key)}
+    picked = long[_table(_slots_of(plurals))[long_slots]] if plurals else long[:0]
+    closed = [(start, end, singular(word.decode("ascii")))
+              for start, end, word in zip(starts[picked].tolist(), ends[picked].tolist(),
+                                          map(letters.__getitem__,
+                                              map(slice, starts[picked].tolist(),
+                                                  ends[picked].tolist())), strict=True)
+              if word in plurals]
+    paired = (hyphen_keys & {key for _, _, key in closed}) | spaced_keys
+    hits += [(start, 0, end, key) for start, end, key in closed
+             if key in paired and _bounded(text, start, end)]
     hits.sort()
-    paired = (hyphen_keys & closed_keys) | spaced_keys
-    spans = [(start, end, key) for start, _, end, key in hits if key in paired]
+    spans = [(start, end, key) for start, _, end, key in hits]
     spans += [(m.start(), m.end(), key) for m, key in hyphens if key in paired]
     if not spans:
         return
