@@ -22,7 +22,7 @@ from pathlib import Path
 
 from transreview.align.english import content_lemmas
 
-FORMAT = 5
+FORMAT = 6
 """Version of the compiled layout; the cache key also hashes the cleaning and lemmatising code."""
 
 MAX_GLOSS_WORDS = 6
@@ -164,7 +164,8 @@ def _read(path: Path, key: str) -> Lexicon | None:
         stored, glosses, pinyin, reach = data
         if stored != key:
             return None
-        lengths = {pair: int(size) for pair, size in _unpack(*reach).items()}
+        pairs, sizes = reach
+        lengths = dict(zip(pairs.split("\n"), map(ord, sizes), strict=True))
         return Lexicon(glosses=_unpack(*glosses), pinyin=_unpack(*pinyin), reach=lengths)
     except (OSError, EOFError, ValueError, TypeError):
         return None
@@ -207,7 +208,9 @@ def load_lexicon() -> Lexicon:
             return found
     glosses, pinyin = compile_cedict(_cedict_path())
     reach = longest_by_pair(glosses)
-    payload = (key, _pack(glosses), _pack(pinyin), _pack({c: str(n) for c, n in reach.items()}))
+    payload = (
+        key, _pack(glosses), _pack(pinyin), ("\n".join(reach), "".join(map(chr, reach.values())))
+    )
     for folder in _cache_dirs():
         if _write(folder, name, payload):
             for stale in folder.glob("cedict-*.marshal"):
