@@ -21,16 +21,17 @@ from transreview.checks import REGISTRY, CheckContext
 from transreview.checks.base import DocumentRule, LineIndex, Observation, text_digest
 from transreview.checks.batch import chunks
 from transreview.checks.names import (
-    _HYPHENATED,
     _PARTICLES,
     _RUN,
     _compounds,
     _Found,
+    _hyphenated,
     _letters,
     _run_text,
     _Segments,
     _unpacked,
     _word_spans,
+    _Words,
     singular,
 )
 from transreview.glossary import Glossary, same_length_lower
@@ -41,6 +42,9 @@ from transreview.segment import segment_document
 PLAIN_RUN = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*(?:[ \t]+(?:(?:of|for|and|on|the)[ \t]+)*"
                        r"[A-Z][\w'’-]*)+")
 """Runs of capitalised words, as the pattern reads most plainly."""
+
+HYPHENATED = re.compile(r"(?<![\w-])([A-Za-z]{2,})-([A-Za-z]{2,})(?![\w-])")
+"""Hyphenated words, as the rule means them."""
 
 NAME_WORDS = ["Shanghai Pilot Free Trade Zone", "Shanghai Free Trade Pilot Zone",
               "China Shanghai Pilot Free Trade Zone", "Shanghai Pilot Free Trade Zones",
@@ -231,7 +235,7 @@ def plain_compound_spans(text: str) -> set[tuple[int, int, str]]:
     words = set(re.findall("[a-z]+", lowered))
     long_words = {word for word in words if len(word) >= 6}
     hyphens = [(m.start(), m.end(), singular(m.group(1).lower() + m.group(2).lower()),
-                m.group(1).lower(), m.group(2).lower()) for m in _HYPHENATED.finditer(text)]
+                m.group(1).lower(), m.group(2).lower()) for m in HYPHENATED.finditer(text)]
     spaced: dict[str, str] = {}
     for word in long_words:
         for cut in range(3, len(word) - 2):
@@ -272,3 +276,20 @@ def test_compounds_are_found_where_the_plain_search_finds_them(text: str) -> Non
     plain = plain_compound_spans(text)
     inside = segments.at(np.array([start for start, _, _ in plain], np.intp)).tolist()
     assert found == {span for span, position in zip(plain, inside, strict=True) if position >= 0}
+
+
+HYPHEN_WORDS = [*WORDS, "ab-cd-ef", "3ab-cd", "ab-cd3", "ab-cdé", "éab-cd", "ab-cd_", "-ab-cd",
+                "ab-cd-", "Ab-CD", "\u212aab-cd", "ab-\u212a", "ab-c", "a-bc", "?ab-cd?", "ab--cd",
+                "上海-ab", "ab-上海", "ab—cd", "ab’-cd", "²ab-cd", "ab-cd²"]
+"""With hyphens next to digits (ASCII or not), underscores, hyphens, non-ASCII letters and
+punctuation."""
+
+
+@settings(max_examples=500, deadline=None)
+@given(texts(HYPHEN_WORDS))
+@example("ab-cd-ef 3ab-cd ab-cd3 ab-cdé éab-cd ab-cd_ -ab-cd ab-cd- Ab-CD \u212aab-cd ?ab-cd? x-y")
+def test_hyphenated_words_are_the_plain_patterns_matches(text: str) -> None:
+    ascii_text = text.encode("ascii", "replace")
+    found = _hyphenated(text, ascii_text, _Words(_letters(text, ascii_text)))
+    assert found == [(m.start(), m.end(), m.group(1).lower().encode(), m.group(2).lower().encode())
+                     for m in HYPHENATED.finditer(text)]

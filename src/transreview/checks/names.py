@@ -47,14 +47,12 @@ to the one capital ``A`` as quickly as to a fixed character, no part gives back 
 _CAPITALS = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"A" * 26)
 _SPACE_SPLIT = re.compile(r"\S+")
 _WORDY = re.compile(r"\w")
-_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _LETTERS = bytes(c | 0x20 if 65 <= c <= 90 or 97 <= c <= 122 else 32 for c in range(256))
 """Byte table: ASCII letters to lower case, every other byte to a space."""
 _WORD = array("i").itemsize
 """Bytes (latin-1 characters) per packed integer."""
 _KELVIN = "\u212a"
 """The one non-ASCII character whose lower case is an ASCII letter."""
-_HYPHENATED = re.compile(r"(?<![\w-])([A-Za-z]{2,})-([A-Za-z]{2,})(?![\w-])")
 _ARTICLES = frozenset({"the", "a", "an"})
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
 _CONNECTORS = frozenset({"of", "for", "and", "on", "the"})
@@ -431,12 +429,12 @@ def _compounds(text: str, ascii_text: bytes, segments: _Segments, found: _Found)
     """
     words = _Words(_letters(text, ascii_text))
     letters, starts, ends, lengths = words.letters, words.starts, words.ends, words.lengths
-    hyphens = [(m, singular(m.group(1).lower() + m.group(2).lower()))
-               for m in _hyphenated(text)]
-    hyphen_keys = {key for _, key in hyphens}
-    hyphen_pairs = {(first, second) for first, second in (
-        (m.group(1).lower().encode("ascii"), m.group(2).lower().encode("ascii"))
-        for m, _ in hyphens) if len(first) >= 3 and len(second) >= 3}
+    hyphens = _hyphenated(text, ascii_text, words)
+    hyphen_spans = [(start, end, singular((first + second).decode("ascii")))
+                    for start, end, first, second in hyphens]
+    hyphen_keys = {key for _, _, key in hyphen_spans}
+    hyphen_pairs = {(first, second) for _, _, first, second in hyphens
+                    if len(first) >= 3 and len(second) >= 3}
     long = np.flatnonzero(lengths >= 6)
     long_slots = words.slots(long)
     gaps = ends[:-1]
@@ -477,7 +475,7 @@ def _compounds(text: str, ascii_text: bytes, segments: _Segments, found: _Found)
              if key in paired and _bounded(text, start, end)]
     hits.sort()
     spans = [(start, end, key) for start, _, end, key in hits]
-    spans += [(m.start(), m.end(), key) for m, key in hyphens if key in paired]
+    spans += [span for span in hyphen_spans if span[2] in paired]
     if not spans:
         return
     groups: list[int] = []
@@ -505,18 +503,38 @@ def _compounds(text: str, ascii_text: bytes, segments: _Segments, found: _Found)
               np.array(positions, np.intp))
 
 
-def _hyphenated(text: str) -> Iterator[re.Match[str]]:
-    """``_HYPHENATED.finditer(text)``, tried only where a hyphen follows a letter."""
-    hyphen = text.find("-", 2)
-    while hyphen >= 0:
-        start = hyphen
-        while start and text[start - 1] in _ASCII_LETTERS:
-            start -= 1
-        if hyphen - start >= 2:
-            match = _HYPHENATED.match(text, start)
-            if match is not None:
-                yield match
-        hyphen = text.find("-", hyphen + 1)
+def _hyphenated(text: str, ascii_text: bytes, words: _Words
+                ) -> list[tuple[int, int, bytes, bytes]]:
+    """Words of two ASCII letters or more joined by a hyphen, with no word character or hyphen
+    on either side: start, end and the two words in lower case.
+
+    They are neighbours among the words of the text's letters joined by one hyphen (the words of
+    its ASCII letters, which are ``words`` but for a Kelvin sign), and only the characters next to
+    them that are not ASCII are looked at one by one.
+    """
+    if _KELVIN in text:
+        words = _Words(ascii_text.translate(_LETTERS))
+    starts, ends, lengths = words.starts, words.ends, words.lengths
+    codes = np.frombuffer(ascii_text, np.uint8)
+    gaps = ends[:-1]
+    pairs = np.flatnonzero((starts[1:] == gaps + 1) & (codes[gaps] == ord("-"))
+                           & (lengths[:-1] >= 2) & (lengths[1:] >= 2))
+    if not len(pairs):
+        return []
+    firsts, lasts = starts[pairs], ends[pairs + 1]
+    before = np.where(firsts > 0, codes[np.maximum(firsts - 1, 0)], ord(" "))
+    after = np.where(lasts < len(codes), codes[np.minimum(lasts, len(codes) - 1)], ord(" "))
+    kept = ~(_WORD_BYTES[before] | (before == ord("-")) | _WORD_BYTES[after]
+             | (after == ord("-")))
+    for pair in np.flatnonzero(kept & ((before == ord("?")) | (after == ord("?")))).tolist():
+        start, end = int(firsts[pair]), int(lasts[pair])
+        kept[pair] = not ((start and text[start - 1].isalnum())
+                          or (end < len(text) and text[end].isalnum()))
+    pairs = pairs[kept]
+    letters = words.letters
+    return [(start, end, letters[start:middle], letters[middle + 1:end])
+            for start, middle, end in zip(starts[pairs].tolist(), ends[pairs].tolist(),
+                                          ends[pairs + 1].tolist(), strict=True)]
 
 
 def _unpacked(packed: str) -> array[int]:
