@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -9,7 +11,7 @@ from hypothesis import strategies as st
 from transreview.numbers import NumberMention, numbers_en, numbers_zh
 
 
-def values(found: list[NumberMention]) -> list[tuple[str, float, str]]:
+def values(found: Sequence[NumberMention]) -> list[tuple[str, float, str]]:
     return [(m.text, m.value, m.kind) for m in found]
 
 

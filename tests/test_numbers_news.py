@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -27,7 +28,7 @@ DEMO = ROOT / "corpora" / "shanghai"
 Row = tuple[str, float, str, bool]
 
 
-def described(found: list[NumberMention]) -> list[Row]:
+def described(found: Sequence[NumberMention]) -> list[Row]:
     return [(m.text, round(m.value, 9), m.kind, m.approximate) for m in found]
 
 
