@@ -488,19 +488,24 @@ def _compounds(text: str, ascii_text: bytes, segments: _Segments, found: _Found)
         if position < 0:
             continue
         surface = text[start:end]
-        parts = surface.lower().replace("’", "'").split()
-        last_word = singular(parts[-1])
-        plural = last_word != parts[-1]
-        form = " ".join([*parts[:-1], last_word])
         following_word = _NEXT_WORD.match(text, end)
         attributive = (following_word is not None
                        and following_word.group(1).lower() not in _FUNCTION)
-        groups.append(number((key, surface, ("compound", form, "s" if plural else "",
-                                             "a" if attributive else ""))))
+        groups.append(number((key, surface, _compound_details(surface, attributive))))
         places.append(start)
         positions.append(position)
     found.add(np.array(groups, np.intp), np.array(places, np.intp),
               np.array(positions, np.intp))
+
+
+@lru_cache(maxsize=1 << 16)
+def _compound_details(surface: str, attributive: bool) -> tuple[str, ...]:
+    """A compound occurrence's details (see ``_Group``; compounds repeat, so this is cached)."""
+    parts = surface.lower().replace("’", "'").split()
+    last_word = singular(parts[-1])
+    plural = last_word != parts[-1]
+    form = " ".join([*parts[:-1], last_word])
+    return ("compound", form, "s" if plural else "", "a" if attributive else "")
 
 
 def _hyphenated(text: str, ascii_text: bytes, words: _Words
