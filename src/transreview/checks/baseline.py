@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from transreview.errors import InputError
@@ -70,12 +70,14 @@ class Baseline:
                 raise InputError(path, f"suppression {number} is malformed") from None
         return cls(counts)
 
-    def filter(self, items: Iterable[tuple[str, Record]]) -> Iterator[tuple[str, Record]]:
-        """The ``(path, record)`` pairs whose finding is not suppressed."""
-        for item in items:
-            key = key_of(item[1])
+    def keep(self, records: Iterable[Record]) -> list[Record]:
+        """The records whose finding is not suppressed."""
+        kept = []
+        for record in records:
+            key = key_of(record)
             if self._left[key] > 0:
                 self._left[key] -= 1
                 self.suppressed += 1
                 continue
-            yield item
+            kept.append(record)
+        return kept

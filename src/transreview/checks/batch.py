@@ -16,6 +16,7 @@ import os
 import pickle
 import re
 import tempfile
+from bisect import bisect_right, insort
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
@@ -126,6 +127,17 @@ def chunks(path: str, text: str, size: int = CHUNK_CHARS) -> Iterator[Chunk]:
         start = end
 
 
+def _merged(records: list[RecordFields], extra: list[RecordFields]) -> list[RecordFields]:
+    """Sorted ``records`` with the sorted ``extra`` merged in (a few are inserted in place)."""
+    if not extra:
+        return records
+    if len(extra) > 64:
+        return list(heapq.merge(records, extra))
+    for record in extra:
+        insort(records, record)
+    return records
+
+
 def _no_digest(segment: int) -> str:
     return ""
 
@@ -213,12 +225,14 @@ class Spool:
             self._batches += 1
             self._pending = []
 
-    def __iter__(self) -> Iterator[RecordFields]:
+    def batches(self) -> Iterator[list[RecordFields]]:
+        """The records in order, a batch (a list) at a time."""
         if self._file is not None:
             self._file.seek(0)
             for _ in range(self._batches):
-                yield from pickle.load(self._file)
-        yield from self._pending
+                yield pickle.load(self._file)
+        if self._pending:
+            yield self._pending
 
     def close(self) -> None:
         """Drop the temporary file."""
@@ -265,23 +279,30 @@ class FileChecker:
 
     def check(self, paths: Iterable[str], source: str | None = None
               ) -> Iterator[tuple[str, Record]]:
-        """``(path, record)`` for every finding of the English files, file after file, each in
-        document order; with ``source``, the single English file is checked against it."""
+        """``(path, record)`` for every finding of the English files (see ``batches``)."""
+        for path, batch in self.batches(paths, source):
+            for record in batch:
+                yield path, record
+
+    def batches(self, paths: Iterable[str], source: str | None = None
+                ) -> Iterator[tuple[str, list[Record]]]:
+        """``(path, records)`` for the findings of the English files, file after file, each in
+        document order, a list at a time (a report of a large corpus has a million findings:
+        they move through the run in lists, not one by one); with ``source``, the single
+        English file is checked against it."""
         if source is not None:
             for path in paths:
                 document = read_document(path, lang="en")
                 source_document = read_document(source, lang="zh")
-                for record in self.check_pair(document, source_document):
-                    yield path, record
+                yield path, self.check_pair(document, source_document)
             return
         open_runs: list[_FileRun] = []
         try:
             for run, chunk, last, result in self._results(self._chunks(paths, open_runs)):
                 self._absorb(run, chunk, result)
                 if last:
-                    path = run.path
-                    for record in map(Record._make, self._finish(run)):
-                        yield path, record
+                    for batch in self._finish(run):
+                        yield run.path, list(map(Record._make, batch))
                     run.spool.close()
                     open_runs.remove(run)
         finally:
@@ -338,34 +359,38 @@ class FileChecker:
         for rule_id, decider in run.deciders.items():
             decided.extend(self._located(path, index, f, o.digest) for f, o in decider.take(
                 result.observations[rule_id], chunk.offset, run.segments))
-        if decided:
-            decided.sort()
-            run.spool.add(heapq.merge(result.records, decided))
-        else:
-            run.spool.add(result.records)
+        run.spool.add(_merged(result.records, sorted(decided)))
         run.segments += result.segments
         self._progress(len(chunk.text))
 
-    def _finish(self, run: _FileRun) -> Iterator[RecordFields]:
+    def _finish(self, run: _FileRun) -> Iterator[list[RecordFields]]:
         """The file's records, merged with the findings that needed the whole document."""
         final = sorted(self._located(run.path, run.index, f, o.digest)
                        for decider in run.deciders.values() for f, o in decider.finish())
-        yield from heapq.merge(run.spool, final)
+        taken = 0
+        for batch in run.spool.batches():
+            upto = bisect_right(final, batch[-1], taken)
+            yield _merged(batch, final[taken:upto])
+            taken = upto
+        if taken < len(final):
+            yield final[taken:]
 
     def _located(self, path: str, index: LineIndex, finding: Finding, digest: str
                  ) -> RecordFields:
         return _record(self._render, self.options, path, finding, digest, index)
 
-    def check_pair(self, document: Document, source: Document) -> Iterator[Record]:
+    def check_pair(self, document: Document, source: Document) -> list[Record]:
         """Records of an English document checked against its Chinese source."""
         from transreview.pipeline import analyze
 
         analysis = analyze(document, source, self.options.glossary, select=self.options.rules)
         index = LineIndex(document.text)
-        for finding in analysis.findings:
-            digest = ("" if finding.segment is None or not self.options.digests
-                      else text_digest(analysis.en_segments[finding.segment].text))
-            yield Record._make(self._located(document.path, index, finding, digest))
+        return [
+            Record._make(self._located(document.path, index, finding, (
+                "" if finding.segment is None or not self.options.digests
+                else text_digest(analysis.en_segments[finding.segment].text))))
+            for finding in analysis.findings
+        ]
 
 
 def file_sizes(paths: Iterable[str]) -> int:

@@ -9,7 +9,7 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterator
-from itertools import islice
+from operator import attrgetter
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -183,12 +183,13 @@ def run(args: argparse.Namespace) -> int:
     progress = _Progress(total, enabled=not args.quiet)
     with FileChecker(options, jobs=jobs, progress=progress) as checker:
 
-        def stream() -> Iterator[tuple[str, Record]]:
-            found = checker.check(paths, source)
-            return baseline.filter(found) if baseline is not None else found
+        def stream() -> Iterator[tuple[str, list[Record]]]:
+            for path, batch in checker.batches(paths, source):
+                yield path, baseline.keep(batch) if baseline is not None else batch
 
         if args.write_baseline is not None:
-            count = write_baseline(args.write_baseline, (record for _, record in stream()))
+            count = write_baseline(args.write_baseline,
+                                   (record for _, batch in stream() for record in batch))
             progress.close()
             if not args.quiet:
                 print(f"transreview: recorded {count} finding(s) in {args.write_baseline}",
@@ -198,14 +199,11 @@ def run(args: argparse.Namespace) -> int:
                           REGISTRY[rule].description) for rule in rules]
         render = renderer(args.format, rules)
 
-        tally: Counter[tuple[str, str, str]] = Counter()
         with tempfile.TemporaryFile("w+", encoding="utf-8") as held:
-            found = stream()
-            while batch := list(islice(found, 4096)):
-                tally.update((path, record.rule, record.severity) for path, record in batch)
-                held.write("".join(record.piece + "\0" for _, record in batch))
-            for (path, rule, severity), count in tally.items():
-                summary.add(path, rule, severity, count)
+            for path, batch in stream():
+                for (rule, severity), count in Counter(map(_RULE_SEVERITY, batch)).items():
+                    summary.add(path, rule, severity, count)
+                held.write("".join(record.piece + "\0" for record in batch))
             held.seek(0)
             progress.close()
             summary.suppressed = baseline.suppressed if baseline is not None else 0
@@ -214,6 +212,9 @@ def run(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(f"transreview: {summary.line()}", file=sys.stderr)
     return 1 if summary.failed else 0
+
+
+_RULE_SEVERITY = attrgetter("rule", "severity")
 
 
 def _tune_collector() -> None:
