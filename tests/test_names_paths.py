@@ -27,6 +27,7 @@ from transreview.checks.names import (
     _Found,
     _hyphenated,
     _letters,
+    _marks,
     _run_text,
     _Segments,
     _unpacked,
@@ -162,6 +163,18 @@ def test_occurrences_observed_together_are_judged_as_one_by_one(
                                                                                       glossary)
 
 
+@settings(max_examples=300, deadline=None)
+@given(texts())
+@example("São Paulo met Sèo Paulo and Sao Paulo. Café Society; Cafe Society and Café Society.")
+def test_every_occurrence_reads_as_its_observation(text: str) -> None:
+    document = Document(path="t.txt", text=text)
+    context = CheckContext(en=document, en_segments=segment_document(document, "en"))
+    for observation in RULE.observe(context):
+        numbers = _unpacked(observation.extra[4])
+        for start in numbers[:len(numbers) // 4]:
+            assert text[start:start + len(observation.text)] == observation.text
+
+
 def test_the_generated_texts_do_have_variants() -> None:
     text = ("The Shanghai Pilot Free Trade Zone grew.\nThe Zone Pilot Free Trade Shanghai "
             "agreed.\nThe Shanghai Pilot Free Trade Zone won.\n\ngrass-roots work and grassroots "
@@ -211,7 +224,8 @@ def test_the_first_occurrence_in_the_document_wins_a_tie_across_chunks() -> None
 @settings(max_examples=500, deadline=None)
 @given(texts())
 def test_the_run_pattern_finds_the_plain_patterns_runs(text: str) -> None:
-    run_text = _run_text(text, text.encode("ascii", "replace"))
+    ascii_text = text.encode("ascii", "replace")
+    run_text = _run_text(text, ascii_text, _marks(text, ascii_text))
     assert len(run_text) == len(text)
     assert ([m.span() for m in _RUN.finditer(run_text)]
             == [m.span() for m in PLAIN_RUN.finditer(text)])

@@ -167,32 +167,41 @@ _WORD_BYTES = np.array([chr(c).isalnum() or c == 95 for c in range(128)] + [Fals
 (``?`` may stand for any non-ASCII character)."""
 
 
-def _run_text(text: str, ascii_text: bytes) -> bytes:
-    """``text`` as ``_RUN`` reads it, from its ``encode("ascii", "replace")``: each capital an
-    ``A``, a non-ASCII character an ``x`` where ``[\\w’]`` matches it and a ``?`` elsewhere (the
-    pattern tells characters apart by no more than that)."""
-    marked = ascii_text.translate(_CAPITALS)
+def _marks(text: str, ascii_text: bytes) -> _Array | None:
+    """Where ``ascii_text``, the ``encode("ascii", "replace")`` of ``text``, has a ``?``: each
+    character that is not ASCII, and question marks (None when ``text`` is all ASCII)."""
     if text.isascii():
+        return None
+    return np.flatnonzero(np.frombuffer(ascii_text, np.uint8) == ord("?"))
+
+
+def _run_text(text: str, ascii_text: bytes, marks: _Array | None) -> bytes:
+    """``text`` as ``_RUN`` reads it, from its ``encode("ascii", "replace")`` and ``_marks``:
+    each capital an ``A``, a non-ASCII character an ``x`` where ``[\\w’]`` matches it and a ``?``
+    elsewhere (the pattern tells characters apart by no more than that)."""
+    marked = ascii_text.translate(_CAPITALS)
+    if marks is None:
         return marked
-    places = np.flatnonzero(np.frombuffer(ascii_text, np.uint8) == ord("?"))
-    chars = list(map(text.__getitem__, places.tolist()))
+    chars = list(map(text.__getitem__, marks.tolist()))
     wordy = (np.fromiter(map(str.isalnum, chars), np.bool_, len(chars))
              | np.fromiter(map("’".__eq__, chars), np.bool_, len(chars)))
     if not wordy.any():
         return marked
     codes = np.frombuffer(marked, np.uint8).copy()
-    codes[places[wordy]] = ord("x")
+    codes[marks[wordy]] = ord("x")
     return codes.tobytes()
 
 
 def _names(text: str, ascii_text: bytes, segments: _Segments, found: _Found) -> None:
     """Runs of capitalised words (with their pieces and tails) as name candidates.
 
-    The runs are told apart by text, sentence-initial flag and sentence end: each distinct run
-    is taken apart once (names repeat), and its occurrences' offsets and segments are worked out
-    in arrays.
+    The runs are told apart by text (their ASCII bytes unless they hold other characters: a
+    question mark cannot be part of a run), sentence-initial flag and sentence end: each distinct
+    run is taken apart once (names repeat), and its occurrences' offsets and segments are worked
+    out in arrays.
     """
-    pieces = _RUN.split(_run_text(text, ascii_text))
+    marks = _marks(text, ascii_text)
+    pieces = _RUN.split(_run_text(text, ascii_text, marks))
     if len(pieces) == 1:
         return
     bounds = np.cumsum(np.fromiter(map(len, pieces), np.intp, len(pieces)))
@@ -203,7 +212,12 @@ def _names(text: str, ascii_text: bytes, segments: _Segments, found: _Found) -> 
         starts, ends, positions = starts[kept], ends[kept], positions[kept]
         if not len(starts):
             return
-    runs = list(map(text.__getitem__, map(slice, starts.tolist(), ends.tolist())))
+    run_starts, run_ends = starts.tolist(), ends.tolist()
+    runs: list[bytes | str] = list(map(ascii_text.__getitem__, map(slice, run_starts, run_ends)))
+    if marks is not None:
+        for run in np.flatnonzero(np.searchsorted(marks, starts)
+                                  != np.searchsorted(marks, ends)).tolist():
+            runs[run] = text[run_starts[run]:run_ends[run]]
     segment_starts, segment_ends = segments.starts[positions], segments.ends[positions]
     initial = starts == segment_starts
     unsure = ~_WORD_BYTES[np.frombuffer(ascii_text, np.uint8)[segment_starts]]
@@ -222,7 +236,7 @@ def _names(text: str, ascii_text: bytes, segments: _Segments, found: _Found) -> 
     by_run = np.argsort(run_numbers, kind="stable")
     counts = np.bincount(run_numbers, minlength=len(keys))
     firsts = np.cumsum(counts) - counts
-    distinct = list(texts)
+    distinct = [run.decode("ascii") if isinstance(run, bytes) else run for run in texts]
     members: list[int] = []
     lows: list[int] = []
     groups: list[int] = []
