@@ -378,18 +378,27 @@ _SHIFT = np.uint64(64 - 20)
 """Keeps the top 20 bits of a mixed sketch: tables of a million slots."""
 
 
-def _three(codes: npt.NDArray[np.uint8], lasts: _Array) -> _Array:
-    """The three letters ending at each of ``lasts`` as one number, five bits a letter (for a
-    shorter word, a number of no meaning)."""
-    return (((codes[np.maximum(lasts - 2, 0)] & 31).astype(np.intp) << 10)
-            | ((codes[np.maximum(lasts - 1, 0)] & 31).astype(np.intp) << 5) | (codes[lasts] & 31))
+def _three(codes: npt.NDArray[np.uint8], firsts: _Array) -> npt.NDArray[np.int32]:
+    """The three bytes from each of ``firsts`` as one number (built in place: the arrays are
+    long)."""
+    three = codes[firsts].astype(np.int32)
+    three <<= 8
+    three |= codes[firsts + 1]
+    three <<= 8
+    three |= codes[firsts + 2]
+    return three
 
 
-def _slots(heads: _Array, tails: _Array, lengths: _Array) -> _Array:
+def _slots(heads: npt.NDArray[np.int32], tails: npt.NDArray[np.int32], lengths: _Array
+           ) -> _Array:
     """Table slots of words by their first three letters, last three letters and length (63
     standing for 63 and more)."""
-    sketches = (heads << 21) | (tails << 6) | np.minimum(lengths, 63)
-    return ((sketches.astype(np.uint64) * _MIX) >> _SHIFT).astype(np.intp)
+    sketches = heads.astype(np.uint64) << np.uint64(30)
+    sketches |= tails.astype(np.uint64) << np.uint64(6)
+    sketches |= np.minimum(lengths, 63).astype(np.uint64)
+    sketches *= _MIX
+    sketches >>= _SHIFT
+    return sketches.astype(np.intp)
 
 
 def _table(slots: _Array) -> npt.NDArray[np.bool_]:
@@ -409,8 +418,9 @@ class _Words:
         self.letters = letters
         self.starts, self.ends = _word_spans(letters)
         self.lengths: _Array = self.ends - self.starts
-        codes = np.frombuffer(letters, np.uint8)
-        self.heads = _three(codes, np.minimum(self.starts + 2, max(len(letters) - 1, 0)))
+        # padded: every word has three bytes from its start and three up to its end
+        codes = np.frombuffer(b"  " + letters + b"  ", np.uint8)
+        self.heads = _three(codes, self.starts + 2)
         self.tails = _three(codes, self.ends - 1)
 
     def slots(self, numbers: _Array | None = None) -> _Array:
