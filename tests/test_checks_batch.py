@@ -21,6 +21,8 @@ def test_spool_keeps_order_across_batches_on_disk() -> None:
     try:
         for start in range(0, 25, 3):
             spool.add(records[start:start + 3])
-        assert list(spool) == records
+        batches = list(spool.batches())
+        assert [record for batch in batches for record in batch] == records
+        assert len(batches) > 1 and all(batches)
     finally:
         spool.close()
