@@ -580,14 +580,15 @@ def _observations(found: _Found, segments: _Segments) -> list[Observation]:
     segment indices, then their distances from their segment's start and to its end (see
     ``_unpacked``; read back only for the occurrences that are reported). The segment digest is
     left to the decider, which has the whole text. All groups are packed in one go: the
-    occurrences sorted by group and start, each number written where its group's block puts it.
+    occurrences sorted by group and start (one number: equal ones are the same occurrence), each
+    number written where its group's block puts it.
     """
     if not found.numbers:
         return []
     groups = np.concatenate(found.groups)
     starts = np.concatenate(found.starts)
     positions = np.concatenate(found.positions)
-    order = np.lexsort((starts, groups))
+    order = np.argsort(groups * (int(starts.max()) + 1) + starts)
     groups, starts, positions = groups[order], starts[order], positions[order]
     bounds = np.searchsorted(groups, np.arange(len(found.numbers) + 1))
     sizes = np.diff(bounds)[groups]
