@@ -224,18 +224,20 @@ def _names(text: str, ascii_text: bytes, segments: _Segments, found: _Found) -> 
     for run in np.flatnonzero(unsure).tolist():
         initial[run] = _WORDY.search(text, int(segment_starts[run]), int(starts[run])) is None
     cuts = np.where(ends > segment_ends, segment_ends - starts, 0)
+    # each occurrence's run (text, sentence-initial flag, cut) as one number; the distinct runs
+    # numbered in order of first sight, and the occurrences of each brought together in order
     texts = dict(zip(dict.fromkeys(runs), count()))
-    keys, firsts, run_numbers = np.unique(
+    keys, first_seen, run_numbers = np.unique(
         (np.fromiter(map(texts.__getitem__, runs), np.intp, len(runs)) << 33)
         | (initial.astype(np.intp) << 32) | cuts, return_index=True, return_inverse=True)
-    by_sight = np.argsort(firsts)
+    by_sight = np.argsort(first_seen)
     keys = keys[by_sight]
     ranks = np.empty_like(by_sight)
     ranks[by_sight] = np.arange(len(by_sight))
     run_numbers = ranks[run_numbers.reshape(-1)]
     by_run = np.argsort(run_numbers, kind="stable")
     counts = np.bincount(run_numbers, minlength=len(keys))
-    firsts = np.cumsum(counts) - counts
+    offsets = np.cumsum(counts) - counts
     distinct = [run.decode("ascii") if isinstance(run, bytes) else run for run in texts]
     members: list[int] = []
     lows: list[int] = []
@@ -251,7 +253,7 @@ def _names(text: str, ascii_text: bytes, segments: _Segments, found: _Found) -> 
     if not members:
         return
     sizes = counts[members]
-    rows = np.repeat(firsts[members] - (np.cumsum(sizes) - sizes), sizes) + np.arange(sizes.sum())
+    rows = np.repeat(offsets[members] - (np.cumsum(sizes) - sizes), sizes) + np.arange(sizes.sum())
     occurrences = by_run[rows]
     found.add(np.repeat(np.array(groups, np.intp), sizes),
               starts[occurrences] + np.repeat(np.array(lows, np.intp), sizes),
@@ -466,6 +468,8 @@ def _compounds(text: str, ascii_text: bytes, segments: _Segments, found: _Found)
                            & (np.frombuffer(ascii_text, np.uint8)[gaps] == 32))
     pair_slots = _slots(words.heads[pairs], words.tails[pairs + 1],
                         lengths[pairs] + lengths[pairs + 1])
+    # a word of the text (or a hyphenated word) that two neighbours make when joined has their
+    # joined sketch, so its slot is taken, and it is among the words read into ``joined``
     known = _table(long_slots)
     known[_slots_of(first + second for first, second in hyphen_pairs)] = True
     chosen = known[pair_slots]
@@ -488,12 +492,11 @@ def _compounds(text: str, ascii_text: bytes, segments: _Segments, found: _Found)
             spaced_keys.add(key)
     plurals = {form for key in hyphen_keys | spaced_keys for form in _plurals(key)}
     picked = long[_table(_slots_of(plurals))[long_slots]] if plurals else long[:0]
-    closed = [(start, end, singular(word.decode("ascii")))
-              for start, end, word in zip(starts[picked].tolist(), ends[picked].tolist(),
-                                          map(letters.__getitem__,
-                                              map(slice, starts[picked].tolist(),
-                                                  ends[picked].tolist())), strict=True)
-              if word in plurals]
+    closed: list[tuple[int, int, str]] = []
+    for start, end in zip(starts[picked].tolist(), ends[picked].tolist(), strict=True):
+        word = letters[start:end]
+        if word in plurals:
+            closed.append((start, end, singular(word.decode("ascii"))))
     paired = (hyphen_keys & {key for _, _, key in closed}) | spaced_keys
     hits += [(start, 0, end, key) for start, end, key in closed
              if key in paired and _bounded(text, start, end)]
