@@ -13,6 +13,7 @@ import hashlib
 import re
 from array import array
 from bisect import bisect_right
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, NamedTuple
@@ -220,16 +221,22 @@ class DocumentRule(Rule):
         return finding, observation
 
 
+_RECENT_BLOCKS = 8
+"""Blocks of a streamed document a ``LineIndex`` keeps (more than the chunks in flight)."""
+
+
 class LineIndex:
     """A document's character offsets mapped to 1-based lines and columns (any line ending), and
-    its text: held, or read back from its file for a streamed document (``TextBlocks``), whose
-    lines are added block by block with ``extend``."""
+    its text: held, or for a streamed document (``TextBlocks``), whose lines are added block by
+    block with ``extend``, kept for the last few blocks and read back from the file before them
+    (the rules that read text back mostly want the part being judged)."""
 
-    __slots__ = ("_blocks", "_size", "_starts", "_text")
+    __slots__ = ("_blocks", "_recent", "_size", "_starts", "_text")
 
     def __init__(self, text: str = "", blocks: TextBlocks | None = None) -> None:
         self._text = text
         self._blocks = blocks
+        self._recent: deque[tuple[int, str]] = deque(maxlen=_RECENT_BLOCKS)
         self._starts = array("q", [0])
         self._size = 0
         self.extend(text)
@@ -240,11 +247,16 @@ class LineIndex:
         base = self._size
         self._starts.extend([base + match.end() for match in ends.finditer(text)])
         self._size += len(text)
+        if self._blocks is not None:
+            self._recent.append((base, text))
 
     def slice(self, start: int, end: int) -> str:
         """The document's text from ``start`` to ``end``."""
         if self._blocks is None:
             return self._text[start:end]
+        for base, text in reversed(self._recent):
+            if base <= start and end <= base + len(text):
+                return text[start - base : end - base]
         return self._blocks.slice(start, end)
 
     def line(self, offset: int) -> int:
