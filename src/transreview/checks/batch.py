@@ -11,12 +11,11 @@ through ``pipeline.analyze``.
 
 from __future__ import annotations
 
-import heapq
 import os
 import pickle
 import re
 import tempfile
-from bisect import bisect_right, insort
+from bisect import bisect_right
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
@@ -128,13 +127,11 @@ def chunks(path: str, text: str, size: int = CHUNK_CHARS) -> Iterator[Chunk]:
 
 
 def _merged(records: list[RecordFields], extra: list[RecordFields]) -> list[RecordFields]:
-    """Sorted ``records`` with the sorted ``extra`` merged in (a few are inserted in place)."""
-    if not extra:
-        return records
-    if len(extra) > 64:
-        return list(heapq.merge(records, extra))
-    for record in extra:
-        insort(records, record)
+    """Sorted ``records`` with the sorted ``extra`` merged in (by the list sort, which merges
+    two sorted runs in one pass)."""
+    if extra:
+        records.extend(extra)
+        records.sort()
     return records
 
 
