@@ -42,6 +42,9 @@ CHUNK_CHARS = 1 << 20
 is the same whatever the number of jobs)."""
 
 _LINE_END = re.compile(r"\r\n|\r(?!\n)|\n")
+_HANDED = 4096
+"""Records handed on at a time (a spooled list holds up to 50,000; handing on smaller lists
+keeps fewer of them alive twice over, as tuples and as ``Record``s)."""
 
 
 class Record(NamedTuple):
@@ -299,7 +302,8 @@ class FileChecker:
                 self._absorb(run, chunk, result)
                 if last:
                     for batch in self._finish(run):
-                        yield run.path, list(map(Record._make, batch))
+                        for at in range(0, len(batch), _HANDED):
+                            yield run.path, list(map(Record._make, batch[at : at + _HANDED]))
                     run.spool.close()
                     open_runs.remove(run)
         finally:
