@@ -9,6 +9,7 @@ An empty list of findings gives a valid, empty report in every format.
 from __future__ import annotations
 
 import json
+import shutil
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -329,6 +330,15 @@ def write_pieces(out: TextIO, render: Renderer, pieces: Iterable[str], signature
         batch = list(islice(pieces, 1024))
         if batch:
             out.write(separator)
+    out.write(render.footer(signature, summary, rules))
+
+
+def write_held(out: TextIO, render: Renderer, held: TextIO, signature: Signature,
+               summary: Summary, rules: Sequence[RuleInfo]) -> None:
+    """Write a report whose findings are rendered and joined by the separator in ``held``
+    already (a file read from where it is; copied through in blocks)."""
+    out.write(render.header(signature, summary, rules))
+    shutil.copyfileobj(held, out, 1 << 20)
     out.write(render.footer(signature, summary, rules))
 
 

@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Iterator
 from operator import attrgetter
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import TYPE_CHECKING
 
 from transreview.errors import UsageError
 
@@ -127,7 +127,7 @@ def run(args: argparse.Namespace) -> int:
     from transreview.config import load_config
     from transreview.glossary import load_glossary
     from transreview.model import Severity, Signature
-    from transreview.report import RuleInfo, Summary, renderer, write_pieces
+    from transreview.report import RuleInfo, Summary, renderer, write_held
     from transreview.resources import bundled_corpus, bundled_glossary
     from transreview.segment import SEGMENTER_NAME
 
@@ -199,15 +199,21 @@ def run(args: argparse.Namespace) -> int:
                           REGISTRY[rule].description) for rule in rules]
         render = renderer(args.format, rules)
 
+        # The report waits on disk until every file is checked: an unreadable file stops the
+        # run with nothing but the error written, and the header can hold the counts.
         with tempfile.TemporaryFile("w+", encoding="utf-8") as held:
+            lead = ""
             for path, batch in stream():
+                if not batch:
+                    continue
                 for (rule, severity), count in Counter(map(_RULE_SEVERITY, batch)).items():
                     summary.add(path, rule, severity, count)
-                held.write("".join(record.piece + "\0" for record in batch))
+                held.write(lead + render.separator.join(record.piece for record in batch))
+                lead = render.separator
             held.seek(0)
             progress.close()
             summary.suppressed = baseline.suppressed if baseline is not None else 0
-            write_pieces(sys.stdout, render, _split_held(held), signature, summary, infos)
+            write_held(sys.stdout, render, held, signature, summary, infos)
     sys.stdout.flush()
     if not args.quiet:
         print(f"transreview: {summary.line()}", file=sys.stderr)
@@ -223,19 +229,6 @@ def _tune_collector() -> None:
     is loaded already (the glossary and its matcher): about a tenth of a large check's time."""
     gc.freeze()
     gc.set_threshold(50_000, 20, 100)
-
-
-def _split_held(held: IO[str]) -> Iterator[str]:
-    """The pieces written to ``held``, each ended by a NUL (never part of a report).
-
-    The report is held on disk until every file is checked, so that an unreadable file stops
-    the run with nothing but the error written, and the header can hold the counts.
-    """
-    rest = ""
-    while block := held.read(1 << 20):
-        parts = (rest + block).split("\0")
-        rest = parts.pop()
-        yield from parts
 
 
 def _aligner_name() -> str:
