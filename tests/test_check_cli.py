@@ -154,6 +154,19 @@ def test_jobs_2_gives_the_same_report_as_jobs_1(tmp_path: Path) -> None:
     assert json.loads(whole.stdout)["findings"] == findings
 
 
+def test_zh_with_jobs_gives_the_report_of_one_process(tmp_path: Path) -> None:
+    """With workers, ``--zh`` runs the English-only rules in one of them: same report."""
+    corpus = SEED.parent
+    args = ("--zh", str(corpus / "zh.txt"), "--format", "json", "--glossary", str(GLOSSARY),
+            str(corpus / "en.txt"))
+    one = run("--jobs", "1", *args, cwd=tmp_path)
+    two = run("--jobs", "2", *args, cwd=tmp_path)
+    assert one.returncode == two.returncode == 1
+    assert one.stdout == two.stdout
+    rules = {finding["rule"] for finding in json.loads(one.stdout)["findings"]}
+    assert {"forbidden-term", "inconsistent-term", "missing-term", "omission"} <= rules
+
+
 def test_a_streamed_file_gives_the_report_of_the_whole(tmp_path: Path) -> None:
     """A file read in blocks (larger than two chunks) reports as when read whole, digests and
     CRLF line numbers included, with non-ASCII text before the findings."""

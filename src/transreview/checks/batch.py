@@ -206,6 +206,13 @@ def _worker(chunk: Chunk) -> ChunkResult:
     return check_chunk(chunk, _WORKER_OPTIONS[0])
 
 
+def _english_findings(document: Document, rules: list[str]) -> tuple[Finding, ...]:
+    """The findings of the English-only ``rules`` over the whole ``document`` (in a worker)."""
+    from transreview.pipeline import analyze
+
+    return analyze(document, None, _WORKER_OPTIONS[0].glossary, select=rules).findings
+
+
 class Spool:
     """Records kept in memory, and on disk beyond a batch, until they are written."""
 
@@ -381,16 +388,32 @@ class FileChecker:
         return _record(self._render, self.options, path, finding, digest, index)
 
     def check_pair(self, document: Document, source: Document) -> list[Record]:
-        """Records of an English document checked against its Chinese source."""
+        """Records of an English document checked against its Chinese source.
+
+        With workers, the rules that read only the English run in one of them while this
+        process aligns the pair and runs the others: the same findings, in the same order
+        (the analysis sorts by position and rule, stably, English-only rules first).
+        """
         from transreview.pipeline import analyze
 
-        analysis = analyze(document, source, self.options.glossary, select=self.options.rules)
+        rules = self.options.rules
+        english: Future[tuple[Finding, ...]] | None = None
+        if self._executor is not None:
+            sourced = [rule for rule in rules if REGISTRY[rule].needs_source]
+            english = self._executor.submit(
+                _english_findings, document, [rule for rule in rules if rule not in sourced])
+            rules = tuple(sourced)
+        analysis = analyze(document, source, self.options.glossary, select=rules)
+        findings = analysis.findings
+        if english is not None:
+            findings = tuple(sorted(english.result() + findings,
+                                    key=attrgetter("start", "end", "rule")))
         index = LineIndex(document.text)
         return [
             Record._make(self._located(document.path, index, finding, (
                 "" if finding.segment is None or not self.options.digests
                 else text_digest(analysis.en_segments[finding.segment].text))))
-            for finding in analysis.findings
+            for finding in findings
         ]
 
 

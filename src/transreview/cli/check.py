@@ -70,7 +70,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--ignore", action="append", metavar="RULES",
                         help="skip these rule ids (comma-separated; repeatable)")
     parser.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
-                        help="worker processes (files or chunks of a large file; 0: all CPUs; "
+                        help="worker processes (files or chunks of a large file; with --zh, "
+                             "the English-only rules beside the alignment; 0: all CPUs; "
                              "default: all CPUs when the files total over 4 MB, else 1)")
     parser.add_argument("--write-baseline", nargs="?", const=DEFAULT_BASELINE, metavar="FILE",
                         help=f"record the current findings as known (default {DEFAULT_BASELINE})"
@@ -149,7 +150,7 @@ def run(args: argparse.Namespace) -> int:
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     total = file_sizes(paths)
     if args.jobs is None:
-        jobs = (cpus or 1) if source is None and total > _PARALLEL_BYTES else 1
+        jobs = (cpus or 1) if total > _PARALLEL_BYTES else 1
     else:
         jobs = args.jobs or cpus or 1
     select = _ids(args.select) if args.select is not None else config.select
