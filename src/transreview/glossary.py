@@ -200,7 +200,8 @@ class EnglishMatcher:
         if self.empty or not text:
             return []
         spaced = text.replace("\n", " ").replace("\r", " ").replace("\t", " ")
-        if _OTHER_SPACE.search(spaced):
+        if (not spaced.isascii() or "\x0b" in spaced or "\x0c" in spaced) and (
+                _OTHER_SPACE.search(spaced)):
             spaced = _OTHER_SPACE.sub(" ", spaced)
         collapsed, offsets = _collapse(spaced)
         lowered = same_length_lower(collapsed)
