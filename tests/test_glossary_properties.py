@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import numpy as np
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from transreview.glossary import _BULK_CHARS, Glossary, _greedy
@@ -14,7 +14,8 @@ from transreview.model import Term
 
 WORDS = ["zone", "Zone", "free", "trade", "pilot", "city", "cities", "expo", "box", "boxes",
          "the", "of", "ozone", "trader", "Pilot", "FREE"]
-SEPARATORS = [" ", "  ", "\n", ", ", "-", "'s ", "’s ", "s' ", ". ", "\r\n"]
+SEPARATORS = [" ", "  ", "\n", ", ", "-", "'s ", "’s ", "s' ", ". ", "\r\n", "\x0b", "\x0c ",
+              "\xa0"]
 PHRASES = ["zone", "free trade", "free trade zone", "pilot free trade zone", "city", "expo",
            "box", "trade zone", "the city", "of the"]
 
@@ -47,6 +48,7 @@ def reference(renderings: list[str], text: str) -> list[tuple[int, int]]:
     tokens=st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(SEPARATORS)),
                     max_size=30),
 )
+@example(renderings=["free trade"], tokens=[("free", "\x0b"), ("trade", "\x0c ")])
 def test_matcher_agrees_with_one_regex_per_rendering(renderings: list[str],
                                                      tokens: list[tuple[str, str]]) -> None:
     text = "".join(word + separator for word, separator in tokens)
