@@ -12,10 +12,7 @@ only and joining the spans with it rebuilds the input. An empty or blank text gi
 from __future__ import annotations
 
 import re
-from collections import deque
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import fields
-from itertools import repeat
+from collections.abc import Callable, Sequence
 
 from transreview.model import Document, Lang, Segment
 from transreview.segment import en, zh
@@ -94,24 +91,7 @@ def segment_document(doc: Document, lang: Lang) -> tuple[Segment, ...]:
     text = doc.text
     starts, ends, paragraphs = split(text, *_paragraphs(text))
     texts = map(text.__getitem__, map(slice, starts, ends))
-    return _segments(len(starts), (range(len(starts)), starts, ends, texts, paragraphs))
-
-
-_SLOTS = tuple(Segment.__dict__[field.name] for field in fields(Segment))
-"""The slot descriptors of ``Segment``'s fields, in field order."""
-
-
-def _segments(count: int, columns: Iterable[Iterable[object]]) -> tuple[Segment, ...]:
-    """``count`` segments from their field values, given column by column (in field order).
-
-    The slots are filled through their descriptors by ``map``, in C, with the values
-    ``Segment.__init__`` would set: calling it, a Python function, once per sentence costs twice
-    as much.
-    """
-    segments = tuple(map(Segment.__new__, repeat(Segment, count)))
-    for slot, column in zip(_SLOTS, columns, strict=True):
-        deque(map(slot.__set__, segments, column), maxlen=0)
-    return segments
+    return tuple(map(Segment, range(len(starts)), starts, ends, texts, paragraphs))
 
 
 def segment_presegmented(doc: Document) -> tuple[Segment, ...]:
