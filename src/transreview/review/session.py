@@ -429,9 +429,9 @@ class ReviewSession:
 
         Corpus TER is the sum of the segments' edits over the sum of their reference words, and
         unchanged segments have no edits, so each edited segment's edit count is computed once
-        (``metrics.hter`` on that segment) and cached until its text changes again.
+        (``metrics.ter_statistics`` of that segment) and cached until its text changes again.
         """
-        from transreview.metrics import hter
+        from transreview.metrics import ter_statistics
 
         if self._original_words is None:
             self._original_words = sum(len(text.split()) for text in self.en_segments.texts())
@@ -441,10 +441,7 @@ class ReviewSession:
             original, current = self.en_segments[index].text, self._current[index]
             cached = self._ter_cache.get(index)
             if cached is None or cached[0] != current:
-                reference = len(current.split())
-                count = (hter([original], [current]) * reference / 100 if reference
-                         else float(len(original.split())))
-                cached = self._ter_cache[index] = (current, count)
+                cached = self._ter_cache[index] = (current, ter_statistics(original, current)[0])
             edits += cached[1]
             words += len(current.split()) - len(original.split())
         return 100 * edits / words if words else 0.0
