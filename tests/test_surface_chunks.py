@@ -23,7 +23,8 @@ LINES = ["Riverside and sea, long wind; barges compete for the current.",
 
 def records(path: Path, size: int) -> list[tuple[int, int, str, str, str]]:
     with FileChecker(Options(rules=RULES, fmt="json", chunk_chars=size)) as checker:
-        return [(r.start, r.end, r.rule, r.digest, r.piece) for _, r in checker.check([str(path)])]
+        return [(r.start, r.end, r.rule, r.digest, r.piece)
+                for _, batch in checker.batches([str(path)]) for r in batch]
 
 
 @settings(max_examples=40, deadline=None)

@@ -1,9 +1,11 @@
 """Findings -> reports: ``text``, ``json``, ``github``, ``junit`` and ``sarif``.
 
 In: located findings (a finding with its file, 1-based line and column; ``end_column`` is the
-column just after the span, as in SARIF) in report order, the signature and a summary. Out: text
-written to a stream, one finding at a time, so a large report never has to be held in memory.
-An empty list of findings gives a valid, empty report in every format.
+column just after the span, as in SARIF) in report order, the signature and a summary. Out: a
+piece of text per finding (``Renderer.item``, made where the finding is checked) and, once the
+summary is complete, a header and footer written around the pieces held on disk
+(``write_held``), so a large report never has to be held in memory. No findings give a valid,
+empty report in every format.
 """
 
 from __future__ import annotations
@@ -11,10 +13,9 @@ from __future__ import annotations
 import json
 import shutil
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from importlib.resources import files
-from itertools import islice
 from json.encoder import encode_basestring
 from typing import Any, ClassVar, NamedTuple, TextIO
 
@@ -318,21 +319,6 @@ def renderer(fmt: str, rules: Sequence[str] = ()) -> Renderer:
     return renderers[fmt]()
 
 
-def write_pieces(out: TextIO, render: Renderer, pieces: Iterable[str], signature: Signature,
-                 summary: Summary, rules: Sequence[RuleInfo]) -> None:
-    """Write a report whose findings are already rendered, in order (the summary complete)."""
-    out.write(render.header(signature, summary, rules))
-    pieces = iter(pieces)
-    batch = list(islice(pieces, 1024))
-    separator = render.separator
-    while batch:
-        out.write(separator.join(batch))
-        batch = list(islice(pieces, 1024))
-        if batch:
-            out.write(separator)
-    out.write(render.footer(signature, summary, rules))
-
-
 def write_held(out: TextIO, render: Renderer, held: TextIO, signature: Signature,
                summary: Summary, rules: Sequence[RuleInfo]) -> None:
     """Write a report whose findings are rendered and joined by the separator in ``held``
@@ -340,13 +326,6 @@ def write_held(out: TextIO, render: Renderer, held: TextIO, signature: Signature
     out.write(render.header(signature, summary, rules))
     shutil.copyfileobj(held, out, 1 << 20)
     out.write(render.footer(signature, summary, rules))
-
-
-def write_report(fmt: str, out: TextIO, items: Iterable[Located], signature: Signature,
-                 summary: Summary, rules: Sequence[RuleInfo]) -> None:
-    """Write the report of ``items`` in format ``fmt`` to ``out``."""
-    render = renderer(fmt, [rule.id for rule in rules])
-    write_pieces(out, render, [render.item(item) for item in items], signature, summary, rules)
 
 
 def json_schema() -> dict[str, Any]:

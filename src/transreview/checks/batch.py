@@ -1,12 +1,13 @@
 """Batch checking for the CLI: many files, large files in chunks, optionally in parallel.
 
 In: paths, the rule ids, the glossary, the report format and options. Out: per file, a stream of
-``Record``s (a finding already rendered in the report format, with what the summary and the
-baseline need), in document order, so memory stays bounded whatever the corpus size. A file is
-cut into chunks of whole lines; each chunk is segmented and checked on its own (in a worker
-process with ``jobs`` > 1), and the document rules judge the observations of all chunks in order,
-so the result does not depend on ``jobs``. With a Chinese source the pair is checked whole,
-through ``pipeline.analyze``.
+lists of ``Record``s (a finding already rendered in the report format, with what the summary and
+the baseline need), in document order. A file is cut into chunks of whole lines (a large one is
+read a block at a time, ``ingest.read_blocks``, so memory stays bounded); each chunk is segmented
+and checked on its own (in a worker process with ``jobs`` > 1), and the document rules judge the
+observations of all chunks in order, so the result does not depend on ``jobs``. With a Chinese
+source the pair is checked whole, through ``pipeline.analyze`` (the English-only rules in a
+worker, when there are workers).
 """
 
 from __future__ import annotations
@@ -283,13 +284,6 @@ class FileChecker:
     def __exit__(self, *exc: object) -> None:
         if self._executor is not None:
             self._executor.shutdown(cancel_futures=True)
-
-    def check(self, paths: Iterable[str], source: str | None = None
-              ) -> Iterator[tuple[str, Record]]:
-        """``(path, record)`` for every finding of the English files (see ``batches``)."""
-        for path, batch in self.batches(paths, source):
-            for record in batch:
-                yield path, record
 
     def batches(self, paths: Iterable[str], source: str | None = None
                 ) -> Iterator[tuple[str, list[Record]]]:
