@@ -318,10 +318,10 @@ def read_blocks(path: str, encoding: str | None = None, *, lang: Lang | None = N
     if path == "-" or (encoding is not None and _codec(path, encoding) not in _STREAMED_CODECS):
         return read_document(path, encoding, lang=lang)
     try:
-        size = Path(path).stat().st_size
+        status = Path(path).stat()
     except OSError:
         return read_document(path, encoding, lang=lang)
-    if size < 2 * block_bytes or not stat.S_ISREG(Path(path).stat().st_mode):
+    if status.st_size < 2 * block_bytes or not stat.S_ISREG(status.st_mode):
         return read_document(path, encoding, lang=lang)
     codec = _codec(path, encoding) if encoding else "utf-8"
     spans: list[tuple[int, int, int]] = []
