@@ -217,6 +217,17 @@ def _without_dac_override() -> list[str] | None:
     return [setpriv, f"--inh-caps={caps}", f"--bounding-set={caps}"]
 
 
+def obeying_permissions(needed: bool, why: str) -> list[str]:
+    """``_without_dac_override()`` when the case needs permissions obeyed (else ``[]``); skips
+    the test, saying ``why`` it cannot fail, when root cannot be made to obey them."""
+    if not needed:
+        return []
+    prefix = _without_dac_override()
+    if prefix is None:
+        pytest.skip(f"running as root without setpriv: {why}")
+    return prefix
+
+
 def run_cli(
     args: Sequence[str], cwd: Path, prefix: Sequence[str] = (), timeout: float = 600
 ) -> subprocess.CompletedProcess[bytes]:
@@ -402,18 +413,13 @@ PATH_TABLE = [
     ids=[f"{row[0].name}-{row[1]}" for row in PATH_TABLE],
 )
 def test_cli_paths(command: Command, name: str, path: str, error: str, tmp_path: Path) -> None:
-    prefix: list[str] | None = []
-    if name == "unreadable":
-        prefix = _without_dac_override()
-        if prefix is None:
-            pytest.skip("running as root without setpriv: every file is readable")
+    prefix = obeying_permissions(name == "unreadable", "every file is readable")
     (tmp_path / "folder").mkdir()
     (tmp_path / "secret.txt").write_text(EN_TEXT, encoding="utf-8")
     (tmp_path / "secret.txt").chmod(0)
     (tmp_path / "en.txt").write_text(EN_TEXT, encoding="utf-8")
     (tmp_path / "zh.txt").write_text(ZH_TEXT, encoding="utf-8")
     (tmp_path / "glossary.tsv").write_text(GLOSSARY, encoding="utf-8")
-    assert prefix is not None
     result = run_cli(command.argv(path, "en"), tmp_path, prefix, timeout=60)
     assert_refused(result, path, error, None)
 
@@ -489,11 +495,7 @@ OUTPUT_CASES = (
 @pytest.mark.parametrize("command", ["export", "align"])
 @pytest.mark.parametrize(("name", "out", "error"), OUTPUT_CASES, ids=[c[0] for c in OUTPUT_CASES])
 def test_cli_output_folder(command: str, name: str, out: str, error: str, tmp_path: Path) -> None:
-    prefix: list[str] | None = []
-    if name == "read-only-folder":
-        prefix = _without_dac_override()
-        if prefix is None:
-            pytest.skip("running as root without setpriv: every folder is writable")
+    prefix = obeying_permissions(name == "read-only-folder", "every folder is writable")
     (tmp_path / "folder").mkdir()
     (tmp_path / "locked").mkdir()
     (tmp_path / "locked").chmod(0o555)
@@ -501,7 +503,6 @@ def test_cli_output_folder(command: str, name: str, out: str, error: str, tmp_pa
     (tmp_path / "zh.txt").write_text(ZH_TEXT, encoding="utf-8")
     argv = (["export", "en.txt", "--zh", "zh.txt", "--format", "txt", "-o", out]
             if command == "export" else ["align", "--zh", "zh.txt", "--en", "en.txt", "-o", out])
-    assert prefix is not None
     result = run_cli(argv, tmp_path, prefix, timeout=60)
     assert_refused(result, out, error, None)
     assert sorted(p.name for p in (tmp_path / "locked").iterdir()) == []
@@ -551,11 +552,7 @@ def test_cli_bad_session_files(
 ) -> None:
     from transreview.review import ReviewSession
 
-    prefix: list[str] | None = []
-    if name == "review-read-only-folder":
-        prefix = _without_dac_override()
-        if prefix is None:
-            pytest.skip("running as root without setpriv: every folder is writable")
+    prefix = obeying_permissions(name == "review-read-only-folder", "every folder is writable")
     (tmp_path / "en.txt").write_text(EN_TEXT, encoding="utf-8")
     (tmp_path / "notes.sqlite").write_text("not a database\n", encoding="utf-8")
     (tmp_path / "locked").mkdir()
@@ -564,7 +561,6 @@ def test_cli_bad_session_files(
     ReviewSession.open(str(tmp_path / "en.txt"), session_path=str(whole)).close()
     data = whole.read_bytes()
     (tmp_path / "cut.sqlite").write_bytes(data[: len(data) // 2])
-    assert prefix is not None
     result = run_cli(argv, tmp_path, prefix, timeout=60)
     assert_refused(result, path, error, None)
 
