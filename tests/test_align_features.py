@@ -3,6 +3,7 @@ position (trying every width) and every run of up to four syllables as a name ke
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 from transreview.align import _term_lexicon, _words
 from transreview.align.english import STOP_WORDS, lemma
 from transreview.align.features import (
+    _EN_QUOTE,
     MAX_NAME_CHARS,
     SINGLE,
     ZH_STOP,
@@ -119,3 +121,13 @@ def test_demo_corpus_matches_the_reference() -> None:
     words = _words(_term_lexicon(TERMS), english)
     for line in (corpus / "zh.txt").read_text(encoding="utf-8").splitlines():
         assert_like_reference(line, words)
+
+
+QUOTE = re.compile(r"(?:^|[\s(—–-])['‘]\w|\w[.,!?—–-]?['’](?:\s|$)")
+"""A single quote opening or closing a word, written plainly (the match starts before it)."""
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="ab1_é 中\n\t('‘’.,!?—–-\"", max_size=12))
+def test_quote_pattern_finds_what_the_plain_pattern_finds(text: str) -> None:
+    assert bool(_EN_QUOTE.search(text)) == bool(QUOTE.search(text))

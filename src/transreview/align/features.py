@@ -8,10 +8,12 @@ live in their own table, apart from English words, so 慢 "man" never matches th
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import cast
 
 from transreview.align.english import STOP_WORDS, WORD, lemma
 from transreview.align.lexicon import longest_by_pair
@@ -41,8 +43,13 @@ _ZH_MARKS = {
     "』": '"',
 }
 _EN_MARKS = {"?": "?", "!": "!", '"': '"', "“": '"', "”": '"'}
-_EN_QUOTE = re.compile(r"(?:^|[\s(—–-])['‘]\w|\w[.,!?—–-]?['’](?:\s|$)")
 """Question and exclamation marks: translators keep them, and dialogue is full of them."""
+_EN_QUOTE = re.compile(
+    r"['‘’](?:(?<=^['‘])(?=\w)|(?<=[\s(—–-]['‘])(?=\w)"
+    r"|(?<=\w['’])(?=\s|$)|(?<=\w[.,!?—–-]['’])(?=\s|$))"
+)
+"""A single quote opening a word or closing one (not an apostrophe inside a word). The match
+starts at the quote, its context checked around it, so the scan skips to quote characters."""
 SINGLE = "1:"
 """Prefix of one-syllable name keys: matched only by capitalised words inside a sentence."""
 _NAME = re.compile(r"[A-Z][a-z]+(?:[-'’][a-z]+)*")
@@ -111,8 +118,8 @@ class ChineseWords:
             (pair, size) for pair, size in longest_by_pair(extra).items()
             if size > self.reach.get(pair, 0)
         )
-        """First two characters -> longest dictionary word or term starting with them (where
-        three characters or more: else two characters are tried)."""
+        """First two characters -> longest dictionary word or term starting with them (none:
+        the first character is a word on its own)."""
         self.name_stems = frozenset(
             name[:end] for name in self.names if not name.startswith(SINGLE)
             for end in range(1, len(name))
@@ -123,6 +130,8 @@ class ChineseWords:
             name.removeprefix(SINGLE) for name in self.names if name.startswith(SINGLE)
         )
         """The one-syllable name keys, without their prefix."""
+        self.name_starts = self.name_stems | self.single_names
+        """Syllables a name can start with (a run starting elsewhere finds no name)."""
         self.extra = extra
         self.memo: dict[str, frozenset[str]] = {}
         """Lemmas of the pieces looked up so far (``lemmas``)."""
@@ -188,12 +197,13 @@ def zh_sentence(text: str, words: ChineseWords) -> ZhSentence:
             end = run.end()
             while position < end:
                 piece = text[position]
-                for width in range(min(reach.get(text[position : position + 2], 2),
-                                       length - position), 1, -1):
-                    word = text[position : position + width]
-                    if word in glosses or word in extra:
-                        piece = word
-                        break
+                top = reach.get(text[position : position + 2])
+                if top is not None:
+                    for width in range(min(top, length - position), 1, -1):
+                        word = text[position : position + width]
+                        if word in glosses or word in extra:
+                            piece = word
+                            break
                 if piece not in ZH_STOP:
                     found = memo.get(piece)
                     if len(piece) == 1:
@@ -242,10 +252,10 @@ def _zh_names(text: str, owner: Sequence[int], words: ChineseWords) -> dict[str,
     translation -> bit mask of the words the run touches."""
     names: dict[str, int] = {}
     wanted, stems, singles = words.names, words.name_stems, words.single_names
-    syllables = [words.pinyin.get(char) for char in text]
-    for start, first in enumerate(syllables):
-        if first is None or (first not in stems and first not in singles):
-            continue
+    syllables = list(map(words.pinyin.get, text))
+    for start in itertools.compress(itertools.count(), map(words.name_starts.__contains__,
+                                                           syllables)):
+        first = cast(str, syllables[start])  # name_starts holds only syllables
         mask = 1 << owner[start] if owner[start] >= 0 else 0
         if mask and first in singles:
             names[SINGLE + first] = names.get(SINGLE + first, 0) | mask

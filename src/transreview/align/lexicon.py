@@ -22,7 +22,7 @@ from pathlib import Path
 
 from transreview.align.english import content_lemmas
 
-FORMAT = 6
+FORMAT = 7
 """Version of the compiled layout; the cache key also hashes the cleaning and lemmatising code."""
 
 MAX_GLOSS_WORDS = 6
@@ -48,8 +48,8 @@ class Lexicon:
     pinyin: dict[str, str]
     """Han character -> its most common toneless pinyin syllable (for matching names)."""
     reach: dict[str, int]
-    """First two characters -> length of the longest headword that starts with them (only
-    where that is three characters or more)."""
+    """First two characters -> length of the longest headword that starts with them (two
+    characters or more)."""
 
 
 def clean_glosses(field: str) -> list[str]:
@@ -76,12 +76,12 @@ def clean_glosses(field: str) -> list[str]:
 
 
 def longest_by_pair(heads: Iterable[str]) -> dict[str, int]:
-    """First two characters -> length of the longest of ``heads`` that starts with them, for the
-    pairs that start a head of three characters or more: a longest match never needs to try a
-    longer piece (and tries two characters where the table has no entry)."""
+    """First two characters -> length of the longest of ``heads`` that starts with them (two
+    characters or more): a longest match never needs to try a longer piece, and at a pair with
+    no entry it takes the single character without a lookup."""
     reach: dict[str, int] = {}
     for head in heads:
-        if len(head) > 2 and reach.get(head[:2], 0) < len(head):
+        if len(head) > 1 and reach.get(head[:2], 0) < len(head):
             reach[head[:2]] = len(head)
     return reach
 
