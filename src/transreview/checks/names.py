@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import re
 from array import array
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from itertools import count
-from operator import add, attrgetter, sub
-from typing import NamedTuple
+from itertools import accumulate, count
+from operator import attrgetter
+from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -36,7 +37,7 @@ from transreview.checks.base import (
     text_digest,
 )
 from transreview.checks.terms import inflect, match_case
-from transreview.glossary import Glossary, same_length_lower
+from transreview.glossary import Glossary, TermMatch, same_length_lower
 from transreview.model import Finding, Segment, Severity
 
 _RUN = re.compile(rb"(A(?<![\w'-]A)[\w'-]*+(?:[ \t]++(?:(?:of|for|and|on|the)[ \t]++)*+"
@@ -575,16 +576,21 @@ def _unpacked(packed: str) -> array[int]:
     return array("i", packed.encode("latin-1"))
 
 
-def _observations(found: _Found, segments: _Segments) -> list[Observation]:
-    """One observation per group, in order of first occurrence (names before compounds).
+_Row = tuple[str, int, str, int, tuple[str, ...]]
+"""One group's observation as a plain tuple (plain tuples cross processes several times quicker
+than named tuples): key, start, text, segment index and details with the packed occurrences."""
 
-    It stands for all the group's occurrences: its span and segment are the first one's; the
-    last item of its ``extra``, after the details, lists the occurrences' starts, then their
-    segment indices, then their distances from their segment's start and to its end (see
-    ``_unpacked``; read back only for the occurrences that are reported). The segment digest is
-    left to the decider, which has the whole text. All groups are packed in one go: the
-    occurrences sorted by group and start (one number: equal ones are the same occurrence), each
-    number written where its group's block puts it.
+
+def _rows(found: _Found, segments: _Segments) -> list[_Row]:
+    """One row per group, in order of first occurrence (names before compounds).
+
+    It stands for all the group's occurrences: its start and segment are the first one's; the
+    last item of its details lists the occurrences' starts, then their segment indices, then
+    their distances from their segment's start and to its end (see ``_unpacked``; read back only
+    for the occurrences that are reported). The segment digest is left to the decider, which has
+    the whole text. All groups are packed in one go: the occurrences sorted by group and start
+    (one number: equal ones are the same occurrence), each number written where its group's
+    block puts it.
     """
     if not found.numbers:
         return []
@@ -605,14 +611,23 @@ def _observations(found: _Found, segments: _Segments) -> list[Observation]:
     packed = numbers.tobytes().decode("latin-1")
     firsts = bounds[:-1]
     block = 4 * _WORD
-    observations = [
-        Observation(key, start, start + len(surface), surface, index, "",
-                    (*details, packed[block * low:block * high]))
-        for (key, surface, details), start, index, low, high in zip(
-            found.numbers, starts[firsts].tolist(), indexes[firsts].tolist(), firsts.tolist(),
-            bounds[1:].tolist(), strict=True)]
-    observations.sort(key=lambda o: (o.start, o.end, o.extra[0] != "name"))
-    return observations
+    rows = [(key, start, surface, index, (*details, packed[block * low:block * high]))
+            for (key, surface, details), start, index, low, high in zip(
+                found.numbers, starts[firsts].tolist(), indexes[firsts].tolist(),
+                firsts.tolist(), bounds[1:].tolist(), strict=True)]
+    rows.sort(key=lambda row: (row[1], row[1] + len(row[2]), row[4][0] != "name"))
+    return rows
+
+
+def _found(context: CheckContext) -> list[_Row]:
+    """The rows of the names and compounds of a part."""
+    text = context.en.text
+    segments = _Segments(context.en_segments)
+    ascii_text = text.encode("ascii", "replace")
+    found = _Found()
+    _names(text, ascii_text, segments, found)
+    _compounds(text, ascii_text, segments, found)
+    return _rows(found, segments)
 
 
 @register
@@ -624,68 +639,56 @@ class InconsistentTerm(DocumentRule):
     description = "one name or compound written several ways in a document (minority variants)"
 
     def observe(self, context: CheckContext) -> Iterator[Observation]:
-        text = context.en.text
-        segments = _Segments(context.en_segments)
-        ascii_text = text.encode("ascii", "replace")
-        found = _Found()
-        _names(text, ascii_text, segments, found)
-        _compounds(text, ascii_text, segments, found)
-        yield from _observations(found, segments)
+        for key, start, text, index, extra in _found(context):
+            yield Observation(key, start, start + len(text), text, index, "", extra)
+
+    def gather(self, observations: list[Observation]) -> list[_Row]:
+        """The observations as rows."""
+        return [(o.key, o.start, o.text, o.segment or 0, o.extra) for o in observations]
+
+    def gathered(self, context: CheckContext) -> list[_Row]:
+        """The rows, made without ``Observation`` objects."""
+        return _found(context)
 
     def decider(self, glossary: Glossary | None, document: LineIndex) -> Decider:
         return _Variants(self, glossary, document)
 
 
+_Part = tuple[_Row, int, int]
+"""A row with the offset and first segment of its part of the document."""
+
+
 class _Form:
-    """Every occurrence of one written form: what judging needs, and the observations of the
-    parts, read occurrence by occurrence only when the form is reported."""
+    """Every occurrence of one written form: what judging needs, and the rows of the parts, read
+    occurrence by occurrence only when the form is reported."""
 
-    __slots__ = ("count", "first", "initial", "keys", "parts", "singulars", "start")
+    __slots__ = ("count", "first", "initial", "keys", "parts", "start")
 
-    def __init__(self, first: Observation, offset: int) -> None:
-        self.first = first
-        """The first occurrence's observation (its kind and compound form stand for all)."""
-        self.start = first.start + offset
+    def __init__(self, parts: list[_Part]) -> None:
+        self.parts = parts
+        self.first = parts[0][0]
+        """The first occurrence's row (its kind and compound form stand for all)."""
+        self.start = min([row[1] + offset for row, offset, _ in parts])
         """Where the first occurrence starts in the document."""
-        self.count = 0
-        self.initial = False
+        self.count = sum([len(row[4][4]) for row, _, _ in parts]) // (4 * _WORD)
+        self.initial = any([row[4][1] == "1" for row, _, _ in parts])
         """Whether some occurrence starts a sentence with its first word."""
-        self.keys: set[str] = set()
+        self.keys = {row[0] for row, _, _ in parts}
         """The normalised texts of the occurrences."""
-        self.singulars: Counter[str] = Counter()
+
+    def singulars(self) -> Counter[str]:
         """How often each singular surface occurs."""
-        self.parts: list[tuple[Observation, int, int]] = []
-        """Observations with the offset and first segment of their part."""
+        counts: Counter[str] = Counter()
+        for (_, _, text, _, extra), _, _ in self.parts:
+            if not extra[2]:
+                counts[" ".join(text.split())] += len(extra[4]) // (4 * _WORD)
+        return counts
 
-    def add(self, observation: Observation, offset: int, first_segment: int) -> None:
-        count = len(observation.extra[4]) // (4 * _WORD)
-        self.count += count
-        self.initial = self.initial or observation.extra[1] == "1"
-        self.keys.add(observation.key)
-        if not observation.extra[2]:
-            self.singulars[" ".join(observation.text.split())] += count
-        self.start = min(self.start, observation.start + offset)
-        self.parts.append((observation, offset, first_segment))
 
-    def merge(self, other: _Form) -> None:
-        self.count += other.count
-        self.initial = self.initial or other.initial
-        self.keys |= other.keys
-        self.singulars.update(other.singulars)
-        self.start = min(self.start, other.start)
-        self.parts.extend(other.parts)
-
-    def occurrences(self) -> Iterator[tuple[Observation, Iterator[tuple[int, int, int, int]]]]:
-        """Each observation of the form with its occurrences in the document: start, segment,
-        and the start and end of that segment."""
-        for observation, offset, first_segment in self.parts:
-            numbers = _unpacked(observation.extra[4])
-            count = len(numbers) // 4
-            starts = [start + offset for start in numbers[:count]]
-            yield observation, zip(
-                starts, [segment + first_segment for segment in numbers[count:2 * count]],
-                map(sub, starts, numbers[2 * count:3 * count]),
-                map(add, starts, numbers[3 * count:]), strict=True)
+_SEPARATOR = "\u037e"
+"""Put between the surfaces looked up in the glossary together: a character no glossary key
+holds (Unicode normalisation replaces it, and keys are normalised) and no word takes in (not a
+word character, a space or the start of an ending), so nothing matches across it."""
 
 
 class _Variants(Decider):
@@ -696,20 +699,25 @@ class _Variants(Decider):
         self._rule = rule
         self._glossary = glossary
         self._document = document
-        self._forms: dict[tuple[str, str], _Form] = {}
+        self._forms: dict[tuple[str, str], list[_Part]] = {}
         self._digests: dict[int, str] = {}
         """Digests of the reported segments, by where they start."""
 
     def feed(self, observations: Iterable[Observation], offset: int = 0, first_segment: int = 0
              ) -> Iterator[tuple[Finding, Observation]]:
+        return self.take(self._rule.gather(list(observations)), offset, first_segment)
+
+    def take(self, gathered: Any, offset: int, first_segment: int
+             ) -> Iterator[tuple[Finding, Observation]]:
+        rows: list[_Row] = gathered
         forms = self._forms
-        for observation in observations:
-            kind = observation.extra[0]
-            form_key = (kind, observation.key if kind == "name" else observation.extra[1])
-            form = forms.get(form_key)
-            if form is None:
-                form = forms[form_key] = _Form(observation, offset)
-            form.add(observation, offset, first_segment)
+        for row in rows:
+            extra = row[4]
+            form_key = (extra[0], row[0] if extra[0] == "name" else extra[1])
+            parts = forms.get(form_key)
+            if parts is None:
+                parts = forms[form_key] = []
+            parts.append((row, offset, first_segment))
         return iter(())
 
     def finish(self) -> Iterator[tuple[Finding, Observation]]:
@@ -730,13 +738,13 @@ class _Variants(Decider):
         by_key: dict[tuple[str, ...], str] = {}
         form_of: dict[str, str] = {}
         for name, form in forms.items():
+            kind = form.first[4][0]
             for text_key in sorted(form.keys):
                 form_of.setdefault(text_key, name)
-                for key in _group_keys(text_key, form.first):
-                    if key in by_key:
-                        union(name, by_key[key])
-                    else:
-                        by_key[key] = name
+                for key in _group_keys(text_key, kind):
+                    known = by_key.setdefault(key, name)
+                    if known != name:
+                        union(name, known)
         for name, form in forms.items():
             shorter = form_of.get(_qualified(name, form) or "")
             if shorter is not None and forms[shorter].count > form.count:
@@ -753,26 +761,39 @@ class _Variants(Decider):
 
     def _canonical(self) -> dict[str, _Form]:
         """Forms keyed by their text; a glossary's approved renderings of one row merged."""
-        forms: dict[str, _Form] = {}
-        for (_, name), form in self._forms.items():
-            row = self._row(form.first.text)
+        merged: dict[str, list[_Part]] = {}
+        rows = self._rows([parts[0][0][2] for parts in self._forms.values()])
+        for ((_, name), parts), row in zip(self._forms.items(), rows, strict=True):
             if row == "forbidden":
                 continue
-            known = forms.get(row or name)
+            known = merged.get(row or name)
             if known is None:
-                forms[row or name] = form
+                merged[row or name] = list(parts)
             else:
-                known.merge(form)
-        return forms
+                known.extend(parts)
+        return {name: _Form(parts) for name, parts in merged.items()}
+
+    def _rows(self, surfaces: list[str]) -> list[str | None]:
+        """``_row`` of each surface, all looked up in one glossary search (the surfaces joined by
+        ``_SEPARATOR``, unless one holds it)."""
+        if self._glossary is None:
+            return [None] * len(surfaces)
+        joined = _SEPARATOR.join(surfaces)
+        if joined.count(_SEPARATOR) != len(surfaces) - 1:
+            return list(map(self._row, surfaces))
+        starts = list(accumulate([len(surface) + 1 for surface in surfaces[:-1]], initial=0))
+        matches: list[list[TermMatch]] = [[] for _ in surfaces]
+        for match in self._glossary.find_en(joined):
+            matches[bisect_right(starts, match.start) - 1].append(match)
+        return [_whole_row(found, start, start + len(surface))
+                for found, start, surface in zip(matches, starts, surfaces, strict=True)]
 
     def _row(self, surface: str) -> str | None:
-        """``glossary:N`` when ``surface`` is exactly an approved rendering of row N."""
+        """``glossary:N`` when ``surface`` is exactly an approved rendering of row N
+        (``forbidden`` when a forbidden one)."""
         if self._glossary is None:
             return None
-        matches = self._glossary.find_en(surface)
-        if len(matches) != 1 or matches[0].start != 0 or matches[0].end != len(surface):
-            return None
-        return "forbidden" if matches[0].kind == "forbidden" else f"glossary:{matches[0].term}"
+        return _whole_row(self._glossary.find_en(surface), 0, len(surface))
 
     def _report(self, members: list[str], forms: dict[str, _Form]
                 ) -> Iterator[tuple[Finding, Observation]]:
@@ -781,56 +802,72 @@ class _Variants(Decider):
 
         majority = max(members, key=weight)
         chosen = forms[majority]
-        plural_preferred = not chosen.singulars
+        singulars = chosen.singulars()
+        plural_preferred = not singulars
+        compound = chosen.first[4][0] == "compound"
         if majority.startswith("glossary:") and self._glossary is not None:
             preferred = self._glossary.terms[int(majority.split(":")[1])].en[0]
             plural_preferred = False
-        elif chosen.first.extra[0] == "compound":
-            preferred = chosen.first.extra[1]
+        elif compound:
+            preferred = chosen.first[4][1]
             plural_preferred = False
-        elif chosen.singulars:
-            preferred = chosen.singulars.most_common(1)[0][0]
+        elif singulars:
+            preferred = singulars.most_common(1)[0][0]
         else:
-            preferred = " ".join(chosen.first.text.split())
+            preferred = " ".join(chosen.first[2].split())
         times = "once" if chosen.count == 1 else f"{chosen.count} times"
-        compound = chosen.first.extra[0] == "compound"
+        digests = self._digests
+        make = self._rule.make
         for name in members:
             if name == majority:
                 continue
-            for observation, places in forms[name].occurrences():
-                if compound and not _compound_variant(majority, name, observation):
+            for (key, _, text, _, extra), offset, first_segment in forms[name].parts:
+                if compound and not _compound_variant(majority, name, extra):
                     continue
-                text = observation.text
                 suggestion = match_case(preferred, text) if compound else preferred
-                if observation.extra[2] and not plural_preferred:
+                if extra[2] and not plural_preferred:
                     suggestion = inflect(suggestion, "s")
                 message = (f"{' '.join(text.split())!r} is written {preferred!r} "
                            f"elsewhere in this document ({times})")
-                details = observation.extra[:4]
-                for start, segment, low, high in places:
-                    digest = self._digests.get(low)
+                details = extra[:4]
+                numbers = _unpacked(extra[4])
+                count = len(numbers) // 4
+                for place in range(count):
+                    start = numbers[place] + offset
+                    low = start - numbers[2 * count + place]
+                    digest = digests.get(low)
                     if digest is None:
-                        digest = self._digests[low] = text_digest(self._document.slice(low, high))
-                    yield self._rule.make(Observation(observation.key, start, start + len(text),
-                                                      text, segment, digest, details),
-                                          message, suggestion)
+                        digest = digests[low] = text_digest(self._document.slice(
+                            low, start + numbers[3 * count + place]))
+                    yield make(Observation(key, start, start + len(text), text,
+                                           numbers[count + place] + first_segment, digest,
+                                           details),
+                               message, suggestion)
 
 
-def _compound_variant(majority: str, name: str, observation: Observation) -> bool:
-    """Whether a compound occurrence is a real variant of the majority form.
+def _whole_row(matches: list[TermMatch], start: int, end: int) -> str | None:
+    """``glossary:N`` when the glossary's matches in a surface (from ``start`` to ``end``) are
+    one approved rendering of row N over all of it (``forbidden`` when a forbidden one)."""
+    if len(matches) != 1 or matches[0].start != start or matches[0].end != end:
+        return None
+    return "forbidden" if matches[0].kind == "forbidden" else f"glossary:{matches[0].term}"
+
+
+def _compound_variant(majority: str, name: str, extra: tuple[str, ...]) -> bool:
+    """Whether a compound occurrence (its details) is a real variant of the majority form.
 
     Written as two words where the majority hyphenates, it is one only as a modifier ("high
     level reform", not "at a high level"); hyphenated where the majority writes two words, never
     (the hyphen marks a modifier). Closed-up forms always are.
     """
     if "-" in majority and " " in name:
-        return observation.extra[3:4] == ("a",)
+        return extra[3:4] == ("a",)
     return not (" " in majority and "-" in name)
 
 
-def _group_keys(text_key: str, observation: Observation) -> list[tuple[str, ...]]:
-    """Keys under which two forms are variants of each other."""
-    if observation.extra[0] == "compound":
+def _group_keys(text_key: str, kind: str) -> list[tuple[str, ...]]:
+    """Keys under which two forms (of this kind) are variants of each other."""
+    if kind == "compound":
         return [("compound", text_key)]
     words = text_key.split(" ")
     content = [w for w in words if w not in _FUNCTION]
@@ -841,7 +878,7 @@ def _group_keys(text_key: str, observation: Observation) -> list[tuple[str, ...]
 
 def _qualified(name: str, form: _Form) -> str | None:
     """The form without its leading qualifier, when it is one proper word before a long name."""
-    if form.first.extra[0] != "name" or name.startswith("glossary:") or form.initial:
+    if form.first[4][0] != "name" or name.startswith("glossary:") or form.initial:
         return None
     words = name.split(" ")
     rest = words[1:]
