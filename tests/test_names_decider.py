@@ -51,8 +51,14 @@ def surfaces(draw: st.DrawFn) -> str:
     return "".join(piece + space for piece, space in parts).strip() or "x"
 
 
+def rule() -> DocumentRule:
+    made = REGISTRY["inconsistent-term"]
+    assert isinstance(made, DocumentRule)
+    return made
+
+
 def decider(glossary: Glossary | None) -> _Variants:
-    made = REGISTRY["inconsistent-term"].decider(glossary, LineIndex(""))
+    made = rule().decider(glossary, LineIndex(""))
     assert isinstance(made, _Variants)
     return made
 
@@ -90,7 +96,5 @@ def test_a_parts_rows_are_those_of_its_observations(pieces: list[tuple[str, str]
     document = Document(path="t.txt", text=text)
     context = CheckContext(en=document, en_segments=segment_document(document, "en"),
                            glossary=GLOSSARY if with_glossary else None)
-    rule = REGISTRY["inconsistent-term"]
-    assert isinstance(rule, DocumentRule)
-    gathered = pickle.loads(pickle.dumps(rule.gathered(context)))
-    assert gathered == rule.gather(list(rule.observe(context)))
+    gathered = pickle.loads(pickle.dumps(rule().gathered(context)))
+    assert gathered == rule().gather(list(rule().observe(context)))
