@@ -9,7 +9,14 @@ import numpy as np
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from transreview.glossary import _BULK_CHARS, Glossary, _greedy
+from transreview.glossary import (
+    _BULK_CHARS,
+    _WHITESPACE,
+    Glossary,
+    _greedy,
+    _prepare,
+    same_length_lower,
+)
 from transreview.model import Term
 
 WORDS = ["zone", "Zone", "free", "trade", "pilot", "city", "cities", "expo", "box", "boxes",
@@ -116,3 +123,30 @@ def test_long_texts_match_as_short_ones(renderings: list[str], forbidden: list[s
                      for k in range(copies) for m in one]
     assert glossary.find_en(piece * copies, forbidden_only=True) == [
         m for m in found if m.kind == "forbidden"]
+
+
+PREPARED = ["a", "Z", " ", "  ", "\n", "\r\n", "\t", "\x0b", "\x0c", "\xa0", "\u2028", "\u3000",
+            "’", "—", "É", "İ", "Σ", "ß", "ǅ", "x", "s"]
+"""Pieces of texts for ``_prepare``: ASCII and other whitespace, caseless and cased non-ASCII
+characters (one whose lower form is longer, one whose lower form depends on its neighbours)."""
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces=st.lists(st.sampled_from(PREPARED), max_size=40), long=st.booleans())
+def test_prepared_text_is_the_collapsed_folded_text(pieces: list[str], long: bool) -> None:
+    """``_prepare`` (its byte-wise path for caseless text, and the pair test of long texts)
+    agrees with mapping whitespace, cutting runs and ``same_length_lower`` done one by one."""
+    text = "".join(pieces)
+    if long:
+        text = (text + "w ") * (_BULK_CHARS // (len(text) + 2) + 1)
+    spaced = text.translate(_WHITESPACE)
+    kept = [i for i, char in enumerate(spaced) if not (char == " " and spaced[i - 1 : i] == " ")]
+    collapsed = "".join(spaced[i] for i in kept)
+    original, folded, offsets = _prepare(text)
+    assert folded == same_length_lower(collapsed)
+    assert original.translate(_WHITESPACE) == collapsed
+    mapped = list(range(len(collapsed))) if offsets is None else [
+        offsets.original(i) for i in range(len(collapsed))]
+    assert mapped == kept
+    if offsets is not None:
+        assert offsets.originals(np.arange(len(collapsed))).tolist() == kept

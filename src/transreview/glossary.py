@@ -31,7 +31,7 @@ COLUMNS = ("zh", "en", "forbidden", "case", "note")
 
 _WHITESPACE = {ord(c): " " for c in "\t\n\r\x0b\x0c\x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000"}
 _WHITESPACE.update({c: " " for c in range(0x2000, 0x200B)})
-_RUN = re.compile(" {2,}")
+_RUN = re.compile("  +")
 _OTHER_SPACE = re.compile("[" + "".join(sorted(set(map(chr, _WHITESPACE)))) + "]")
 _ENDINGS = ("es'", "es’", "'s", "’s", "s'", "s’", "es", "s")
 _Y_SUFFIXES = ("ies", "ies'", "ies’")
@@ -109,24 +109,70 @@ class _Offsets:
         index = bisect_right(self._norm, offset) - 1
         return offset if index < 0 else offset + self._shift[index]
 
+    def originals(self, offsets: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+        """``original`` of each offset."""
+        index = np.searchsorted(np.array(self._norm, dtype=np.int64), offsets, side="right") - 1
+        shifts = np.array([0, *self._shift], dtype=np.int64)
+        result: np.ndarray[Any, Any] = offsets + shifts[index + 1]
+        return result
 
-def _collapse(text: str) -> tuple[str, _Offsets | None]:
-    """Whitespace-mapped ``text`` with runs collapsed to one space, and the offset map."""
-    if "  " not in text:
-        return text, None
+
+_ASCII_BYTES = bytes(range(128))
+_FOLD = bytes.maketrans(b"\t\n\r\x0b\x0cABCDEFGHIJKLMNOPQRSTUVWXYZ",
+                        b"     abcdefghijklmnopqrstuvwxyz")
+"""ASCII whitespace to a space and capitals to small letters, as ``bytes.translate`` takes it."""
+_SPACES = frozenset(map(chr, _WHITESPACE))
+
+
+def _prepare(text: str) -> tuple[str, str, _Offsets | None]:
+    """``text`` and its folded form (``same_length_lower``, every whitespace character a space),
+    both with each whitespace run cut to its first character, and the map from their offsets
+    back to ``text``'s (None when nothing was cut).
+
+    Text whose only non-ASCII characters (curly quotes, dashes) are caseless and no whitespace
+    is folded as UTF-8 by one ``bytes.translate``: ``str.lower`` and searches of a text that
+    holds such characters (two or four bytes a character) cost ten times more.
+    """
+    data = text.encode()
+    if len(data) != len(text):
+        rare = set(data.translate(None, _ASCII_BYTES).decode())
+        if not rare.isdisjoint(_SPACES) or any(char.lower() != char for char in rare):
+            spaced = text.replace("\n", " ").replace("\r", " ").replace("\t", " ")
+            folded = same_length_lower(_OTHER_SPACE.sub(" ", spaced))
+            return _collapse(folded, text) if "  " in folded else (text, folded, None)
+    data = data.translate(_FOLD)
+    folded = data.decode()
+    return _collapse(folded, text) if _has_double_space(data) else (text, folded, None)
+
+
+def _has_double_space(data: bytes) -> bool:
+    """``b"  " in data``, as two comparisons of byte pairs: in text with a space every few
+    characters the substring search is ten times slower."""
+    if len(data) < _BULK_CHARS:
+        return b"  " in data
+    pairs = np.frombuffer(data, dtype=np.uint16, count=len(data) // 2)
+    shifted = np.frombuffer(data, dtype=np.uint16, count=(len(data) - 1) // 2, offset=1)
+    return bool((pairs == 0x2020).any() or (shifted == 0x2020).any())
+
+
+def _collapse(folded: str, text: str) -> tuple[str, str, _Offsets]:
+    """``_prepare`` of a text whose folded form has runs of spaces."""
     norm_positions: list[int] = []
     shifts: list[int] = []
     removed = 0
-    pieces: list[str] = []
+    kept: list[int] = []
     cursor = 0
-    for run in _RUN.finditer(text):
-        pieces.append(text[cursor : run.start() + 1])
+    for run in _RUN.finditer(folded):
+        kept += (cursor, run.start() + 1)
         norm_positions.append(run.start() + 1 - removed)
         removed += run.end() - run.start() - 1
         shifts.append(removed)
         cursor = run.end()
-    pieces.append(text[cursor:])
-    return "".join(pieces), _Offsets(norm_positions, shifts)
+    kept += (cursor, len(folded))
+    pieces = list(zip(kept[0::2], kept[1::2], strict=True))
+    return ("".join([text[low:high] for low, high in pieces]),
+            "".join([folded[low:high] for low, high in pieces]),
+            _Offsets(norm_positions, shifts))
 
 
 Candidate = tuple[int, int, int, int, MatchKind, int, str]
@@ -199,26 +245,21 @@ class EnglishMatcher:
         """
         if self.empty or not text:
             return []
-        spaced = text.replace("\n", " ").replace("\r", " ").replace("\t", " ")
-        if (not spaced.isascii() or "\x0b" in spaced or "\x0c" in spaced) and (
-                _OTHER_SPACE.search(spaced)):
-            spaced = _OTHER_SPACE.sub(" ", spaced)
-        collapsed, offsets = _collapse(spaced)
-        lowered = same_length_lower(collapsed)
-        if len(lowered) < _BULK_CHARS:
-            candidates = [c for last, key in self._automaton.iter(lowered)
-                          if (c := self._candidate(collapsed, lowered, last + 1, key))]
-            chosen = [TermMatch(c[0], -c[1], c[3], c[4], c[5], c[6])
-                      for c in _longest_first(candidates)
-                      if c[4] == "forbidden" or not forbidden_only]
-        else:
-            chosen = self._find_bulk(collapsed, lowered, forbidden_only)
+        original, lowered, offsets = _prepare(text)
+        if len(lowered) >= _BULK_CHARS:
+            return self._find_bulk(original, lowered, offsets, forbidden_only)
+        candidates = [c for last, key in self._automaton.iter(lowered)
+                      if (c := self._candidate(original, lowered, last + 1, key))]
+        chosen = [TermMatch(c[0], -c[1], c[3], c[4], c[5], c[6])
+                  for c in _longest_first(candidates)
+                  if c[4] == "forbidden" or not forbidden_only]
         if offsets is None:
             return chosen
         return [m._replace(start=offsets.original(m.start), end=offsets.original(m.end - 1) + 1)
                 for m in chosen]
 
-    def _find_bulk(self, collapsed: str, lowered: str, forbidden_only: bool) -> list[TermMatch]:
+    def _find_bulk(self, original: str, lowered: str, offsets: _Offsets | None,
+                   forbidden_only: bool) -> list[TermMatch]:
         """``find`` over a long text, its hits judged with numpy."""
         hits = np.fromiter(chain.from_iterable(self._automaton.iter(lowered)), dtype=np.int64)
         if not hits.size:
@@ -234,15 +275,17 @@ class EnglishMatcher:
         after = _word_codes(following) & inside
         endable = self._inflects[keys] & inside & np.isin(following, _ENDING_STARTS)
         fast = bounded & ~endable & self._simple[keys] & ~(self._word_end[keys] & after)
-        slow = [self._candidate(collapsed, lowered, e, k) for e, k in zip(
+        slow = [self._candidate(original, lowered, e, k) for e, k in zip(
             *(column[bounded & (endable | ~self._simple[keys])].tolist()
               for column in (end, keys)), strict=True)]
         return _longest_first_bulk(start[fast], end[fast], keys[fast],
-                                   [c for c in slow if c is not None], self, forbidden_only)
+                                   [c for c in slow if c is not None], self, forbidden_only,
+                                   offsets)
 
-    def _candidate(self, collapsed: str, lowered: str, end: int, key: int) -> Candidate | None:
+    def _candidate(self, original: str, lowered: str, end: int, key: int) -> Candidate | None:
         """The hit of ``key`` ending at ``end`` judged in Python: word boundaries, ending and
-        its row's case rule (None: no match)."""
+        its row's case rule (None: no match). ``original`` is the text ``lowered`` folds (its
+        whitespace characters not yet spaces)."""
         length, word_start, word_end, inflects = self._shapes[key]
         start = end - length
         if word_start and start and _is_word(lowered[start - 1]):
@@ -256,12 +299,13 @@ class EnglishMatcher:
             if not suffix and word_end and _is_word(following):
                 return None
         for entry in self._entries[key]:
-            if entry.exact and collapsed[start : start + len(entry.stem)] != entry.stem:
+            if entry.exact and original[start : start + len(entry.stem)].translate(
+                    _WHITESPACE) != entry.stem:
                 continue
             if entry.suffix_length:
-                suffix = collapsed[end - entry.suffix_length : end]
+                suffix = original[end - entry.suffix_length : end]
             else:
-                suffix = collapsed[end : end + len(suffix)]
+                suffix = original[end : end + len(suffix)]
                 end += len(suffix)
             return (start, -end, entry.order, entry.term, entry.kind, entry.variant, suffix)
         return None
@@ -286,8 +330,10 @@ def _word_codes(codes: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
 
 def _longest_first_bulk(start: np.ndarray[Any, Any], end: np.ndarray[Any, Any],
                         keys: np.ndarray[Any, Any], others: list[Candidate],
-                        matcher: EnglishMatcher, forbidden_only: bool) -> list[TermMatch]:
-    """``_longest_first`` over the bulk candidates (plain keys, no ending) and ``others``.
+                        matcher: EnglishMatcher, forbidden_only: bool, offsets: _Offsets | None
+                        ) -> list[TermMatch]:
+    """``_longest_first`` over the bulk candidates (plain keys, no ending) and ``others``, their
+    offsets mapped back through ``offsets``.
 
     The candidates stay in numpy columns (``_greedy`` chooses among them; with
     ``forbidden_only`` only in clusters that hold a forbidden candidate); only the matches kept
@@ -316,8 +362,11 @@ def _longest_first_bulk(start: np.ndarray[Any, Any], end: np.ndarray[Any, Any],
         other = others[int(chosen[at]) - count]
         rows[at], variants[at], suffixes[at] = other[3], other[5], other[6]
     names: tuple[MatchKind, MatchKind] = ("approved", "forbidden")
+    first, last = starts[chosen], ends[chosen]
+    if offsets is not None:
+        first, last = offsets.originals(first), offsets.originals(last - 1) + 1
     return [TermMatch(s, e, t, names[k], v, x) for s, e, t, k, v, x in zip(
-        starts[chosen].tolist(), ends[chosen].tolist(), rows.tolist(), kinds[chosen].tolist(),
+        first.tolist(), last.tolist(), rows.tolist(), kinds[chosen].tolist(),
         variants.tolist(), suffixes, strict=True)]
 
 
