@@ -1,11 +1,12 @@
-"""duplicate-segment's one-pass normal forms and its decider agree with the plain rule: words
-searched segment by segment, eight min-hash bands per short paragraph."""
+"""duplicate-segment's one-pass normal forms, its word spans and its decider agree with the plain
+rule: words searched segment by segment, eight min-hash bands per short paragraph."""
 
 from __future__ import annotations
 
 import re
 import zlib
 
+import numpy as np
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -53,6 +54,37 @@ def test_normal_forms_are_the_words_of_each_segment(pieces: list[str], parts: li
         offset += len(piece) + 1
     text = " ".join(texts)
     assert rule_module._normal_forms(text, tuple(segments)) == [words(t) for t in texts]
+
+
+ASCII_WORDS = ["Riverside", "and", "SEA", "x1", "snake_case", "2020", "—", "“", "”", "·", "’",
+               "\u2061", "\u00a0", "\x00", "\x01", "...", ",", "(", ")", "_"]
+"""Words whose non-ASCII characters all fold to blanks (U+2061's low byte is an ``a``)."""
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(ASCII_WORDS + WORDS), st.sampled_from(SEPARATORS)),
+                max_size=40),
+       st.booleans())
+@example([("\u2061", " "), ("a", ". "), ("\u2061b", "\n")], True)
+@example([("\U0001f642", " "), ("a", ". ")], True)
+def test_word_spans_are_the_words_of_each_segment(parts: list[tuple[str, str]],
+                                                  blank_only: bool) -> None:
+    if blank_only:
+        parts = [(word, separator) for word, separator in parts if word in ASCII_WORDS]
+    text = "".join(word + separator for word, separator in parts)
+    segments = segment_document(Document(path="t.txt", text=text), "en")
+    if not segments:
+        return
+    starts = np.array([segment.start for segment in segments], np.int64)
+    ends = np.array([segment.end for segment in segments], np.int64)
+    spans = rule_module._word_spans(text, segments, starts, ends)
+    normal, lo, hi, counts = spans
+    expected = [words(segment.text) for segment in segments]
+    assert [normal[a:b] for a, b in zip(lo.tolist(), hi.tolist(), strict=True)] == expected
+    assert counts.tolist() == [len(sentence.split()) for sentence in expected]
+    assert " ".join(filter(None, expected)) in normal
+    if blank_only:
+        assert rule_module._unit_words(text) is not None
 
 
 Found = list[tuple[int, int, str, int | None, str]]

@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import re
 import zlib
+from array import array
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
-from itertools import compress, count, islice, pairwise, repeat
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import compress, count, repeat
 from operator import attrgetter, ne
 from typing import Any
 
@@ -47,14 +51,41 @@ _MOST_FOLDS = 40
 _SEPARATOR = " \x00 "
 """What goes between two segments in the text normalised at once."""
 
-Gathered = tuple[tuple[Any, ...], ...]
-"""A part's observations as columns (``zip(*observations)``), texts and digests left empty."""
+_SPACED_WORDS = b" " + _ASCII_WORD_BYTES[1:]
+"""Bytes with ASCII word characters lower-cased, every other byte a space."""
+_NO_WORDS = 1 << 62
+"""Past any offset: where the words of a segment without words start, for a minimum."""
 
 
-def _observation(fields: tuple[str, int, int, str, int, str, tuple[str, ...]]) -> Observation:
-    """``Observation(*fields)`` without the Python-level constructor (observations are made by
-    the ten thousand)."""
-    return tuple.__new__(Observation, fields)
+@dataclass(frozen=True, slots=True)
+class _Part:
+    """A part's observations in document order as columns (they cross processes faster so),
+    texts and digests left out."""
+
+    keys: list[str]
+    """The words of each paragraph or sentence, case-folded, one space between them."""
+    starts: list[int]
+    """Where each span starts (never decreasing)."""
+    ends: list[int]
+    """One past where each span ends."""
+    segments: list[int]
+    """The index of each span's first segment."""
+    heads: list[int]
+    """The length of a paragraph's first sentence; 0 for a sentence."""
+    near: dict[int, str]
+    """The near key of each short paragraph, by position."""
+
+    def extra(self, position: int) -> tuple[str, ...]:
+        """``Observation.extra`` at ``position``: ``p``, the head's length and, when short, the
+        near key for a paragraph; ``s`` for a sentence."""
+        head = self.heads[position]
+        if not head:
+            return _SENTENCE
+        near = self.near.get(position)
+        return ("p", str(head)) if near is None else ("p", str(head), near)
+
+
+_EMPTY = _Part([], [], [], [], [], {})
 
 
 def _words(text: str) -> list[str]:
@@ -93,8 +124,7 @@ def _folded(encoded: bytes) -> tuple[bytes, bytes] | None:
     blanks every non-ASCII byte.
     """
     others = set(encoded.translate(None, _ASCII).decode("utf-8", "surrogatepass"))
-    folds = {char: "".join(piece if piece.isascii() or piece.isalnum() else " "
-                           for piece in char.casefold()) for char in others}
+    folds = {char: _fold(char) for char in others}
     if not any(folded.strip() for folded in folds.values()):
         return encoded, _ASCII_WORD_BYTES
     changes = [(char, folded) for char, folded in folds.items() if folded != char]
@@ -107,10 +137,106 @@ def _folded(encoded: bytes) -> tuple[bytes, bytes] | None:
     return encoded, _WORD_BYTES
 
 
-def _paragraph_starts(segments: tuple[Segment, ...]) -> list[int]:
-    """Position of each paragraph's first segment, then ``len(segments)``."""
-    numbers = list(map(attrgetter("paragraph"), segments))
-    return [0, *compress(count(1), map(ne, numbers, islice(numbers, 1, None))), len(segments)]
+@lru_cache(maxsize=4096)
+def _fold(char: str) -> str:
+    """``char`` case-folded, each piece neither ASCII nor a letter or digit made a space."""
+    return "".join(piece if piece.isascii() or piece.isalnum() else " "
+                   for piece in char.casefold())
+
+
+@lru_cache(maxsize=4096)
+def _blank(unit: int) -> bool:
+    """Whether a non-ASCII UTF-16 unit is a whole character that folds to blanks only."""
+    return not 0xD800 <= unit < 0xE000 and not _fold(chr(unit)).strip()
+
+
+def _unit_words(text: str) -> tuple[np.ndarray, np.ndarray] | None:
+    """The normal form of all ``text`` as bytes: its words case-folded, one space between them
+    and one for each run of other characters; and the sorted offsets of the characters that
+    leave nothing in it (a space after a space). None when a character outside ASCII does not
+    fold to blanks or lies outside the Basic Multilingual Plane.
+
+    Every character is then one UTF-16 unit, whose low byte (a space for a non-ASCII one) a
+    table maps to its normal form, so offsets into ``text`` stay offsets into the bytes.
+    """
+    units = np.frombuffer(text.encode("utf-16-le", "surrogatepass"), np.uint16)
+    low = units.astype(np.uint8)
+    wide = units >= 0x80
+    if wide.any():
+        if not all(map(_blank, set(units[wide].tolist()))):
+            return None
+        low[wide] = 0x20
+    spaced = np.frombuffer(low.tobytes().translate(_SPACED_WORDS), np.uint8)
+    blank = spaced == 0x20
+    dropped = np.flatnonzero(blank[1:] & blank[:-1]) + 1
+    return np.delete(spaced, dropped), dropped
+
+
+def _word_spans(text: str, segments: tuple[Segment, ...], starts: np.ndarray, ends: np.ndarray
+                ) -> tuple[str, np.ndarray, np.ndarray, np.ndarray]:
+    """The words of the segments, case-folded, one space between them, and for each segment
+    the bounds of its words in them and how many it has (bounds equal when none).
+
+    The normal form of the whole text is made at once where ``_unit_words`` can, and the
+    segments' spans are then its slices; otherwise the segments' own normal forms are joined.
+    """
+    unit = _unit_words(text)
+    if unit is None:
+        sentences = _normal_forms(text, segments)
+        lengths = np.fromiter(map(len, sentences), np.int64, len(sentences))
+        nonempty = lengths > 0
+        step = lengths + nonempty
+        lo = np.cumsum(step) - step
+        counts = np.fromiter(map(str.count, sentences, repeat(" ")), np.int64, len(sentences))
+        return " ".join(filter(None, sentences)), lo, lo + lengths, (counts + 1) * nonempty
+    codes, dropped = unit
+    lo = starts - np.searchsorted(dropped, starts)
+    hi = ends - np.searchsorted(dropped, ends)
+    last = len(codes) - 1
+    lo += (lo < hi) & (codes[np.minimum(lo, last)] == 0x20)
+    hi -= (lo < hi) & (codes[np.maximum(hi - 1, 0)] == 0x20)
+    spaces = np.flatnonzero(codes == 0x20)
+    counts = np.searchsorted(spaces, hi) - np.searchsorted(spaces, lo) + 1
+    return codes.tobytes().decode("ascii"), lo, hi, counts * (lo < hi)
+
+
+def _part(text: str, segments: tuple[Segment, ...]) -> _Part:
+    """The observations of a part, straight from its segments' spans of words.
+
+    Paragraphs (runs of segments of one paragraph number) and sentences are picked with numpy,
+    and only their keys are made as strings; a paragraph comes just before its sentences.
+    """
+    size = len(segments)
+    starts = np.fromiter(map(attrgetter("start"), segments), np.int64, size)
+    ends = np.fromiter(map(attrgetter("end"), segments), np.int64, size)
+    numbers = np.fromiter(map(attrgetter("paragraph"), segments), np.int64, size)
+    words, lo, hi, counts = _word_spans(text, segments, starts, ends)
+    firsts = np.flatnonzero(np.concatenate(([True], numbers[1:] != numbers[:-1])))
+    lengths = np.diff(np.append(firsts, size))
+    totals = np.add.reduceat(counts, firsts)
+    worded = counts > 0
+    paragraph_lo = np.minimum.reduceat(np.where(worded, lo, _NO_WORDS), firsts)
+    paragraph_hi = np.maximum.reduceat(np.where(worded, hi, -1), firsts)
+    chosen = np.flatnonzero(totals >= _MIN_PARAGRAPH_WORDS)
+    heads = firsts[chosen]
+    lone = np.flatnonzero(np.repeat(lengths > 1, lengths) & (counts >= _MIN_SENTENCE_WORDS))
+    order = np.argsort(np.concatenate((2 * heads, 2 * lone + 1)))
+    rank = np.empty_like(order)
+    rank[order] = np.arange(len(order))
+    low, high = _SHORT_PARAGRAPH
+    short = rank[: len(chosen)][(totals[chosen] >= low) & (totals[chosen] <= high)]
+    keys = list(map(words.__getitem__, map(
+        slice, np.concatenate((paragraph_lo[chosen], lo[lone]))[order].tolist(),
+        np.concatenate((paragraph_hi[chosen], hi[lone]))[order].tolist())))
+    indexes = np.fromiter(map(attrgetter("index"), segments), np.int64, size)
+    return _Part(
+        keys,
+        np.concatenate((starts[heads], starts[lone]))[order].tolist(),
+        np.concatenate((ends[firsts[chosen] + lengths[chosen] - 1], ends[lone]))[order].tolist(),
+        np.concatenate((indexes[heads], indexes[lone]))[order].tolist(),
+        np.concatenate((ends[heads] - starts[heads], np.zeros_like(lone)))[order].tolist(),
+        {position: _near_key(keys[position]) for position in short.tolist()},
+    )
 
 
 def _near_key(words: str) -> str:
@@ -132,39 +258,26 @@ class DuplicateSegment(DocumentRule):
         """Paragraphs and sentences keyed by their words; a paragraph's details are ``p``, the
         length of its first sentence and, when short, its near key (digests are left to the
         decider, which needs them only for the few repeats)."""
-        segments = context.en_segments
-        if not segments:
-            return
-        sentences = _normal_forms(context.en.text, segments)
-        spaces = list(map(str.count, sentences, repeat(" ")))
-        low, high = _SHORT_PARAGRAPH
-        for first, after in pairwise(_paragraph_starts(segments)):
-            head = segments[first]
-            if after - first == 1:
-                key, size = sentences[first], spaces[first] + 1
-            else:
-                key = " ".join(filter(None, sentences[first:after]))
-                size = key.count(" ") + 1
-            if size >= _MIN_PARAGRAPH_WORDS:
-                extra: tuple[str, ...] = ("p", str(head.end - head.start))
-                if low <= size <= high:
-                    extra = ("p", extra[1], _near_key(key))
-                yield _observation((key, head.start, segments[after - 1].end, "", head.index,
-                                    "", extra))
-            if after - first == 1:
-                continue
-            for position in range(first, after):
-                if spaces[position] + 1 >= _MIN_SENTENCE_WORDS:
-                    segment = segments[position]
-                    yield _observation((sentences[position], segment.start, segment.end, "",
-                                        segment.index, "", _SENTENCE))
+        part = self.gathered(context)
+        for position, key in enumerate(part.keys):
+            yield Observation(key, part.starts[position], part.ends[position], "",
+                              part.segments[position], "", part.extra(position))
 
-    def gather(self, observations: list[Observation]) -> Gathered:
-        """The observations as columns (they cross processes faster so)."""
+    def gather(self, observations: list[Observation]) -> _Part:
+        """The observations as columns."""
         if not observations:
-            return (), (), (), (), (), (), ()
+            return _EMPTY
         keys, starts, ends, _, segments, _, extras = zip(*observations, strict=True)
-        return keys, starts, ends, (), segments, (), extras
+        return _Part(list(keys), list(starts), list(ends), list(segments),
+                     [int(extra[1]) if extra[0] == "p" else 0 for extra in extras],
+                     {position: extra[2] for position, extra in enumerate(extras)
+                      if len(extra) > 2})
+
+    def gathered(self, context: CheckContext) -> _Part:
+        """``gather`` of ``observe``, made by ``_part``."""
+        if not context.en_segments:
+            return _EMPTY
+        return _part(context.en.text, context.en_segments)
 
     def decider(self, glossary: Glossary | None, document: LineIndex) -> Decider:
         return _Duplicates(self, document)
@@ -173,7 +286,8 @@ class DuplicateSegment(DocumentRule):
 class _Duplicates(Decider):
     """Remembers where each text first occurs; reports later repeats as they come.
 
-    Texts are remembered by ``hash`` of their key: only this process ever computes them.
+    Texts are remembered by ``hash`` of their key (only this process ever computes them), each
+    with the number of its first span in the document, whose start ``_start`` finds.
     """
 
     def __init__(self, rule: DuplicateSegment, document: LineIndex) -> None:
@@ -182,6 +296,9 @@ class _Duplicates(Decider):
         self._seen: dict[int, int] = {}
         self._near: dict[str, tuple[int, frozenset[str]]] = {}
         self._covered_until = -1
+        self._bases: list[int] = []
+        self._parts: list[tuple[int, array[int]]] = []
+        self._spans = 0
 
     def feed(self, observations: Iterable[Observation], offset: int = 0, first_segment: int = 0
              ) -> Iterator[tuple[Finding, Observation]]:
@@ -189,30 +306,65 @@ class _Duplicates(Decider):
 
     def take(self, gathered: Any, offset: int, first_segment: int
              ) -> Iterator[tuple[Finding, Observation]]:
-        columns: Gathered = gathered
-        keys, starts, ends, _, segments, _, extras = columns
-        seen = self._seen
-        for number, key in enumerate(keys):
-            start = starts[number] + offset
-            if start < self._covered_until:
+        """Judge a part's spans in order, each as the first of its key or as a repeat.
+
+        Every key is remembered at once (``dict.setdefault`` keeps the earliest number); only
+        the spans that may repeat or nearly repeat (their key seen earlier, or a near key) are
+        then judged one by one, and the spans a repeat covers, which are not judged, are
+        forgotten again where they were the first of their key.
+        """
+        part: _Part = gathered
+        keys, starts = part.keys, part.starts
+        base = self._spans
+        numbers = range(base, base + len(keys))
+        self._spans += len(keys)
+        self._bases.append(base)
+        self._parts.append((offset, array("q", starts)))
+        hashes = list(map(hash, keys))
+        earliest = list(map(self._seen.setdefault, hashes, numbers))
+        hot = set(part.near)
+        hot.update(compress(count(), map(ne, earliest, numbers)))
+        done = bisect_left(starts, self._covered_until - offset)
+        self._forget(hashes, earliest, numbers, 0, done)
+        for position in sorted(hot):
+            if position < done:
                 continue
-            code = hash(key)
-            first = seen.get(code)
-            if first is None:
-                seen[code] = start
-                extra = extras[number]
-                if len(extra) < 3:
+            done = position + 1
+            code, number = hashes[position], numbers[position]
+            first = self._seen.get(code, number)
+            if first == number:
+                self._seen[code] = number
+                near_key = part.near.get(position)
+                if near_key is None:
                     continue
-                first = self._nearly(key, extra[2], start)
-                if first is None:
+                start = starts[position] + offset
+                known = self._nearly(keys[position], near_key, start)
+                if known is None:
                     continue
-                how = "nearly repeats"
+                how = f"nearly repeats line {self._document.line(known)}"
             else:
-                how = "repeats"
-            end = ends[number] + offset
+                how = f"repeats line {self._document.line(self._start(first))}"
+            end = part.ends[position] + offset
             self._covered_until = end
-            yield self._make(key, start, end, segments[number] + first_segment, extras[number],
-                             f"{how} line {self._document.line(first)}")
+            covered = bisect_left(starts, end - offset, done)
+            self._forget(hashes, earliest, numbers, done, covered)
+            done = covered
+            yield self._make(keys[position], starts[position] + offset, end,
+                             part.segments[position] + first_segment, part.extra(position), how)
+
+    def _forget(self, hashes: list[int], earliest: list[int], numbers: range, start: int,
+                stop: int) -> None:
+        """Forget the keys that spans ``start`` to ``stop`` of a part, never judged, were the
+        first of."""
+        for position in range(start, stop):
+            if earliest[position] == numbers[position]:
+                del self._seen[hashes[position]]
+
+    def _start(self, number: int) -> int:
+        """Where span ``number`` of the document starts."""
+        part = bisect_right(self._bases, number) - 1
+        offset, starts = self._parts[part]
+        return offset + starts[number - self._bases[part]]
 
     def _make(self, key: str, start: int, end: int, segment: int, extra: tuple[str, ...],
               what: str) -> tuple[Finding, Observation]:
