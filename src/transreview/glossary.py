@@ -16,7 +16,7 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import chain
+from itertools import chain, starmap
 from typing import Any, Literal, NamedTuple
 
 import ahocorasick
@@ -81,6 +81,30 @@ class TermMatch(NamedTuple):
     """Index of the rendering in the row's ``en`` or ``forbidden`` tuple."""
     suffix: str = ""
     """The plural or possessive ending matched after the rendering, as written in the text."""
+
+
+class MatchColumns(NamedTuple):
+    """Matches as parallel lists, one a ``TermMatch`` field: what a rule that reads tens of
+    thousands of matches takes without making a ``TermMatch`` of each."""
+
+    start: list[int]
+    end: list[int]
+    term: list[int]
+    kind: list[MatchKind]
+    variant: list[int]
+    suffix: list[str]
+
+    @classmethod
+    def of(cls, matches: Sequence[TermMatch]) -> MatchColumns:
+        """The columns of ``matches``."""
+        if not matches:
+            return cls([], [], [], [], [], [])
+        start, end, term, kind, variant, suffix = map(list, zip(*matches, strict=True))
+        return cls(start, end, term, kind, variant, suffix)
+
+    def matches(self) -> list[TermMatch]:
+        """The matches, one ``TermMatch`` each."""
+        return list(starmap(TermMatch, zip(*self, strict=True)))
 
 
 class _Entry(NamedTuple):
@@ -234,7 +258,7 @@ class EnglishMatcher:
         if keys:
             self._automaton.make_automaton()
 
-    def find(self, text: str, forbidden_only: bool = False) -> list[TermMatch]:
+    def find(self, text: str, forbidden_only: bool = False) -> MatchColumns:
         """Matches in ``text``, non-overlapping (longest wins), ordered by position (with
         ``forbidden_only``, the forbidden ones of them).
 
@@ -244,7 +268,7 @@ class EnglishMatcher:
         sentence) is judged hit by hit, which is quicker below a few thousand characters.
         """
         if self.empty or not text:
-            return []
+            return MatchColumns.of(())
         original, lowered, offsets = _prepare(text)
         if len(lowered) >= _BULK_CHARS:
             return self._find_bulk(original, lowered, offsets, forbidden_only)
@@ -253,17 +277,17 @@ class EnglishMatcher:
         chosen = [TermMatch(c[0], -c[1], c[3], c[4], c[5], c[6])
                   for c in _longest_first(candidates)
                   if c[4] == "forbidden" or not forbidden_only]
-        if offsets is None:
-            return chosen
-        return [m._replace(start=offsets.original(m.start), end=offsets.original(m.end - 1) + 1)
-                for m in chosen]
+        if offsets is not None:
+            chosen = [m._replace(start=offsets.original(m.start),
+                                 end=offsets.original(m.end - 1) + 1) for m in chosen]
+        return MatchColumns.of(chosen)
 
     def _find_bulk(self, original: str, lowered: str, offsets: _Offsets | None,
-                   forbidden_only: bool) -> list[TermMatch]:
+                   forbidden_only: bool) -> MatchColumns:
         """``find`` over a long text, its hits judged with numpy."""
         hits = np.fromiter(chain.from_iterable(self._automaton.iter(lowered)), dtype=np.int64)
         if not hits.size:
-            return []
+            return MatchColumns.of(())
         size = len(lowered)
         keys, end = hits[1::2], hits[0::2] + 1
         start = end - self._length[keys]
@@ -331,13 +355,13 @@ def _word_codes(codes: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
 def _longest_first_bulk(start: np.ndarray[Any, Any], end: np.ndarray[Any, Any],
                         keys: np.ndarray[Any, Any], others: list[Candidate],
                         matcher: EnglishMatcher, forbidden_only: bool, offsets: _Offsets | None
-                        ) -> list[TermMatch]:
+                        ) -> MatchColumns:
     """``_longest_first`` over the bulk candidates (plain keys, no ending) and ``others``, their
     offsets mapped back through ``offsets``.
 
     The candidates stay in numpy columns (``_greedy`` chooses among them; with
     ``forbidden_only`` only in clusters that hold a forbidden candidate); only the matches kept
-    become ``TermMatch`` objects.
+    become lists.
     """
     count = len(keys)
 
@@ -361,13 +385,16 @@ def _longest_first_bulk(start: np.ndarray[Any, Any], end: np.ndarray[Any, Any],
     for at in np.flatnonzero(~bulk).tolist():
         other = others[int(chosen[at]) - count]
         rows[at], variants[at], suffixes[at] = other[3], other[5], other[6]
-    names: tuple[MatchKind, MatchKind] = ("approved", "forbidden")
     first, last = starts[chosen], ends[chosen]
     if offsets is not None:
         first, last = offsets.originals(first), offsets.originals(last - 1) + 1
-    return [TermMatch(s, e, t, names[k], v, x) for s, e, t, k, v, x in zip(
-        first.tolist(), last.tolist(), rows.tolist(), kinds[chosen].tolist(),
-        variants.tolist(), suffixes, strict=True)]
+    kind_names: list[MatchKind] = (["forbidden"] * len(chosen) if forbidden_only else
+                                   [_KIND_NAMES[k] for k in kinds[chosen].tolist()])
+    return MatchColumns(first.tolist(), last.tolist(), rows.tolist(), kind_names,
+                        variants.tolist(), suffixes)
+
+
+_KIND_NAMES: tuple[MatchKind, MatchKind] = ("approved", "forbidden")
 
 
 def _rank(starts: np.ndarray[Any, Any], ends: np.ndarray[Any, Any], orders: np.ndarray[Any, Any]
@@ -598,6 +625,10 @@ class Glossary:
     def find_en(self, text: str, *, forbidden_only: bool = False) -> list[TermMatch]:
         """Glossary renderings in English ``text`` (see the module docstring for the rules);
         with ``forbidden_only``, only the matches of forbidden variants."""
+        return self.english.find(text, forbidden_only).matches()
+
+    def find_en_columns(self, text: str, *, forbidden_only: bool = False) -> MatchColumns:
+        """``find_en`` as columns."""
         return self.english.find(text, forbidden_only)
 
     def find_zh(self, text: str) -> list[tuple[int, int, int]]:

@@ -18,7 +18,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, NamedTuple
 
-from transreview.glossary import Glossary, TermMatch
+import numpy as np
+
+from transreview.glossary import Glossary, MatchColumns, TermMatch
 from transreview.ingest import TextBlocks
 from transreview.model import Alignment, Document, Finding, Segment, Severity
 
@@ -58,18 +60,19 @@ class CheckContext:
         matches: list[TermMatch] = self._cache["en"]
         return matches
 
-    def forbidden_matches(self) -> list[TermMatch]:
-        """The forbidden ones of ``en_matches`` (without a source no rule needs the others, so
-        only these are made)."""
+    def forbidden_matches(self) -> MatchColumns:
+        """The forbidden ones of ``en_matches``, as columns (without a source no rule needs the
+        others, so only these are made)."""
         if "forbidden" not in self._cache:
             if self.glossary is None:
-                self._cache["forbidden"] = []
+                self._cache["forbidden"] = MatchColumns.of(())
             elif self.alignment is None and "en" not in self._cache:
-                self._cache["forbidden"] = self.glossary.find_en(self.en.text,
-                                                                 forbidden_only=True)
+                self._cache["forbidden"] = self.glossary.find_en_columns(self.en.text,
+                                                                         forbidden_only=True)
             else:
-                self._cache["forbidden"] = [m for m in self.en_matches() if m.kind == "forbidden"]
-        matches: list[TermMatch] = self._cache["forbidden"]
+                self._cache["forbidden"] = MatchColumns.of(
+                    [m for m in self.en_matches() if m.kind == "forbidden"])
+        matches: MatchColumns = self._cache["forbidden"]
         return matches
 
     def segment_at(self, offset: int) -> int | None:
@@ -78,6 +81,14 @@ class CheckContext:
             self._cache["starts"] = [segment.start for segment in self.en_segments]
         position = bisect_right(self._cache["starts"], offset) - 1
         return self.en_segments[position].index if position >= 0 else None
+
+    def segments_at(self, offsets: list[int]) -> list[int | None]:
+        """``segment_at`` of each of ``offsets`` (in any order), in one numpy search."""
+        if not offsets:
+            return []
+        starts = np.array([segment.start for segment in self.en_segments], dtype=np.int64)
+        indices = [None, *(segment.index for segment in self.en_segments)]
+        return [indices[p] for p in np.searchsorted(starts, offsets, side="right").tolist()]
 
     def digest(self, index: int) -> str:
         """``text_digest`` of English segment ``index``, computed once."""

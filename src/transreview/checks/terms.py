@@ -74,21 +74,24 @@ class ForbiddenTerm(Rule):
             return
         terms = context.glossary.terms
         text = context.en.text
+        matches = context.forbidden_matches()
         said: dict[tuple[int, str, str], tuple[str, str]] = {}
-        for match in context.forbidden_matches():
-            original = text[match.start : match.end]
-            key = (match.term, original, match.suffix)
+        rule, severity = self.id, self.severity
+        for start, end, row, suffix, segment in zip(
+                matches.start, matches.end, matches.term, matches.suffix,
+                context.segments_at(matches.start), strict=True):
+            original = text[start:end]
+            key = (row, original, suffix)
             message_suggestion = said.get(key)
             if message_suggestion is None:
-                term = terms[match.term]
+                term = terms[row]
                 note = f" ({term.note})" if term.note else ""
                 message_suggestion = said[key] = (
                     f"{original!r} is a forbidden variant; use {term.en[0]!r}{note}",
-                    preferred_for(term, original, match.suffix),
+                    preferred_for(term, original, suffix),
                 )
             message, suggestion = message_suggestion
-            yield self.finding(context, match.start, match.end, message, term=original,
-                               suggestion=suggestion)
+            yield Finding(rule, severity, message, start, end, segment, original, suggestion)
 
 
 @register
