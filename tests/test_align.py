@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import sys
 from pathlib import Path
 
@@ -207,3 +208,26 @@ def test_band_is_recentred_around_a_long_insertion() -> None:
     score = Score([0, 0, 0, 0], [0, 0, 0, 0])
     score.add(gold, [(bead.zh, bead.en) for bead in result.beads])
     assert score.f1()[2] >= 0.88
+
+
+def test_english_evidence_from_elsewhere_gives_the_same_alignment() -> None:
+    """``align`` with the English evidence handed in (pickled, as from a worker process) gives
+    what it computes itself, and the evidence survives pickling unchanged."""
+    from transreview.align import english_evidence
+    from transreview.ingest import read_document
+    from transreview.pipeline import analyze, english_side
+
+    corpus = ROOT / "corpora" / "shanghai"
+    en_document = read_document(str(corpus / "en.txt"))
+    zh_document = read_document(str(corpus / "zh.txt"))
+    evidence = english_side(en_document)
+    again = pickle.loads(pickle.dumps(evidence))
+    assert again.sentences == evidence.sentences
+    assert again.links.ids == evidence.links.ids
+    for name in ("start", "key", "mask"):
+        assert np.array_equal(getattr(again.links, name), getattr(evidence.links, name))
+    plain = analyze(en_document, zh_document)
+    handed = analyze(en_document, zh_document, english=lambda: again)
+    assert plain == handed
+    zh, en = segments(*ZH), segments(*EN)
+    assert align(zh, en, english=lambda: english_evidence(en)) == align(zh, en)

@@ -8,11 +8,11 @@ findings. ``check``, ``review`` and ``export`` all start here, so they agree on 
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from transreview import __version__
-from transreview.align import ALIGNER_NAME, align
+from transreview.align import ALIGNER_NAME, English, align, english_evidence
 from transreview.checks import CheckContext, enabled_rules, run_checks
 from transreview.glossary import Glossary
 from transreview.model import (
@@ -20,6 +20,7 @@ from transreview.model import (
     Document,
     Finding,
     FindingState,
+    Lang,
     ReviewSnapshot,
     Segment,
     SegmentState,
@@ -48,6 +49,18 @@ class Analysis:
     """What produced this analysis."""
 
 
+def _segments(document: Document, language: Lang, presegmented: bool) -> tuple[Segment, ...]:
+    if presegmented:
+        return segment_presegmented(document)
+    return segment_document(document, language)
+
+
+def english_side(en: Document, presegmented: bool = False) -> English:
+    """The alignment's evidence of the English document ``en``, segmented as ``analyze`` does:
+    what ``analyze``'s ``english`` returns (computed by a worker process, say)."""
+    return english_evidence(_segments(en, "en", presegmented))
+
+
 def analyze(
     en: Document,
     zh: Document | None = None,
@@ -56,16 +69,20 @@ def analyze(
     select: Collection[str] | None = None,
     ignore: Collection[str] = (),
     presegmented: bool = False,
+    english: Callable[[], English] | None = None,
 ) -> Analysis:
-    """Segment, align (when ``zh`` is given) and check one English document."""
-    split = segment_presegmented if presegmented else None
-    en_segments = split(en) if split else segment_document(en, "en")
+    """Segment, align (when ``zh`` is given) and check one English document.
+
+    ``english``: returns ``english_side(en, presegmented)``, e.g. from another process (see
+    ``align``); by default the alignment computes it here.
+    """
+    en_segments = _segments(en, "en", presegmented)
     zh_segments: tuple[Segment, ...] = ()
     alignment = None
     if zh is not None:
-        zh_segments = split(zh) if split else segment_document(zh, "zh")
+        zh_segments = _segments(zh, "zh", presegmented)
         pairs = glossary.term_pairs() if glossary is not None else ()
-        alignment = align(zh_segments, en_segments, term_pairs=pairs)
+        alignment = align(zh_segments, en_segments, term_pairs=pairs, english=english)
     rules = enabled_rules(select=select, ignore=ignore, with_source=zh is not None)
     context = CheckContext(
         en=en, en_segments=en_segments, zh=zh, zh_segments=zh_segments,

@@ -8,7 +8,9 @@ to its neighbours on the other side). The scoring lives in ``scoring``, the sear
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from transreview.align.bootstrap import learn, sampled, train_pieces
 from transreview.align.english import content_lemmas
@@ -24,6 +26,7 @@ from transreview.align.features import (
 )
 from transreview.align.length import VARIANCE_FACTOR, estimate
 from transreview.align.lexicon import load_lexicon
+from transreview.align.links import EnglishLinks
 from transreview.align.scoring import BeadScorer, Weights
 from transreview.align.search import path_centre, search
 from transreview.model import Alignment, Bead, Segment
@@ -33,7 +36,37 @@ ALIGNER_NAME = "lexcov-1"
 SPAN_BATCH = 2000
 """Sentences cut into learnt units per SentencePiece call (bounds the memory of the spans)."""
 
-__all__ = ["ALIGNER_NAME", "Weights", "align"]
+__all__ = ["ALIGNER_NAME", "English", "Weights", "align", "english_evidence"]
+
+
+@dataclass(frozen=True, slots=True)
+class English:
+    """The evidence of the English side, which needs nothing of the Chinese side: another process
+    can compute it (``english_evidence``) while this one starts on the Chinese side."""
+
+    sentences: tuple[EnSentence, ...]
+    """Per English sentence, its features."""
+    links: EnglishLinks
+    """The same evidence as arrays, for the search."""
+
+    def __reduce__(self) -> tuple[Callable[..., English], tuple[Any, ...]]:
+        """Pickled as columns of plain values: several times faster to pickle and load than one
+        dataclass per sentence."""
+        columns = tuple(
+            [getattr(sentence, name) for sentence in self.sentences]
+            for name in ("length", "size", "lemmas", "names", "numbers")
+        )
+        return _english_of_columns, (columns, self.links)
+
+
+def _english_of_columns(columns: tuple[list[Any], ...], links: EnglishLinks) -> English:
+    return English(tuple(map(EnSentence, *columns)), links)
+
+
+def english_evidence(en: Sequence[Segment]) -> English:
+    """The evidence of the English segments ``en`` (what ``align``'s ``english`` returns)."""
+    sentences = tuple(en_sentence(s.text) for s in en)
+    return English(sentences, EnglishLinks(sentences))
 
 
 def _term_lexicon(term_pairs: Sequence[tuple[str, str]]) -> dict[str, frozenset[str]]:
@@ -97,51 +130,63 @@ def _relearn(
     return out
 
 
+def _guide(zh_lengths: Sequence[int], en_lengths: Sequence[int], width: int) -> list[int]:
+    """The path of a cheap length-only search with a band of half-width ``width``, as a guide."""
+    plain = BeadScorer(
+        [lengths_only(length)[0] for length in zh_lengths],
+        [lengths_only(length)[1] for length in en_lengths],
+        estimate(zh_lengths, en_lengths, 1.0),
+        Weights(lexical=False),
+    )
+    rough = search(
+        len(zh_lengths), len(en_lengths), plain.band, shapes=plain.shapes, width=width,
+        retries=2, local=False,
+    )
+    return path_centre(rough, len(zh_lengths))
+
+
 def align(
     zh: Sequence[Segment], en: Sequence[Segment], *,
     term_pairs: Sequence[tuple[str, str]] = (), weights: Weights | None = None,
+    english: Callable[[], English] | None = None,
 ) -> Alignment:
-    """Align Chinese ``zh`` with English ``en``; ``weights`` selects e.g. the length-only mode."""
+    """Align Chinese ``zh`` with English ``en``; ``weights`` selects e.g. the length-only mode.
+
+    ``english``: returns the evidence of ``en`` (``english_evidence(en)``), e.g. computed by
+    another process; it is called after the length-only guide search, which needs only lengths.
+    """
     weights = weights or Weights()
+    zh_lengths = [content_length(s.text) for s in zh]
+    en_lengths = [content_length(s.text) for s in en]
+    guide = None
+    if weights.lexical and weights.guide and zh and en:
+        guide = _guide(zh_lengths, en_lengths, weights.guide)
+    links = None
     if weights.lexical:
-        en_features = [en_sentence(s.text) for s in en]
+        evidence = english() if english is not None else english_evidence(en)
+        en_features: Sequence[EnSentence] = evidence.sentences
+        links = evidence.links
         words = _words(_term_lexicon(term_pairs), en_features)
         zh_features = [zh_sentence(s.text, words) for s in zh]
     else:
-        zh_features = [lengths_only(content_length(s.text))[0] for s in zh]
-        en_features = [lengths_only(content_length(s.text))[1] for s in en]
-    model = estimate(
-        [f.length for f in zh_features], [f.length for f in en_features],
-        VARIANCE_FACTOR if weights.lexical else 1.0,
-    )
+        zh_features = [lengths_only(length)[0] for length in zh_lengths]
+        en_features = [lengths_only(length)[1] for length in en_lengths]
+    model = estimate(zh_lengths, en_lengths, VARIANCE_FACTOR if weights.lexical else 1.0)
     zh_par, en_par = _paragraphs(zh), _paragraphs(en)
     if zh_par is None or en_par is None:
         zh_par = en_par = None
-    scorer = BeadScorer(zh_features, en_features, model, weights, zh_par, en_par)
+    scorer = BeadScorer(zh_features, en_features, model, weights, zh_par, en_par, english=links)
     refine = weights.lexical and weights.bootstrap and bool(zh) and bool(en)
-    guide = None
-    if weights.lexical and weights.guide and zh and en:
-        plain = BeadScorer(
-            [lengths_only(f.length)[0] for f in zh_features],
-            [lengths_only(f.length)[1] for f in en_features],
-            estimate([f.length for f in zh_features], [f.length for f in en_features], 1.0),
-            Weights(lexical=False),
-        )
-        rough = search(
-            len(zh), len(en), plain.band, shapes=plain.shapes, width=weights.guide, retries=2,
-            local=False,
-        )
-        guide = path_centre(rough, len(zh))
     path = search(
         len(zh), len(en), scorer.band, shapes=scorer.shapes, retries=0 if refine else 3,
         guide=guide, width=weights.width,
     )
     if refine:
-        english = scorer.english
+        links = scorer.english
         del scorer  # its Chinese link arrays go before the second pass builds its own
         zh_features = _relearn(zh, zh_features, en_features, path, words)
         scorer = BeadScorer(
-            zh_features, en_features, model, weights, zh_par, en_par, english=english
+            zh_features, en_features, model, weights, zh_par, en_par, english=links
         )
         path = search(
             len(zh), len(en), scorer.band, shapes=scorer.shapes,
