@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from transreview.checks.batch import Record, Spool, chunks
+from transreview.checks.batch import Record, Records, Spool, chunks
 
 
 def test_chunks_end_at_line_ends_and_count_lines() -> None:
@@ -20,7 +20,7 @@ def test_spool_keeps_order_across_batches_on_disk() -> None:
     spool = Spool(batch_size=4)
     try:
         for start in range(0, 25, 3):
-            spool.add(records[start:start + 3])
+            spool.add(Records.of(records[start:start + 3]))
         batches = list(spool.batches())
         assert [record for batch in batches for record in batch] == records
         assert len(batches) > 1 and all(batches)

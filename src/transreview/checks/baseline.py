@@ -18,7 +18,7 @@ from transreview.ingest import read_bytes
 from transreview.output import write_atomic
 
 if TYPE_CHECKING:
-    from transreview.checks.batch import Record
+    from transreview.checks.batch import Record, Records
 
 DEFAULT_BASELINE = ".transreview-baseline.json"
 _VERSION = 1
@@ -70,14 +70,13 @@ class Baseline:
                 raise InputError(path, f"suppression {number} is malformed") from None
         return cls(counts)
 
-    def keep(self, records: Iterable[Record]) -> list[Record]:
+    def keep(self, records: Records) -> Records:
         """The records whose finding is not suppressed."""
-        kept = []
-        for record in records:
-            key = key_of(record)
-            if self._left[key] > 0:
+        keep = []
+        for key in zip(records.rules, records.digests, records.terms, strict=True):
+            suppress = self._left[key] > 0
+            if suppress:
                 self._left[key] -= 1
                 self.suppressed += 1
-                continue
-            kept.append(record)
-        return kept
+            keep.append(not suppress)
+        return records.where(keep)

@@ -1,13 +1,13 @@
 """Batch checking for the CLI: many files, large files in chunks, optionally in parallel.
 
 In: paths, the rule ids, the glossary, the report format and options. Out: per file, a stream of
-lists of ``Record``s (a finding already rendered in the report format, with what the summary and
-the baseline need), in document order. A file is cut into chunks of whole lines (a large one is
-read a block at a time, ``ingest.read_blocks``, so memory stays bounded); each chunk is segmented
-and checked on its own (in a worker process with ``jobs`` > 1), and the document rules judge the
-observations of all chunks in order, so the result does not depend on ``jobs``. With a Chinese
-source the pair is checked whole, through ``pipeline.analyze`` (the English-only rules in a
-worker, when there are workers).
+``Records`` (findings already rendered in the report format, with what the summary and the
+baseline need, as columns), in document order. A file is cut into chunks of whole lines (a
+large one is read a block at a time, ``ingest.read_blocks``, so memory stays bounded); each chunk
+is segmented and checked on its own (in a worker process with ``jobs`` > 1), and the document
+rules judge the observations of all chunks in order, so the result does not depend on ``jobs``.
+With a Chinese source the pair is checked whole, through ``pipeline.analyze`` (the English-only
+rules in a worker, when there are workers).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import compress
 from multiprocessing import get_all_start_methods, get_context
 from operator import attrgetter
 from typing import IO, Any, NamedTuple
@@ -31,6 +32,7 @@ from transreview.checks.base import (
     Decider,
     DocumentRule,
     LineIndex,
+    Observation,
     text_digest,
 )
 from transreview.glossary import Glossary
@@ -43,9 +45,6 @@ CHUNK_CHARS = 1 << 20
 is the same whatever the number of jobs)."""
 
 _LINE_END = re.compile(r"\r\n|\r(?!\n)|\n")
-_HANDED = 4096
-"""Records handed on at a time (a spooled list holds up to 50,000; handing on smaller lists
-keeps fewer of them alive twice over, as tuples and as ``Record``s)."""
 
 
 class Record(NamedTuple):
@@ -67,9 +66,118 @@ class Record(NamedTuple):
     """The finding rendered in the report format."""
 
 
-RecordFields = tuple[int, int, str, str, str, str, str]
-"""A ``Record``'s fields as a plain tuple: records cross processes and the spool file as these
-(a named tuple pickles at about half the speed), and become ``Record``s when they come out."""
+class Records:
+    """Findings of a stretch of a file in document order, as one list per ``Record`` field.
+
+    A report of a large corpus has a million findings. Columns of numbers and strings hold no
+    object per finding for the cyclic collector to scan, pickle (across processes and to the
+    spool) as a few lists, and are summed up and written by the CLI with C-level calls; a
+    ``Record`` is made only when one is asked for, by iterating.
+    """
+
+    __slots__ = ("digests", "ends", "pieces", "rules", "severities", "starts", "terms")
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.rules: list[str] = []
+        self.severities: list[str] = []
+        self.terms: list[str] = []
+        self.digests: list[str] = []
+        self.pieces: list[str] = []
+
+    def _columns(self) -> tuple[list[Any], ...]:
+        return (self.starts, self.ends, self.rules, self.severities, self.terms, self.digests,
+                self.pieces)
+
+    @classmethod
+    def of(cls, rows: Iterable[Record]) -> Records:
+        """Records holding ``rows`` in the order given."""
+        records = cls()
+        for column, values in zip(records._columns(), zip(*rows, strict=True), strict=False):
+            column.extend(values)
+        return records
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __iter__(self) -> Iterator[Record]:
+        return map(Record._make, zip(*self._columns(), strict=True))
+
+    def __getstate__(self) -> tuple[list[Any], ...]:
+        return self._columns()
+
+    def __setstate__(self, state: tuple[list[Any], ...]) -> None:
+        (self.starts, self.ends, self.rules, self.severities, self.terms, self.digests,
+         self.pieces) = state
+
+    def extend(self, other: Records) -> None:
+        """Append ``other``'s records."""
+        for column, values in zip(self._columns(), other._columns(), strict=True):
+            column.extend(values)
+
+    def key(self, at: int) -> tuple[int, int, str]:
+        """The report order of the record at ``at``: position, then rule."""
+        return self.starts[at], self.ends[at], self.rules[at]
+
+    def sorted(self) -> Records:
+        """These records in report order (stable)."""
+        order = sorted(range(len(self)), key=self.key)
+        records = Records()
+        for column, values in zip(records._columns(), self._columns(), strict=True):
+            column.extend([values[at] for at in order])
+        return records
+
+    def where(self, keep: list[bool]) -> Records:
+        """The records whose ``keep`` flag is set."""
+        records = Records()
+        for column, values in zip(records._columns(), self._columns(), strict=True):
+            column.extend(compress(values, keep))
+        return records
+
+    def merged(self, extra: Records, lo: int = 0, hi: int | None = None) -> Records:
+        """These records (in report order) with ``extra[lo:hi]`` (in report order) merged in,
+        each after the records of an equal key; the columns are copied in slices between the
+        insertion points, found by bisection (``extra`` is the few findings that needed more
+        than one chunk)."""
+        hi = len(extra) if hi is None else hi
+        if lo >= hi:
+            return self
+        places, at = [], 0
+        for row in range(lo, hi):
+            at = bisect_right(range(len(self)), extra.key(row), at, key=self.key)
+            places.append(at)
+        records = Records()
+        for column, values, inserted in zip(records._columns(), self._columns(),
+                                            extra._columns(), strict=True):
+            at = 0
+            for place, value in zip(places, inserted[lo:hi], strict=True):
+                column += values[at:place]
+                column.append(value)
+                at = place
+            column += values[at:]
+        return records
+
+    def add(self, render: Renderer, options: Options, path: str, finding: Finding, digest: str,
+            index: LineIndex, first_line: int = 1, offset: int = 0) -> None:
+        """Append ``finding`` (at ``offset`` in the file, in a text ``index`` whose first line
+        is line ``first_line`` of the file) rendered, with its severity override."""
+        override = options.severity.get(finding.rule)
+        if override is not None and override != finding.severity:
+            finding = Finding(finding.rule, override, finding.message, finding.start,
+                              finding.end, finding.segment, finding.term, finding.suggestion,
+                              finding.zh_segment)
+        line, column, end_line, end_column = index.span(finding.start, finding.end)
+        if first_line != 1:
+            line, end_line = line + first_line - 1, end_line + first_line - 1
+        self.pieces.append(render.item(
+            Located(path, line, column, end_line, end_column, finding, digest)))
+        self.starts.append(finding.start + offset)
+        self.ends.append(finding.end + offset)
+        self.rules.append(finding.rule)
+        self.severities.append(finding.severity._value_)
+        self.terms.append(finding.term)
+        self.digests.append(digest)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,8 +203,8 @@ class Options:
 class ChunkResult:
     """What a worker returns for one chunk."""
 
-    records: list[RecordFields]
-    """Findings of the chunk-local rules, sorted by position (offsets in the file)."""
+    records: Records
+    """Findings of the chunk-local rules, in report order (offsets in the file)."""
     observations: dict[str, Any]
     """What each document rule gathered from its observations (offsets and segments in the
     chunk)."""
@@ -130,15 +238,6 @@ def chunks(path: str, text: str, size: int = CHUNK_CHARS) -> Iterator[Chunk]:
         start = end
 
 
-def _merged(records: list[RecordFields], extra: list[RecordFields]) -> list[RecordFields]:
-    """Sorted ``records`` with the sorted ``extra`` merged in (by the list sort, which merges
-    two sorted runs in one pass)."""
-    if extra:
-        records.extend(extra)
-        records.sort()
-    return records
-
-
 def _no_digest(segment: int) -> str:
     return ""
 
@@ -150,22 +249,6 @@ def _streamed(path: str, source: TextBlocks, index: LineIndex) -> Iterator[Chunk
         index.extend(text)
         yield Chunk(path, text, offset, index.line(offset))
         offset += len(text)
-
-
-def _record(render: Renderer, options: Options, path: str, finding: Finding, digest: str,
-            index: LineIndex, first_line: int = 1, offset: int = 0) -> RecordFields:
-    """``finding`` (at ``offset`` in the file, in a text ``index`` whose first line is line
-    ``first_line`` of the file) rendered, with its severity override."""
-    override = options.severity.get(finding.rule)
-    if override is not None and override != finding.severity:
-        finding = Finding(finding.rule, override, finding.message, finding.start, finding.end,
-                          finding.segment, finding.term, finding.suggestion, finding.zh_segment)
-    line, column, end_line, end_column = index.span(finding.start, finding.end)
-    if first_line != 1:
-        line, end_line = line + first_line - 1, end_line + first_line - 1
-    piece = render.item(Located(path, line, column, end_line, end_column, finding, digest))
-    return (finding.start + offset, finding.end + offset, finding.rule, finding.severity._value_,
-            finding.term, digest, piece)
 
 
 def check_chunk(chunk: Chunk, options: Options) -> ChunkResult:
@@ -187,12 +270,11 @@ def check_chunk(chunk: Chunk, options: Options) -> ChunkResult:
     index = LineIndex(chunk.text)
     render = renderer(options.fmt, options.rules)
     digest = context.digest if options.digests else _no_digest
-    records = [
-        _record(render, options, chunk.path, finding,
-                "" if finding.segment is None else digest(finding.segment), index, chunk.line,
-                chunk.offset)
-        for finding in findings
-    ]
+    records = Records()
+    for finding in findings:
+        records.add(render, options, chunk.path, finding,
+                    "" if finding.segment is None else digest(finding.segment), index,
+                    chunk.line, chunk.offset)
     return ChunkResult(records, observations, len(segments))
 
 
@@ -220,10 +302,10 @@ class Spool:
     def __init__(self, batch_size: int = 50_000) -> None:
         self._file: IO[bytes] | None = None
         self._batches = 0
-        self._pending: list[RecordFields] = []
+        self._pending = Records()
         self._batch_size = batch_size
 
-    def add(self, records: Iterable[RecordFields]) -> None:
+    def add(self, records: Records) -> None:
         """Append records (in order)."""
         self._pending.extend(records)
         if len(self._pending) >= self._batch_size:
@@ -231,14 +313,15 @@ class Spool:
                 self._file = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close()
             pickle.dump(self._pending, self._file, protocol=pickle.HIGHEST_PROTOCOL)
             self._batches += 1
-            self._pending = []
+            self._pending = Records()
 
-    def batches(self) -> Iterator[list[RecordFields]]:
-        """The records in order, a batch (a list) at a time."""
+    def batches(self) -> Iterator[Records]:
+        """The records in order, a batch at a time."""
         if self._file is not None:
             self._file.seek(0)
             for _ in range(self._batches):
-                yield pickle.load(self._file)
+                batch: Records = pickle.load(self._file)
+                yield batch
         if self._pending:
             yield self._pending
 
@@ -286,10 +369,10 @@ class FileChecker:
             self._executor.shutdown(cancel_futures=True)
 
     def batches(self, paths: Iterable[str], source: str | None = None
-                ) -> Iterator[tuple[str, list[Record]]]:
+                ) -> Iterator[tuple[str, Records]]:
         """``(path, records)`` for the findings of the English files, file after file, each in
-        document order, a list at a time (a report of a large corpus has a million findings:
-        they move through the run in lists, not one by one); with ``source``, the single
+        document order, a batch at a time (a report of a large corpus has a million findings:
+        they move through the run in batches, not one by one); with ``source``, the single
         English file is checked against it."""
         if source is not None:
             for path in paths:
@@ -303,8 +386,7 @@ class FileChecker:
                 self._absorb(run, chunk, result)
                 if last:
                     for batch in self._finish(run):
-                        for at in range(0, len(batch), _HANDED):
-                            yield run.path, list(map(Record._make, batch[at : at + _HANDED]))
+                        yield run.path, batch
                     run.spool.close()
                     open_runs.remove(run)
         finally:
@@ -356,32 +438,35 @@ class FileChecker:
 
     def _absorb(self, run: _FileRun, chunk: Chunk, result: ChunkResult) -> None:
         """Feed a chunk's observations to the document rules and spool its records."""
-        path, index = run.path, run.index
-        decided: list[RecordFields] = []
-        for rule_id, decider in run.deciders.items():
-            decided.extend(self._located(path, index, f, o.digest) for f, o in decider.take(
-                result.observations[rule_id], chunk.offset, run.segments))
-        run.spool.add(_merged(result.records, sorted(decided)))
+        decided = self._decided(run, (
+            found for rule_id, decider in run.deciders.items()
+            for found in decider.take(result.observations[rule_id], chunk.offset, run.segments)))
+        run.spool.add(result.records.merged(decided))
         run.segments += result.segments
         self._progress(len(chunk.text))
 
-    def _finish(self, run: _FileRun) -> Iterator[list[RecordFields]]:
+    def _finish(self, run: _FileRun) -> Iterator[Records]:
         """The file's records, merged with the findings that needed the whole document."""
-        final = sorted(self._located(run.path, run.index, f, o.digest)
-                       for decider in run.deciders.values() for f, o in decider.finish())
+        final = self._decided(run, (
+            found for decider in run.deciders.values() for found in decider.finish()))
         taken = 0
         for batch in run.spool.batches():
-            upto = bisect_right(final, batch[-1], taken)
-            yield _merged(batch, final[taken:upto])
+            upto = bisect_right(range(len(final)), batch.key(len(batch) - 1), taken,
+                                key=final.key)
+            yield batch.merged(final, taken, upto)
             taken = upto
         if taken < len(final):
-            yield final[taken:]
+            yield Records().merged(final, taken)
 
-    def _located(self, path: str, index: LineIndex, finding: Finding, digest: str
-                 ) -> RecordFields:
-        return _record(self._render, self.options, path, finding, digest, index)
+    def _decided(self, run: _FileRun, found: Iterable[tuple[Finding, Observation]]) -> Records:
+        """Deciders' findings rendered, in report order."""
+        records = Records()
+        for finding, observation in found:
+            records.add(self._render, self.options, run.path, finding, observation.digest,
+                        run.index)
+        return records.sorted()
 
-    def check_pair(self, document: Document, source: Document) -> list[Record]:
+    def check_pair(self, document: Document, source: Document) -> Records:
         """Records of an English document checked against its Chinese source.
 
         With workers, the rules that read only the English run in one of them while this
@@ -403,12 +488,12 @@ class FileChecker:
             findings = tuple(sorted(english.result() + findings,
                                     key=attrgetter("start", "end", "rule")))
         index = LineIndex(document.text)
-        return [
-            Record._make(self._located(document.path, index, finding, (
+        records = Records()
+        for finding in findings:
+            records.add(self._render, self.options, document.path, finding, (
                 "" if finding.segment is None or not self.options.digests
-                else text_digest(analysis.en_segments[finding.segment].text))))
-            for finding in findings
-        ]
+                else text_digest(analysis.en_segments[finding.segment].text)), index)
+        return records
 
 
 def file_sizes(paths: Iterable[str]) -> int:

@@ -9,14 +9,13 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterator
-from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from transreview.errors import UsageError
 
 if TYPE_CHECKING:
-    from transreview.checks.batch import Record
+    from transreview.checks.batch import Records
 
 NAME = "check"
 _PARALLEL_BYTES = 4_000_000
@@ -184,7 +183,7 @@ def run(args: argparse.Namespace) -> int:
     progress = _Progress(total, enabled=not args.quiet)
     with FileChecker(options, jobs=jobs, progress=progress) as checker:
 
-        def stream() -> Iterator[tuple[str, list[Record]]]:
+        def stream() -> Iterator[tuple[str, Records]]:
             for path, batch in checker.batches(paths, source):
                 yield path, baseline.keep(batch) if baseline is not None else batch
 
@@ -201,16 +200,20 @@ def run(args: argparse.Namespace) -> int:
         render = renderer(args.format, rules)
 
         # The report waits on disk until every file is checked: an unreadable file stops the
-        # run with nothing but the error written, and the header can hold the counts.
-        with tempfile.TemporaryFile("w+", encoding="utf-8") as held:
-            lead = ""
+        # run with nothing but the error written, and the header can hold the counts. It is
+        # held as the bytes stdout will get, so it is encoded once and copied through as is.
+        encoding, errors = sys.stdout.encoding or "utf-8", sys.stdout.errors or "strict"
+        separator = render.separator.encode(encoding, errors)
+        with tempfile.TemporaryFile() as held:
             for path, batch in stream():
                 if not batch:
                     continue
-                for (rule, severity), count in Counter(map(_RULE_SEVERITY, batch)).items():
+                counts = Counter(zip(batch.rules, batch.severities, strict=True))
+                for (rule, severity), count in counts.items():
                     summary.add(path, rule, severity, count)
-                held.write(lead + render.separator.join(record.piece for record in batch))
-                lead = render.separator
+                if held.tell():
+                    held.write(separator)
+                held.write(render.separator.join(batch.pieces).encode(encoding, errors))
             held.seek(0)
             progress.close()
             summary.suppressed = baseline.suppressed if baseline is not None else 0
@@ -219,9 +222,6 @@ def run(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(f"transreview: {summary.line()}", file=sys.stderr)
     return 1 if summary.failed else 0
-
-
-_RULE_SEVERITY = attrgetter("rule", "severity")
 
 
 def _tune_collector() -> None:
