@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from importlib.resources import files
 from json.encoder import encode_basestring
-from typing import Any, ClassVar, NamedTuple, TextIO
+from typing import Any, BinaryIO, ClassVar, NamedTuple, TextIO
 
 from transreview import __version__
 from transreview.model import Finding, Severity, Signature
@@ -319,12 +319,14 @@ def renderer(fmt: str, rules: Sequence[str] = ()) -> Renderer:
     return renderers[fmt]()
 
 
-def write_held(out: TextIO, render: Renderer, held: TextIO, signature: Signature,
+def write_held(out: TextIO, render: Renderer, held: BinaryIO, signature: Signature,
                summary: Summary, rules: Sequence[RuleInfo]) -> None:
-    """Write a report whose findings are rendered and joined by the separator in ``held``
-    already (a file read from where it is; copied through in blocks)."""
+    """Write a report whose findings are rendered, joined by the separator and encoded as
+    ``out`` encodes in ``held`` already (a file read from where it is; its bytes copied
+    through in blocks to ``out``'s buffer)."""
     out.write(render.header(signature, summary, rules))
-    shutil.copyfileobj(held, out, 1 << 20)
+    out.flush()
+    shutil.copyfileobj(held, out.buffer, 1 << 20)
     out.write(render.footer(signature, summary, rules))
 
 
