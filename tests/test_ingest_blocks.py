@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import random
 from pathlib import Path
 
@@ -86,3 +87,19 @@ def test_script_mismatch_is_refused_as_when_read_whole(tmp_path: Path) -> None:
     with pytest.raises(InputError) as streamed:
         read_blocks(str(path), lang="en", block_bytes=256)
     assert str(streamed.value) == str(whole.value)
+
+
+def test_slices_share_one_open_file_closed_with_the_blocks(tmp_path: Path) -> None:
+    text = mixed_text(400)
+    path = tmp_path / "big.txt"
+    path.write_text(text, encoding="utf-8")
+    blocks = read_blocks(str(path), block_bytes=256)
+    assert isinstance(blocks, TextBlocks) and not blocks.opened
+    assert [blocks.slice(at, at + 30) for at in (0, 900, 40)] == [
+        text[at : at + 30] for at in (0, 900, 40)]
+    assert len(blocks.opened) == 1
+    handle = blocks.opened[0]
+    assert not handle.closed
+    del blocks
+    gc.collect()
+    assert handle.closed

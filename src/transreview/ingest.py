@@ -12,11 +12,12 @@ import codecs
 import re
 import stat
 import sys
+import weakref
 from bisect import bisect_right
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
@@ -239,13 +240,15 @@ _ANCHOR_CHARS = 4096
 """Characters between two points of a block whose byte offsets ``TextBlocks`` keeps."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, weakref_slot=True)
 class TextBlocks:
     """A text file too large to hold, read again a block of whole lines at a time, or a span.
 
     ``read_blocks`` has decoded every block once, so reading them again cannot fail (unless the
     file changes in between, which is an ``InputError``). Each block keeps the byte offset of
-    every ``_ANCHOR_CHARS``-th character, so a span is read from near its start.
+    every ``_ANCHOR_CHARS``-th character, so a span is read from near its start. The file stays
+    open for spans from the first ``slice`` until the blocks are dropped: a large check reads
+    back thousands of spans, and opening the file for each cost more than reading it.
     """
 
     path: str
@@ -259,6 +262,8 @@ class TextBlocks:
     """Per block, the byte offset (from the block's start) of characters 0, ``_ANCHOR_CHARS``,
     2 * ``_ANCHOR_CHARS`` ... of the block; empty when bytes and characters correspond one to
     one (an ASCII block)."""
+    opened: list[BinaryIO] = field(default_factory=list, init=False, repr=False, compare=False)
+    """The file as ``slice`` reads it, once it has (at most one)."""
 
     def texts(self) -> Iterator[str]:
         """Each block's text, in order; joined they are the file's decoded text."""
@@ -269,24 +274,32 @@ class TextBlocks:
     def slice(self, start: int, end: int) -> str:
         """The decoded text between character offsets ``start`` and ``end``."""
         pieces = []
-        with _open(self.path) as handle:
-            while start < end:
-                block = bisect_right(self.spans, start, key=lambda span: span[2]) - 1
-                first, last, chars = self.spans[block]
-                stop = (self.spans[block + 1][2] if block + 1 < len(self.spans) else end)
-                within, upto = start - chars, min(end, stop) - chars
-                anchors = self.anchors[block]
-                if not anchors:
-                    pieces.append(self._read(handle, first + within, upto - within))
-                else:
-                    anchor = within // _ANCHOR_CHARS
-                    skip = within - anchor * _ANCHOR_CHARS
-                    at = first + anchors[anchor]
-                    size = min(last - at, 4 * (upto - within + skip))
-                    text = self._read(handle, at, size, final=at + size == last)
-                    pieces.append(text[skip : skip + upto - within])
-                start = min(end, stop)
+        handle = self._spans_file()
+        while start < end:
+            block = bisect_right(self.spans, start, key=lambda span: span[2]) - 1
+            first, last, chars = self.spans[block]
+            stop = (self.spans[block + 1][2] if block + 1 < len(self.spans) else end)
+            within, upto = start - chars, min(end, stop) - chars
+            anchors = self.anchors[block]
+            if not anchors:
+                pieces.append(self._read(handle, first + within, upto - within))
+            else:
+                anchor = within // _ANCHOR_CHARS
+                skip = within - anchor * _ANCHOR_CHARS
+                at = first + anchors[anchor]
+                size = min(last - at, 4 * (upto - within + skip))
+                text = self._read(handle, at, size, final=at + size == last)
+                pieces.append(text[skip : skip + upto - within])
+            start = min(end, stop)
         return "".join(pieces)
+
+    def _spans_file(self) -> BinaryIO:
+        """The file opened for ``slice`` (at the first call), closed when the blocks go."""
+        if not self.opened:
+            handle = _open(self.path)
+            self.opened.append(handle)
+            weakref.finalize(self, handle.close)
+        return self.opened[0]
 
     def _read(self, handle: BinaryIO, start: int, size: int, *, final: bool = True) -> str:
         """``size`` bytes from byte ``start`` decoded (an incomplete last character dropped
