@@ -89,8 +89,9 @@ def naive_greedy(spans: list[tuple[int, int]]) -> list[int]:
 )
 def test_bulk_choice_is_longest_match_wins(raw: list[tuple[int, int]], rounds: int) -> None:
     """The numpy rounds (and the one-by-one rest after ``rounds``) keep what the definition
-    keeps, for candidates in the matcher's order (start, longest first)."""
-    spans = sorted({(start, start + length) for start, length in raw},
+    keeps, for candidates in the matcher's order (start, longest first; equal spans, as of two
+    renderings, in glossary order)."""
+    spans = sorted([(start, start + length) for start, length in raw],
                    key=lambda s: (s[0], -s[1]))
     starts = np.array([s for s, _ in spans], dtype=np.int64)
     ends = np.array([e for _, e in spans], dtype=np.int64)

@@ -422,9 +422,11 @@ def _greedy(starts: np.ndarray[Any, Any], ends: np.ndarray[Any, Any], rounds: in
     Clusters of overlapping candidates are found first; one whose first candidate covers it
     keeps just that one. The others are chosen in rounds: a live candidate that no live one
     ranked before it overlaps is kept, and those it overlaps are dropped — one numpy pass per
-    distance between overlapping candidates. What a few rounds leave (long chains of equal
-    candidates) is chosen one by one. With ``wanted`` (a mask), clusters without a wanted
-    candidate are left out of the choice and the result.
+    distance between overlapping candidates (of two that overlap, the earlier one in the
+    candidates' order ranks first unless the later one is longer, so no ranking is sorted).
+    What a few rounds leave (long chains of equal candidates) is chosen one by one. With
+    ``wanted`` (a mask), clusters without a wanted candidate are left out of the choice and the
+    result.
     """
     size = len(starts)
     if not size:
@@ -438,37 +440,41 @@ def _greedy(starts: np.ndarray[Any, Any], ends: np.ndarray[Any, Any], rounds: in
         return opens[useful]
     lengths = np.diff(np.append(opens, size))
     members = np.flatnonzero(np.repeat(~outright & useful, lengths))
-    cluster = np.repeat(np.arange(len(opens)), lengths)[members]
     first, last = starts[members], ends[members]
+    span = last - first
     count = len(members)
-    rank = np.empty(count, dtype=np.int64)
-    rank[np.lexsort((np.arange(count), first, first - last))] = np.arange(count)
-    widest = int((np.searchsorted(first, last) - np.arange(count)).max())
     pairs = []
-    for distance in range(1, widest):
+    distance = 1
+    while (overlap := first[distance:] < last[: count - distance]).any():
         left, right = slice(0, count - distance), slice(distance, count)
-        pairs.append((left, right, (cluster[left] == cluster[right])
-                      & (first[right] < last[left]), rank[left] < rank[right]))
+        first_wins = span[left] >= span[right]
+        pairs.append((left, right, overlap, first_wins, ~first_wins))
+        distance += 1
     live = np.ones(count, dtype=bool)
     kept = np.zeros(count, dtype=bool)
     for _ in range(rounds):
         blocked = np.zeros(count, dtype=bool)
-        for left, right, overlap, first_wins in pairs:
+        still = []
+        for left, right, overlap, first_wins, second_wins in pairs:
             both = overlap & live[left] & live[right]
-            blocked[right] |= both & first_wins
-            blocked[left] |= both & ~first_wins
+            if both.any():
+                blocked[right] |= both & first_wins
+                blocked[left] |= both & second_wins
+                still.append((left, right, both, first_wins, second_wins))
+        pairs = still
         winners = live & ~blocked
         kept |= winners
         live &= ~winners
-        for left, right, overlap, _ in pairs:
-            live[right] &= ~(overlap & winners[left])
-            live[left] &= ~(overlap & winners[right])
+        for left, right, both, _, _ in pairs:
+            live[right] &= ~(both & winners[left])
+            live[left] &= ~(both & winners[right])
         if not live.any():
             break
     else:
         taken_starts: list[int] = []
         taken_ends: list[int] = []
-        for index in sorted(np.flatnonzero(live).tolist(), key=rank.__getitem__):
+        spans = span.tolist()
+        for index in sorted(np.flatnonzero(live).tolist(), key=lambda i: (-spans[i], i)):
             low, high = int(first[index]), int(last[index])
             place = bisect_right(taken_starts, low)
             if (place == 0 or taken_ends[place - 1] <= low) and (
@@ -476,7 +482,10 @@ def _greedy(starts: np.ndarray[Any, Any], ends: np.ndarray[Any, Any], rounds: in
                 taken_starts.insert(place, low)
                 taken_ends.insert(place, high)
                 kept[index] = True
-    return np.sort(np.concatenate((opens[outright & useful], members[kept])))
+    chosen = np.zeros(size, dtype=bool)
+    chosen[opens[outright & useful]] = True
+    chosen[members[kept]] = True
+    return np.flatnonzero(chosen)
 
 
 def _ending(lowered: str, end: int, size: int) -> str:
