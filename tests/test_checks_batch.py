@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from transreview.checks.base import LineIndex
 from transreview.checks.batch import Record, Records, Spool, chunks
 
 
@@ -26,3 +30,15 @@ def test_spool_keeps_order_across_batches_on_disk() -> None:
         assert len(batches) > 1 and all(batches)
     finally:
         spool.close()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet="ab \n\r", max_size=60), st.lists(st.tuples(st.integers(0, 60),
+                                                                   st.integers(0, 60))))
+def test_line_index_spans_in_bulk_equal_span_one_by_one(text: str, pairs: list[tuple[int, int]]
+                                                        ) -> None:
+    index = LineIndex(text[: len(text) // 2])
+    index.extend(text[len(text) // 2 :])
+    pairs = [(min(a, b, len(text)), min(max(a, b), len(text))) for a, b in pairs]
+    bulk = index.spans([a for a, _ in pairs], [b for _, b in pairs])
+    assert list(zip(*bulk, strict=True)) == [index.span(a, b) for a, b in pairs]

@@ -289,6 +289,19 @@ class LineIndex:
         end_line = bisect_right(starts, end)
         return line, start - first + 1, end_line, end - starts[end_line - 1] + 1
 
+    def spans(self, starts: list[int], ends: list[int]) -> tuple[list[int], ...]:
+        """``span`` of many spans at once: their lines, columns, end lines and end columns."""
+        if not starts:
+            return [], [], [], []
+        line_starts = np.frombuffer(self._starts, dtype=np.int64)
+        first, last = np.array(starts, dtype=np.int64), np.array(ends, dtype=np.int64)
+        line = np.searchsorted(line_starts, first, side="right")
+        end_line = np.searchsorted(line_starts, last, side="right")
+        column = first - line_starts[line - 1] + 1
+        end_column = last - line_starts[end_line - 1] + 1
+        del line_starts  # the array grows in ``extend``: no view of it may outlive the call
+        return line.tolist(), column.tolist(), end_line.tolist(), end_column.tolist()
+
 
 REGISTRY: dict[str, Rule] = {}
 """Every rule by id, in the order they are listed in help and reports."""

@@ -20,7 +20,7 @@ from bisect import bisect_right
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import compress
 from multiprocessing import get_all_start_methods, get_context
 from operator import attrgetter
@@ -158,26 +158,33 @@ class Records:
             column += values[at:]
         return records
 
-    def add(self, render: Renderer, options: Options, path: str, finding: Finding, digest: str,
-            index: LineIndex, first_line: int = 1, offset: int = 0) -> None:
-        """Append ``finding`` (at ``offset`` in the file, in a text ``index`` whose first line
-        is line ``first_line`` of the file) rendered, with its severity override."""
-        override = options.severity.get(finding.rule)
-        if override is not None and override != finding.severity:
-            finding = Finding(finding.rule, override, finding.message, finding.start,
-                              finding.end, finding.segment, finding.term, finding.suggestion,
-                              finding.zh_segment)
-        line, column, end_line, end_column = index.span(finding.start, finding.end)
-        if first_line != 1:
-            line, end_line = line + first_line - 1, end_line + first_line - 1
-        self.pieces.append(render.item(
-            Located(path, line, column, end_line, end_column, finding, digest)))
-        self.starts.append(finding.start + offset)
-        self.ends.append(finding.end + offset)
-        self.rules.append(finding.rule)
-        self.severities.append(finding.severity._value_)
-        self.terms.append(finding.term)
-        self.digests.append(digest)
+    def add(self, render: Renderer, options: Options, path: str,
+            found: list[tuple[Finding, str]], index: LineIndex, first_line: int = 1,
+            offset: int = 0) -> None:
+        """Append the findings of ``found`` (each with its segment's digest; at ``offset`` in
+        the file, in a text ``index`` whose first line is line ``first_line`` of the file)
+        rendered, with their severity overrides."""
+        if not found:
+            return
+        overrides = options.severity
+        findings = [finding if (level := overrides.get(finding.rule)) is None
+                    or level == finding.severity else replace(finding, severity=level)
+                    for finding, _ in found]
+        lines, columns, end_lines, end_columns = index.spans(
+            [finding.start for finding in findings], [finding.end for finding in findings])
+        shift = first_line - 1
+        item = render.item
+        self.pieces.extend([
+            item(Located(path, line + shift, column, end_line + shift, end_column, finding,
+                         digest))
+            for line, column, end_line, end_column, finding, (_, digest) in zip(
+                lines, columns, end_lines, end_columns, findings, found, strict=True)])
+        self.starts.extend([finding.start + offset for finding in findings])
+        self.ends.extend([finding.end + offset for finding in findings])
+        self.rules.extend([finding.rule for finding in findings])
+        self.severities.extend([finding.severity._value_ for finding in findings])
+        self.terms.extend([finding.term for finding in findings])
+        self.digests.extend([digest for _, digest in found])
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,10 +278,9 @@ def check_chunk(chunk: Chunk, options: Options) -> ChunkResult:
     render = renderer(options.fmt, options.rules)
     digest = context.digest if options.digests else _no_digest
     records = Records()
-    for finding in findings:
-        records.add(render, options, chunk.path, finding,
-                    "" if finding.segment is None else digest(finding.segment), index,
-                    chunk.line, chunk.offset)
+    records.add(render, options, chunk.path, [
+        (finding, "" if finding.segment is None else digest(finding.segment))
+        for finding in findings], index, chunk.line, chunk.offset)
     return ChunkResult(records, observations, len(segments))
 
 
@@ -461,9 +467,8 @@ class FileChecker:
     def _decided(self, run: _FileRun, found: Iterable[tuple[Finding, Observation]]) -> Records:
         """Deciders' findings rendered, in report order."""
         records = Records()
-        for finding, observation in found:
-            records.add(self._render, self.options, run.path, finding, observation.digest,
-                        run.index)
+        records.add(self._render, self.options, run.path,
+                    [(finding, observation.digest) for finding, observation in found], run.index)
         return records.sorted()
 
     def check_pair(self, document: Document, source: Document) -> Records:
@@ -489,10 +494,10 @@ class FileChecker:
                                     key=attrgetter("start", "end", "rule")))
         index = LineIndex(document.text)
         records = Records()
-        for finding in findings:
-            records.add(self._render, self.options, document.path, finding, (
-                "" if finding.segment is None or not self.options.digests
-                else text_digest(analysis.en_segments[finding.segment].text)), index)
+        records.add(self._render, self.options, document.path, [(finding, (
+            "" if finding.segment is None or not self.options.digests
+            else text_digest(analysis.en_segments[finding.segment].text)))
+            for finding in findings], index)
         return records
 
 
