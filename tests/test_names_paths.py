@@ -286,10 +286,12 @@ def test_compounds_are_found_where_the_plain_search_finds_them(text: str) -> Non
     segments = _Segments(segment_document(Document(path="t.txt", text=text), "en"))
     compounds = _Found()
     _compounds(text, text.encode("ascii", "replace"), segments, compounds)
-    groups = list(compounds.numbers)
-    found = {(start, start + len(groups[group][1]), groups[group][0])
-             for numbers, starts in zip(compounds.groups, compounds.starts, strict=True)
-             for group, start in zip(numbers.tolist(), starts.tolist(), strict=True)}
+    found = set()
+    if compounds.groups:
+        groups, numbers = compounds.numbered()
+        found = {(start, start + len(groups[group][1]), groups[group][0])
+                 for group, start in zip(numbers.tolist(),
+                                         np.concatenate(compounds.starts).tolist(), strict=True)}
     plain = plain_compound_spans(text)
     inside = segments.at(np.array([start for start, _, _ in plain], np.intp)).tolist()
     assert found == {span for span, position in zip(plain, inside, strict=True) if position >= 0}

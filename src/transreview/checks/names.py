@@ -20,9 +20,9 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from itertools import accumulate, count
-from operator import attrgetter
-from typing import Any, NamedTuple
+from itertools import accumulate, chain, count
+from operator import attrgetter, itemgetter
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -100,12 +100,6 @@ def singular(word: str) -> str:
     return word
 
 
-class _Token(NamedTuple):
-    text: str
-    start: int
-    end: int
-
-
 _Array = npt.NDArray[np.intp]
 
 _Group = tuple[str, str, tuple[str, ...]]
@@ -135,29 +129,32 @@ class _Segments:
 
 
 class _Found:
-    """A part's candidates: the groups in order of first sight, and each occurrence's group
-    number, start and segment position (arrays, added a batch at a time)."""
+    """A part's candidates, added a batch at a time: the groups of the batches (a group may come
+    up more than once), and each occurrence's place among them, start and segment position."""
 
-    __slots__ = ("groups", "numbers", "positions", "starts")
+    __slots__ = ("groups", "places", "positions", "starts")
 
     def __init__(self) -> None:
-        self.numbers: dict[_Group, int] = {}
-        self.groups: list[_Array] = []
+        self.groups: list[_Group] = []
+        self.places: list[_Array] = []
         self.starts: list[_Array] = []
         self.positions: list[_Array] = []
 
-    def number(self, group: _Group) -> int:
-        """The group's number, given on first sight."""
-        number = self.numbers.get(group)
-        if number is None:
-            number = self.numbers[group] = len(self.numbers)
-        return number
-
-    def add(self, groups: _Array, starts: _Array, positions: _Array) -> None:
-        """Occurrences: their group numbers, starts and segment positions."""
-        self.groups.append(groups)
+    def add(self, groups: list[_Group], places: _Array, starts: _Array, positions: _Array
+            ) -> None:
+        """Occurrences: the batch's groups, and each occurrence's place among them, start and
+        segment position."""
+        self.places.append(places + len(self.groups))
+        self.groups.extend(groups)
         self.starts.append(starts)
         self.positions.append(positions)
+
+    def numbered(self) -> tuple[list[_Group], _Array]:
+        """The distinct groups in order of first sight, and each occurrence's number among
+        them (numbered in one go: hashing the groups in C is quicker than one by one)."""
+        numbers = dict(zip(dict.fromkeys(self.groups), count()))
+        codes = np.fromiter(map(numbers.__getitem__, self.groups), np.intp, len(self.groups))
+        return list(numbers), codes[np.concatenate(self.places)]
 
 
 _Shape = tuple[str, int, int, str, tuple[str, ...]]
@@ -221,7 +218,12 @@ def _names(text: str, ascii_text: bytes, segments: _Segments, found: _Found) -> 
             runs[run] = text[run_starts[run]:run_ends[run]]
     segment_starts, segment_ends = segments.starts[positions], segments.ends[positions]
     initial = starts == segment_starts
-    unsure = ~_WORD_BYTES[np.frombuffer(ascii_text, np.uint8)[segment_starts]]
+    # a run after its segment's start is not sentence-initial when its segment starts with a word
+    # character, or the next character is one and not the run's: the others are searched
+    codes = np.frombuffer(ascii_text, np.uint8)
+    unsure = ~(initial | _WORD_BYTES[codes[segment_starts]])
+    nexts = segment_starts + 1
+    unsure &= ~(_WORD_BYTES[codes[nexts]] & (nexts < starts))
     for run in np.flatnonzero(unsure).tolist():
         initial[run] = _WORDY.search(text, int(segment_starts[run]), int(starts[run])) is None
     cuts = np.where(ends > segment_ends, segment_ends - starts, 0)
@@ -240,50 +242,53 @@ def _names(text: str, ascii_text: bytes, segments: _Segments, found: _Found) -> 
     counts = np.bincount(run_numbers, minlength=len(keys))
     offsets = np.cumsum(counts) - counts
     distinct = [run.decode("ascii") if isinstance(run, bytes) else run for run in texts]
-    members: list[int] = []
-    lows: list[int] = []
-    groups: list[int] = []
-    number = found.number
-    for run_number, (text_number, flag, cut) in enumerate(zip(
-            (keys >> 33).tolist(), ((keys >> 32) & 1).tolist(), (keys & 0xFFFFFFFF).tolist(),
-            strict=True)):
-        for key, low, _, surface, details in _shapes(distinct[text_number], flag == 1, cut):
-            members.append(run_number)
-            lows.append(low)
-            groups.append(number((key, surface, details)))
-    if not members:
+    shapes = list(map(_run_groups, map(distinct.__getitem__, (keys >> 33).tolist()),
+                      map(bool, ((keys >> 32) & 1).tolist()), (keys & 0xFFFFFFFF).tolist()))
+    members = np.repeat(np.arange(len(shapes)),
+                        np.fromiter(map(len, map(itemgetter(0), shapes)), np.intp, len(shapes)))
+    if not len(members):
         return
+    lows = np.fromiter(chain.from_iterable(map(itemgetter(0), shapes)), np.intp, len(members))
     sizes = counts[members]
     rows = np.repeat(offsets[members] - (np.cumsum(sizes) - sizes), sizes) + np.arange(sizes.sum())
     occurrences = by_run[rows]
-    found.add(np.repeat(np.array(groups, np.intp), sizes),
-              starts[occurrences] + np.repeat(np.array(lows, np.intp), sizes),
-              positions[occurrences])
+    found.add(list(chain.from_iterable(map(itemgetter(1), shapes))),
+              np.repeat(np.arange(len(members)), sizes),
+              starts[occurrences] + np.repeat(lows, sizes), positions[occurrences])
 
 
 @lru_cache(maxsize=1 << 16)
+def _run_groups(run: str, initial: bool, cut: int
+                ) -> tuple[tuple[int, ...], tuple[_Group, ...]]:
+    """The name candidates of one run: their offsets within it and their groups (names repeat,
+    so this is cached)."""
+    shapes = _shapes(run, initial, cut)
+    return (tuple(low for _, low, _, _, _ in shapes),
+            tuple((key, surface, details) for key, _, _, surface, details in shapes))
+
+
 def _shapes(run: str, initial: bool, cut: int) -> tuple[_Shape, ...]:
-    """The name candidates of one run (offsets within it; names repeat, so this is cached).
+    """The name candidates of one run (offsets within it).
 
     ``initial``: the run starts its sentence; ``cut``: where its sentence ends within it (0:
-    it does not).
+    it does not). The run is cut into parts after each possessive; each part's words are read
+    once (their lower case, whether connectors or function words) and its pieces are ranges of
+    them.
     """
     simple = None if cut else _simple_name(run, initial)
     if simple is not None:
         key, plural = simple
         details = ("name", "1" if initial else "0", "s" if plural else "", "")
         return ((key, 0, len(run), run, details),)
-    tokens = [_Token(t.group(), t.start(), t.end()) for t in _SPACE_SPLIT.finditer(run)
-              if not cut or t.end() <= cut]
+    tokens = [token for token in _SPACE_SPLIT.finditer(run) if not cut or token.end() <= cut]
+    texts = [token.group() for token in tokens]
+    words = _RunWords(texts, [token.start() for token in tokens], [token.end() for token in tokens])
     shapes: list[_Shape] = []
-    part: list[_Token] = []
-    for token in [*tokens, _Token("", -1, -1)]:
-        if token.text:
-            part.append(token)
-        if token.text and not token.text.endswith(("'s", "’s")):
-            continue
-        shapes.extend(_run_names(run, part, initial))
-        part, initial = [], False
+    first = 0
+    for last, text in enumerate(texts, 1):
+        if text.endswith(("'s", "’s")) or last == len(texts):
+            shapes.extend(_run_names(run, words, first, last, initial))
+            first, initial = last, False
     return tuple(shapes)
 
 
@@ -304,50 +309,71 @@ def _simple_name(run: str, initial: bool) -> tuple[str, bool] | None:
     return " ".join(words), plural
 
 
-def _run_names(text: str, run: list[_Token], initial: bool) -> Iterator[_Shape]:
-    while run and run[-1].text in _CONNECTORS:
-        run.pop()
-    if run and run[0].text.lower() in _ARTICLES:
-        run = run[1:]
+class _RunWords:
+    """The words of a run: their text, lower case, offsets, and whether each is a connector or
+    a content word (not a function word)."""
+
+    __slots__ = ("connectors", "content", "ends", "lowered", "starts", "texts")
+
+    def __init__(self, texts: list[str], starts: list[int], ends: list[int]) -> None:
+        self.texts = texts
+        self.lowered = [text.lower() for text in texts]
+        self.starts = starts
+        self.ends = ends
+        self.connectors = [text in _CONNECTORS for text in texts]
+        self.content = [word not in _FUNCTION for word in self.lowered]
+
+
+def _run_names(text: str, words: _RunWords, first: int, end: int, initial: bool
+               ) -> Iterator[_Shape]:
+    """The name candidates among the words from ``first`` to ``end`` of a run (``text``): the
+    words without the connectors at either end, an article or a sentence-initial common word in
+    front, and its pieces (see ``_pieces``), each with two content words or more."""
+    connectors, lowered, content = words.connectors, words.lowered, words.content
+    while end > first and connectors[end - 1]:
+        end -= 1
+    if end > first and lowered[first] in _ARTICLES:
+        first += 1
         initial = False
-    if initial and run and (run[0].text.lower() in _STARTERS
-                            or run[0].text.endswith(("ing", "ed"))):
-        run = run[1:]
+    if initial and end > first and (lowered[first] in _STARTERS
+                                    or words.texts[first].endswith(("ing", "ed"))):
+        first += 1
         initial = False
-    while run and run[0].text in _CONNECTORS:
-        run = run[1:]
-    if sum(1 for t in run if t.text.lower() not in _FUNCTION) < 2:
+    while first < end and connectors[first]:
+        first += 1
+    if sum(content[first:end]) < 2:
         return
-    for piece in _pieces(run):
-        if sum(1 for t in piece if t.text.lower() not in _FUNCTION) < 2:
+    for low, high in _pieces(connectors, first, end):
+        if sum(content[low:high]) < 2:
             continue
-        words = [t.text.lower().replace("’", "'") for t in piece]
-        last = singular(words[-1])
-        plural = last != words[-1] and not words[-1].endswith("'s")
-        words[-1] = last
-        start, end = piece[0].start, piece[-1].end
-        if words[-1] != piece[-1].text.lower().replace("’", "'") and not plural:
-            end -= 2
-        yield (" ".join(words), start, end, text[start:end],
-               ("name", "1" if initial and piece[0] is run[0] else "0", "s" if plural else "", ""))
+        names = [word.replace("’", "'") for word in lowered[low:high]]
+        written = names[-1]
+        names[-1] = singular(written)
+        plural = names[-1] != written and not written.endswith("'s")
+        start, stop = words.starts[low], words.ends[high - 1]
+        if names[-1] != written and not plural:
+            stop -= 2
+        yield (" ".join(names), start, stop, text[start:stop],
+               ("name", "1" if initial and low == first else "0", "s" if plural else "", ""))
 
 
-def _pieces(run: list[_Token]) -> Iterator[list[_Token]]:
-    """The run, its connector-free pieces, and each tail of it that starts after a connector."""
-    yield run
-    piece: list[_Token] = []
-    for position, token in enumerate([*run, _Token("of", -1, -1)]):
-        if token.text not in _CONNECTORS:
-            piece.append(token)
+def _pieces(connectors: list[bool], first: int, end: int) -> Iterator[tuple[int, int]]:
+    """The words from ``first`` to ``end`` (as a range), their connector-free pieces, and each
+    tail of them that starts after a connector (``connectors``: whether each word is one)."""
+    yield first, end
+    low = -1
+    for position in range(first, end + 1):
+        if position < end and not connectors[position]:
+            if low < 0:
+                low = position
             continue
-        if piece and piece[0] is not run[0]:
-            yield piece
-            if position < len(run):
-                yield run[run.index(piece[0]):]
-        elif piece and position < len(run):
-            yield piece
-        piece = []
-
+        if low > first:
+            yield low, position
+            if position < end:
+                yield low, end
+        elif low == first and position < end:
+            yield low, position
+        low = -1
 
 
 def _letters(text: str, ascii_text: bytes) -> bytes:
@@ -506,10 +532,9 @@ def _compounds(text: str, ascii_text: bytes, segments: _Segments, found: _Found)
     spans += [span for span in hyphen_spans if span[2] in paired]
     if not spans:
         return
-    groups: list[int] = []
+    groups: list[_Group] = []
     places: list[int] = []
     positions: list[int] = []
-    number = found.number
     for (start, end, key), position in zip(
             spans, segments.at(np.array([start for start, _, _ in spans], np.intp)).tolist(),
             strict=True):
@@ -519,10 +544,10 @@ def _compounds(text: str, ascii_text: bytes, segments: _Segments, found: _Found)
         following_word = _NEXT_WORD.match(text, end)
         attributive = (following_word is not None
                        and following_word.group(1).lower() not in _FUNCTION)
-        groups.append(number((key, surface, _compound_details(surface, attributive))))
+        groups.append((key, surface, _compound_details(surface, attributive)))
         places.append(start)
         positions.append(position)
-    found.add(np.array(groups, np.intp), np.array(places, np.intp),
+    found.add(groups, np.arange(len(groups)), np.array(places, np.intp),
               np.array(positions, np.intp))
 
 
@@ -542,16 +567,20 @@ def _hyphenated(text: str, ascii_text: bytes, words: _Words
     on either side: start, end and the two words in lower case.
 
     They are neighbours among the words of the text's letters joined by one hyphen (the words of
-    its ASCII letters, which are ``words`` but for a Kelvin sign), and only the characters next to
-    them that are not ASCII are looked at one by one.
+    its ASCII letters, which are ``words`` but for a Kelvin sign): the word ending at a hyphen
+    of the text and the next one, when it starts right after it (hyphens are few, words many).
+    Only the characters next to them that are not ASCII are looked at one by one.
     """
     if _KELVIN in text:
         words = _Words(ascii_text.translate(_LETTERS))
     starts, ends, lengths = words.starts, words.ends, words.lengths
     codes = np.frombuffer(ascii_text, np.uint8)
-    gaps = ends[:-1]
-    pairs = np.flatnonzero((starts[1:] == gaps + 1) & (codes[gaps] == ord("-"))
-                           & (lengths[:-1] >= 2) & (lengths[1:] >= 2))
+    hyphens = np.flatnonzero(codes == ord("-"))
+    befores = np.searchsorted(ends, hyphens)
+    inside = befores < len(ends) - 1
+    befores, hyphens = befores[inside], hyphens[inside]
+    pairs = befores[(ends[befores] == hyphens) & (starts[befores + 1] == hyphens + 1)
+                    & (lengths[befores] >= 2) & (lengths[befores + 1] >= 2)]
     if not len(pairs):
         return []
     firsts, lasts = starts[pairs], ends[pairs + 1]
@@ -592,14 +621,14 @@ def _rows(found: _Found, segments: _Segments) -> list[_Row]:
     (one number: equal ones are the same occurrence), each number written where its group's
     block puts it.
     """
-    if not found.numbers:
+    if not found.groups:
         return []
-    groups = np.concatenate(found.groups)
+    distinct, groups = found.numbered()
     starts = np.concatenate(found.starts)
     positions = np.concatenate(found.positions)
     order = np.argsort(groups * (int(starts.max()) + 1) + starts)
     groups, starts, positions = groups[order], starts[order], positions[order]
-    bounds = np.searchsorted(groups, np.arange(len(found.numbers) + 1))
+    bounds = np.searchsorted(groups, np.arange(len(distinct) + 1))
     sizes = np.diff(bounds)[groups]
     places = 3 * bounds[groups] + np.arange(len(groups))
     indexes = segments.indexes[positions]
@@ -613,7 +642,7 @@ def _rows(found: _Found, segments: _Segments) -> list[_Row]:
     block = 4 * _WORD
     rows = [(key, start, surface, index, (*details, packed[block * low:block * high]))
             for (key, surface, details), start, index, low, high in zip(
-                found.numbers, starts[firsts].tolist(), indexes[firsts].tolist(),
+                distinct, starts[firsts].tolist(), indexes[firsts].tolist(),
                 firsts.tolist(), bounds[1:].tolist(), strict=True)]
     rows.sort(key=lambda row: (row[1], row[1] + len(row[2]), row[4][0] != "name"))
     return rows
