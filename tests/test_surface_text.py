@@ -27,6 +27,15 @@ def texts(draw: st.DrawFn) -> str:
     return "".join(word + separator for word, separator in parts)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+@example("a\ud800\udc00\U0001f642\ud800")
+@example("\uffff\x00é")
+def test_char_codes_are_the_code_points(text: str) -> None:
+    assert rules.char_codes(text).tolist() == list(map(ord, text))
+    assert rules.char_codes(text).tolist() == list(map(ord, text))
+
+
 def context(text: str) -> CheckContext:
     return CheckContext(en=Document(path="t.txt", text=text), en_segments=())
 
@@ -75,15 +84,20 @@ def test_balanced_pairs_leave_the_machine_silent(pairs: list[str]) -> None:
 @settings(max_examples=300, deadline=None)
 @given(texts())
 @example("a  b , c .\n. . .")
+@example("a\t\tb\t, \U0001f642  c")
 def test_whitespace_patterns_without_tabs_match_the_general_ones(text: str) -> None:
-    text = text.replace("\t", " ")
-    pairs = [(rules._DOUBLE_SPACE_NO_TAB, rules._DOUBLE_SPACE),
-             (rules._SPACE_BEFORE_NO_TAB, rules._SPACE_BEFORE)]
-    for fast, general in pairs:
-        spans = [m.span() for m in general.finditer(text)]
-        assert [m.span() for m in fast.finditer(text)] == spans
-        if rules._SPACED.search(text) is None:
-            assert spans == []
+    for tabbed in (True, False):
+        if not tabbed:
+            text = text.replace("\t", " ")
+        doubled, marked = rules._spacing(text, tabbed)
+        doubles = [m.span() for m in rules._DOUBLE_SPACE.finditer(text)]
+        befores = [m.span() for m in rules._SPACE_BEFORE.finditer(text)]
+        if not tabbed:
+            assert [m.span() for m in rules._DOUBLE_SPACE_NO_TAB.finditer(text)] == doubles
+            assert [m.span() for m in rules._SPACE_BEFORE_NO_TAB.finditer(text)] == befores
+        assert doubled == bool(doubles)
+        if not marked:
+            assert befores == []
 
 
 @settings(max_examples=300, deadline=None)

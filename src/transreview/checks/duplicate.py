@@ -29,6 +29,7 @@ from transreview.checks.base import (
     register,
     text_digest,
 )
+from transreview.checks.text import char_codes
 from transreview.glossary import Glossary
 from transreview.model import Finding, Segment, Severity
 
@@ -145,25 +146,25 @@ def _fold(char: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _blank(unit: int) -> bool:
-    """Whether a non-ASCII UTF-16 unit is a whole character that folds to blanks only."""
-    return not 0xD800 <= unit < 0xE000 and not _fold(chr(unit)).strip()
+def _blank(code: int) -> bool:
+    """Whether the non-ASCII character ``code`` folds to blanks only."""
+    return not _fold(chr(code)).strip()
 
 
 def _unit_words(text: str) -> tuple[np.ndarray, np.ndarray] | None:
     """The normal form of all ``text`` as bytes: its words case-folded, one space between them
     and one for each run of other characters; and the sorted offsets of the characters that
     leave nothing in it (a space after a space). None when a character outside ASCII does not
-    fold to blanks or lies outside the Basic Multilingual Plane.
+    fold to blanks.
 
-    Every character is then one UTF-16 unit, whose low byte (a space for a non-ASCII one) a
-    table maps to its normal form, so offsets into ``text`` stay offsets into the bytes.
+    Each character's code is then turned into a byte (its low byte through a table, a space for
+    a non-ASCII one), so offsets into ``text`` stay offsets into the bytes.
     """
-    units = np.frombuffer(text.encode("utf-16-le", "surrogatepass"), np.uint16)
-    low = units.astype(np.uint8)
-    wide = units >= 0x80
+    codes = char_codes(text)
+    low = codes.astype(np.uint8)
+    wide = codes >= 0x80
     if wide.any():
-        if not all(map(_blank, set(units[wide].tolist()))):
+        if not all(map(_blank, set(codes[wide].tolist()))):
             return None
         low[wide] = 0x20
     spaced = np.frombuffer(low.tobytes().translate(_SPACED_WORDS), np.uint8)

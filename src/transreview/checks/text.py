@@ -6,8 +6,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from functools import lru_cache
-from itertools import accumulate, compress, count, repeat
-from operator import add, and_, contains
+from typing import Any
 
 import numpy as np
 
@@ -16,13 +15,10 @@ from transreview.model import Finding, Severity
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
 _CJK_RUN = re.compile(f"[{_HAN}](?:[{_HAN}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]*[{_HAN}])?")
-_HAN_LEADS = tuple(bytes([lead]) for lead in (0xE3, 0xE4, 0xE5, 0xE6, 0xE7, 0xE8, 0xE9, 0xEF, 0xF0))
-"""The first UTF-8 byte of every character in ``_HAN``."""
+_FIRST_HAN = 0x3400
+"""No character in ``_HAN`` is below it."""
 _REPEATED = re.compile(r"\b([^\W\d_]++)([ \t]++)(?=\1\b)", re.IGNORECASE)
 _LETTER = re.compile(r"[^\W\d_]", re.IGNORECASE)
-_ASCII_WORDS = bytes(byte | 0x20 if chr(byte).isascii() and chr(byte).isalpha() else 0x20
-                     for byte in range(256))
-"""ASCII letters lower-cased, every other byte a space."""
 _ALLOWED_REPEATS = frozenset({"had", "that", "is", "bye", "ha", "no", "very", "so", "far", "her",
                               "his", "this"})
 _DOUBLE_SPACE = re.compile(r"[ \t]{2,}")
@@ -31,8 +27,8 @@ _DOUBLE_SPACE_NO_TAB = re.compile(r"   *")
 _SPACE_BEFORE_NO_TAB = re.compile(r"  *(?=[,;:!?.](?:\s|$))", re.MULTILINE)
 """The two patterns above for a text without tabs, written to start with a literal space (the
 regex engine then jumps from space to space instead of trying every position)."""
-_SPACED = re.compile(r" [ ,;:!?.]")
-"""What either pattern needs in a text without tabs (a quick test for clean text)."""
+_MARKS = frozenset(map(ord, ",;:!?."))
+"""The marks a space before is reported for."""
 _VISIBLE = re.compile(r"\S")
 
 _OPENERS = {"(": ")", "[": "]", "{": "}", "（": "）", "【": "】", "《": "》", "「": "」",
@@ -41,10 +37,34 @@ _CLOSERS = {closer: opener for opener, closer in _OPENERS.items()}
 _PAIR_CHARS = re.compile("[\"()\\[\\]{}（）【】《》「」『』“”‘’]")
 _BRACKETS = "()[]{}（）【】《》「」『』“”‘’"
 """Pair characters other than the straight quote."""
+_PAIRS = '"' + _BRACKETS
+_WIDE_PAIRS = frozenset(map(ord, _PAIRS[_PAIRS.index("（"):]))
+"""The pair characters outside ASCII, all from ``_FIRST_WIDE_PAIR`` on."""
+_FIRST_WIDE_PAIR = min(_WIDE_PAIRS)
 _MATCHED = re.compile('""|\\(\\)|\\[\\]|\\{\\}|（）|【】|《》|「」|『』|“”')
 _PAIRING = re.compile(_PAIR_CHARS.pattern + r"(?:(?<=[^‘’])|(?<![^\W_].)|(?![^\W_]))")
 """The pair characters but a single curly quote between two letters or digits (an apostrophe
 the pair machine skips)."""
+
+_CODES: list[tuple[str, np.ndarray[Any, np.dtype[Any]]]] = []
+"""The last text ``char_codes`` was asked about, and its codes."""
+
+
+def char_codes(text: str) -> np.ndarray[Any, np.dtype[Any]]:
+    """The code point of each character of ``text`` (lone surrogates as they are): UTF-16 units
+    when they are one per character, UTF-32 ones otherwise.
+
+    The last text's codes are kept, by identity: the surface rules and duplicate-segment all
+    read each chunk through them, and numpy tests a million codes faster than ``str`` methods
+    scan a million characters.
+    """
+    if _CODES and _CODES[0][0] is text:
+        return _CODES[0][1]
+    codes = np.frombuffer(text.encode("utf-16-le", "surrogatepass"), np.uint16)
+    if len(codes) != len(text):
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), np.uint32)
+    _CODES[:] = [(text, codes)]
+    return codes
 
 
 @register
@@ -57,10 +77,7 @@ class Untranslated(Rule):
 
     def run(self, context: CheckContext) -> Iterator[Finding]:
         text = context.en.text
-        if text.isascii():
-            return
-        encoded = text.encode("utf-8", "surrogatepass")
-        if not any(lead in encoded for lead in _HAN_LEADS):
+        if text.isascii() or not (char_codes(text) >= _FIRST_HAN).any():
             return
         for match in _CJK_RUN.finditer(text):
             yield self.finding(context, match.start(), match.end(),
@@ -92,14 +109,16 @@ def _repeats(text: str) -> list[re.Match[str]]:
     """``_REPEATED.finditer(text)``, tried only where it can match.
 
     A match is two equal words of letters between word boundaries, so with ASCII letters it shows
-    in the text lowered to bytes, every other character a space, as two equal words in a row;
-    those are found with numpy. Lines with a non-ASCII letter are searched whole.
+    in the text's codes lowered to bytes, every other character a space, as two equal words in a
+    row; those are found with numpy. Lines with a non-ASCII letter are searched whole.
     """
-    encoded = text.encode("ascii", "replace")
-    lines = _lines_with_letters(text, encoded)
+    codes = char_codes(text)
+    lines = _lines_with_letters(text, codes)
     line_starts = [start for start, _ in lines]
     matches: list[re.Match[str]] = []
-    for start in _before_equal_words(encoded.translate(_ASCII_WORDS)):
+    folded = codes | 0x20
+    letters = (folded >= 0x61) & (folded <= 0x7A)
+    for start in _before_equal_words(folded.astype(np.uint8), letters):
         line = bisect_right(line_starts, start) - 1
         if line >= 0 and start < lines[line][1]:
             continue
@@ -113,39 +132,48 @@ def _repeats(text: str) -> list[re.Match[str]]:
     return matches
 
 
-def _before_equal_words(lowered: bytes) -> list[int]:
-    """Starts of the words (runs of bytes other than space) of ``lowered`` that the next word
-    repeats: neighbours of one length with the same first and last byte are compared in
-    full."""
-    letters = np.frombuffer(lowered, np.uint8)
-    inside = np.zeros(len(letters) + 2, np.bool_)
-    np.not_equal(letters, 0x20, out=inside[1:-1])
+def _before_equal_words(lowered: np.ndarray[Any, np.dtype[np.uint8]],
+                        letters: np.ndarray[Any, np.dtype[np.bool_]]) -> list[int]:
+    """Starts of the words (runs of ``letters``) of ``lowered`` that the next word repeats:
+    neighbours of one length with the same first and last byte are compared in full (only the
+    bytes of letters are read)."""
+    inside = np.zeros(len(lowered) + 2, np.bool_)
+    inside[1:-1] = letters
     edges = np.flatnonzero(inside[1:] != inside[:-1])
     starts, ends = edges[0::2], edges[1::2]
     lengths = ends - starts
     alike = lengths[1:] == lengths[:-1]
-    alike &= letters[starts[1:]] == letters[starts[:-1]]
-    alike &= letters[ends[1:] - 1] == letters[ends[:-1] - 1]
+    alike &= lowered[starts[1:]] == lowered[starts[:-1]]
+    alike &= lowered[ends[1:] - 1] == lowered[ends[:-1] - 1]
     pairs = np.flatnonzero(alike)
+    raw = lowered.tobytes()
     return [first for first, end, second, after in zip(
         starts[pairs].tolist(), ends[pairs].tolist(), starts[pairs + 1].tolist(),
-        ends[pairs + 1].tolist(), strict=True) if lowered[first:end] == lowered[second:after]]
+        ends[pairs + 1].tolist(), strict=True) if raw[first:end] == raw[second:after]]
 
 
-def _lines_with_letters(text: str, encoded: bytes) -> list[tuple[int, int]]:
+@lru_cache(maxsize=4096)
+def _is_letter(code: int) -> bool:
+    return _LETTER.match(chr(code)) is not None
+
+
+def _lines_with_letters(text: str, codes: np.ndarray[Any, np.dtype[Any]]
+                        ) -> list[tuple[int, int]]:
     """Spans of the lines (without their line end) holding a non-ASCII letter, in order
-    (``encoded`` is ``text`` in ASCII, ``?`` for any other character)."""
-    if text.isascii():
+    (``codes`` are ``char_codes(text)``)."""
+    wide = np.flatnonzero(codes >= 0x80)
+    if not len(wide):
+        return []
+    letters = [code for code in set(codes[wide].tolist()) if _is_letter(code)]
+    if not letters:
         return []
     lines: list[tuple[int, int]] = []
-    at = encoded.find(b"?")
-    while at >= 0:
-        if text[at] != "?" and _LETTER.match(text, at):
-            end = text.find("\n", at)
-            end = len(text) if end < 0 else end
-            lines.append((text.rfind("\n", 0, at) + 1, end))
-            at = end
-        at = encoded.find(b"?", at + 1)
+    for at in wide[np.isin(codes[wide], letters)].tolist():
+        if lines and at < lines[-1][1]:
+            continue
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        lines.append((text.rfind("\n", 0, at) + 1, end))
     return lines
 
 
@@ -222,19 +250,38 @@ def _unsure_paragraphs(text: str) -> Iterator[tuple[int, int]]:
     A paragraph is sure when its pair characters are straight quotes of an even number, or
     when taking out matched neighbours leaves nothing: the pair machine then reports nothing
     there. Single curly quotes are never taken out (they may be apostrophes), but those between
-    two letters or digits are left out first (the machine skips them).
+    two letters or digits are left out first (the machine skips them). The pair characters and
+    line ends are found in the text's codes with numpy, and only lines holding a pair character
+    other than quotes of an even number are looked at.
     """
-    lines = (text.replace("\r", "\n") if "\r" in text else text).split("\n")
-    starts = list(map(add, accumulate(map(len, lines), initial=0), count()))
-    odd = set(compress(count(), map(and_, map(str.count, lines, repeat('"')), repeat(1))))
-    bracketed: set[int] = set()
-    for char in _BRACKETS:
-        if char in text:
-            bracketed.update(compress(count(), map(contains, lines, repeat(char))))
-    for number in sorted(odd | bracketed):
-        line = lines[number]
-        if number not in odd and _balanced("".join(_PAIRING.findall(line))):
-            continue
+    codes = char_codes(text)
+    present = [ord(char) for char in _PAIRS[: _PAIRS.index("（")] if char in text]
+    if (codes >= _FIRST_WIDE_PAIR).any():
+        present += _WIDE_PAIRS.intersection(codes[codes >= _FIRST_WIDE_PAIR].tolist())
+    if not present:
+        return
+    found = codes == present[0]
+    for code in present[1:]:
+        found |= codes == code
+    at = np.flatnonzero(found)
+    breaks = np.flatnonzero((codes == 0x0A) | (codes == 0x0D)).tolist()
+    numbers = np.searchsorted(breaks, at)
+    quoted = codes[at] == 0x22
+    odd = np.bincount(numbers[quoted], minlength=len(breaks) + 1) & 1
+    bracketed = np.bincount(numbers[~quoted], minlength=len(breaks) + 1) > 0
+    lines = np.flatnonzero(odd | bracketed)
+    firsts = np.searchsorted(numbers, lines).tolist()
+    lasts = np.searchsorted(numbers, lines, side="right").tolist()
+    starts = [0, *(end + 1 for end in breaks)]
+    breaks.append(len(text))
+    for number, first, last in zip(lines.tolist(), firsts, lasts, strict=True):
+        line = text[starts[number] : breaks[number]]
+        if not odd[number]:
+            pairs = "".join(map(text.__getitem__, at[first:last].tolist()))
+            if "‘" in pairs or "’" in pairs:
+                pairs = "".join(_PAIRING.findall(line))
+            if _balanced(pairs):
+                continue
         start = starts[number] + len(line) - len(line.lstrip())
         yield start, starts[number] + len(line.rstrip())
 
@@ -272,18 +319,16 @@ class Whitespace(Rule):
 
     def run(self, context: CheckContext) -> Iterator[Finding]:
         text = context.en.text
-        if "\t" in text:
-            double, before = _DOUBLE_SPACE, _SPACE_BEFORE
-        elif _SPACED.search(text):
-            double, before = _DOUBLE_SPACE_NO_TAB, _SPACE_BEFORE_NO_TAB
-        else:
-            return
-        for match in double.finditer(text):
+        tabbed = "\t" in text
+        double, before = ((_DOUBLE_SPACE, _SPACE_BEFORE) if tabbed
+                          else (_DOUBLE_SPACE_NO_TAB, _SPACE_BEFORE_NO_TAB))
+        doubled, marked = _spacing(text, tabbed)
+        for match in double.finditer(text) if doubled else ():
             start, end = match.span()
             if _inside_line(text, start, end):
                 yield self.finding(context, start, end, "several spaces in a row",
                                    suggestion=" ")
-        for match in before.finditer(text):
+        for match in before.finditer(text) if marked else ():
             start, end = match.span()
             spaced_ellipsis = text.startswith(". .", end)
             if start and (text[start - 1].isalnum() or text[start - 1] == "_") and not (
@@ -291,6 +336,19 @@ class Whitespace(Rule):
                 mark = text[end]
                 yield self.finding(context, start, end, f"space before {mark!r}",
                                    suggestion="")
+
+
+def _spacing(text: str, tabbed: bool) -> tuple[bool, bool]:
+    """Whether ``text`` has a space (or a tab, when ``tabbed``) right after another, and one
+    right before a mark: what the double-space and the space-before scans need to find
+    anything (a quick test for clean text)."""
+    codes = char_codes(text)
+    blank = codes == 0x20
+    if tabbed:
+        blank |= codes == 0x09
+    after = codes[1:]
+    following = set(after[blank[:-1] & (after <= 0x3F)].tolist())
+    return bool(following & {0x20, 0x09}), not following.isdisjoint(_MARKS)
 
 
 def _inside_line(text: str, start: int, end: int) -> bool:
