@@ -121,12 +121,15 @@ def _relearn(
     needed = sorted({k for zh_ids, _ in sampled(beads) for k in zh_ids})
     units = dict(zip(needed, pieces.spans([texts[k] for k in needed]), strict=True))
     learnt = learn(beads, units.__getitem__, lambda k: en_features[k].lemmas)
+    rest = [k for k in range(len(texts)) if k not in units]
+    found = [(k, [span for span in spans if span[2] in learnt]) for k, spans in units.items()]
+    for first in range(0, len(rest), SPAN_BATCH):
+        batch = rest[first : first + SPAN_BATCH]
+        found += zip(batch, pieces.spans([texts[k] for k in batch], learnt), strict=True)
     out = list(zh_features)
-    for first in range(0, len(texts), SPAN_BATCH):
-        for k, found in enumerate(pieces.spans(texts[first : first + SPAN_BATCH]), first):
-            overlay = [(start, end, learnt[unit]) for start, end, unit in found if unit in learnt]
-            if overlay:
-                out[k] = with_overlay(out[k], overlay, words)
+    for k, spans in found:
+        if spans:
+            out[k] = with_overlay(out[k], [(a, b, learnt[unit]) for a, b, unit in spans], words)
     return out
 
 

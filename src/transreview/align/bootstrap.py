@@ -15,9 +15,12 @@ import io
 import itertools
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
+
+import numpy as np
 
 from transreview.align.features import ZH_STOP
+from transreview.align.links import expand
 
 MIN_PAIR = 2
 """A pair must share at least this many beads."""
@@ -29,6 +32,7 @@ SAMPLE = 2000
 """Sentences (beads) at most that train the units (count the pairs): bounds time and memory."""
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_SPACE = re.compile(r"\s")
 
 Span = tuple[int, int, str]
 """A unit of a sentence: start and end offsets, and its text."""
@@ -43,32 +47,60 @@ class Pieces:
         self._processor = sentencepiece.SentencePieceProcessor(model_proto=model)
         self._units: dict[str, tuple[str, bool]] = {}
 
-    def spans(self, sentences: Sequence[str]) -> list[list[Span]]:
-        """Per sentence, its units that contain a Han character, with their offsets."""
+    def spans(
+        self, sentences: Sequence[str], wanted: Container[str] | None = None,
+    ) -> list[list[Span]]:
+        """Per sentence, its units that contain a Han character, with their offsets; with
+        ``wanted`` (units as this returns them), only those.
+
+        Where the pieces tile the sentence exactly (no whitespace in it), a unit's offsets are
+        the running total of the lengths before it, and only the wanted units are looked at.
+        """
         out: list[list[Span]] = []
-        units = self._units
         for sentence, pieces in zip(
             sentences, self._processor.encode(list(sentences), out_type=str, num_threads=1),
             strict=True,
         ):
-            spans: list[Span] = []
-            position = 0
-            for piece in pieces:
-                found_unit = units.get(piece)
-                if found_unit is None:
-                    text = piece.replace("\u2581", " ")
-                    found_unit = units[piece] = (
-                        text, bool(_HAN.search(text)) and text not in ZH_STOP
-                    )
-                text, kept = found_unit
-                found = sentence.find(text, position) if text.strip() else -1
-                if found < 0:
-                    continue
-                position = found + len(text)
-                if kept:
-                    spans.append((found, position, text))
-            out.append(spans)
+            if wanted is not None and _tiles(sentence, pieces):
+                ends = itertools.accumulate(map(len, pieces))
+                out.append([
+                    (end - len(piece), end, piece) for piece, end in itertools.compress(
+                        zip(pieces, ends, strict=True), map(wanted.__contains__, pieces))
+                ])
+                continue
+            out.append(self._located(sentence, pieces, wanted))
         return out
+
+    def _located(
+        self, sentence: str, pieces: Iterable[str], wanted: Container[str] | None,
+    ) -> list[Span]:
+        """The units of ``pieces`` found in ``sentence`` in turn (whitespace pieces skipped)."""
+        units = self._units
+        spans: list[Span] = []
+        position = 0
+        for piece in pieces:
+            found_unit = units.get(piece)
+            if found_unit is None:
+                text = piece.replace("\u2581", " ")
+                found_unit = units[piece] = (
+                    text, bool(_HAN.search(text)) and text not in ZH_STOP
+                )
+            text, kept = found_unit
+            found = sentence.find(text, position) if text.strip() else -1
+            if found < 0:
+                continue
+            position = found + len(text)
+            if kept and (wanted is None or text in wanted):
+                spans.append((found, position, text))
+        return spans
+
+
+def _tiles(sentence: str, pieces: Sequence[str]) -> bool:
+    """Whether ``pieces`` are ``sentence`` cut up, each as it is in the text (no whitespace)."""
+    return (
+        _SPACE.search(sentence) is None and "\u2581" not in sentence
+        and "".join(pieces) == sentence
+    )
 
 
 def train_pieces(sentences: Sequence[str]) -> Pieces | None:
@@ -114,18 +146,36 @@ def learn(
     for units, words in sample:
         unit_count.update(units)
         word_count.update(words)
-    pair_count: Counter[tuple[str, str]] = Counter()
-    for units, words in sample:
-        frequent_units = [u for u in units if unit_count[u] >= MIN_PAIR]
-        frequent_words = [w for w in words if word_count[w] >= MIN_PAIR]
-        pair_count.update(itertools.product(frequent_units, frequent_words))
+    unit_ids = {u: n for n, u in enumerate(u for u, c in unit_count.items() if c >= MIN_PAIR)}
+    word_ids = {w: n for n, w in enumerate(w for w, c in word_count.items() if c >= MIN_PAIR)}
+    if not unit_ids or not word_ids:
+        return {}
+    # Every (unit, word) pair of a bead as one code, counted with numpy: a bead's units each
+    # pair with the run of its words (as links.py joins), so no pair is made in Python.
+    bead_units = [[unit_ids[u] for u in units if u in unit_ids] for units, _ in sample]
+    bead_words = [[word_ids[w] for w in words if w in word_ids] for _, words in sample]
+    per_bead = np.array([len(words) for words in bead_words], dtype=np.int64)
+    word_start = np.cumsum(per_bead) - per_bead
+    unit_bead = np.repeat(
+        np.arange(len(sample), dtype=np.int64), [len(units) for units in bead_units]
+    )
+    unit = np.fromiter(itertools.chain.from_iterable(bead_units), dtype=np.int64)
+    word = np.fromiter(itertools.chain.from_iterable(bead_words), dtype=np.int64)
+    owner, at = expand(word_start[unit_bead], per_bead[unit_bead])
+    codes, shared = np.unique(unit[owner] * len(word_ids) + word[at], return_counts=True)
+    pair_unit, pair_word = np.divmod(codes, len(word_ids))
+    units_by_id = np.array(list(unit_ids), dtype=object)
+    words_by_id = np.array(list(word_ids), dtype=object)
+    unit_total = np.array([unit_count[u] for u in unit_ids], dtype=np.int64)[pair_unit]
+    word_total = np.array([word_count[w] for w in word_ids], dtype=np.int64)[pair_word]
+    dice = 2.0 * shared / (unit_total + word_total)
+    kept = (shared >= MIN_PAIR) & (dice >= MIN_DICE)
     scored: dict[str, list[tuple[float, str]]] = {}
-    for (unit, word), shared in pair_count.items():
-        if shared < MIN_PAIR:
-            continue
-        dice = 2.0 * shared / (unit_count[unit] + word_count[word])
-        if dice >= MIN_DICE:
-            scored.setdefault(unit, []).append((dice, word))
+    for name, lemma, value in zip(
+        units_by_id[pair_unit[kept]], words_by_id[pair_word[kept]], dice[kept].tolist(),
+        strict=True,
+    ):
+        scored.setdefault(name, []).append((value, lemma))
     return {
         unit: frozenset(word for _, word in sorted(options, reverse=True)[:PER_UNIT])
         for unit, options in scored.items()

@@ -29,7 +29,7 @@ def fold(mask: int) -> int:
     return mask
 
 
-def _expand(starts: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def expand(starts: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """For ranges ``starts[k]:starts[k] + counts[k]``: each member's range number and index."""
     total = int(counts.sum())
     owner = np.repeat(np.arange(len(counts), dtype=np.int64), counts)
@@ -114,7 +114,7 @@ class LinkIndex:
         code = code[order]
         low = np.searchsorted(code, en_key * rows + np.searchsorted(top, en_row, "right"))
         high = np.searchsorted(code, en_key * rows + np.searchsorted(base, en_row, "right"))
-        owner, found = _expand(low, np.maximum(high - low, 0))
+        owner, found = expand(low, np.maximum(high - low, 0))
         found = order[found]
         row = row[found]
         cell = row * span + en_row[owner] - base[row]
@@ -165,7 +165,7 @@ class _Chinese:
         w0, w1 = int(self._first_word[first]), int(self._first_word[stop])
         word_set = self._word_set[w0:w1]
         sizes = self._set_size[word_set]
-        word, at = _expand(self._set_start[word_set], sizes)
+        word, at = expand(self._set_start[word_set], sizes)
         word_row = np.repeat(
             np.arange(stop - first, dtype=np.int64), np.diff(self._first_word[first : stop + 1])
         )
