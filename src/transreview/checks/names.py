@@ -40,11 +40,12 @@ from transreview.checks.terms import inflect, match_case
 from transreview.glossary import Glossary, TermMatch, same_length_lower
 from transreview.model import Finding, Segment, Severity
 
-_RUN = re.compile(rb"(A(?<![\w'-]A)[\w'-]*+(?:[ \t]++(?:(?:of|for|and|on|the)[ \t]++)*+"
-                  rb"A[\w'-]*+)++)")
+_RUN = re.compile(rb"(A(?<![\w'-]A)[\w'-]*+(?:[ \t]++(?:A|(?:(?:of|for|and|on|the)[ \t]++)++A)"
+                  rb"[\w'-]*+)++)")
 """Runs of capitalised words, joined by connectors, in a text's ``_run_text``: the search skips
 to the one capital ``A`` as quickly as to a fixed character, no part gives back what it took
-(nothing could match after it), and the group makes ``split`` keep the runs."""
+(nothing could match after it), a capital after a space is tried before the connectors (it is
+the commoner), and the group makes ``split`` keep the runs."""
 _CAPITALS = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"A" * 26)
 _SPACE_SPLIT = re.compile(r"\S+")
 _WORDY = re.compile(r"\w")
@@ -211,7 +212,8 @@ def _names(text: str, ascii_text: bytes, segments: _Segments, found: _Found) -> 
         if not len(starts):
             return
     run_starts, run_ends = starts.tolist(), ends.tolist()
-    runs: list[bytes | str] = list(map(ascii_text.__getitem__, map(slice, run_starts, run_ends)))
+    runs: list[bytes | str] = [ascii_text[start:end]
+                               for start, end in zip(run_starts, run_ends, strict=True)]
     if marks is not None:
         for run in np.flatnonzero(np.searchsorted(marks, starts)
                                   != np.searchsorted(marks, ends)).tolist():
@@ -227,20 +229,20 @@ def _names(text: str, ascii_text: bytes, segments: _Segments, found: _Found) -> 
     for run in np.flatnonzero(unsure).tolist():
         initial[run] = _WORDY.search(text, int(segment_starts[run]), int(starts[run])) is None
     cuts = np.where(ends > segment_ends, segment_ends - starts, 0)
-    # each occurrence's run (text, sentence-initial flag, cut) as one number; the distinct runs
-    # numbered in order of first sight, and the occurrences of each brought together in order
+    # each occurrence's run (text, sentence-initial flag, cut) as one number; one stable sort
+    # brings the occurrences of each distinct run together in order (``by_run``), and the
+    # distinct runs are taken in order of first sight: each one's block in ``by_run`` starts at
+    # its offset and holds its count of occurrences
     texts = dict(zip(dict.fromkeys(runs), count()))
-    keys, first_seen, run_numbers = np.unique(
-        (np.fromiter(map(texts.__getitem__, runs), np.intp, len(runs)) << 33)
-        | (initial.astype(np.intp) << 32) | cuts, return_index=True, return_inverse=True)
-    by_sight = np.argsort(first_seen)
-    keys = keys[by_sight]
-    ranks = np.empty_like(by_sight)
-    ranks[by_sight] = np.arange(len(by_sight))
-    run_numbers = ranks[run_numbers.reshape(-1)]
-    by_run = np.argsort(run_numbers, kind="stable")
-    counts = np.bincount(run_numbers, minlength=len(keys))
-    offsets = np.cumsum(counts) - counts
+    numbers = ((np.fromiter(map(texts.__getitem__, runs), np.intp, len(runs)) << 33)
+               | (initial.astype(np.intp) << 32) | cuts)
+    by_run = np.argsort(numbers, kind="stable")
+    ordered = numbers[by_run]
+    heads = np.flatnonzero(np.diff(ordered, prepend=-1))
+    by_sight = np.argsort(by_run[heads])
+    keys = ordered[heads][by_sight]
+    offsets = heads[by_sight]
+    counts = np.diff(heads, append=len(numbers))[by_sight]
     distinct = [run.decode("ascii") if isinstance(run, bytes) else run for run in texts]
     shapes = list(map(_run_groups, map(distinct.__getitem__, (keys >> 33).tolist()),
                       map(bool, ((keys >> 32) & 1).tolist()), (keys & 0xFFFFFFFF).tolist()))
@@ -502,8 +504,8 @@ def _compounds(text: str, ascii_text: bytes, segments: _Segments, found: _Found)
     chosen = known[pair_slots]
     pairs = pairs[chosen]
     wanted = long[_table(pair_slots[chosen])[long_slots]]
-    joined = set(map(letters.__getitem__, map(slice, starts[wanted].tolist(),
-                                              ends[wanted].tolist())))
+    joined = {letters[start:end]
+              for start, end in zip(starts[wanted].tolist(), ends[wanted].tolist(), strict=True)}
     hits: list[tuple[int, int, int, str]] = []
     """Start, 0 for a closed-up or 1 for a two-word spelling, end and key."""
     spaced_keys: set[str] = set()
