@@ -59,7 +59,8 @@ def every_paragraph(text: str) -> Iterator[Finding]:
     for number, (start, end) in enumerate(spans):
         following = spans[number + 1][0] if number + 1 < len(spans) else -1
         continued = following >= 0 and text[following] in '"“'
-        yield from rule._line(context(text), text, start, end, continued)
+        positions = [match.start() for match in rules._PAIR_CHARS.finditer(text, start, end)]
+        yield from rule._line(context(text), text, start, end, continued, positions)
 
 
 @settings(max_examples=400, deadline=None)

@@ -194,18 +194,19 @@ class UnbalancedPair(Rule):
 
     def run(self, context: CheckContext) -> Iterator[Finding]:
         text = context.en.text
-        for start, end in _unsure_paragraphs(text):
+        for start, end, positions in _unsure_paragraphs(text):
             following = _VISIBLE.search(text, end)
             continued = following is not None and text[following.start()] in '"“'
-            yield from self._line(context, text, start, end, continued)
+            yield from self._line(context, text, start, end, continued, positions)
 
-    def _line(self, context: CheckContext, text: str, start: int, end: int, continued: bool
-              ) -> Iterator[Finding]:
-        """Pairs of one paragraph; a quotation that runs on into a next paragraph opening with
-        a quotation mark is the usual convention, not an error."""
+    def _line(self, context: CheckContext, text: str, start: int, end: int, continued: bool,
+              positions: list[int]) -> Iterator[Finding]:
+        """Pairs of one paragraph (their offsets are ``positions``); a quotation that runs on
+        into a next paragraph opening with a quotation mark is the usual convention, not an
+        error."""
         stack: list[tuple[str, int]] = []
-        for match in _PAIR_CHARS.finditer(text, start, end):
-            char, at = match.group(), match.start()
+        for at in positions:
+            char = text[at]
             if char in "‘’" and _is_apostrophe(text, at, start, end, stack):
                 continue
             if char == '"':
@@ -244,8 +245,9 @@ class UnbalancedPair(Rule):
         yield self.finding(context, at, at + 1, f"{char!r} has no matching {opener!r}")
 
 
-def _unsure_paragraphs(text: str) -> Iterator[tuple[int, int]]:
-    """Spans of the paragraphs (non-blank lines, trimmed) whose pairs may not balance, in order.
+def _unsure_paragraphs(text: str) -> Iterator[tuple[int, int, list[int]]]:
+    """Spans of the paragraphs (non-blank lines, trimmed) whose pairs may not balance, in order,
+    with the offsets of their pair characters.
 
     A paragraph is sure when its pair characters are straight quotes of an even number, or
     when taking out matched neighbours leaves nothing: the pair machine then reports nothing
@@ -264,7 +266,7 @@ def _unsure_paragraphs(text: str) -> Iterator[tuple[int, int]]:
     for code in present[1:]:
         found |= codes == code
     at = np.flatnonzero(found)
-    breaks = np.flatnonzero((codes == 0x0A) | (codes == 0x0D)).tolist()
+    breaks = np.flatnonzero((codes == 0x0A) | (codes == 0x0D))
     numbers = np.searchsorted(breaks, at)
     quoted = codes[at] == 0x22
     odd = np.bincount(numbers[quoted], minlength=len(breaks) + 1) & 1
@@ -272,18 +274,20 @@ def _unsure_paragraphs(text: str) -> Iterator[tuple[int, int]]:
     lines = np.flatnonzero(odd | bracketed)
     firsts = np.searchsorted(numbers, lines).tolist()
     lasts = np.searchsorted(numbers, lines, side="right").tolist()
-    starts = [0, *(end + 1 for end in breaks)]
-    breaks.append(len(text))
-    for number, first, last in zip(lines.tolist(), firsts, lasts, strict=True):
-        line = text[starts[number] : breaks[number]]
-        if not odd[number]:
-            pairs = "".join(map(text.__getitem__, at[first:last].tolist()))
+    ends = [*breaks.tolist(), len(text)]
+    positions = at.tolist()
+    for number, quotes, first, last in zip(lines.tolist(), odd[lines].tolist(), firsts, lasts,
+                                          strict=True):
+        start = ends[number - 1] + 1 if number else 0
+        if not quotes:
+            pairs = "".join(map(text.__getitem__, positions[first:last]))
             if "‘" in pairs or "’" in pairs:
-                pairs = "".join(_PAIRING.findall(line))
+                pairs = "".join(_PAIRING.findall(text[start : ends[number]]))
             if _balanced(pairs):
                 continue
-        start = starts[number] + len(line) - len(line.lstrip())
-        yield start, starts[number] + len(line.rstrip())
+        line = text[start : ends[number]]
+        yield (start + len(line) - len(line.lstrip()), start + len(line.rstrip()),
+               positions[first:last])
 
 
 @lru_cache(maxsize=4096)
