@@ -129,7 +129,7 @@ def _relearn(
     out = list(zh_features)
     for k, spans in found:
         if spans:
-            out[k] = with_overlay(out[k], [(a, b, learnt[unit]) for a, b, unit in spans], words)
+            out[k] = with_overlay(out[k], spans, learnt, words)
     return out
 
 

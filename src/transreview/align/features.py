@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import cast
 
@@ -170,16 +170,26 @@ def lengths_only(length: int) -> tuple[ZhSentence, EnSentence]:
 
 
 def with_overlay(
-    sentence: ZhSentence, overlay: Sequence[tuple[int, int, frozenset[str]]], words: ChineseWords,
+    sentence: ZhSentence, spans: Sequence[tuple[int, int, str]],
+    learnt: Mapping[str, frozenset[str]], words: ChineseWords,
 ) -> ZhSentence:
-    """``sentence`` with lemmas learnt for spans of it added to the words those spans touch."""
+    """``sentence`` with the lemmas ``learnt`` for the units of its ``spans`` (start, end, unit)
+    added to the words those spans touch."""
     translations = list(sentence.translations)
-    owner = sentence.owner
-    for start, end, learnt in overlay:
-        for unit in set(owner[start:end]):
-            if unit >= 0:
-                translations[unit] = words.merge(translations[unit], learnt)
-    return replace(sentence, translations=tuple(translations))
+    owner, merge = sentence.owner, words.merge
+    for start, end, unit in spans:
+        lemmas = learnt[unit]
+        if end - start == 1:
+            word = owner[start]
+            if word >= 0:
+                translations[word] = merge(translations[word], lemmas)
+            continue
+        for word in set(owner[start:end]):
+            if word >= 0:
+                translations[word] = merge(translations[word], lemmas)
+    return ZhSentence(
+        sentence.length, tuple(translations), sentence.names, sentence.numbers, sentence.owner
+    )
 
 
 def zh_sentence(text: str, words: ChineseWords) -> ZhSentence:
