@@ -303,7 +303,7 @@ def _simple_name(run: str, initial: bool) -> tuple[str, bool] | None:
     first = words[0]
     if (first in _ARTICLES or not _CONNECTORS.isdisjoint(words)
             or (initial and (first in _STARTERS or first.endswith(("ing", "ed"))))
-            or sum(1 for w in words if w not in _FUNCTION) < 2):
+            or len(words) - sum(map(_FUNCTION.__contains__, words)) < 2):
         return None
     last = singular(words[-1])
     plural = last != words[-1]
@@ -312,14 +312,15 @@ def _simple_name(run: str, initial: bool) -> tuple[str, bool] | None:
 
 
 class _RunWords:
-    """The words of a run: their text, lower case, offsets, and whether each is a connector or
-    a content word (not a function word)."""
+    """The words of a run: their text, lower case (and that with straight apostrophes), offsets,
+    and whether each is a connector or a content word (not a function word)."""
 
-    __slots__ = ("connectors", "content", "ends", "lowered", "starts", "texts")
+    __slots__ = ("connectors", "content", "ends", "lowered", "normal", "starts", "texts")
 
     def __init__(self, texts: list[str], starts: list[int], ends: list[int]) -> None:
         self.texts = texts
         self.lowered = [text.lower() for text in texts]
+        self.normal = [word.replace("’", "'") for word in self.lowered]
         self.starts = starts
         self.ends = ends
         self.connectors = [text in _CONNECTORS for text in texts]
@@ -348,7 +349,7 @@ def _run_names(text: str, words: _RunWords, first: int, end: int, initial: bool
     for low, high in _pieces(connectors, first, end):
         if sum(content[low:high]) < 2:
             continue
-        names = [word.replace("’", "'") for word in lowered[low:high]]
+        names = words.normal[low:high]
         written = names[-1]
         names[-1] = singular(written)
         plural = names[-1] != written and not written.endswith("'s")
@@ -690,22 +691,30 @@ _Part = tuple[_Row, int, int]
 
 
 class _Form:
-    """Every occurrence of one written form: what judging needs, and the rows of the parts, read
-    occurrence by occurrence only when the form is reported."""
+    """Every occurrence of one written form: what grouping needs, and the rows of the parts,
+    summed up only for the forms that are compared and read occurrence by occurrence only for
+    those reported."""
 
-    __slots__ = ("count", "first", "initial", "keys", "parts", "start")
+    __slots__ = ("first", "keys", "parts")
 
     def __init__(self, parts: list[_Part]) -> None:
         self.parts = parts
         self.first = parts[0][0]
         """The first occurrence's row (its kind and compound form stand for all)."""
-        self.start = min([row[1] + offset for row, offset, _ in parts])
-        """Where the first occurrence starts in the document."""
-        self.count = sum([len(row[4][4]) for row, _, _ in parts]) // (4 * _WORD)
-        self.initial = any([row[4][1] == "1" for row, _, _ in parts])
-        """Whether some occurrence starts a sentence with its first word."""
         self.keys = {row[0] for row, _, _ in parts}
         """The normalised texts of the occurrences."""
+
+    def start(self) -> int:
+        """Where the first occurrence starts in the document."""
+        return min([row[1] + offset for row, offset, _ in self.parts])
+
+    def count(self) -> int:
+        """How many occurrences there are."""
+        return sum([len(row[4][4]) for row, _, _ in self.parts]) // (4 * _WORD)
+
+    def initial(self) -> bool:
+        """Whether some occurrence starts a sentence with its first word."""
+        return any([row[4][1] == "1" for row, _, _ in self.parts])
 
     def singulars(self) -> Counter[str]:
         """How often each singular surface occurs."""
@@ -778,7 +787,7 @@ class _Variants(Decider):
                         union(name, known)
         for name, form in forms.items():
             shorter = form_of.get(_qualified(name, form) or "")
-            if shorter is not None and forms[shorter].count > form.count:
+            if shorter is not None and forms[shorter].count() > form.count():
                 union(name, shorter)
         groups: dict[str, list[str]] = {}
         for name in forms:
@@ -829,7 +838,7 @@ class _Variants(Decider):
     def _report(self, members: list[str], forms: dict[str, _Form]
                 ) -> Iterator[tuple[Finding, Observation]]:
         def weight(name: str) -> tuple[int, int, int]:
-            return (name.startswith("glossary:"), forms[name].count, -forms[name].start)
+            return (name.startswith("glossary:"), forms[name].count(), -forms[name].start())
 
         majority = max(members, key=weight)
         chosen = forms[majority]
@@ -846,7 +855,8 @@ class _Variants(Decider):
             preferred = singulars.most_common(1)[0][0]
         else:
             preferred = " ".join(chosen.first[2].split())
-        times = "once" if chosen.count == 1 else f"{chosen.count} times"
+        total = chosen.count()
+        times = "once" if total == 1 else f"{total} times"
         digests = self._digests
         make = self._rule.make
         for name in members:
@@ -909,7 +919,7 @@ def _group_keys(text_key: str, kind: str) -> list[tuple[str, ...]]:
 
 def _qualified(name: str, form: _Form) -> str | None:
     """The form without its leading qualifier, when it is one proper word before a long name."""
-    if form.first[4][0] != "name" or name.startswith("glossary:") or form.initial:
+    if form.first[4][0] != "name" or name.startswith("glossary:") or form.initial():
         return None
     words = name.split(" ")
     rest = words[1:]
