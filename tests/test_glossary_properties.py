@@ -4,6 +4,7 @@ after the same longest-match-wins selection."""
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import numpy as np
 from hypothesis import example, given, settings
@@ -15,6 +16,7 @@ from transreview.glossary import (
     Glossary,
     _greedy,
     _prepare,
+    _width_fold,
     same_length_lower,
 )
 from transreview.model import Term
@@ -151,3 +153,13 @@ def test_prepared_text_is_the_collapsed_folded_text(pieces: list[str], long: boo
     assert mapped == kept
     if offsets is not None:
         assert offsets.originals(np.arange(len(collapsed))).tolist() == kept
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from("ａＡ１，。（）！浦东 a…㎡ﬁ\u3000\u0301é€½"),
+                    max_size=30))
+def test_width_fold_folds_one_character_at_a_time(text: str) -> None:
+    """The translate table gives each character its NFKC form where that is one character."""
+    expected = "".join(folded if len(folded := unicodedata.normalize("NFKC", char)) == 1
+                       else char for char in text)
+    assert _width_fold(text) == (text if unicodedata.is_normalized("NFKC", text) else expected)

@@ -51,15 +51,25 @@ def normalize_term(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
+class _WidthFolds(dict[int, str]):
+    """Each character's NFKC form where that is one character, else the character: a
+    ``str.translate`` table filled as characters are first met."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        folded = unicodedata.normalize("NFKC", char)
+        value = self[code] = folded if len(folded) == 1 else char
+        return value
+
+
+_WIDTH_FOLDS = _WidthFolds()
+
+
 def _width_fold(text: str) -> str:
     """Full-width forms to half-width and other NFKC compatibility folds, one char at a time."""
     if text.isascii() or unicodedata.is_normalized("NFKC", text):
         return text
-    out = []
-    for char in text:
-        folded = unicodedata.normalize("NFKC", char)
-        out.append(folded if len(folded) == 1 else char)
-    return "".join(out)
+    return text.translate(_WIDTH_FOLDS)
 
 
 def _is_word(char: str) -> bool:
