@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from transreview.align.bootstrap import learn, sampled, train_pieces
+from transreview.align.bootstrap import SAMPLE, learn, sampled, train_pieces
 from transreview.align.english import content_lemmas
 from transreview.align.features import (
     ChineseWords,
@@ -35,6 +35,12 @@ ALIGNER_NAME = "lexcov-1"
 """Names the method and its version in every output's signature."""
 SPAN_BATCH = 2000
 """Sentences cut into learnt units per SentencePiece call (bounds the memory of the spans)."""
+LONG = 4 * SAMPLE
+"""From this many Chinese sentences on, the first pass runs over ``WINDOWS`` stretches only: the
+lexicon learns from ``SAMPLE`` beads at most, so a long document's first pass mostly went
+unread, while costing as much as the final pass."""
+WINDOWS = 8
+"""Stretches of the first pass of a long document, evenly spread (``SAMPLE`` sentences in all)."""
 
 __all__ = ["ALIGNER_NAME", "English", "Weights", "align", "english_evidence"]
 
@@ -148,6 +154,27 @@ def _guide(zh_lengths: Sequence[int], en_lengths: Sequence[int], width: int) -> 
     return path_centre(rough, len(zh_lengths))
 
 
+def _first_pass(
+    scorer: BeadScorer, guide: Sequence[int], width: int,
+) -> list[tuple[int, int, int, int]]:
+    """The beads of a lexical pass over ``WINDOWS`` stretches of ``SAMPLE // WINDOWS`` Chinese
+    sentences, evenly spread, each between the English positions the ``guide`` gives its ends
+    (beads near those ends may be off: the lexicon learns from counts, which bear that)."""
+    n_zh = len(scorer.zh)
+    size = SAMPLE // WINDOWS
+    beads: list[tuple[int, int, int, int]] = []
+    for k in range(WINDOWS):
+        i0 = (n_zh - size) * k // (WINDOWS - 1)
+        i1, j0 = i0 + size, guide[i0]
+        j1 = max(j0, guide[i1])
+        centre = [j - j0 for j in guide[i0 : i1 + 1]]
+        window = scorer.window(i0, i1, j0, j1)
+        found = search(i1 - i0, j1 - j0, window.band, shapes=window.shapes, guide=centre,
+                       width=width, retries=0)
+        beads += [(i + i0, a, j + j0, b) for i, a, j, b in found]
+    return beads
+
+
 def align(
     zh: Sequence[Segment], en: Sequence[Segment], *,
     term_pairs: Sequence[tuple[str, str]] = (), weights: Weights | None = None,
@@ -180,21 +207,28 @@ def align(
         zh_par = en_par = None
     scorer = BeadScorer(zh_features, en_features, model, weights, zh_par, en_par, english=links)
     refine = weights.lexical and weights.bootstrap and bool(zh) and bool(en)
-    path = search(
-        len(zh), len(en), scorer.band, shapes=scorer.shapes, retries=0 if refine else 3,
-        guide=guide, width=weights.width,
-    )
+    if refine and guide is not None and len(zh) >= LONG:
+        first = _first_pass(scorer, guide, weights.width)
+        centre, width = guide, weights.width
+    elif refine:
+        first = search(
+            len(zh), len(en), scorer.band, shapes=scorer.shapes, retries=0, guide=guide,
+            width=weights.width,
+        )
+        centre, width = path_centre(first, len(zh)), weights.refine_width
+    else:
+        path = search(
+            len(zh), len(en), scorer.band, shapes=scorer.shapes, guide=guide, width=weights.width
+        )
     if refine:
         links = scorer.english
         del scorer  # its Chinese link arrays go before the second pass builds its own
-        zh_features = _relearn(zh, zh_features, en_features, path, words)
+        zh_features = _relearn(zh, zh_features, en_features, first, words)
         scorer = BeadScorer(
             zh_features, en_features, model, weights, zh_par, en_par, english=links
         )
-        path = search(
-            len(zh), len(en), scorer.band, shapes=scorer.shapes,
-            guide=path_centre(path, len(zh)), width=weights.refine_width,
-        )
+        path = search(len(zh), len(en), scorer.band, shapes=scorer.shapes, guide=centre,
+                      width=width)
     beads = []
     for i, a, j, b in path:
         if a and b:

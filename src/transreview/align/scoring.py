@@ -58,7 +58,8 @@ class Weights:
     width: int = 8
     """Half-width of the band of the first lexical pass, around the guide path."""
     refine_width: int = 6
-    """Half-width of the band of the second pass, around the first pass's path."""
+    """Half-width of the band of the second pass, around the first pass's path (a long document's
+    first pass covers stretches only: its second pass keeps ``width`` around the guide)."""
 
 
 class BeadScorer:
@@ -95,6 +96,17 @@ class BeadScorer:
         self._en_words = _prefix([s.size for s in en])
         self.max_a = max((a for a, _ in self.shapes), default=1)
         self.max_b = max((b for _, b in self.shapes), default=1)
+
+    def window(self, i0: int, i1: int, j0: int, j1: int) -> BeadScorer:
+        """A scorer of Chinese ``i0:i1`` with English ``j0:j1`` alone (same model and weights)."""
+        zh_paragraphs = en_paragraphs = None
+        if self._paragraphs is not None:
+            zh_paragraphs = self._paragraphs[0][i0:i1].tolist()
+            en_paragraphs = self._paragraphs[1][j0:j1].tolist()
+        return BeadScorer(
+            self.zh[i0:i1], self.en[j0:j1], self.model, self.weights, zh_paragraphs,
+            en_paragraphs, self.shapes,
+        )
 
     def links(self, i: int, j: int) -> tuple[int, int]:
         """(English token mask, Chinese word mask) of what links Chinese ``i`` and English ``j``."""
