@@ -93,6 +93,19 @@ def test_scan_finds_the_combined_matches(text: str, lang: str) -> None:
         (m.span(), m.groupdict()) for m in expected]
 
 
+@settings(max_examples=600, deadline=None)
+@given(_TEXTS)
+def test_periods_left_to_numpy_are_what_the_regex_makes_of_them(text: str) -> None:
+    plain, others = en._periods(text)
+    matches = {match.start(): match for match in en._CANDIDATES.combined.finditer(text)}
+    for at in plain.tolist():
+        match = matches[at]
+        assert (match.span(), match["run"], match.start("next")) == ((at, at + 1), ".", at + 2)
+    idle = {at for at, char in enumerate(text) if char == "."} - set(plain.tolist()) - set(others)
+    for at in idle:
+        assert at not in matches or (matches[at].end() == at + 1 and text[at + 1] in "\r\n")
+
+
 @pytest.mark.parametrize("runs", [{"a": "ab", "b": "bb?"}, {"b": "bb?", "a": "ab"}])
 def test_scan_falls_back_when_runs_overlap_otherwise(runs: dict[str, str]) -> None:
     # The b-scan's "bb" starts inside "ab" and ends after it: the combined scan, going on from

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from transreview.checks import CheckContext
 from transreview.checks import text as rules
 from transreview.model import Document, Finding
+from transreview.segment.codes import char_codes
 
 WORDS = ["the", "The", "THE", "a", "A", "no", "tock", "é", "Éa", "éa", "\u212a", "k", "K",
          "\u0130", "i", "I", "ſ", "s", "x1", "_a", "a_", "2", "上海", "中", "“a”", "‘b’", "it’s",
@@ -32,8 +33,8 @@ def texts(draw: st.DrawFn) -> str:
 @example("a\ud800\udc00\U0001f642\ud800")
 @example("\uffff\x00é")
 def test_char_codes_are_the_code_points(text: str) -> None:
-    assert rules.char_codes(text).tolist() == list(map(ord, text))
-    assert rules.char_codes(text).tolist() == list(map(ord, text))
+    assert char_codes(text).tolist() == list(map(ord, text))
+    assert char_codes(text).tolist() == list(map(ord, text))
 
 
 def context(text: str) -> CheckContext:

@@ -29,9 +29,9 @@ from transreview.checks.base import (
     register,
     text_digest,
 )
-from transreview.checks.text import char_codes
 from transreview.glossary import Glossary
 from transreview.model import Finding, Segment, Severity
+from transreview.segment.codes import char_codes
 
 _WORD = re.compile(r"\w+")
 _MIN_SENTENCE_WORDS = 8

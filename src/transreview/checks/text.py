@@ -12,6 +12,7 @@ import numpy as np
 
 from transreview.checks.base import CheckContext, Rule, register
 from transreview.model import Finding, Severity
+from transreview.segment.codes import char_codes
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
 _CJK_RUN = re.compile(f"[{_HAN}](?:[{_HAN}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]*[{_HAN}])?")
@@ -45,27 +46,6 @@ _MATCHED = re.compile('""|\\(\\)|\\[\\]|\\{\\}|（）|【】|《》|「」|『�
 _PAIRING = re.compile(_PAIR_CHARS.pattern + r"(?:(?<=[^‘’])|(?<![^\W_].)|(?![^\W_]))")
 """The pair characters but a single curly quote between two letters or digits (an apostrophe
 the pair machine skips)."""
-
-_CODES: list[tuple[str, np.ndarray[Any, np.dtype[Any]]]] = []
-"""The last text ``char_codes`` was asked about, and its codes."""
-
-
-def char_codes(text: str) -> np.ndarray[Any, np.dtype[Any]]:
-    """The code point of each character of ``text`` (lone surrogates as they are): UTF-16 units
-    when they are one per character, UTF-32 ones otherwise.
-
-    The last text's codes are kept, by identity: the surface rules and duplicate-segment all
-    read each chunk through them, and numpy tests a million codes faster than ``str`` methods
-    scan a million characters.
-    """
-    if _CODES and _CODES[0][0] is text:
-        return _CODES[0][1]
-    codes = np.frombuffer(text.encode("utf-16-le", "surrogatepass"), np.uint16)
-    if len(codes) != len(text):
-        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), np.uint32)
-    _CODES[:] = [(text, codes)]
-    return codes
-
 
 @register
 class Untranslated(Rule):

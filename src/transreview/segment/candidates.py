@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 SPACE = r"[^\S\r\n]"
@@ -27,7 +28,7 @@ class Candidates:
     by_first: dict[str, re.Pattern[str]]
     """For each first character, the runs starting with it and the tail."""
 
-    def scan(self, text: str) -> list[re.Match[str]]:
+    def scan(self, text: str, tried: Iterable[int] | None = None) -> list[re.Match[str]]:
         """``list(self.combined.finditer(text))``, from the scans of the characters present.
 
         The first character of ``by_first`` (the commonest) is scanned with ``finditer``, the
@@ -38,11 +39,20 @@ class Candidates:
         tries, as it goes on from that end, so it is dropped. With the English and Chinese runs
         that is the only overlap (from any of its terminators a run reaches the same end); any
         other falls back to the combined scan.
+
+        With ``tried``, the first character's runs are looked for only at those of its offsets,
+        in order: the caller vouches that each match at another offset covers no other candidate
+        and no other match covers it, and makes those matches itself (then they are left out,
+        but for the fallback, which returns them too).
         """
         present = [(first, pattern) for first, pattern in self.by_first.items() if first in text]
         if not present:
             return []
-        matches = list(present[0][1].finditer(text))
+        first, pattern = present[0]
+        if tried is not None and first == next(iter(self.by_first)):
+            matches = _at(text, pattern, tried)
+        else:
+            matches = list(pattern.finditer(text))
         if len(present) == 1:
             return matches
         others = sorted((match for first, pattern in present[1:]
@@ -65,6 +75,20 @@ class Candidates:
                 done += 1
             merged.append(other)
         return merged + matches[done:]
+
+
+def _at(text: str, pattern: re.Pattern[str], offsets: Iterable[int]) -> list[re.Match[str]]:
+    """The matches of ``pattern`` tried at ``offsets`` in order, each from the end of the last
+    on, as ``finditer`` tries them."""
+    found: list[re.Match[str]] = []
+    done = 0
+    for at in offsets:
+        if at >= done:
+            match = pattern.match(text, at)
+            if match is not None:
+                found.append(match)
+                done = match.end()
+    return found
 
 
 def _find(text: str, first: str, pattern: re.Pattern[str]) -> list[re.Match[str]]:

@@ -18,8 +18,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import repeat
+from operator import itemgetter
+from typing import Any
+
+import numpy as np
 
 from transreview.segment.candidates import SPACE, candidates
+from transreview.segment.codes import char_codes
 
 _OPENERS = "\"'“‘([{«"
 """Characters that may open the next sentence before its first word."""
@@ -43,6 +49,11 @@ closers, then whitespace or the end of the line; ``next`` is the following white
 token. A closing ” set off by a space ('services. ”Sheng Hong said') still closes the sentence
 before it. Runs before a lower-case word (Yahoo! in, Co. at, "Go!" he said) continue the
 sentence and are not even candidates."""
+
+_PERIOD = _CANDIDATES.by_first["."]
+_AFTER_PERIOD = np.array([char.isspace() or char in ".!?\"')]" for char in map(chr, range(0x80))])
+"""The ASCII characters a candidate may have right after a period (whitespace, terminators,
+closers)."""
 
 _QUOTES = frozenset("\"'”’")
 
@@ -329,23 +340,82 @@ def _skip_to(text: str, los: Sequence[int], his: Sequence[int], paragraph: int, 
     return paragraph, False
 
 
+def _terminal(codes: np.ndarray[Any, np.dtype[Any]]) -> np.ndarray[Any, np.dtype[np.bool_]]:
+    """Which ``codes`` are of terminators (``. ! ? …``)."""
+    terminal: np.ndarray[Any, np.dtype[np.bool_]] = (
+        (codes == 0x2E) | (codes == 0x21) | (codes == 0x3F) | (codes == 0x2026))
+    return terminal
+
+
+def _periods(text: str) -> tuple[np.ndarray[Any, np.dtype[np.intp]], list[int]]:
+    """The offsets of the plain periods of ``text``, and of the periods that may begin another
+    candidate that matters, in order.
+
+    A plain period has no terminator before it, nor one before the space before it, and one
+    space and an ASCII capital or digit after it: a candidate of its own, ``(p, p + 1)`` with
+    the next token at ``p + 2``, that no other candidate reaches (only runs cross spaces and
+    terminators). A period before an ASCII character that no candidate has there, or before a
+    space and a lower-case ASCII letter, begins no candidate; one before a line end begins one
+    that ends its paragraph, which decides nothing (the next candidate, or the end, closes the
+    paragraph alike). Found with numpy among the codes of a chunk, they spare the regex most
+    of its matches; the other periods are left to it.
+    """
+    codes = char_codes(text)
+    periods = np.flatnonzero(codes == 0x2E)
+    plain = np.zeros(len(periods), np.bool_)
+    idle = np.zeros(len(periods), np.bool_)
+    inner = (periods >= 2) & (periods < len(codes) - 2)
+    at = periods[inner]
+    after, following, before = codes[at + 1], codes[at + 2], codes[at - 1]
+    spaced = after == 0x20
+    capital = (((following >= 0x41) & (following <= 0x5A))
+               | ((following >= 0x30) & (following <= 0x39)))
+    in_run = _terminal(before) | ((before == 0x20) & _terminal(codes[at - 2]))
+    plain[inner] = spaced & capital & ~in_run
+    idle[inner] = (((after < 0x80) & ~_AFTER_PERIOD[np.minimum(after, 0x7F)])
+                   | (spaced & (following >= 0x61) & (following <= 0x7A))
+                   | (after == 0x0A) | (after == 0x0D))
+    return periods[plain], periods[~(plain | idle)].tolist()
+
+
+def _plain_kinds(text: str, plain: np.ndarray[Any, np.dtype[np.intp]], los: Sequence[int]
+                 ) -> list[int]:
+    """``_period`` kinds of the words before the periods at ``plain`` (from ``_piece_start``),
+    each ``str`` method mapped over all of them at once."""
+    windows = np.maximum(np.asarray(los)[np.searchsorted(los, plain, side="right") - 1],
+                         plain - _WORD_WINDOW)
+    ends = plain.tolist()
+    spaces = np.fromiter(map(text.rfind, repeat(" "), windows.tolist(), ends), np.intp,
+                         len(ends))
+    pieces = np.where(spaces < 0, windows, spaces + 1).tolist()
+    return list(map(itemgetter(0), map(_period, map(text.__getitem__, map(slice, pieces, ends)))))
+
+
 def split_paragraphs(text: str, los: Sequence[int], his: Sequence[int]
                      ) -> tuple[list[int], list[int], list[int]]:
     """Starts, ends and paragraph indices of the sentences of ``text`` whose paragraphs are
     ``text[los[k]:his[k]]``: the spans ``split`` gives paragraph by paragraph.
 
-    One scan finds the candidates of the whole text, and one loop walks them, moving on to the
-    paragraph of each. A single period right after a ``_PLAIN`` or ``_TITLE`` word (the common
-    case) is decided here from a cached look at that word; other candidates go to ``_cut``, and a
-    paragraph that opens a list to ``split``.
+    One scan finds the candidates of the whole text (plain periods, ``_periods``, without the
+    regex), and one loop walks them, moving on to the paragraph of each. A single period
+    right after a ``_PLAIN`` or ``_TITLE`` word (the common case) is decided here from a cached
+    look at that word; other candidates go to ``_cut``, and a paragraph that opens a list to
+    ``split``.
     """
     sentences: tuple[list[int], list[int], list[int]] = ([], [], [])
     starts, ends, paragraphs = sentences
     paragraph = -1
     lo = hi = start = 0
     limit = 0  # the paragraph's end, or 0 in a list, whose sentences split has given already
-    for match in _CANDIDATES.scan(text):
-        run_start, end = match.span()
+    plain, others = _periods(text)
+    matches = {match.start(): match for match in _CANDIDATES.scan(text, others)}
+    if not matches.keys().isdisjoint(plain.tolist()):
+        plain = plain[:0]  # the scan fell back to the combined regex, which matched them all
+    kinds = dict(zip(plain.tolist(), _plain_kinds(text, plain, los), strict=True))
+    found = np.concatenate((plain, np.fromiter(matches, np.intp, len(matches))))
+    for run_start in np.sort(found).tolist():
+        match = matches.get(run_start)
+        end = run_start + 1 if match is None else match.end()
         if run_start >= hi:
             if limit:
                 starts.append(start)
@@ -361,7 +431,19 @@ def split_paragraphs(text: str, los: Sequence[int], his: Sequence[int]
             start = lo
         if end >= limit:
             continue
-        if end == run_start + 1 and text[run_start] == ".":
+        if match is None:
+            kind = kinds[run_start]
+            if kind == _TITLE:
+                continue
+            if kind == _PLAIN:
+                starts.append(start)
+                ends.append(end)
+                paragraphs.append(paragraph)
+                start = run_start + 2
+                continue
+            match = _PERIOD.match(text, run_start)
+            assert match is not None
+        elif end == run_start + 1 and text[run_start] == ".":
             kind = _period(text[_piece_start(text, lo, run_start):run_start])[0]
             if kind == _TITLE:
                 continue
