@@ -117,7 +117,7 @@ def finding_json(item: Located) -> str:
     finding = item.finding
     text = (f'{{"path": {_quote(item.path)}, "line": {item.line}, "column": {item.column}, '
             f'"end_line": {item.end_line}, "end_column": {item.end_column}, '
-            f'"rule": {_quote(finding.rule)}, "severity": "{finding.severity}", '
+            f'"rule": {_quote(finding.rule)}, "severity": "{finding.severity._value_}", '
             f'"message": {_quote(finding.message)}')
     if finding.term:
         text += f', "term": {_quote(finding.term)}'
