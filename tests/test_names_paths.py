@@ -26,6 +26,7 @@ from transreview.checks.batch import chunks
 from transreview.checks.names import (
     _PARTICLES,
     _RUN,
+    _ascii,
     _compounds,
     _Found,
     _hyphenated,
@@ -232,6 +233,15 @@ def test_the_run_pattern_finds_the_plain_patterns_runs(text: str) -> None:
     assert len(run_text) == len(text)
     assert ([m.span() for m in _RUN.finditer(run_text)]
             == [m.span() for m in PLAIN_RUN.finditer(text)])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text() | texts())
+@example("")
+@example("plain ASCII ?")
+@example("é\ud800x\U0001f600y—")
+def test_the_ascii_bytes_are_the_codecs(text: str) -> None:
+    assert _ascii(text) == text.encode("ascii", "replace")
 
 
 @settings(max_examples=500, deadline=None)

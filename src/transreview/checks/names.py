@@ -40,12 +40,19 @@ from transreview.checks.terms import inflect, match_case
 from transreview.glossary import Glossary, TermMatch, same_length_lower
 from transreview.model import Finding, Segment, Severity
 
-_RUN = re.compile(rb"(A(?<![\w'-]A)[\w'-]*+(?:[ \t]++(?:A|(?:(?:of|for|and|on|the)[ \t]++)++A)"
-                  rb"[\w'-]*+)++)")
+_WORD_BYTE = rb"[a-zA-Z0-9_'-]"
+"""``[\\w'-]`` of a bytes pattern, written as a set of bytes (which the engine tests quicker than a
+class)."""
+_CONNECTED = rb"(?:of|for|and|on|the)[ \t]++"
+_NEXT = rb"[ \t]++(?:A|" + _CONNECTED + rb"(?:" + _CONNECTED + rb")*+A)" + _WORD_BYTE + rb"*+"
+"""The next capitalised word of a run, after a space and any connectors."""
+_RUN = re.compile(rb"(A(?<!" + _WORD_BYTE + rb"A)" + _WORD_BYTE + rb"*+" + _NEXT + rb"(?:" + _NEXT
+                  + rb")*+)")
 """Runs of capitalised words, joined by connectors, in a text's ``_run_text``: the search skips
 to the one capital ``A`` as quickly as to a fixed character, no part gives back what it took
 (nothing could match after it), a capital after a space is tried before the connectors (it is
-the commoner), and the group makes ``split`` keep the runs."""
+the commoner), the first next word is matched outside the repetition (most capitals have none,
+and entering a repetition costs), and the group makes ``split`` keep the runs."""
 _CAPITALS = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"A" * 26)
 _SPACE_SPLIT = re.compile(r"\S+")
 _WORDY = re.compile(r"\w")
@@ -164,6 +171,19 @@ _Shape = tuple[str, int, int, str, tuple[str, ...]]
 _WORD_BYTES = np.array([chr(c).isalnum() or c == 95 for c in range(128)] + [False] * 128)
 """Bytes of ``str.encode("ascii", "replace")`` that stand for a word character (``\\w``) for sure
 (``?`` may stand for any non-ASCII character)."""
+
+
+def _ascii(text: str) -> bytes:
+    """``text.encode("ascii", "replace")``, made with numpy from the text's UTF-16 (or UTF-32)
+    units when it is not ASCII (the codec's replacement is slower)."""
+    if text.isascii():
+        return text.encode("ascii")
+    codes = np.frombuffer(text.encode("utf-16-le", "surrogatepass"), np.uint16)
+    if len(codes) != len(text):
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), np.uint32)
+    ascii_codes = codes.astype(np.uint8)
+    ascii_codes[codes >= 128] = ord("?")
+    return ascii_codes.tobytes()
 
 
 def _marks(text: str, ascii_text: bytes) -> _Array | None:
@@ -655,7 +675,7 @@ def _found(context: CheckContext) -> list[_Row]:
     """The rows of the names and compounds of a part."""
     text = context.en.text
     segments = _Segments(context.en_segments)
-    ascii_text = text.encode("ascii", "replace")
+    ascii_text = _ascii(text)
     found = _Found()
     _names(text, ascii_text, segments, found)
     _compounds(text, ascii_text, segments, found)
