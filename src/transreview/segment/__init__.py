@@ -13,9 +13,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
 
 from transreview.model import Document, Lang, Segment
 from transreview.segment import en, zh
+from transreview.segment.codes import char_codes
 
 SEGMENTER_NAME = "rules-1"
 """Named in every output's signature; bump it when boundaries change."""
@@ -33,13 +37,15 @@ character, never crossing a line ending (``\\n``, ``\\r\\n`` or ``\\r``)."""
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
 
+_ASCII_SPACES = np.array([chr(code).isspace() for code in range(0x80)])
+
 
 def _paragraphs(text: str) -> tuple[list[int], list[int]]:
     """The stripped bounds of the non-blank lines of ``text``: line k is ``text[los[k]:his[k]]``.
 
-    Lines are found with ``str.find`` when every line ends alike (``\\n`` or ``\\r\\n``), and
-    only a line that starts or ends with whitespace is stripped by ``_PARAGRAPH``: a scan of the
-    whole text with it costs far more.
+    When every line ends alike (``\n`` or ``\r\n``), the line ends are found with numpy among
+    the text's character codes, and only a line that starts or ends with whitespace is stripped
+    by ``_PARAGRAPH``: a scan of the whole text with it costs far more.
     """
     ending = "\n"
     if "\r" in text:
@@ -48,25 +54,32 @@ def _paragraphs(text: str) -> tuple[list[int], list[int]]:
             spans = [paragraph.span() for paragraph in _PARAGRAPH.finditer(text)]
             return [lo for lo, _ in spans], [hi for _, hi in spans]
         ending = "\r\n"
-    los: list[int] = []
-    his: list[int] = []
-    size = len(text)
-    lo = 0
-    while lo < size:
-        hi = text.find(ending, lo)
-        if hi < 0:
-            hi = size
-        if hi > lo:
-            if text[lo].isspace() or text[hi - 1].isspace():
-                paragraph = _PARAGRAPH.search(text, lo, hi)
-                if paragraph is not None:
-                    los.append(paragraph.start())
-                    his.append(paragraph.end())
-            else:
-                los.append(lo)
-                his.append(hi)
-        lo = hi + len(ending)
-    return los, his
+    codes = char_codes(text)
+    breaks = np.flatnonzero(codes == ord(ending[0]))
+    los = np.concatenate(([0], breaks + len(ending)))
+    his = np.append(breaks, len(text))
+    filled = his > los
+    los, his = los[filled], his[filled]
+    loose = np.flatnonzero(_spaces(codes[los]) | _spaces(codes[his - 1])).tolist()
+    if not loose:
+        return los.tolist(), his.tolist()
+    kept = np.ones(len(los), np.bool_)
+    for line in loose:
+        paragraph = _PARAGRAPH.search(text, los[line], his[line])
+        if paragraph is None:
+            kept[line] = False
+        else:
+            los[line], his[line] = paragraph.span()
+    return los[kept].tolist(), his[kept].tolist()
+
+
+def _spaces(codes: np.ndarray[Any, np.dtype[Any]]) -> np.ndarray[Any, np.dtype[np.bool_]]:
+    """Which of the character ``codes`` are whitespace (``str.isspace``)."""
+    spaces: np.ndarray[Any, np.dtype[np.bool_]] = _ASCII_SPACES[np.minimum(codes, 0x7F)]
+    wide = np.flatnonzero(codes >= 0x80)
+    if len(wide):
+        spaces[wide] = [chr(code).isspace() for code in codes[wide].tolist()]
+    return spaces
 
 
 def _splitter(lang: Lang) -> _Splitter:
