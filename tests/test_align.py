@@ -223,6 +223,8 @@ def test_english_evidence_from_elsewhere_gives_the_same_alignment() -> None:
     evidence = english_side(en_document)
     again = pickle.loads(pickle.dumps(evidence))
     assert again.sentences == evidence.sentences
+    assert again.mentions == evidence.mentions
+    assert any(evidence.mentions)
     assert again.links.ids == evidence.links.ids
     for name in ("start", "key", "mask"):
         assert np.array_equal(getattr(again.links, name), getattr(evidence.links, name))

@@ -12,6 +12,7 @@ two mentions with that leeway and ``has_counterpart`` one against the other side
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Iterable
@@ -644,9 +645,26 @@ def _roman(token: str) -> float | None:
     return float(total) if total > 0 else None
 
 
-@lru_cache(maxsize=CACHED_TEXTS)
+_KEPT_EN: dict[str, tuple[NumberMention, ...]] = {}
+"""Mentions of English texts found elsewhere (``keep_numbers_en``)."""
+
+
+def keep_numbers_en(found: Iterable[tuple[str, tuple[NumberMention, ...]]]) -> None:
+    """Have ``numbers_en`` return these (text, mentions) without reading the texts again: they
+    were found by ``numbers_en`` in another process, say. The first ``CACHED_TEXTS`` are kept,
+    in place of those kept before."""
+    _KEPT_EN.clear()
+    _KEPT_EN.update(itertools.islice(found, CACHED_TEXTS))
+
+
 def numbers_en(text: str) -> tuple[NumberMention, ...]:
     """Every number in an English text, in order."""
+    kept = _KEPT_EN.get(text)
+    return kept if kept is not None else _read_numbers_en(text)
+
+
+@lru_cache(maxsize=CACHED_TEXTS)
+def _read_numbers_en(text: str) -> tuple[NumberMention, ...]:
     try:
         return tuple(_numbers_en(text))
     except (ValueError, OverflowError, ArithmeticError):

@@ -8,7 +8,7 @@ findings. ``check``, ``review`` and ``export`` all start here, so they agree on 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from transreview import __version__
@@ -26,6 +26,7 @@ from transreview.model import (
     SegmentState,
     Signature,
 )
+from transreview.numbers import keep_numbers_en
 from transreview.segment import SEGMENTER_NAME, segment_document, segment_presegmented
 
 
@@ -61,6 +62,20 @@ def english_side(en: Document, presegmented: bool = False) -> English:
     return english_evidence(_segments(en, "en", presegmented))
 
 
+def _keeping_numbers(
+    english: Callable[[], English], segments: Sequence[Segment],
+) -> Callable[[], English]:
+    """``english`` that, once called, has ``numbers_en`` find the mentions it carries: the
+    source rules read the same sentences."""
+
+    def fetched() -> English:
+        evidence = english()
+        keep_numbers_en(zip([s.text for s in segments], evidence.mentions, strict=True))
+        return evidence
+
+    return fetched
+
+
 def analyze(
     en: Document,
     zh: Document | None = None,
@@ -82,7 +97,10 @@ def analyze(
     if zh is not None:
         zh_segments = _segments(zh, "zh", presegmented)
         pairs = glossary.term_pairs() if glossary is not None else ()
-        alignment = align(zh_segments, en_segments, term_pairs=pairs, english=english)
+        alignment = align(
+            zh_segments, en_segments, term_pairs=pairs,
+            english=None if english is None else _keeping_numbers(english, en_segments),
+        )
     rules = enabled_rules(select=select, ignore=ignore, with_source=zh is not None)
     context = CheckContext(
         en=en, en_segments=en_segments, zh=zh, zh_segments=zh_segments,

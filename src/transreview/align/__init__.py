@@ -30,6 +30,7 @@ from transreview.align.links import EnglishLinks
 from transreview.align.scoring import BeadScorer, Weights
 from transreview.align.search import path_centre, search
 from transreview.model import Alignment, Bead, Segment
+from transreview.numbers import NumberMention, numbers_en
 
 ALIGNER_NAME = "lexcov-1"
 """Names the method and its version in every output's signature."""
@@ -54,6 +55,8 @@ class English:
     """Per English sentence, its features."""
     links: EnglishLinks
     """The same evidence as arrays, for the search."""
+    mentions: tuple[tuple[NumberMention, ...], ...]
+    """Per English sentence, ``numbers_en`` of it (which the source rules read again)."""
 
     def __reduce__(self) -> tuple[Callable[..., English], tuple[Any, ...]]:
         """Pickled as columns of plain values: several times faster to pickle and load than one
@@ -62,17 +65,26 @@ class English:
             [getattr(sentence, name) for sentence in self.sentences]
             for name in ("length", "size", "lemmas", "names", "numbers")
         )
-        return _english_of_columns, (columns, self.links)
+        mentions = [
+            [(m.start, m.end, m.text, m.value, m.kind, m.approximate) for m in found]
+            for found in self.mentions
+        ]
+        return _english_of_columns, (columns, self.links, mentions)
 
 
-def _english_of_columns(columns: tuple[list[Any], ...], links: EnglishLinks) -> English:
-    return English(tuple(map(EnSentence, *columns)), links)
+def _english_of_columns(
+    columns: tuple[list[Any], ...], links: EnglishLinks, mentions: list[list[tuple[Any, ...]]],
+) -> English:
+    return English(
+        tuple(map(EnSentence, *columns)), links,
+        tuple(tuple(NumberMention(*fields) for fields in found) for found in mentions),
+    )
 
 
 def english_evidence(en: Sequence[Segment]) -> English:
     """The evidence of the English segments ``en`` (what ``align``'s ``english`` returns)."""
     sentences = tuple(en_sentence(s.text) for s in en)
-    return English(sentences, EnglishLinks(sentences))
+    return English(sentences, EnglishLinks(sentences), tuple(numbers_en(s.text) for s in en))
 
 
 def _term_lexicon(term_pairs: Sequence[tuple[str, str]]) -> dict[str, frozenset[str]]:
