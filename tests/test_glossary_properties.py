@@ -14,6 +14,7 @@ from transreview.glossary import (
     _BULK_CHARS,
     _WHITESPACE,
     Glossary,
+    _codes,
     _greedy,
     _prepare,
     _width_fold,
@@ -163,3 +164,21 @@ def test_width_fold_folds_one_character_at_a_time(text: str) -> None:
     expected = "".join(folded if len(folded := unicodedata.normalize("NFKC", char)) == 1
                        else char for char in text)
     assert _width_fold(text) == (text if unicodedata.is_normalized("NFKC", text) else expected)
+
+
+@given(text=st.text(alphabet=st.sampled_from("ab ’—浦\U0001f600\U00020000"), max_size=20))
+def test_codes_are_the_code_points(text: str) -> None:
+    """From UTF-16 or, with characters past the BMP, UTF-32."""
+    assert _codes(text).tolist() == [ord(char) for char in text]
+
+
+def test_long_text_past_the_bmp_matches_as_short_ones() -> None:
+    piece = "\U0001f600 free trade zone’s \U00020000zone, Free Trade.\n"
+    glossary = Glossary.from_terms([Term(zh="", en=("free trade zone", "zone"),
+                                         forbidden=("free trade",))])
+    copies = _BULK_CHARS // len(piece) + 1
+    one = glossary.find_en(piece)
+    assert [(m.start, m.end, m.kind) for m in one] == [(2, 19, "approved"), (27, 37, "forbidden")]
+    assert glossary.find_en(piece * copies) == [
+        m._replace(start=m.start + k * len(piece), end=m.end + k * len(piece))
+        for k in range(copies) for m in one]
