@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transreview.numbers import NumberMention, numbers_en, numbers_zh
+from transreview.numbers import NumberMention, keep_numbers_en, numbers_en, numbers_zh
 
 
 def values(found: Sequence[NumberMention]) -> list[tuple[str, float, str]]:
@@ -168,3 +168,13 @@ NUMBER_SOUP = "0123456789,.% 万亿千百十零〇一二两三四五六七八九
 def test_never_raises_on_number_soup(text: str) -> None:
     numbers_zh(text)
     numbers_en(text)
+
+
+def test_kept_mentions_are_returned_until_replaced() -> None:
+    text = "It cost 12 dollars."
+    found = numbers_en(text)
+    kept = (NumberMention(0, 2, "It", 99.0, "number"),)
+    keep_numbers_en([(text, kept)])
+    assert numbers_en(text) == kept
+    keep_numbers_en([])
+    assert numbers_en(text) == found
