@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from itertools import compress
 from multiprocessing import get_all_start_methods, get_context
 from operator import attrgetter
-from typing import IO, Any, NamedTuple
+from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 from transreview.checks.base import (
     REGISTRY,
@@ -39,6 +39,9 @@ from transreview.glossary import Glossary
 from transreview.ingest import TextBlocks, read_blocks, read_document
 from transreview.model import Document, Finding, Severity
 from transreview.report import Located, Renderer, renderer
+
+if TYPE_CHECKING:
+    from transreview.align import English
 
 CHUNK_CHARS = 1 << 20
 """Target chunk size in characters; chunks end at a line end (a fixed size, so that the result
@@ -474,20 +477,25 @@ class FileChecker:
     def check_pair(self, document: Document, source: Document) -> Records:
         """Records of an English document checked against its Chinese source.
 
-        With workers, the rules that read only the English run in one of them while this
-        process aligns the pair and runs the others: the same findings, in the same order
-        (the analysis sorts by position and rule, stably, English-only rules first).
+        With workers, the alignment's English evidence is computed in one of them while this
+        process starts on the Chinese side, and the rules that read only the English run in
+        another while this process aligns the pair and runs the others: the same findings, in
+        the same order (the analysis sorts by position and rule, stably, English-only rules
+        first).
         """
-        from transreview.pipeline import analyze
+        from transreview.pipeline import analyze, english_side
 
         rules = self.options.rules
         english: Future[tuple[Finding, ...]] | None = None
+        evidence: Future[English] | None = None
         if self._executor is not None:
+            evidence = self._executor.submit(english_side, document)
             sourced = [rule for rule in rules if REGISTRY[rule].needs_source]
             english = self._executor.submit(
                 _english_findings, document, [rule for rule in rules if rule not in sourced])
             rules = tuple(sourced)
-        analysis = analyze(document, source, self.options.glossary, select=rules)
+        analysis = analyze(document, source, self.options.glossary, select=rules,
+                           english=evidence.result if evidence is not None else None)
         findings = analysis.findings
         if english is not None:
             findings = tuple(sorted(english.result() + findings,
