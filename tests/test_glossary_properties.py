@@ -18,6 +18,7 @@ from transreview.glossary import (
     _greedy,
     _prepare,
     _width_fold,
+    normalize_term,
     same_length_lower,
 )
 from transreview.model import Term
@@ -182,3 +183,13 @@ def test_long_text_past_the_bmp_matches_as_short_ones() -> None:
     assert glossary.find_en(piece * copies) == [
         m._replace(start=m.start + k * len(piece), end=m.end + k * len(piece))
         for k in range(copies) for m in one]
+
+
+@given(text=st.lists(st.sampled_from([*PREPARED, "ﬁ", "Ａ", "\x1f", "\u2003"]), max_size=20).map(
+    "".join) | st.text(max_size=20))
+def test_normalized_terms_hold_no_other_whitespace(text: str) -> None:
+    """NFKC (skipped for ASCII, which it leaves alone) with whitespace runs collapsed leaves no
+    whitespace character but single spaces, so the matcher need not map its keys' whitespace."""
+    normalized = normalize_term(text)
+    assert normalized == " ".join(unicodedata.normalize("NFKC", text).split())
+    assert normalized.translate(_WHITESPACE) == normalized

@@ -17,6 +17,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, starmap
+from operator import itemgetter
 from typing import Any, Literal, NamedTuple
 
 import ahocorasick
@@ -47,8 +48,9 @@ def same_length_lower(text: str) -> str:
 
 
 def normalize_term(text: str) -> str:
-    """A rendering as the matcher and the linter compare it: NFKC, whitespace runs collapsed."""
-    return " ".join(unicodedata.normalize("NFKC", text).split())
+    """A rendering as the matcher and the linter compare it: NFKC, whitespace runs (every
+    character of ``_WHITESPACE`` among them) collapsed to one space."""
+    return " ".join((text if text.isascii() else unicodedata.normalize("NFKC", text)).split())
 
 
 class _WidthFolds(dict[int, str]):
@@ -225,23 +227,19 @@ class EnglishMatcher:
         self._automaton: Any = ahocorasick.Automaton()
         keys: dict[str, list[_Entry]] = {}
         order = 0
+        kinds: tuple[MatchKind, MatchKind] = ("approved", "forbidden")
         for index, term in enumerate(terms):
-            renderings: list[tuple[MatchKind, int, str]] = [
-                ("approved", number, text) for number, text in enumerate(term.en)
-            ]
-            renderings += [
-                ("forbidden", number, text) for number, text in enumerate(term.forbidden)
-            ]
-            for kind, number, text in renderings:
-                base = normalize_term(text).translate(_WHITESPACE)
-                if not base:
-                    continue
-                for key, suffix_length in _keys(same_length_lower(base)):
-                    stem = base if suffix_length == 0 else base[:-1]
-                    entry = _Entry(index, kind, number, stem, suffix_length, term.case_sensitive,
-                                   order)
-                    order += 1
-                    keys.setdefault(key, []).append(entry)
+            for kind, renderings in zip(kinds, (term.en, term.forbidden), strict=True):
+                for number, text in enumerate(renderings):
+                    base = normalize_term(text)
+                    if not base:
+                        continue
+                    for key, suffix_length in _keys(same_length_lower(base)):
+                        stem = base if suffix_length == 0 else base[:-1]
+                        entry = _Entry(index, kind, number, stem, suffix_length,
+                                       term.case_sensitive, order)
+                        order += 1
+                        keys.setdefault(key, []).append(entry)
         self._entries: list[tuple[_Entry, ...]] = []
         self._shapes: list[tuple[int, bool, bool, bool]] = []
         columns: list[tuple[int, ...]] = []
@@ -680,19 +678,19 @@ class LintProblem:
 
 
 def _split(cell: str) -> tuple[str, ...]:
-    return tuple(part.strip() for part in cell.split("|") if part.strip())
+    return tuple(filter(None, map(str.strip, cell.split("|"))))
 
 
 def _parse(path: str, text: str) -> tuple[list[Term], list[LintProblem]]:
     """Rows and structural problems (those make the file unusable or a row meaningless)."""
     problems: list[LintProblem] = []
     header: dict[str, int] | None = None
-    positions: list[int] = []
+    pick = itemgetter(*range(len(COLUMNS)))
     terms: list[Term] = []
     for number, line in enumerate(re.split("\r\n|\r|\n", text), start=1):
         if not line.strip() or line.startswith("#"):
             continue
-        cells = [cell.strip() for cell in line.split("\t")]
+        cells = list(map(str.strip, line.split("\t")))
         if header is None:
             names = [cell.lower() for cell in cells]
             header = {}
@@ -708,7 +706,7 @@ def _parse(path: str, text: str) -> tuple[list[Term], list[LintProblem]]:
                     f"(found {', '.join(map(repr, names))})",
                 ))
                 return terms, problems
-            positions = [header.get(name, len(names)) for name in COLUMNS]
+            pick = itemgetter(*(header.get(name, len(names)) for name in COLUMNS))
             continue
         if len(cells) > len(names) and any(cells[len(names):]):
             problems.append(LintProblem(
@@ -716,7 +714,7 @@ def _parse(path: str, text: str) -> tuple[list[Term], list[LintProblem]]:
             continue
         if len(cells) <= len(names):
             cells += [""] * (len(names) + 1 - len(cells))
-        zh, en_cell, forbidden, case_cell, note = (cells[position] for position in positions)
+        zh, en_cell, forbidden, case_cell, note = pick(cells)
         en = _split(en_cell)
         if not en:
             problems.append(LintProblem(path, number, "empty 'en' column (a row needs an "
