@@ -122,10 +122,9 @@ def _before_equal_words(lowered: np.ndarray[Any, np.dtype[np.uint8]],
     edges = np.flatnonzero(inside[1:] != inside[:-1])
     starts, ends = edges[0::2], edges[1::2]
     lengths = ends - starts
-    alike = lengths[1:] == lengths[:-1]
-    alike &= lowered[starts[1:]] == lowered[starts[:-1]]
-    alike &= lowered[ends[1:] - 1] == lowered[ends[:-1] - 1]
-    pairs = np.flatnonzero(alike)
+    pairs = np.flatnonzero(lengths[1:] == lengths[:-1])
+    pairs = pairs[(lowered[starts[pairs + 1]] == lowered[starts[pairs]])
+                  & (lowered[ends[pairs + 1] - 1] == lowered[ends[pairs] - 1])]
     raw = lowered.tobytes()
     return [first for first, end, second, after in zip(
         starts[pairs].tolist(), ends[pairs].tolist(), starts[pairs + 1].tolist(),
