@@ -7,8 +7,9 @@ from typing import Any
 
 import numpy as np
 
-_CODES: list[tuple[str, np.ndarray[Any, np.dtype[Any]]]] = []
-"""The last text ``char_codes`` was asked about, and its codes."""
+_LAST: list[tuple[str, np.ndarray[Any, np.dtype[Any]]]] = [("", np.zeros(0, np.uint16))]
+"""The last text ``char_codes`` was asked about and its codes (one pair, read and replaced
+whole)."""
 
 
 def char_codes(text: str) -> np.ndarray[Any, np.dtype[Any]]:
@@ -18,10 +19,11 @@ def char_codes(text: str) -> np.ndarray[Any, np.dtype[Any]]:
     The last text's codes are kept, by identity: segmentation, the surface rules and
     duplicate-segment all read each chunk through them.
     """
-    if _CODES and _CODES[0][0] is text:
-        return _CODES[0][1]
+    known, codes = _LAST[0]
+    if known is text:
+        return codes
     codes = np.frombuffer(text.encode("utf-16-le", "surrogatepass"), np.uint16)
     if len(codes) != len(text):
         codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), np.uint32)
-    _CODES[:] = [(text, codes)]
+    _LAST[0] = (text, codes)
     return codes
