@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from transreview.glossary import (
     _BULK_CHARS,
+    _ENDING_STARTS,
     _WHITESPACE,
     Glossary,
     _codes,
@@ -193,3 +194,9 @@ def test_normalized_terms_hold_no_other_whitespace(text: str) -> None:
     normalized = normalize_term(text)
     assert normalized == " ".join(unicodedata.normalize("NFKC", text).split())
     assert normalized.translate(_WHITESPACE) == normalized
+
+
+def test_ending_table_marks_the_characters_that_begin_an_ending() -> None:
+    codes = np.arange(0x10000)
+    marked = _ENDING_STARTS[np.minimum(codes, len(_ENDING_STARTS) - 1)]
+    assert [chr(c) for c in np.flatnonzero(marked).tolist()] == ["'", "e", "s", "’"]
