@@ -1,12 +1,12 @@
 """``inconsistent-term``'s fast paths pinned to the plain forms they stand for.
 
 The rule notes each written form once per part of the document (packed positions, digests left
-to the decider), finds runs of capitalised words with a possessive bytes pattern over the text with
-every capital an ``A``, and looks for compounds and hyphenated words among the words of the text's
-ASCII letters (two-word spellings picked by sketch, without a word list): a text checked whole and
-checked in small chunks must give the same findings and digests, every occurrence must read as its
-observation, and the pattern, the hyphenated words and the compound search must find what their
-plain forms find.
+to the decider), reads the text as ASCII bytes made with numpy, finds runs of capitalised words
+with a possessive bytes pattern over them with every capital an ``A``, and looks for compounds and
+hyphenated words among the words of the text's ASCII letters (two-word spellings picked by sketch,
+without a word list): a text checked whole and checked in small chunks must give the same findings
+and digests, every occurrence must read as its observation, and the ASCII bytes, the pattern, the
+hyphenated words and the compound search must be what their plain forms give.
 """
 
 from __future__ import annotations

@@ -623,8 +623,8 @@ def _hyphenated(text: str, ascii_text: bytes, words: _Words
 
 
 def _unpacked(packed: str) -> array[int]:
-    """The integers of ``_observations``'s packed occurrences (4-byte machine words in a latin-1
-    string: ``Observation.extra`` holds strings, and this is quick to make and small to send)."""
+    """The integers of ``_rows``'s packed occurrences (4-byte machine words in a latin-1 string:
+    ``Observation.extra`` holds strings, and this is quick to make and small to send)."""
     return array("i", packed.encode("latin-1"))
 
 
