@@ -149,6 +149,9 @@ def plain_findings(text: str) -> Found:
          "Riverside and sea long wind barges compete for the current.\n")
 @example("Riverside and sea long wind barges compete for the current and\n"
          "the current and Riverside and sea long wind barges compete for\n")
+@example("Riverside and sea long wind barges compete. For the current and the first of all.\n"
+         "Riverside and sea long wind. Barges compete for the current and the first of all.\n"
+         "Intro words here now. Barges compete for the current and the first of all.\n")
 def test_findings_are_those_of_the_plain_rule(text: str) -> None:
     rule = rule_module.DuplicateSegment()
     document = Document(path="t.txt", text=text)
