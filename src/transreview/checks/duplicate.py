@@ -14,7 +14,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress, count, repeat
+from itertools import accumulate, compress, count, repeat
 from operator import attrgetter, ne
 from typing import Any
 
@@ -61,10 +61,14 @@ _NO_WORDS = 1 << 62
 @dataclass(frozen=True, slots=True)
 class _Part:
     """A part's observations in document order as columns (they cross processes faster so),
-    texts and digests left out."""
+    texts and digests left out; the keys as bounds in one string, cut by the decider."""
 
-    keys: list[str]
-    """The words of each paragraph or sentence, case-folded, one space between them."""
+    words: str
+    """Words, case-folded, one space between them, of which each span's key is a slice."""
+    los: list[int]
+    """Where each span's key starts in ``words``."""
+    his: list[int]
+    """Where each span's key ends in ``words``."""
     starts: list[int]
     """Where each span starts (never decreasing)."""
     ends: list[int]
@@ -85,8 +89,13 @@ class _Part:
         near = self.near.get(position)
         return ("p", str(head)) if near is None else ("p", str(head), near)
 
+    def keys(self) -> list[str]:
+        """Each span's key: the words of the paragraph or sentence, case-folded, one space
+        between them."""
+        return list(map(self.words.__getitem__, map(slice, self.los, self.his)))
 
-_EMPTY = _Part([], [], [], [], [], {})
+
+_EMPTY = _Part("", [], [], [], [], [], [], {})
 
 
 def _words(text: str) -> list[str]:
@@ -226,17 +235,17 @@ def _part(text: str, segments: tuple[Segment, ...]) -> _Part:
     rank[order] = np.arange(len(order))
     low, high = _SHORT_PARAGRAPH
     short = rank[: len(chosen)][(totals[chosen] >= low) & (totals[chosen] <= high)]
-    keys = list(map(words.__getitem__, map(
-        slice, np.concatenate((paragraph_lo[chosen], lo[lone]))[order].tolist(),
-        np.concatenate((paragraph_hi[chosen], hi[lone]))[order].tolist())))
+    los = np.concatenate((paragraph_lo[chosen], lo[lone]))[order].tolist()
+    his = np.concatenate((paragraph_hi[chosen], hi[lone]))[order].tolist()
     indexes = np.fromiter(map(attrgetter("index"), segments), np.int64, size)
     return _Part(
-        keys,
+        words, los, his,
         np.concatenate((starts[heads], starts[lone]))[order].tolist(),
         np.concatenate((ends[firsts[chosen] + lengths[chosen] - 1], ends[lone]))[order].tolist(),
         np.concatenate((indexes[heads], indexes[lone]))[order].tolist(),
         np.concatenate((ends[heads] - starts[heads], np.zeros_like(lone)))[order].tolist(),
-        {position: _near_key(keys[position]) for position in short.tolist()},
+        {position: _near_key(words[los[position]:his[position]])
+         for position in short.tolist()},
     )
 
 
@@ -260,7 +269,7 @@ class DuplicateSegment(DocumentRule):
         length of its first sentence and, when short, its near key (digests are left to the
         decider, which needs them only for the few repeats)."""
         part = self.gathered(context)
-        for position, key in enumerate(part.keys):
+        for position, key in enumerate(part.keys()):
             yield Observation(key, part.starts[position], part.ends[position], "",
                               part.segments[position], "", part.extra(position))
 
@@ -269,7 +278,8 @@ class DuplicateSegment(DocumentRule):
         if not observations:
             return _EMPTY
         keys, starts, ends, _, segments, _, extras = zip(*observations, strict=True)
-        return _Part(list(keys), list(starts), list(ends), list(segments),
+        his = list(accumulate(map(len, keys)))
+        return _Part("".join(keys), [0, *his[:-1]], his, list(starts), list(ends), list(segments),
                      [int(extra[1]) if extra[0] == "p" else 0 for extra in extras],
                      {position: extra[2] for position, extra in enumerate(extras)
                       if len(extra) > 2})
@@ -315,7 +325,7 @@ class _Duplicates(Decider):
         forgotten again where they were the first of their key.
         """
         part: _Part = gathered
-        keys, starts = part.keys, part.starts
+        keys, starts = part.keys(), part.starts
         base = self._spans
         numbers = range(base, base + len(keys))
         self._spans += len(keys)
