@@ -47,6 +47,7 @@ _PAIRING = re.compile(_PAIR_CHARS.pattern + r"(?:(?<=[^‘’])|(?<![^\W_].)|(?!
 """The pair characters but a single curly quote between two letters or digits (an apostrophe
 the pair machine skips)."""
 
+
 @register
 class Untranslated(Rule):
     """Chinese characters left in the English."""
