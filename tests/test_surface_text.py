@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from transreview.checks import CheckContext
 from transreview.checks import text as rules
 from transreview.model import Document, Finding
-from transreview.segment.codes import char_codes
+from transreview.segment.codes import char_codes, wide_offsets
 
 WORDS = ["the", "The", "THE", "a", "A", "no", "tock", "é", "Éa", "éa", "\u212a", "k", "K",
          "\u0130", "i", "I", "ſ", "s", "x1", "_a", "a_", "2", "上海", "中", "“a”", "‘b’", "it’s",
@@ -33,7 +33,10 @@ def texts(draw: st.DrawFn) -> str:
 @example("a\ud800\udc00\U0001f642\ud800")
 @example("\uffff\x00é")
 def test_char_codes_are_the_code_points(text: str) -> None:
+    wide = [at for at, char in enumerate(text) if not char.isascii()]
+    assert wide_offsets(text).tolist() == wide
     assert char_codes(text).tolist() == list(map(ord, text))
+    assert wide_offsets(text).tolist() == wide
     assert char_codes(text).tolist() == list(map(ord, text))
 
 

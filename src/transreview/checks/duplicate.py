@@ -31,7 +31,7 @@ from transreview.checks.base import (
 )
 from transreview.glossary import Glossary
 from transreview.model import Finding, Segment, Severity
-from transreview.segment.codes import char_codes
+from transreview.segment.codes import char_codes, wide_offsets
 
 _WORD = re.compile(r"\w+")
 _MIN_SENTENCE_WORDS = 8
@@ -171,8 +171,8 @@ def _unit_words(text: str) -> tuple[np.ndarray, np.ndarray] | None:
     """
     codes = char_codes(text)
     low = codes.astype(np.uint8)
-    wide = codes >= 0x80
-    if wide.any():
+    wide = wide_offsets(text)
+    if len(wide):
         if not all(map(_blank, set(codes[wide].tolist()))):
             return None
         low[wide] = 0x20

@@ -12,7 +12,7 @@ import numpy as np
 
 from transreview.checks.base import CheckContext, Rule, register
 from transreview.model import Finding, Severity
-from transreview.segment.codes import char_codes
+from transreview.segment.codes import char_codes, wide_offsets
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
 _CJK_RUN = re.compile(f"[{_HAN}](?:[{_HAN}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]*[{_HAN}])?")
@@ -58,7 +58,7 @@ class Untranslated(Rule):
 
     def run(self, context: CheckContext) -> Iterator[Finding]:
         text = context.en.text
-        if text.isascii() or not (char_codes(text) >= _FIRST_HAN).any():
+        if text.isascii() or not (char_codes(text)[wide_offsets(text)] >= _FIRST_HAN).any():
             return
         for match in _CJK_RUN.finditer(text):
             yield self.finding(context, match.start(), match.end(),
@@ -141,7 +141,7 @@ def _lines_with_letters(text: str, codes: np.ndarray[Any, np.dtype[Any]]
                         ) -> list[tuple[int, int]]:
     """Spans of the lines (without their line end) holding a non-ASCII letter, in order
     (``codes`` are ``char_codes(text)``)."""
-    wide = np.flatnonzero(codes >= 0x80)
+    wide = wide_offsets(text)
     if not len(wide):
         return []
     letters = [code for code in set(codes[wide].tolist()) if _is_letter(code)]
@@ -238,8 +238,8 @@ def _unsure_paragraphs(text: str) -> Iterator[tuple[int, int, list[int]]]:
     """
     codes = char_codes(text)
     present = [ord(char) for char in _PAIRS[: _PAIRS.index("（")] if char in text]
-    if (codes >= _FIRST_WIDE_PAIR).any():
-        present += _WIDE_PAIRS.intersection(codes[codes >= _FIRST_WIDE_PAIR].tolist())
+    wide = codes[wide_offsets(text)]
+    present += _WIDE_PAIRS.intersection(wide[wide >= _FIRST_WIDE_PAIR].tolist())
     if not present:
         return
     found = codes == present[0]

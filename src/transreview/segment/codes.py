@@ -7,23 +7,37 @@ from typing import Any
 
 import numpy as np
 
-_LAST: list[tuple[str, np.ndarray[Any, np.dtype[Any]]]] = [("", np.zeros(0, np.uint16))]
-"""The last text ``char_codes`` was asked about and its codes (one pair, read and replaced
-whole)."""
+_Codes = np.ndarray[Any, np.dtype[Any]]
+
+_LAST: list[tuple[str, _Codes, _Codes | None]] = [("", np.zeros(0, np.uint16), None)]
+"""The last text ``char_codes`` was asked about, its codes and, once asked for, the offsets of
+its non-ASCII characters (one entry, read and replaced whole)."""
 
 
-def char_codes(text: str) -> np.ndarray[Any, np.dtype[Any]]:
+def char_codes(text: str) -> _Codes:
     """The code point of each character of ``text`` (lone surrogates as they are): UTF-16 units
     when they are one per character, UTF-32 ones otherwise.
 
     The last text's codes are kept, by identity: segmentation, the surface rules and
     duplicate-segment all read each chunk through them.
     """
-    known, codes = _LAST[0]
+    known, codes, _ = _LAST[0]
     if known is text:
         return codes
     codes = np.frombuffer(text.encode("utf-16-le", "surrogatepass"), np.uint16)
     if len(codes) != len(text):
         codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), np.uint32)
-    _LAST[0] = (text, codes)
+    _LAST[0] = (text, codes, None)
     return codes
+
+
+def wide_offsets(text: str) -> _Codes:
+    """The offsets of the non-ASCII characters of ``text``, in order (kept with its codes)."""
+    codes = char_codes(text)
+    known, _, wide = _LAST[0]
+    if known is text and wide is not None:
+        return wide
+    wide = np.flatnonzero(codes >= 0x80)
+    if known is text:
+        _LAST[0] = (text, codes, wide)
+    return wide
