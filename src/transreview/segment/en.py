@@ -382,7 +382,8 @@ def _plain_kinds(text: str, plain: np.ndarray[Any, np.dtype[np.intp]], los: Sequ
                  ) -> list[int]:
     """``_period`` kinds of the words before the periods at ``plain`` (from ``_piece_start``),
     each ``str`` method mapped over all of them at once."""
-    windows = np.maximum(np.asarray(los)[np.searchsorted(los, plain, side="right") - 1],
+    firsts = np.asarray(los)
+    windows = np.maximum(firsts[np.searchsorted(firsts, plain, side="right") - 1],
                          plain - _WORD_WINDOW)
     ends = plain.tolist()
     spaces = np.fromiter(map(text.rfind, repeat(" "), windows.tolist(), ends), np.intp,
