@@ -39,6 +39,7 @@ from transreview.checks.base import (
 from transreview.checks.terms import inflect, match_case
 from transreview.glossary import Glossary, TermMatch, same_length_lower
 from transreview.model import Finding, Segment, Severity
+from transreview.segment.codes import char_codes, wide_offsets
 
 _WORD_BYTE = rb"[a-zA-Z0-9_'-]"
 """``[\\w'-]`` of a bytes pattern, written as a set of bytes (which the engine tests quicker than a
@@ -174,15 +175,12 @@ _WORD_BYTES = np.array([chr(c).isalnum() or c == 95 for c in range(128)] + [Fals
 
 
 def _ascii(text: str) -> bytes:
-    """``text.encode("ascii", "replace")``, made with numpy from the text's UTF-16 (or UTF-32)
-    units when it is not ASCII (the codec's replacement is slower)."""
+    """``text.encode("ascii", "replace")``, made from the text's character codes when it is not
+    ASCII (the codec's replacement is slower, and segmentation has read the codes already)."""
     if text.isascii():
         return text.encode("ascii")
-    codes = np.frombuffer(text.encode("utf-16-le", "surrogatepass"), np.uint16)
-    if len(codes) != len(text):
-        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), np.uint32)
-    ascii_codes = codes.astype(np.uint8)
-    ascii_codes[codes >= 128] = ord("?")
+    ascii_codes = char_codes(text).astype(np.uint8)
+    ascii_codes[wide_offsets(text)] = ord("?")
     return ascii_codes.tobytes()
 
 
