@@ -38,8 +38,8 @@ SPAN_BATCH = 2000
 """Sentences cut into learnt units per SentencePiece call (bounds the memory of the spans)."""
 LONG = 4 * SAMPLE
 """From this many Chinese sentences on, the first pass runs over ``WINDOWS`` stretches only: the
-lexicon learns from ``SAMPLE`` beads at most, so a long document's first pass mostly went
-unread, while costing as much as the final pass."""
+lexicon learns from ``SAMPLE`` beads at most, so a first pass over the whole of a long document
+would mostly go unread while costing as much as the final pass."""
 WINDOWS = 8
 """Stretches of the first pass of a long document, evenly spread (``SAMPLE`` sentences in all)."""
 
