@@ -478,27 +478,37 @@ class FileChecker:
         """Records of an English document checked against its Chinese source.
 
         With workers, the alignment's English evidence is computed in one of them while this
-        process starts on the Chinese side, and the rules that read only the English run in
-        another while this process aligns the pair and runs the others: the same findings, in
-        the same order (the analysis sorts by position and rule, stably, English-only rules
-        first).
+        process starts on the Chinese side; once it is in, the rules that read only the English
+        run in a worker while this process aligns the pair and runs the others: the same
+        findings, in the same order (the analysis sorts by position and rule, stably,
+        English-only rules first).
         """
         from transreview.pipeline import analyze, english_side
 
         rules = self.options.rules
-        english: Future[tuple[Finding, ...]] | None = None
-        evidence: Future[English] | None = None
+        english: list[Future[tuple[Finding, ...]]] = []
+        fetched: Callable[[], English] | None = None
         if self._executor is not None:
-            evidence = self._executor.submit(english_side, document)
+            executor = self._executor
+            evidence = executor.submit(english_side, document)
             sourced = [rule for rule in rules if REGISTRY[rule].needs_source]
-            english = self._executor.submit(
-                _english_findings, document, [rule for rule in rules if rule not in sourced])
+            others = [rule for rule in rules if rule not in sourced]
+
+            def fetched() -> English:
+                # The English-only rules start once the evidence is in: until then the CPUs go
+                # to the evidence and to this process's guide search.
+                found = evidence.result()
+                english.append(executor.submit(_english_findings, document, others))
+                return found
+
             rules = tuple(sourced)
         analysis = analyze(document, source, self.options.glossary, select=rules,
-                           english=evidence.result if evidence is not None else None)
+                           english=fetched)
+        if self._executor is not None and not english:
+            english.append(self._executor.submit(_english_findings, document, others))
         findings = analysis.findings
-        if english is not None:
-            findings = tuple(sorted(english.result() + findings,
+        if english:
+            findings = tuple(sorted(english[0].result() + findings,
                                     key=attrgetter("start", "end", "rule")))
         index = LineIndex(document.text)
         records = Records()
