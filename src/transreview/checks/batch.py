@@ -12,8 +12,8 @@ rules in a worker, when there are workers).
 
 from __future__ import annotations
 
+import marshal
 import os
-import pickle
 import re
 import tempfile
 from bisect import bisect_right
@@ -73,9 +73,9 @@ class Records:
     """Findings of a stretch of a file in document order, as one list per ``Record`` field.
 
     A report of a large corpus has a million findings. Columns of numbers and strings hold no
-    object per finding for the cyclic collector to scan, pickle (across processes and to the
-    spool) as a few lists, and are summed up and written by the CLI with C-level calls; a
-    ``Record`` is made only when one is asked for, by iterating.
+    object per finding for the cyclic collector to scan, cross processes and the spool as a few
+    lists, and are summed up and written by the CLI with C-level calls; a ``Record`` is made
+    only when one is asked for, by iterating.
     """
 
     __slots__ = ("digests", "ends", "pieces", "rules", "severities", "starts", "terms")
@@ -306,7 +306,12 @@ def _english_findings(document: Document, rules: list[str]) -> tuple[Finding, ..
 
 
 class Spool:
-    """Records kept in memory, and on disk beyond a batch, until they are written."""
+    """Records kept in memory, and on disk beyond a batch, until they are written.
+
+    A batch goes to disk as its columns through ``marshal``, which writes and reads lists of
+    numbers and strings about twice as fast as ``pickle`` (the file lives only for the run, in
+    one interpreter, which is all ``marshal`` promises to read back).
+    """
 
     def __init__(self, batch_size: int = 50_000) -> None:
         self._file: IO[bytes] | None = None
@@ -320,7 +325,7 @@ class Spool:
         if len(self._pending) >= self._batch_size:
             if self._file is None:
                 self._file = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close()
-            pickle.dump(self._pending, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+            marshal.dump(self._pending.__getstate__(), self._file)
             self._batches += 1
             self._pending = Records()
 
@@ -329,7 +334,8 @@ class Spool:
         if self._file is not None:
             self._file.seek(0)
             for _ in range(self._batches):
-                batch: Records = pickle.load(self._file)
+                batch = Records()
+                batch.__setstate__(marshal.load(self._file))
                 yield batch
         if self._pending:
             yield self._pending
