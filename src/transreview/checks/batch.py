@@ -310,12 +310,13 @@ class Spool:
 
     A batch goes to disk as its columns through ``marshal``, which writes and reads lists of
     numbers and strings about twice as fast as ``pickle`` (the file lives only for the run, in
-    one interpreter, which is all ``marshal`` promises to read back).
+    one interpreter, which is all ``marshal`` promises to read back). Each is read back whole
+    by its size: ``marshal.load`` from a file reads it an object at a time.
     """
 
     def __init__(self, batch_size: int = 50_000) -> None:
         self._file: IO[bytes] | None = None
-        self._batches = 0
+        self._sizes: list[int] = []
         self._pending = Records()
         self._batch_size = batch_size
 
@@ -325,17 +326,16 @@ class Spool:
         if len(self._pending) >= self._batch_size:
             if self._file is None:
                 self._file = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close()
-            marshal.dump(self._pending.__getstate__(), self._file)
-            self._batches += 1
+            self._sizes.append(self._file.write(marshal.dumps(self._pending.__getstate__())))
             self._pending = Records()
 
     def batches(self) -> Iterator[Records]:
         """The records in order, a batch at a time."""
         if self._file is not None:
             self._file.seek(0)
-            for _ in range(self._batches):
+            for size in self._sizes:
                 batch = Records()
-                batch.__setstate__(marshal.load(self._file))
+                batch.__setstate__(marshal.loads(self._file.read(size)))
                 yield batch
         if self._pending:
             yield self._pending
