@@ -5,8 +5,10 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transreview.checks.base import LineIndex
+from transreview.checks.base import REGISTRY, CheckContext, DocumentRule, LineIndex
 from transreview.checks.batch import Record, Records, Spool, chunks
+from transreview.model import Document
+from transreview.segment import segment_document
 
 
 def test_chunks_end_at_line_ends_and_count_lines() -> None:
@@ -42,3 +44,23 @@ def test_line_index_spans_in_bulk_equal_span_one_by_one(text: str, pairs: list[t
     pairs = [(min(a, b, len(text)), min(max(a, b), len(text))) for a, b in pairs]
     bulk = index.spans([a for a, _ in pairs], [b for _, b in pairs])
     assert list(zip(*bulk, strict=True)) == [index.span(a, b) for a, b in pairs]
+
+
+def test_deciders_without_digests_judge_alike_and_read_no_segment_back() -> None:
+    text = ("The Pilot Free Trade Zone grew. The Free Trade Pilot Zone grew.\n"
+            "The harbour was rebuilt in the spring of that year by the city.\n"
+            "The Pilot Free Trade Zone opened.\n"
+            "The harbour was rebuilt in the spring of that year by the city.\n")
+    document = Document(path="en.txt", text=text)
+    context = CheckContext(en=document, en_segments=segment_document(document, "en"))
+    for rule_id in ("inconsistent-term", "duplicate-segment"):
+        rule = REGISTRY[rule_id]
+        assert isinstance(rule, DocumentRule)
+        judged = {}
+        for digests in (True, False):
+            decider = rule.decider(None, LineIndex(text), digests)
+            judged[digests] = [*decider.take(rule.gathered(context), 0, 0), *decider.finish()]
+        assert judged[True], rule_id
+        assert [f for f, _ in judged[False]] == [f for f, _ in judged[True]]
+        assert all(o.digest for _, o in judged[True])
+        assert not any(o.digest for _, o in judged[False])

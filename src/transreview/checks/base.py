@@ -209,8 +209,11 @@ class DocumentRule(Rule):
         """
         return self.gather(list(self.observe(context)))
 
-    def decider(self, glossary: Glossary | None, document: LineIndex) -> Decider:
-        """A fresh judge for one document (``document`` gives its lines and text)."""
+    def decider(self, glossary: Glossary | None, document: LineIndex, digests: bool = True
+                ) -> Decider:
+        """A fresh judge for one document (``document`` gives its lines and text); without
+        ``digests`` its observations carry no segment digest (only baselines and SARIF read
+        them, and a digest may mean reading a segment back from the file)."""
         raise NotImplementedError
 
     def run(self, context: CheckContext) -> Iterator[Finding]:

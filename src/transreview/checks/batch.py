@@ -420,7 +420,7 @@ class FileChecker:
                 index = LineIndex(blocks=source)
                 pieces = _streamed(path, source, index)
             deciders = {
-                rule_id: rule.decider(self.options.glossary, index)
+                rule_id: rule.decider(self.options.glossary, index, self.options.digests)
                 for rule_id, rule in REGISTRY.items()
                 if rule_id in self.options.rules and isinstance(rule, DocumentRule)
             }

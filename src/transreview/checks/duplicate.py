@@ -290,8 +290,9 @@ class DuplicateSegment(DocumentRule):
             return _EMPTY
         return _part(context.en.text, context.en_segments)
 
-    def decider(self, glossary: Glossary | None, document: LineIndex) -> Decider:
-        return _Duplicates(self, document)
+    def decider(self, glossary: Glossary | None, document: LineIndex, digests: bool = True
+                ) -> Decider:
+        return _Duplicates(self, document, digests)
 
 
 class _Duplicates(Decider):
@@ -301,9 +302,11 @@ class _Duplicates(Decider):
     with the number of its first span in the document, whose start ``_start`` finds.
     """
 
-    def __init__(self, rule: DuplicateSegment, document: LineIndex) -> None:
+    def __init__(self, rule: DuplicateSegment, document: LineIndex, digests: bool = True
+                 ) -> None:
         self._rule = rule
         self._document = document
+        self._digests = digests
         self._seen: dict[int, int] = {}
         self._near: dict[str, tuple[int, frozenset[str]]] = {}
         self._covered_until = -1
@@ -383,8 +386,8 @@ class _Duplicates(Decider):
         text = self._document.slice(start, end)
         paragraph = extra[0] == "p"
         head_end = start + int(extra[1]) if paragraph else end
-        observation = Observation(key, start, end, "", segment,
-                                  text_digest(text[: head_end - start]), extra)
+        digest = text_digest(text[: head_end - start]) if self._digests else ""
+        observation = Observation(key, start, end, "", segment, digest, extra)
         kind = "paragraph" if paragraph else "sentence"
         return self._rule.make(observation, f"this {kind} {what}", term=text)
 

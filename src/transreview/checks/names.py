@@ -700,8 +700,9 @@ class InconsistentTerm(DocumentRule):
         """The rows, made without ``Observation`` objects."""
         return _found(context)
 
-    def decider(self, glossary: Glossary | None, document: LineIndex) -> Decider:
-        return _Variants(self, glossary, document)
+    def decider(self, glossary: Glossary | None, document: LineIndex, digests: bool = True
+                ) -> Decider:
+        return _Variants(self, glossary, document, digests)
 
 
 _Part = tuple[_Row, int, int]
@@ -752,14 +753,14 @@ word character, a space or the start of an ending), so nothing matches across it
 class _Variants(Decider):
     """Collects every candidate, then groups the variants and reports the minority ones."""
 
-    def __init__(self, rule: InconsistentTerm, glossary: Glossary | None, document: LineIndex
-                 ) -> None:
+    def __init__(self, rule: InconsistentTerm, glossary: Glossary | None, document: LineIndex,
+                 digests: bool = True) -> None:
         self._rule = rule
         self._glossary = glossary
         self._document = document
         self._forms: dict[tuple[str, str], list[_Part]] = {}
-        self._digests: dict[int, str] = {}
-        """Digests of the reported segments, by where they start."""
+        self._digests: dict[int, str] | None = {} if digests else None
+        """Digests of the reported segments, by where they start (None: none wanted)."""
 
     def feed(self, observations: Iterable[Observation], offset: int = 0, first_segment: int = 0
              ) -> Iterator[tuple[Finding, Observation]]:
@@ -894,8 +895,8 @@ class _Variants(Decider):
                 for place in range(count):
                     start = numbers[place] + offset
                     low = start - numbers[2 * count + place]
-                    digest = digests.get(low)
-                    if digest is None:
+                    digest = "" if digests is None else digests.get(low, "")
+                    if digests is not None and not digest:
                         digest = digests[low] = text_digest(self._document.slice(
                             low, start + numbers[3 * count + place]))
                     yield make(Observation(key, start, start + len(text), text,
