@@ -251,9 +251,10 @@ def test_empty_file_gives_an_empty_valid_report(tmp_path: Path) -> None:
     assert report["findings"] == []
 
 
-def test_an_unreadable_file_stops_the_run_with_nothing_on_stdout(work: Path) -> None:
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_an_unreadable_file_stops_the_run_with_nothing_on_stdout(work: Path, jobs: str) -> None:
     (work / "bad.txt").write_bytes(b"caf\xe9\n")
-    result = run("--format", "json", "err.txt", "bad.txt", cwd=work)
+    result = run("--format", "json", "--jobs", jobs, "err.txt", "bad.txt", cwd=work)
     assert result.returncode == 2
     assert result.stdout == ""
     assert "bad.txt:1: not valid utf-8" in result.stderr.lower()

@@ -135,6 +135,8 @@ class Renderer:
 
     separator = ""
     """Text between two findings' pieces."""
+    summary_first = False
+    """Whether the header holds the summary (then the pieces wait until it is complete)."""
 
     def header(self, signature: Signature, summary: Summary, rules: Sequence[RuleInfo]) -> str:
         """Text before the first finding."""
@@ -214,6 +216,8 @@ def _xml_safe(text: str) -> str:
 
 class JunitRenderer(Renderer):
     """JUnit XML: a failing test case per finding, a passing one per clean file."""
+
+    summary_first = True
 
     def header(self, signature: Signature, summary: Summary, rules: Sequence[RuleInfo]) -> str:
         from xml.sax.saxutils import quoteattr  # pulls in urllib and email: only for JUnit

@@ -369,6 +369,9 @@ class FileChecker:
         self._executor: Executor | None = None
         self._progress = progress or (lambda _: None)
         self._render = renderer(options.fmt, options.rules)
+        self.inputs_done = False
+        """Set once every input has been read and judged: the batches still to come need no
+        more reading of any input, so nothing but writing can fail from then on."""
 
     def __enter__(self) -> FileChecker:
         if self._jobs > 1:
@@ -389,17 +392,23 @@ class FileChecker:
         document order, a batch at a time (a report of a large corpus has a million findings:
         they move through the run in batches, not one by one); with ``source``, the single
         English file is checked against it."""
+        paths = list(paths)
         if source is not None:
-            for path in paths:
+            for number, path in enumerate(paths, start=1):
                 document = read_document(path, lang="en")
                 source_document = read_document(source, lang="zh")
-                yield path, self.check_pair(document, source_document)
+                records = self.check_pair(document, source_document)
+                self.inputs_done = number == len(paths)
+                yield path, records
             return
         open_runs: list[_FileRun] = []
+        finished = 0
         try:
             for run, chunk, last, result in self._results(self._chunks(paths, open_runs)):
                 self._absorb(run, chunk, result)
                 if last:
+                    finished += 1
+                    self.inputs_done = finished == len(paths)
                     for batch in self._finish(run):
                         yield run.path, batch
                     run.spool.close()

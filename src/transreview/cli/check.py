@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 import gc
+import shutil
 import sys
 import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from transreview.errors import UsageError
 
@@ -199,25 +200,40 @@ def run(args: argparse.Namespace) -> int:
                           REGISTRY[rule].description) for rule in rules]
         render = renderer(args.format, rules)
 
-        # The report waits on disk until every file is checked: an unreadable file stops the
-        # run with nothing but the error written, and the header can hold the counts. It is
+        # The report waits on disk until every input is read and judged: an unreadable file
+        # stops the run with nothing but the error written. Then what is held goes out, and the
+        # rest straight after it (unless the header holds the counts, which come last). It is
         # held as the bytes stdout will get, so it is encoded once and copied through as is.
-        encoding, errors = sys.stdout.encoding or "utf-8", sys.stdout.errors or "strict"
+        out = sys.stdout
+        encoding, errors = out.encoding or "utf-8", out.errors or "strict"
         separator = render.separator.encode(encoding, errors)
         with tempfile.TemporaryFile() as held:
+            target: BinaryIO = held
+            wrote = False
             for path, batch in stream():
                 if not batch:
                     continue
                 counts = Counter(zip(batch.rules, batch.severities, strict=True))
                 for (rule, severity), count in counts.items():
                     summary.add(path, rule, severity, count)
-                if held.tell():
-                    held.write(separator)
-                held.write(render.separator.join(batch.pieces).encode(encoding, errors))
-            held.seek(0)
+                if target is held and checker.inputs_done and not render.summary_first:
+                    progress.close()
+                    out.write(render.header(signature, summary, infos))
+                    out.flush()
+                    held.seek(0)
+                    shutil.copyfileobj(held, out.buffer, 1 << 20)
+                    target = out.buffer
+                if wrote:
+                    target.write(separator)
+                target.write(render.separator.join(batch.pieces).encode(encoding, errors))
+                wrote = True
             progress.close()
             summary.suppressed = baseline.suppressed if baseline is not None else 0
-            write_held(sys.stdout, render, held, signature, summary, infos)
+            if target is held:
+                held.seek(0)
+                write_held(out, render, held, signature, summary, infos)
+            else:
+                out.write(render.footer(signature, summary, infos))
     sys.stdout.flush()
     if not args.quiet:
         print(f"transreview: {summary.line()}", file=sys.stderr)
