@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from transreview.checks.base import REGISTRY, CheckContext, DocumentRule, LineIndex
 from transreview.checks.batch import Record, Records, Spool, chunks
-from transreview.model import Document
+from transreview.model import Document, Finding, Severity
+from transreview.report import FORMATS, Located, renderer
 from transreview.segment import segment_document
 
 
@@ -64,3 +66,19 @@ def test_deciders_without_digests_judge_alike_and_read_no_segment_back() -> None
         assert [f for f, _ in judged[False]] == [f for f, _ in judged[True]]
         assert all(o.digest for _, o in judged[True])
         assert not any(o.digest for _, o in judged[False])
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_renderers_items_in_bulk_equal_item_one_by_one(fmt: str) -> None:
+    findings = [
+        Finding("forbidden-term", Severity.ERROR, "forbidden 'a\"b'", 3, 9, 0, 'a"b', "Ab"),
+        Finding("whitespace", Severity.WARNING, "double space", 1, 3, None, "", None),
+        Finding("inconsistent-term", Severity.INFO, "x\ny\u00e9", 0, 1, 2, "", ""),
+    ]
+    spans = [(1, 4, 1, 10), (2, 2, 3, 1), (7, 1, 7, 2)]
+    digests = ["d1", "", "d3"]
+    path = 'dir/en "x".txt'
+    render = renderer(fmt, ["forbidden-term", "whitespace"])
+    assert render.items(path, spans, findings, digests) == [
+        render.item(Located(path, *span, finding, digest))
+        for span, finding, digest in zip(spans, findings, digests, strict=True)]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import shutil
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib.resources import files
 from json.encoder import encode_basestring
@@ -112,18 +112,17 @@ class RuleInfo:
     description: str
 
 
-def finding_json(item: Located) -> str:
-    """One finding of the JSON report, as JSON text (built directly: reports can be large)."""
-    finding = item.finding
-    text = (f'{{"path": {_quote(item.path)}, "line": {item.line}, "column": {item.column}, '
-            f'"end_line": {item.end_line}, "end_column": {item.end_column}, '
-            f'"rule": {_quote(finding.rule)}, "severity": "{finding.severity._value_}", '
-            f'"message": {_quote(finding.message)}')
-    if finding.term:
-        text += f', "term": {_quote(finding.term)}'
-    if finding.suggestion is not None:
-        text += f', "suggestion": {_quote(finding.suggestion)}'
-    return text + "}"
+def finding_json(path: str, line: int, column: int, end_line: int, end_column: int,
+                 finding: Finding) -> str:
+    """One finding of the JSON report, as JSON text (built directly: reports can be large);
+    ``path`` is JSON text already."""
+    term = f', "term": {_quote(finding.term)}' if finding.term else ""
+    suggestion = ("" if finding.suggestion is None
+                  else f', "suggestion": {_quote(finding.suggestion)}')
+    return (f'{{"path": {path}, "line": {line}, "column": {column}, "end_line": {end_line}, '
+            f'"end_column": {end_column}, "rule": {_quote(finding.rule)}, '
+            f'"severity": "{finding.severity._value_}", "message": {_quote(finding.message)}'
+            f'{term}{suggestion}}}')
 
 
 class Renderer:
@@ -145,6 +144,13 @@ class Renderer:
     def item(self, item: Located) -> str:
         """The text of one finding."""
         raise NotImplementedError
+
+    def items(self, path: str, spans: Iterable[tuple[int, int, int, int]],
+              findings: Iterable[Finding], digests: Iterable[str]) -> list[str]:
+        """``item`` of many findings of one file, each with its span (line, column, end line,
+        end column) and digest."""
+        return [self.item(Located(path, *span, finding, digest))
+                for span, finding, digest in zip(spans, findings, digests, strict=True)]
 
     def footer(self, signature: Signature, summary: Summary, rules: Sequence[RuleInfo]) -> str:
         """Text after the last finding."""
@@ -175,7 +181,16 @@ class JsonRenderer(Renderer):
                 + json.dumps(signature.to_text()) + ', "findings": [\n  ')
 
     def item(self, item: Located) -> str:
-        return finding_json(item)
+        return finding_json(_quote(item.path), item.line, item.column, item.end_line,
+                            item.end_column, item.finding)
+
+    def items(self, path: str, spans: Iterable[tuple[int, int, int, int]],
+              findings: Iterable[Finding], digests: Iterable[str]) -> list[str]:
+        """``item`` of many findings, with no ``Located`` made for each (a large report has a
+        million)."""
+        quoted = _quote(path)
+        return [finding_json(quoted, *span, finding)
+                for span, finding in zip(spans, findings, strict=True)]
 
     def footer(self, signature: Signature, summary: Summary, rules: Sequence[RuleInfo]) -> str:
         return '\n], "summary": ' + json.dumps(summary.as_dict(), ensure_ascii=False) + "}\n"

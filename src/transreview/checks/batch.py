@@ -38,7 +38,7 @@ from transreview.checks.base import (
 from transreview.glossary import Glossary
 from transreview.ingest import TextBlocks, read_blocks, read_document
 from transreview.model import Document, Finding, Severity
-from transreview.report import Located, Renderer, renderer
+from transreview.report import Renderer, renderer
 
 if TYPE_CHECKING:
     from transreview.align import English
@@ -175,13 +175,12 @@ class Records:
                     for finding, _ in found]
         lines, columns, end_lines, end_columns = index.spans(
             [finding.start for finding in findings], [finding.end for finding in findings])
-        shift = first_line - 1
-        item = render.item
-        self.pieces.extend([
-            item(Located(path, line + shift, column, end_line + shift, end_column, finding,
-                         digest))
-            for line, column, end_line, end_column, finding, (_, digest) in zip(
-                lines, columns, end_lines, end_columns, findings, found, strict=True)])
+        if first_line != 1:
+            lines = [line + first_line - 1 for line in lines]
+            end_lines = [line + first_line - 1 for line in end_lines]
+        self.pieces += render.items(
+            path, zip(lines, columns, end_lines, end_columns, strict=True), findings,
+            [digest for _, digest in found])
         self.starts.extend([finding.start + offset for finding in findings])
         self.ends.extend([finding.end + offset for finding in findings])
         self.rules.extend([finding.rule for finding in findings])
