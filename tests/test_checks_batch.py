@@ -82,3 +82,24 @@ def test_renderers_items_in_bulk_equal_item_one_by_one(fmt: str) -> None:
     assert render.items(path, spans, findings, digests) == [
         render.item(Located(path, *span, finding, digest))
         for span, finding, digest in zip(spans, findings, digests, strict=True)]
+
+
+ROWS = st.lists(st.tuples(st.integers(0, 6), st.integers(0, 3), st.sampled_from("abc"),
+                          st.sampled_from(["error", "warning"]), st.text("xy", max_size=2)))
+
+
+@settings(max_examples=80, deadline=None)
+@given(ROWS, ROWS, st.data())
+def test_merged_records_equal_a_stable_sort_of_both(base: list[tuple[int, int, str, str, str]],
+                                                    extra: list[tuple[int, int, str, str, str]],
+                                                    data: st.DataObject) -> None:
+    def records(rows: list[tuple[int, int, str, str, str]], tag: str) -> list[Record]:
+        made = [Record(start, start + length, rule, severity, term, tag, f"{tag}{number}")
+                for number, (start, length, rule, severity, term) in enumerate(rows)]
+        return sorted(made, key=lambda record: record[:3])
+
+    mine, theirs = records(base, "b"), records(extra, "e")
+    lo = data.draw(st.integers(0, len(theirs)))
+    hi = data.draw(st.integers(lo, len(theirs)))
+    merged = Records.of(mine).merged(Records.of(theirs), lo, hi)
+    assert list(merged) == sorted(mine + theirs[lo:hi], key=lambda record: record[:3])

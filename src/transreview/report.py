@@ -2,10 +2,11 @@
 
 In: located findings (a finding with its file, 1-based line and column; ``end_column`` is the
 column just after the span, as in SARIF) in report order, the signature and a summary. Out: a
-piece of text per finding (``Renderer.item``, made where the finding is checked) and, once the
-summary is complete, a header and footer written around the pieces held on disk
-(``write_held``), so a large report never has to be held in memory. No findings give a valid,
-empty report in every format.
+piece of text per finding (``Renderer.item``/``items``, made where the finding is checked), and
+a header and footer around the pieces: the pieces are held on disk until every input is read
+(``write_held`` writes them out), then written as they come, so a large report is never held in
+memory; a header that holds the summary (JUnit's) waits for all of them. No findings give a
+valid, empty report in every format.
 """
 
 from __future__ import annotations

@@ -26,6 +26,8 @@ from multiprocessing import get_all_start_methods, get_context
 from operator import attrgetter
 from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
+import numpy as np
+
 from transreview.checks.base import (
     REGISTRY,
     CheckContext,
@@ -141,15 +143,21 @@ class Records:
     def merged(self, extra: Records, lo: int = 0, hi: int | None = None) -> Records:
         """These records (in report order) with ``extra[lo:hi]`` (in report order) merged in,
         each after the records of an equal key; the columns are copied in slices between the
-        insertion points, found by bisection (``extra`` is the few findings that needed more
-        than one chunk)."""
+        insertion points (``extra`` is the few findings that needed more than one chunk).
+
+        The points are found by position with numpy, and among records that start where an
+        inserted one does by bisection on the whole key."""
         hi = len(extra) if hi is None else hi
         if lo >= hi:
             return self
-        places, at = [], 0
-        for row in range(lo, hi):
-            at = bisect_right(range(len(self)), extra.key(row), at, key=self.key)
-            places.append(at)
+        starts = np.array(self.starts, dtype=np.int64)
+        inserted_starts = np.array(extra.starts[lo:hi], dtype=np.int64)
+        first = np.searchsorted(starts, inserted_starts, side="left")
+        after = np.searchsorted(starts, inserted_starts, side="right")
+        places = after.tolist()
+        for at in np.flatnonzero(after > first).tolist():
+            places[at] = bisect_right(range(len(self)), extra.key(lo + at), int(first[at]),
+                                      int(after[at]), key=self.key)
         records = Records()
         for column, values, inserted in zip(records._columns(), self._columns(),
                                             extra._columns(), strict=True):
