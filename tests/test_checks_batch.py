@@ -13,6 +13,20 @@ from transreview.report import FORMATS, Located, renderer
 from transreview.segment import segment_document
 
 
+def records_of(rows: list[Record]) -> Records:
+    """Records holding ``rows`` in the order given."""
+    records = Records()
+    for row in rows:
+        records.starts.append(row.start)
+        records.ends.append(row.end)
+        records.rules.append(row.rule)
+        records.severities.append(row.severity)
+        records.terms.append(row.term)
+        records.digests.append(row.digest)
+        records.pieces.append(row.piece)
+    return records
+
+
 def test_chunks_end_at_line_ends_and_count_lines() -> None:
     text = "one\r\ntwo\rthree\nfour\n\nfive"
     pieces = list(chunks("t.txt", text, size=4))
@@ -28,7 +42,7 @@ def test_spool_keeps_order_across_batches_on_disk() -> None:
     spool = Spool(batch_size=4)
     try:
         for start in range(0, 25, 3):
-            spool.add(Records.of(records[start:start + 3]))
+            spool.add(records_of(records[start:start + 3]))
         batches = list(spool.batches())
         assert [record for batch in batches for record in batch] == records
         assert len(batches) > 1 and all(batches)
@@ -101,5 +115,5 @@ def test_merged_records_equal_a_stable_sort_of_both(base: list[tuple[int, int, s
     mine, theirs = records(base, "b"), records(extra, "e")
     lo = data.draw(st.integers(0, len(theirs)))
     hi = data.draw(st.integers(lo, len(theirs)))
-    merged = Records.of(mine).merged(Records.of(theirs), lo, hi)
+    merged = records_of(mine).merged(records_of(theirs), lo, hi)
     assert list(merged) == sorted(mine + theirs[lo:hi], key=lambda record: record[:3])

@@ -95,14 +95,6 @@ class Records:
         return (self.starts, self.ends, self.rules, self.severities, self.terms, self.digests,
                 self.pieces)
 
-    @classmethod
-    def of(cls, rows: Iterable[Record]) -> Records:
-        """Records holding ``rows`` in the order given."""
-        records = cls()
-        for column, values in zip(records._columns(), zip(*rows, strict=True), strict=False):
-            column.extend(values)
-        return records
-
     def __len__(self) -> int:
         return len(self.starts)
 
