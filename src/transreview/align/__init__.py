@@ -32,8 +32,9 @@ from transreview.align.search import path_centre, search
 from transreview.model import Alignment, Bead, Segment
 from transreview.numbers import NumberMention, numbers_en
 
-ALIGNER_NAME = "lexcov-1"
-"""Names the method and its version in every output's signature."""
+ALIGNER_NAME = "lexcov-2"
+"""Names the method and its version in every output's signature (2: the first pass of a long
+document covers stretches of it, ``LONG``)."""
 SPAN_BATCH = 2000
 """Sentences cut into learnt units per SentencePiece call (bounds the memory of the spans)."""
 LONG = 4 * SAMPLE
