@@ -341,13 +341,13 @@ def renderer(fmt: str, rules: Sequence[str] = ()) -> Renderer:
 
 def write_held(out: TextIO, render: Renderer, held: BinaryIO, signature: Signature,
                summary: Summary, rules: Sequence[RuleInfo]) -> None:
-    """Write a report whose findings are rendered, joined by the separator and encoded as
-    ``out`` encodes in ``held`` already (a file read from where it is; its bytes copied
-    through in blocks to ``out``'s buffer)."""
+    """Write the header of a report, then the findings held in ``held`` already rendered,
+    joined by the separator and encoded as ``out`` encodes (its bytes copied through in blocks
+    to ``out``'s buffer); the rest of the findings and the footer may follow."""
     out.write(render.header(signature, summary, rules))
     out.flush()
+    held.seek(0)
     shutil.copyfileobj(held, out.buffer, 1 << 20)
-    out.write(render.footer(signature, summary, rules))
 
 
 def json_schema() -> dict[str, Any]:

@@ -91,7 +91,8 @@ class Records:
         self.digests: list[str] = []
         self.pieces: list[str] = []
 
-    def _columns(self) -> tuple[list[Any], ...]:
+    def columns(self) -> tuple[list[Any], ...]:
+        """The lists, in ``Record``'s field order."""
         return (self.starts, self.ends, self.rules, self.severities, self.terms, self.digests,
                 self.pieces)
 
@@ -99,18 +100,22 @@ class Records:
         return len(self.starts)
 
     def __iter__(self) -> Iterator[Record]:
-        return map(Record._make, zip(*self._columns(), strict=True))
+        return map(Record._make, zip(*self.columns(), strict=True))
 
-    def __getstate__(self) -> tuple[list[Any], ...]:
-        return self._columns()
+    @classmethod
+    def of_columns(cls, columns: tuple[list[Any], ...]) -> Records:
+        """Records holding the lists ``columns`` (as ``columns`` returns them)."""
+        records = cls()
+        (records.starts, records.ends, records.rules, records.severities, records.terms,
+         records.digests, records.pieces) = columns
+        return records
 
-    def __setstate__(self, state: tuple[list[Any], ...]) -> None:
-        (self.starts, self.ends, self.rules, self.severities, self.terms, self.digests,
-         self.pieces) = state
+    def __reduce__(self) -> tuple[Any, ...]:
+        return Records.of_columns, (self.columns(),)
 
     def extend(self, other: Records) -> None:
         """Append ``other``'s records."""
-        for column, values in zip(self._columns(), other._columns(), strict=True):
+        for column, values in zip(self.columns(), other.columns(), strict=True):
             column.extend(values)
 
     def key(self, at: int) -> tuple[int, int, str]:
@@ -121,14 +126,14 @@ class Records:
         """These records in report order (stable)."""
         order = sorted(range(len(self)), key=self.key)
         records = Records()
-        for column, values in zip(records._columns(), self._columns(), strict=True):
+        for column, values in zip(records.columns(), self.columns(), strict=True):
             column.extend([values[at] for at in order])
         return records
 
     def where(self, keep: list[bool]) -> Records:
         """The records whose ``keep`` flag is set."""
         records = Records()
-        for column, values in zip(records._columns(), self._columns(), strict=True):
+        for column, values in zip(records.columns(), self.columns(), strict=True):
             column.extend(compress(values, keep))
         return records
 
@@ -151,8 +156,8 @@ class Records:
             places[at] = bisect_right(range(len(self)), extra.key(lo + at), int(first[at]),
                                       int(after[at]), key=self.key)
         records = Records()
-        for column, values, inserted in zip(records._columns(), self._columns(),
-                                            extra._columns(), strict=True):
+        for column, values, inserted in zip(records.columns(), self.columns(),
+                                            extra.columns(), strict=True):
             at = 0
             for place, value in zip(places, inserted[lo:hi], strict=True):
                 column += values[at:place]
@@ -325,7 +330,7 @@ class Spool:
         if len(self._pending) >= self._batch_size:
             if self._file is None:
                 self._file = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close()
-            self._sizes.append(self._file.write(marshal.dumps(self._pending.__getstate__())))
+            self._sizes.append(self._file.write(marshal.dumps(self._pending.columns())))
             self._pending = Records()
 
     def batches(self) -> Iterator[Records]:
@@ -333,9 +338,7 @@ class Spool:
         if self._file is not None:
             self._file.seek(0)
             for size in self._sizes:
-                batch = Records()
-                batch.__setstate__(marshal.loads(self._file.read(size)))
-                yield batch
+                yield Records.of_columns(marshal.loads(self._file.read(size)))
         if self._pending:
             yield self._pending
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import shutil
 import sys
 import tempfile
 import time
@@ -112,9 +111,11 @@ class _Progress:
         sys.stderr.flush()
 
     def close(self) -> None:
+        """Clear the bar (once)."""
         if self._enabled:
             sys.stderr.write("\r" + " " * 50 + "\r")
             sys.stderr.flush()
+            self._enabled = False
 
 
 def run(args: argparse.Namespace) -> int:
@@ -218,10 +219,7 @@ def run(args: argparse.Namespace) -> int:
                     summary.add(path, rule, severity, count)
                 if target is held and checker.inputs_done and not render.summary_first:
                     progress.close()
-                    out.write(render.header(signature, summary, infos))
-                    out.flush()
-                    held.seek(0)
-                    shutil.copyfileobj(held, out.buffer, 1 << 20)
+                    write_held(out, render, held, signature, summary, infos)
                     target = out.buffer
                 if wrote:
                     target.write(separator)
@@ -230,10 +228,8 @@ def run(args: argparse.Namespace) -> int:
             progress.close()
             summary.suppressed = baseline.suppressed if baseline is not None else 0
             if target is held:
-                held.seek(0)
                 write_held(out, render, held, signature, summary, infos)
-            else:
-                out.write(render.footer(signature, summary, infos))
+            out.write(render.footer(signature, summary, infos))
     sys.stdout.flush()
     if not args.quiet:
         print(f"transreview: {summary.line()}", file=sys.stderr)
