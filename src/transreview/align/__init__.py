@@ -9,7 +9,8 @@ to its neighbours on the other side). The scoring lives in ``scoring``, the sear
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from operator import attrgetter
 from typing import Any
 
 from transreview.align.bootstrap import SAMPLE, learn, sampled, train_pieces
@@ -63,14 +64,14 @@ class English:
         """Pickled as columns of plain values: several times faster to pickle and load than one
         dataclass per sentence."""
         columns = tuple(
-            [getattr(sentence, name) for sentence in self.sentences]
-            for name in ("length", "size", "lemmas", "names", "numbers")
+            [getattr(sentence, name) for sentence in self.sentences] for name in _SENTENCE_FIELDS
         )
-        mentions = [
-            [(m.start, m.end, m.text, m.value, m.kind, m.approximate) for m in found]
-            for found in self.mentions
-        ]
+        mentions = [[_mention_fields(m) for m in found] for found in self.mentions]
         return _english_of_columns, (columns, self.links, mentions)
+
+
+_SENTENCE_FIELDS = tuple(field.name for field in fields(EnSentence))
+_mention_fields = attrgetter(*(field.name for field in fields(NumberMention)))
 
 
 def _english_of_columns(
@@ -84,8 +85,12 @@ def _english_of_columns(
 
 def english_evidence(en: Sequence[Segment]) -> English:
     """The evidence of the English segments ``en`` (what ``align``'s ``english`` returns)."""
-    sentences = tuple(en_sentence(s.text) for s in en)
-    return English(sentences, EnglishLinks(sentences), tuple(numbers_en(s.text) for s in en))
+    sentences, mentions = [], []
+    for segment in en:
+        sentences.append(en_sentence(segment.text))
+        # read while ``en_sentence``'s reading of the numbers is still the freshest cached
+        mentions.append(numbers_en(segment.text))
+    return English(tuple(sentences), EnglishLinks(sentences), tuple(mentions))
 
 
 def _term_lexicon(term_pairs: Sequence[tuple[str, str]]) -> dict[str, frozenset[str]]:

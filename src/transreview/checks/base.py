@@ -132,15 +132,6 @@ class Observation(NamedTuple):
     """Rule-specific details."""
 
 
-def shifted(observation: Observation, offset: int, first_segment: int) -> Observation:
-    """``observation`` of a part of the document moved to the document's offsets and segments."""
-    if not offset and not first_segment:
-        return observation
-    segment = observation.segment
-    return observation._replace(start=observation.start + offset, end=observation.end + offset,
-                                segment=None if segment is None else segment + first_segment)
-
-
 class Rule:
     """One check. Subclasses set the class attributes and implement ``run``."""
 
@@ -217,9 +208,10 @@ class DocumentRule(Rule):
         raise NotImplementedError
 
     def run(self, context: CheckContext) -> Iterator[Finding]:
-        """The decider's findings over ``observe`` of the whole context."""
-        decider = self.decider(context.glossary, LineIndex(context.en.text))
-        for finding, _ in decider.feed(self.observe(context)):
+        """The decider's findings over the whole context, judged as one part (``gathered``,
+        the form the batch runner uses too; no digests, which only observations carry)."""
+        decider = self.decider(context.glossary, LineIndex(context.en.text), digests=False)
+        for finding, _ in decider.take(self.gathered(context), 0, 0):
             yield finding
         for finding, _ in decider.finish():
             yield finding
