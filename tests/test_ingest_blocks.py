@@ -103,3 +103,11 @@ def test_slices_share_one_open_file_closed_with_the_blocks(tmp_path: Path) -> No
     del blocks
     gc.collect()
     assert handle.closed
+
+
+def test_a_utf8_mark_wins_over_a_given_encoding_as_when_read_whole(tmp_path: Path) -> None:
+    path = tmp_path / "big.txt"
+    path.write_bytes(b"\xef\xbb\xbf" + mixed_text(400).encode("utf-8"))
+    blocks = read_blocks(str(path), "cp1252", block_bytes=256)
+    assert isinstance(blocks, TextBlocks)
+    assert "".join(blocks.texts()) == read_document(str(path), "cp1252").text

@@ -344,6 +344,8 @@ def read_blocks(path: str, encoding: str | None = None, *, lang: Lang | None = N
     with _open(path) as handle:
         head = handle.read(4)
         start = len(codecs.BOM_UTF8) if head.startswith(codecs.BOM_UTF8) else 0
+        if start:
+            codec = "utf-8"  # the mark wins over a given encoding, as in ``decode``
         if any(head.startswith(mark) for mark, name in _BOMS if name != "utf-8"):
             return read_document(path, encoding, lang=lang)
         handle.seek(start)
