@@ -28,6 +28,8 @@ from transreview.ingest import decode, read_bytes
 from transreview.model import Term
 
 MatchKind = Literal["approved", "forbidden"]
+_KIND_NAMES: tuple[MatchKind, MatchKind] = ("approved", "forbidden")
+"""The kinds by their number in the matcher's columns."""
 COLUMNS = ("zh", "en", "forbidden", "case", "note")
 
 _WHITESPACE = {ord(c): " " for c in "\t\n\r\x0b\x0c\x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000"}
@@ -227,9 +229,8 @@ class EnglishMatcher:
         self._automaton: Any = ahocorasick.Automaton()
         keys: dict[str, list[_Entry]] = {}
         order = 0
-        kinds: tuple[MatchKind, MatchKind] = ("approved", "forbidden")
         for index, term in enumerate(terms):
-            for kind, renderings in zip(kinds, (term.en, term.forbidden), strict=True):
+            for kind, renderings in zip(_KIND_NAMES, (term.en, term.forbidden), strict=True):
                 for number, text in enumerate(renderings):
                     base = normalize_term(text)
                     if not base:
@@ -417,7 +418,6 @@ def _longest_first_bulk(start: np.ndarray[Any, Any], end: np.ndarray[Any, Any],
                         variants.tolist(), suffixes)
 
 
-_KIND_NAMES: tuple[MatchKind, MatchKind] = ("approved", "forbidden")
 
 
 def _rank(starts: np.ndarray[Any, Any], ends: np.ndarray[Any, Any], orders: np.ndarray[Any, Any]

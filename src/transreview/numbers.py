@@ -41,9 +41,15 @@ class NumberMention:
 
 
 _LIMIT = 1e300
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
-_FULLWIDTH_ANY = re.compile("[０１２３４５６７８９．，％]")
+_FULLWIDTH_CHARS = "０１２３４５６７８９．，％"
+_FULLWIDTH = str.maketrans(_FULLWIDTH_CHARS, "0123456789.,%")
+_FULLWIDTH_ANY = re.compile(f"[{_FULLWIDTH_CHARS}]")
 """Whether ``_FULLWIDTH`` changes a text (most English texts need no copy)."""
+
+
+def _halfwidth(text: str) -> str:
+    """``text`` with full-width digits and number punctuation made ASCII."""
+    return text.translate(_FULLWIDTH) if _FULLWIDTH_ANY.search(text) else text
 
 # ---------------------------------------------------------------- Chinese
 
@@ -254,7 +260,7 @@ def _zh_count(text: str, match: re.Match[str]) -> list[NumberMention]:
 
 
 def _numbers_zh(text: str) -> list[NumberMention]:
-    normal = text.translate(_FULLWIDTH) if _FULLWIDTH_ANY.search(text) else text
+    normal = _halfwidth(text)
     if not _ZH_ANY.search(normal):
         return []
     idioms = [found.span() for found in _ZH_IDIOMS.finditer(normal)]
@@ -708,7 +714,7 @@ def _en_date(match: re.Match[str]) -> float | None:
 
 
 def _numbers_en(text: str) -> list[NumberMention]:
-    normal = text.translate(_FULLWIDTH) if _FULLWIDTH_ANY.search(text) else text
+    normal = _halfwidth(text)
     if (
         not _DIGIT.search(normal)
         and _EN_NUMBER_WORDS.isdisjoint(_EN_WORD.findall(normal.lower()))

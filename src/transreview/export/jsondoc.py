@@ -11,7 +11,6 @@ import json
 from dataclasses import asdict
 from typing import Any
 
-from transreview.checks.base import LineIndex
 from transreview.export.base import Exporter
 from transreview.metrics import edit_metrics
 from transreview.model import Document, ReviewSnapshot, Segment
@@ -33,6 +32,8 @@ def _segment(segment: Segment) -> dict[str, Any]:
 
 def session_data(snapshot: ReviewSnapshot) -> dict[str, Any]:
     """The snapshot as plain JSON-ready data."""
+    from transreview.checks.base import LineIndex  # numpy and the checks: not at start-up
+
     original = [state.original for state in snapshot.segments]
     corrected = [state.current for state in snapshot.segments]
     metrics = edit_metrics(original, corrected)
@@ -49,8 +50,7 @@ def session_data(snapshot: ReviewSnapshot) -> dict[str, Any]:
     findings = []
     for finding_state in snapshot.findings:
         finding = finding_state.finding
-        line, column = lines.position(finding.start)
-        end_line, end_column = lines.position(finding.end)
+        line, column, end_line, end_column = lines.span(finding.start, finding.end)
         findings.append({
             "id": finding_state.id, "status": finding_state.status, "rule": finding.rule,
             "severity": finding.severity.value, "message": finding.message,

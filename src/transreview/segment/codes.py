@@ -38,6 +38,5 @@ def wide_offsets(text: str) -> _Codes:
     if known is text and wide is not None:
         return wide
     wide = np.flatnonzero(codes >= 0x80)
-    if known is text:
-        _LAST[0] = (text, codes, wide)
+    _LAST[0] = (text, codes, wide)
     return wide
