@@ -157,12 +157,17 @@ def _relearn(
     return out
 
 
+def _length_features(zh_lengths: Sequence[int], en_lengths: Sequence[int]
+                     ) -> tuple[list[ZhSentence], list[EnSentence]]:
+    """The length-only features of both sides."""
+    return ([lengths_only(length)[0] for length in zh_lengths],
+            [lengths_only(length)[1] for length in en_lengths])
+
+
 def _guide(zh_lengths: Sequence[int], en_lengths: Sequence[int], width: int) -> list[int]:
     """The path of a cheap length-only search with a band of half-width ``width``, as a guide."""
     plain = BeadScorer(
-        [lengths_only(length)[0] for length in zh_lengths],
-        [lengths_only(length)[1] for length in en_lengths],
-        estimate(zh_lengths, en_lengths, 1.0),
+        *_length_features(zh_lengths, en_lengths), estimate(zh_lengths, en_lengths, 1.0),
         Weights(lexical=False),
     )
     rough = search(
@@ -217,8 +222,7 @@ def align(
         words = _words(_term_lexicon(term_pairs), en_features)
         zh_features = [zh_sentence(s.text, words) for s in zh]
     else:
-        zh_features = [lengths_only(length)[0] for length in zh_lengths]
-        en_features = [lengths_only(length)[1] for length in en_lengths]
+        zh_features, en_features = _length_features(zh_lengths, en_lengths)
     model = estimate(zh_lengths, en_lengths, VARIANCE_FACTOR if weights.lexical else 1.0)
     zh_par, en_par = _paragraphs(zh), _paragraphs(en)
     if zh_par is None or en_par is None:
@@ -239,7 +243,6 @@ def align(
             len(zh), len(en), scorer.band, shapes=scorer.shapes, guide=guide, width=weights.width
         )
     if refine:
-        links = scorer.english
         del scorer  # its Chinese link arrays go before the second pass builds its own
         zh_features = _relearn(zh, zh_features, en_features, first, words)
         scorer = BeadScorer(

@@ -85,8 +85,7 @@ class BeadScorer:
             else None
         )
         self._links: dict[tuple[int, int], tuple[int, int]] = {}
-        self.english = english
-        """The English link arrays, once built (the first band that needs them builds them)."""
+        self._english = english
         self._index: LinkIndex | None = None
         self._zh_length = _prefix([s.length for s in zh])
         self._en_length = _prefix([s.length for s in en])
@@ -142,8 +141,7 @@ class BeadScorer:
         """
         n_zh = len(self.zh)
         if self._index is None:
-            self._index = LinkIndex(self.zh, self.english or EnglishLinks(self.en))
-            self.english = self._index.english
+            self._index = LinkIndex(self.zh, self._english or EnglishLinks(self.en))
         rows = np.arange(first, stop, dtype=np.int64)
         base = lo[rows] - self.max_b
         top = lo[np.minimum(rows + self.max_a, n_zh)] + width
