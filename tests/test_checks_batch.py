@@ -2,28 +2,33 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from transreview.checks.base import REGISTRY, CheckContext, DocumentRule, LineIndex
-from transreview.checks.batch import Record, Records, Spool, chunks
+from transreview.checks.batch import Record, Records, Spool, _encoded, chunks
 from transreview.model import Document, Finding, Severity
 from transreview.report import FORMATS, Located, renderer
 from transreview.segment import segment_document
 
 
 def records_of(rows: list[Record]) -> Records:
-    """Records holding ``rows`` in the order given."""
+    """Records holding ``rows`` in the order given (keyed)."""
     records = Records()
-    for row in rows:
-        records.starts.append(row.start)
-        records.ends.append(row.end)
-        records.rules.append(row.rule)
-        records.severities.append(row.severity)
-        records.terms.append(row.term)
-        records.digests.append(row.digest)
-        records.pieces.append(row.piece)
+    codes = {rule: code for code, rule in enumerate(REGISTRY)}
+    levels = {severity.value: code for code, severity in enumerate(Severity)}
+    records.starts = np.array([row.start for row in rows], np.int64)
+    records.ends = np.array([row.end for row in rows], np.int64)
+    records.rules = np.array([codes[row.rule] for row in rows], np.uint8)
+    records.severities = np.array([levels[row.severity] for row in rows], np.uint8)
+    records.sizes = np.array([len(row.piece) for row in rows], np.int64)
+    records.blob = b"".join(row.piece for row in rows)
+    records.terms = [row.term for row in rows]
+    records.digests = [row.digest for row in rows]
     return records
 
 
@@ -37,7 +42,7 @@ def test_chunks_end_at_line_ends_and_count_lines() -> None:
 
 
 def test_spool_keeps_order_across_batches_on_disk() -> None:
-    records = [Record(n, n + 1, "rule", "warning", f"t{n}", "d", f"piece {n}")
+    records = [Record(n, n + 1, "whitespace", "warning", f"t{n}", "d", f"piece {n}".encode())
                for n in range(25)]
     spool = Spool(batch_size=4)
     try:
@@ -98,7 +103,8 @@ def test_renderers_items_in_bulk_equal_item_one_by_one(fmt: str) -> None:
         for span, finding, digest in zip(spans, findings, digests, strict=True)]
 
 
-ROWS = st.lists(st.tuples(st.integers(0, 6), st.integers(0, 3), st.sampled_from("abc"),
+RULE_IDS = ["whitespace", "duplicate-segment", "forbidden-term"]
+ROWS = st.lists(st.tuples(st.integers(0, 6), st.integers(0, 3), st.sampled_from(RULE_IDS),
                           st.sampled_from(["error", "warning"]), st.text("xy", max_size=2)))
 
 
@@ -108,7 +114,8 @@ def test_merged_records_equal_a_stable_sort_of_both(base: list[tuple[int, int, s
                                                     extra: list[tuple[int, int, str, str, str]],
                                                     data: st.DataObject) -> None:
     def records(rows: list[tuple[int, int, str, str, str]], tag: str) -> list[Record]:
-        made = [Record(start, start + length, rule, severity, term, tag, f"{tag}{number}")
+        made = [Record(start, start + length, rule, severity, term, tag,
+                       f"{tag}{number}\u00e9".encode())
                 for number, (start, length, rule, severity, term) in enumerate(rows)]
         return sorted(made, key=lambda record: record[:3])
 
@@ -117,3 +124,33 @@ def test_merged_records_equal_a_stable_sort_of_both(base: list[tuple[int, int, s
     hi = data.draw(st.integers(lo, len(theirs)))
     merged = records_of(mine).merged(records_of(theirs), lo, hi)
     assert list(merged) == sorted(mine + theirs[lo:hi], key=lambda record: record[:3])
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.text(alphabet="ab\"\u00e9\u4e2d\n", max_size=5), max_size=6),
+       st.sampled_from([",\n  ", ""]),
+       st.sampled_from([("utf-8", "strict"), ("latin-1", "replace"), ("ascii", "replace"),
+                        ("utf-16-le", "strict"), ("cp1252", "backslashreplace")]))
+def test_encoded_pieces_are_each_piece_after_the_separator(
+        pieces: list[str], separator: str, codec: tuple[str, str]) -> None:
+    encoding, errors = codec
+    blob, sizes = _encoded(pieces, separator, encoding, errors)
+    each = [(separator + piece).encode(encoding, errors) for piece in pieces]
+    assert blob == b"".join(each)
+    assert sizes.tolist() == [len(piece) for piece in each]
+
+
+@settings(max_examples=60, deadline=None)
+@given(ROWS, st.data())
+def test_sorted_where_and_counts_agree_with_plain_records(
+        rows: list[tuple[int, int, str, str, str]], data: st.DataObject) -> None:
+    made = [Record(start, start + length, rule, severity, term, "d", f"p{n}".encode())
+            for n, (start, length, rule, severity, term) in enumerate(rows)]
+    records = records_of(made)
+    assert list(records.sorted()) == sorted(made, key=lambda record: record[:3])
+    keep = data.draw(st.lists(st.booleans(), min_size=len(made), max_size=len(made)))
+    assert list(records.where(keep)) == [row for row, kept in zip(made, keep, strict=True)
+                                         if kept]
+    assert records.counts() == Counter((row.rule, row.severity) for row in made)
+    assert list(records.baseline_keys()) == [(row.rule, row.digest, row.term) for row in made]
+    assert list(Records.of_columns(records.columns())) == made

@@ -73,7 +73,7 @@ class Baseline:
     def keep(self, records: Records) -> Records:
         """The records whose finding is not suppressed."""
         keep = []
-        for key in zip(records.rules, records.digests, records.terms, strict=True):
+        for key in records.baseline_keys():
             suppress = self._left[key] > 0
             if suppress:
                 self._left[key] -= 1

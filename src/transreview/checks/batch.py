@@ -17,11 +17,12 @@ import os
 import re
 import tempfile
 from bisect import bisect_right
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
-from itertools import compress
+from functools import lru_cache
+from itertools import pairwise
 from multiprocessing import get_all_start_methods, get_context
 from operator import attrgetter
 from typing import IO, TYPE_CHECKING, Any, NamedTuple
@@ -53,7 +54,7 @@ _LINE_END = re.compile(r"\r\n|\r(?!\n)|\n")
 
 
 class Record(NamedTuple):
-    """One finding as the CLI needs it: position for ordering, rendered text, baseline key."""
+    """One finding as the CLI needs it: position for ordering, rendered bytes, baseline key."""
 
     start: int
     """Character offset of the span in the file's text."""
@@ -64,106 +65,216 @@ class Record(NamedTuple):
     severity: str
     """The (possibly overridden) severity."""
     term: str
-    """The text the finding is about (part of the baseline key)."""
+    """The text the finding is about (part of the baseline key; empty unless keyed)."""
     digest: str
-    """Hash of the segment's text (part of the baseline key)."""
-    piece: str
-    """The finding rendered in the report format."""
+    """Hash of the segment's text (part of the baseline key; empty unless keyed)."""
+    piece: bytes
+    """The finding rendered in the report format, after the format's separator, encoded."""
+
+
+_SEVERITIES = tuple(Severity)
+
+
+def _rule_ids() -> tuple[str, ...]:
+    """Rule ids by their code in ``Records.rules``."""
+    return tuple(REGISTRY)
+
+
+@lru_cache(maxsize=8)
+def _ascii_kept(encoding: str) -> bool:
+    """Whether ``encoding`` writes each ASCII character as that one byte."""
+    try:
+        return _ASCII.encode(encoding) == _ASCII.encode("ascii")
+    except (LookupError, UnicodeError):
+        return False
+
+
+_ASCII = "".join(map(chr, range(128)))
+
+
+def _encoded(pieces: list[str], separator: str, encoding: str, errors: str
+             ) -> tuple[bytes, np.ndarray]:
+    """``pieces``, each after ``separator``, encoded one after the other, and the size of each
+    in bytes (counted from the characters when the text is ASCII, which it mostly is)."""
+    joined = separator + separator.join(pieces) if pieces else ""
+    if joined.isascii() and _ascii_kept(encoding):
+        sizes = np.fromiter(map(len, pieces), np.int64, len(pieces)) + len(separator)
+        return joined.encode(encoding, errors), sizes
+    encoded = [(separator + piece).encode(encoding, errors) for piece in pieces]
+    return b"".join(encoded), np.fromiter(map(len, encoded), np.int64, len(encoded))
+
+
+def _no_ints() -> np.ndarray:
+    return np.empty(0, np.int64)
+
+
+def _no_codes() -> np.ndarray:
+    return np.empty(0, np.uint8)
 
 
 class Records:
-    """Findings of a stretch of a file in document order, as one list per ``Record`` field.
+    """Findings of a stretch of a file in document order: positions, rule and severity codes
+    and sizes as numpy arrays, the findings rendered and encoded as one run of bytes, and the
+    baseline keys (terms and digests) as lists when the run is ``keyed``, else empty.
 
-    A report of a large corpus has a million findings. Columns of numbers and strings hold no
-    object per finding for the cyclic collector to scan, cross processes and the spool as a few
-    lists, and are summed up and written by the CLI with C-level calls; a ``Record`` is made
-    only when one is asked for, by iterating.
+    A report of a large corpus has a million findings. Held so, they cross processes and the
+    spool and go to stdout as a few buffers, with no object per finding: the main process
+    (serial, while the workers render) only merges in the few findings that needed the whole
+    document, splicing bytes. Each piece carries the format's separator before it, so pieces
+    can be written back to back; the report drops the very first one. A ``Record`` is made only
+    when one is asked for, by iterating.
     """
 
-    __slots__ = ("digests", "ends", "pieces", "rules", "severities", "starts", "terms")
+    __slots__ = ("blob", "digests", "ends", "rules", "severities", "sizes", "starts", "terms")
 
     def __init__(self) -> None:
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        self.rules: list[str] = []
-        self.severities: list[str] = []
+        self.starts = _no_ints()
+        self.ends = _no_ints()
+        self.rules = _no_codes()
+        """Each finding's rule, as its position in ``REGISTRY``."""
+        self.severities = _no_codes()
+        """Each finding's severity, as its position in ``Severity``."""
+        self.sizes = _no_ints()
+        """Each piece's size in ``blob``."""
+        self.blob = b""
         self.terms: list[str] = []
         self.digests: list[str] = []
-        self.pieces: list[str] = []
 
-    def columns(self) -> tuple[list[Any], ...]:
-        """The lists, in ``Record``'s field order."""
-        return (self.starts, self.ends, self.rules, self.severities, self.terms, self.digests,
-                self.pieces)
-
-    def __len__(self) -> int:
-        return len(self.starts)
-
-    def __iter__(self) -> Iterator[Record]:
-        return map(Record._make, zip(*self.columns(), strict=True))
+    def columns(self) -> tuple[Any, ...]:
+        """What the records hold, as bytes and lists of strings (for ``marshal`` and pickle)."""
+        return (self.starts.tobytes(), self.ends.tobytes(), self.rules.tobytes(),
+                self.severities.tobytes(), self.sizes.tobytes(), self.blob, self.terms,
+                self.digests)
 
     @classmethod
-    def of_columns(cls, columns: tuple[list[Any], ...]) -> Records:
-        """Records holding the lists ``columns`` (as ``columns`` returns them)."""
+    def of_columns(cls, columns: tuple[Any, ...]) -> Records:
+        """Records holding what ``columns`` returned."""
         records = cls()
-        (records.starts, records.ends, records.rules, records.severities, records.terms,
-         records.digests, records.pieces) = columns
+        starts, ends, rules, severities, sizes, records.blob, records.terms, records.digests = (
+            columns)
+        records.starts = np.frombuffer(starts, np.int64)
+        records.ends = np.frombuffer(ends, np.int64)
+        records.rules = np.frombuffer(rules, np.uint8)
+        records.severities = np.frombuffer(severities, np.uint8)
+        records.sizes = np.frombuffer(sizes, np.int64)
         return records
 
     def __reduce__(self) -> tuple[Any, ...]:
         return Records.of_columns, (self.columns(),)
 
-    def extend(self, other: Records) -> None:
-        """Append ``other``'s records."""
-        for column, values in zip(self.columns(), other.columns(), strict=True):
-            column.extend(values)
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def _bounds(self) -> np.ndarray:
+        """Where each piece starts in ``blob``, and where the last ends."""
+        bounds = np.zeros(len(self.sizes) + 1, np.int64)
+        np.cumsum(self.sizes, out=bounds[1:])
+        return bounds
+
+    def pieces(self) -> list[bytes]:
+        """Each finding's piece."""
+        bounds = self._bounds().tolist()
+        return [self.blob[lo:hi] for lo, hi in pairwise(bounds)]
+
+    def __iter__(self) -> Iterator[Record]:
+        ids = _rule_ids()
+        rules = [ids[code] for code in self.rules.tolist()]
+        severities = [_SEVERITIES[code]._value_ for code in self.severities.tolist()]
+        keyed = bool(self.terms)
+        terms = self.terms if keyed else [""] * len(self)
+        digests = self.digests if keyed else [""] * len(self)
+        return map(Record._make, zip(self.starts.tolist(), self.ends.tolist(), rules,
+                                     severities, terms, digests, self.pieces(), strict=True))
+
+    def counts(self) -> Counter[tuple[str, str]]:
+        """How many findings each (rule, severity) has."""
+        kinds = len(_SEVERITIES)
+        found = np.bincount(self.rules.astype(np.int64) * kinds + self.severities)
+        ids = _rule_ids()
+        return Counter({(ids[code // kinds], _SEVERITIES[code % kinds]._value_): count
+                        for code, count in enumerate(found.tolist()) if count})
+
+    def baseline_keys(self) -> Iterator[tuple[str, str, str]]:
+        """Each finding's (rule, digest, term) (a keyed run's)."""
+        ids = _rule_ids()
+        return zip([ids[code] for code in self.rules.tolist()], self.digests, self.terms,
+                   strict=True)
+
+    @classmethod
+    def concatenated(cls, parts: list[Records]) -> Records:
+        """The records of ``parts`` one after the other."""
+        if len(parts) == 1:
+            return parts[0]
+        records = cls()
+        records.starts = np.concatenate([part.starts for part in parts])
+        records.ends = np.concatenate([part.ends for part in parts])
+        records.rules = np.concatenate([part.rules for part in parts])
+        records.severities = np.concatenate([part.severities for part in parts])
+        records.sizes = np.concatenate([part.sizes for part in parts])
+        records.blob = b"".join([part.blob for part in parts])
+        records.terms = [term for part in parts for term in part.terms]
+        records.digests = [digest for part in parts for digest in part.digests]
+        return records
 
     def key(self, at: int) -> tuple[int, int, str]:
         """The report order of the record at ``at``: position, then rule."""
-        return self.starts[at], self.ends[at], self.rules[at]
+        return int(self.starts[at]), int(self.ends[at]), _rule_ids()[self.rules[at]]
+
+    def take(self, order: np.ndarray) -> Records:
+        """The records at the positions ``order``, in that order."""
+        records = Records()
+        records.starts, records.ends = self.starts[order], self.ends[order]
+        records.rules, records.severities = self.rules[order], self.severities[order]
+        records.sizes = self.sizes[order]
+        bounds = self._bounds()
+        view = memoryview(self.blob)
+        records.blob = b"".join(map(view.__getitem__, map(
+            slice, bounds[order].tolist(), bounds[order + 1].tolist())))
+        if self.terms:
+            positions = order.tolist()
+            records.terms = [self.terms[at] for at in positions]
+            records.digests = [self.digests[at] for at in positions]
+        return records
 
     def sorted(self) -> Records:
         """These records in report order (stable)."""
-        order = sorted(range(len(self)), key=self.key)
-        records = Records()
-        for column, values in zip(records.columns(), self.columns(), strict=True):
-            column.extend([values[at] for at in order])
-        return records
+        ranks = np.argsort(np.argsort(np.array(_rule_ids())))
+        return self.take(np.lexsort((ranks[self.rules], self.ends, self.starts)))
 
     def where(self, keep: list[bool]) -> Records:
         """The records whose ``keep`` flag is set."""
-        records = Records()
-        for column, values in zip(records.columns(), self.columns(), strict=True):
-            column.extend(compress(values, keep))
-        return records
+        return self.take(np.flatnonzero(np.array(keep, dtype=np.bool_)))
 
     def merged(self, extra: Records, lo: int = 0, hi: int | None = None) -> Records:
         """These records (in report order) with ``extra[lo:hi]`` (in report order) merged in,
-        each after the records of an equal key; the columns are copied in slices between the
-        insertion points (``extra`` is the few findings that needed more than one chunk).
+        each after the records of an equal key (``extra`` is the few findings that needed more
+        than one chunk): arrays by ``numpy.insert``, bytes spliced between the insertion points.
 
         The points are found by position with numpy, and among records that start where an
         inserted one does by bisection on the whole key."""
         hi = len(extra) if hi is None else hi
         if lo >= hi:
             return self
-        starts = np.array(self.starts, dtype=np.int64)
-        inserted_starts = np.array(extra.starts[lo:hi], dtype=np.int64)
-        first = np.searchsorted(starts, inserted_starts, side="left")
-        after = np.searchsorted(starts, inserted_starts, side="right")
-        places = after.tolist()
-        for at in np.flatnonzero(after > first).tolist():
+        inserted = extra.starts[lo:hi]
+        first = np.searchsorted(self.starts, inserted, side="left")
+        places = np.searchsorted(self.starts, inserted, side="right")
+        for at in np.flatnonzero(places > first).tolist():
             places[at] = bisect_right(range(len(self)), extra.key(lo + at), int(first[at]),
-                                      int(after[at]), key=self.key)
+                                      int(places[at]), key=self.key)
         records = Records()
-        for column, values, inserted in zip(records.columns(), self.columns(),
-                                            extra.columns(), strict=True):
-            at = 0
-            for place, value in zip(places, inserted[lo:hi], strict=True):
-                column += values[at:place]
-                column.append(value)
-                at = place
-            column += values[at:]
+        records.starts = np.insert(self.starts, places, inserted)
+        records.ends = np.insert(self.ends, places, extra.ends[lo:hi])
+        records.rules = np.insert(self.rules, places, extra.rules[lo:hi])
+        records.severities = np.insert(self.severities, places, extra.severities[lo:hi])
+        records.sizes = np.insert(self.sizes, places, extra.sizes[lo:hi])
+        extra_bounds = extra._bounds()
+        records.blob = _spliced(self.blob, self._bounds()[places].tolist(),
+                                memoryview(extra.blob)[extra_bounds[lo]:extra_bounds[hi]],
+                                (extra_bounds[lo:hi + 1] - extra_bounds[lo]).tolist())
+        if self.terms or extra.terms:
+            positions = places.tolist()
+            records.terms = _spliced_list(self.terms, positions, extra.terms[lo:hi])
+            records.digests = _spliced_list(self.digests, positions, extra.digests[lo:hi])
         return records
 
     def add(self, render: Renderer, options: Options, path: str,
@@ -178,20 +289,63 @@ class Records:
         findings = [finding if (level := overrides.get(finding.rule)) is None
                     or level == finding.severity else replace(finding, severity=level)
                     for finding, _ in found]
-        lines, columns, end_lines, end_columns = index.spans(
-            [finding.start for finding in findings], [finding.end for finding in findings])
+        starts = [finding.start for finding in findings]
+        ends = [finding.end for finding in findings]
+        lines, columns, end_lines, end_columns = index.spans(starts, ends)
         if first_line != 1:
             lines = [line + first_line - 1 for line in lines]
             end_lines = [line + first_line - 1 for line in end_lines]
-        self.pieces += render.items(
-            path, zip(lines, columns, end_lines, end_columns, strict=True), findings,
-            [digest for _, digest in found])
-        self.starts.extend([finding.start + offset for finding in findings])
-        self.ends.extend([finding.end + offset for finding in findings])
-        self.rules.extend([finding.rule for finding in findings])
-        self.severities.extend([finding.severity._value_ for finding in findings])
-        self.terms.extend([finding.term for finding in findings])
-        self.digests.extend([digest for _, digest in found])
+        pieces = render.items(path, zip(lines, columns, end_lines, end_columns, strict=True),
+                              findings, [digest for _, digest in found])
+        blob, sizes = _encoded(pieces, render.separator, options.encoding, options.errors)
+        codes = {rule: code for code, rule in enumerate(_rule_ids())}
+        levels = {severity: code for code, severity in enumerate(_SEVERITIES)}
+        added = Records()
+        added.starts = np.array(starts, np.int64) + offset
+        added.ends = np.array(ends, np.int64) + offset
+        added.rules = np.fromiter(map(codes.__getitem__, map(attrgetter("rule"), findings)),
+                                  np.uint8, len(findings))
+        added.severities = np.fromiter(
+            map(levels.__getitem__, map(attrgetter("severity"), findings)), np.uint8,
+            len(findings))
+        added.sizes, added.blob = sizes, blob
+        if options.keyed:
+            added.terms = [finding.term for finding in findings]
+            added.digests = [digest for _, digest in found]
+        self.extend(added)
+
+    def extend(self, other: Records) -> None:
+        """Append ``other``'s records."""
+        joined = Records.concatenated([self, other]) if len(self) else other
+        for name in Records.__slots__:
+            setattr(self, name, getattr(joined, name))
+
+
+def _spliced(blob: bytes, cuts: list[int], pieces: memoryview, bounds: list[int]) -> bytes:
+    """``blob`` with piece ``k`` of ``pieces`` (between ``bounds[k]`` and ``bounds[k + 1]``)
+    put in at byte ``cuts[k]`` (never decreasing), after what was there."""
+    view = memoryview(blob)
+    parts: list[memoryview] = []
+    at = 0
+    for number, cut in enumerate(cuts):
+        parts.append(view[at:cut])
+        parts.append(pieces[bounds[number]:bounds[number + 1]])
+        at = cut
+    parts.append(view[at:])
+    return b"".join(parts)
+
+
+def _spliced_list(values: list[str], places: list[int], inserted: list[str]) -> list[str]:
+    """``values`` with ``inserted[k]`` put in before position ``places[k]`` (never decreasing),
+    after what was there."""
+    out: list[str] = []
+    at = 0
+    for place, value in zip(places, inserted, strict=True):
+        out += values[at:place]
+        out.append(value)
+        at = place
+    out += values[at:]
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,8 +363,14 @@ class Options:
     chunk_chars: int = CHUNK_CHARS
     """Target chunk size in characters."""
     digests: bool = True
-    """Whether records carry their segment's digest (only baselines and SARIF read it: hashing
+    """Whether findings get their segment's digest (only baselines and SARIF read it: hashing
     every segment with a finding is a tenth of a large check's work)."""
+    keyed: bool = False
+    """Whether records carry their baseline keys (terms and digests), for a baseline."""
+    encoding: str = "utf-8"
+    """How the report is encoded (as stdout encodes)."""
+    errors: str = "strict"
+    """The encoding's error handler."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -312,26 +472,31 @@ def _english_findings(document: Document, rules: list[str]) -> tuple[Finding, ..
 class Spool:
     """Records kept in memory, and on disk beyond a batch, until they are written.
 
-    A batch goes to disk as its columns through ``marshal``, which writes and reads lists of
-    numbers and strings about twice as fast as ``pickle`` (the file lives only for the run, in
-    one interpreter, which is all ``marshal`` promises to read back). Each is read back whole
-    by its size: ``marshal.load`` from a file reads it an object at a time.
+    A batch goes to disk as its columns (buffers and the keys' strings) through ``marshal``,
+    and is read back whole by its size (``marshal.load`` from a file reads an object at a
+    time); the file lives only for the run, in one interpreter, which is all ``marshal``
+    promises to read back.
     """
 
     def __init__(self, batch_size: int = 50_000) -> None:
         self._file: IO[bytes] | None = None
         self._sizes: list[int] = []
-        self._pending = Records()
+        self._pending: list[Records] = []
+        self._count = 0
         self._batch_size = batch_size
 
     def add(self, records: Records) -> None:
         """Append records (in order)."""
-        self._pending.extend(records)
-        if len(self._pending) >= self._batch_size:
+        if not records:
+            return
+        self._pending.append(records)
+        self._count += len(records)
+        if self._count >= self._batch_size:
             if self._file is None:
                 self._file = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close()
-            self._sizes.append(self._file.write(marshal.dumps(self._pending.columns())))
-            self._pending = Records()
+            batch = Records.concatenated(self._pending)
+            self._sizes.append(self._file.write(marshal.dumps(batch.columns())))
+            self._pending, self._count = [], 0
 
     def batches(self) -> Iterator[Records]:
         """The records in order, a batch at a time."""
@@ -340,7 +505,7 @@ class Spool:
             for size in self._sizes:
                 yield Records.of_columns(marshal.loads(self._file.read(size)))
         if self._pending:
-            yield self._pending
+            yield Records.concatenated(self._pending)
 
     def close(self) -> None:
         """Drop the temporary file."""

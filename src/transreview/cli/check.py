@@ -7,7 +7,6 @@ import gc
 import sys
 import tempfile
 import time
-from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -168,12 +167,15 @@ def run(args: argparse.Namespace) -> int:
         if baseline_path is None and Path(DEFAULT_BASELINE).is_file():
             baseline_path = DEFAULT_BASELINE
         baseline = Baseline.load(baseline_path) if baseline_path else None
+    out = sys.stdout
     options = Options(
         rules=tuple(rules), fmt=args.format, glossary=glossary,
         severity={rule: Severity(level) for rule, level in config.severity.items()},
         chunk_chars=args.chunk_size or CHUNK_CHARS,
         digests=(args.format == "sarif" or baseline is not None
                  or args.write_baseline is not None),
+        keyed=baseline is not None or args.write_baseline is not None,
+        encoding=out.encoding or "utf-8", errors=out.errors or "strict",
     )
 
     summary = Summary(files=paths, fail_on=args.fail_on or config.fail_on or "error")
@@ -203,28 +205,23 @@ def run(args: argparse.Namespace) -> int:
 
         # The report waits on disk until every input is read and judged: an unreadable file
         # stops the run with nothing but the error written. Then what is held goes out, and the
-        # rest straight after it (unless the header holds the counts, which come last). It is
-        # held as the bytes stdout will get, so it is encoded once and copied through as is.
-        out = sys.stdout
-        encoding, errors = out.encoding or "utf-8", out.errors or "strict"
-        separator = render.separator.encode(encoding, errors)
+        # rest straight after it (unless the header holds the counts, which come last). The
+        # records come rendered and encoded as stdout encodes, each finding after the format's
+        # separator, so they are copied through as they are, but for the first separator.
+        skip = len(render.separator.encode(options.encoding, options.errors))
         with tempfile.TemporaryFile() as held:
             target: BinaryIO = held
-            wrote = False
             for path, batch in stream():
                 if not batch:
                     continue
-                counts = Counter(zip(batch.rules, batch.severities, strict=True))
-                for (rule, severity), count in counts.items():
+                for (rule, severity), count in batch.counts().items():
                     summary.add(path, rule, severity, count)
                 if target is held and checker.inputs_done and not render.summary_first:
                     progress.close()
                     write_held(out, render, held, signature, summary, infos)
                     target = out.buffer
-                if wrote:
-                    target.write(separator)
-                target.write(render.separator.join(batch.pieces).encode(encoding, errors))
-                wrote = True
+                target.write(memoryview(batch.blob)[skip:])
+                skip = 0
             progress.close()
             summary.suppressed = baseline.suppressed if baseline is not None else 0
             if target is held:
