@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -268,3 +269,23 @@ def test_several_files_in_parallel_keep_their_order(work: Path) -> None:
     assert one.stdout == two.stdout
     assert [line.split(":")[0] for line in two.stdout.splitlines()] == [
         "err.txt", "err.txt", "warn.txt", "err.txt", "err.txt"]
+
+
+@pytest.mark.parametrize("fmt", ["json", "text"])
+def test_a_stdout_that_cannot_encode_the_report_gets_it_escaped(tmp_path: Path, fmt: str
+                                                               ) -> None:
+    """On an ASCII-only stdout, characters it cannot carry are escaped, not a traceback; the
+    JSON report stays valid JSON with the same findings."""
+    (tmp_path / "en.txt").write_text("The 上海 grass-roots office.\n", encoding="utf-8")
+    (tmp_path / "g.tsv").write_text(GLOSSARY_TEXT, encoding="utf-8")
+    args = ("--format", fmt, "--glossary", "g.tsv", "en.txt")
+    plain = run(*args, cwd=tmp_path)
+    ascii_only = subprocess.run(
+        [sys.executable, "-m", "transreview", "check", *args], capture_output=True,
+        check=False, cwd=tmp_path, env={**os.environ, "PYTHONIOENCODING": "ascii"})
+    assert plain.returncode == ascii_only.returncode == 1
+    assert b"Traceback" not in ascii_only.stderr
+    assert ascii_only.stdout.isascii()
+    assert "\\u4e0a\\u6d77" in ascii_only.stdout.decode("ascii")
+    if fmt == "json":
+        assert json.loads(ascii_only.stdout) == json.loads(plain.stdout)

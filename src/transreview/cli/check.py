@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import io
 import sys
 import tempfile
 import time
@@ -168,6 +169,9 @@ def run(args: argparse.Namespace) -> int:
             baseline_path = DEFAULT_BASELINE
         baseline = Baseline.load(baseline_path) if baseline_path else None
     out = sys.stdout
+    if out.errors == "strict" and isinstance(out, io.TextIOWrapper):
+        # a report is never lost to a character stdout cannot encode: it is escaped
+        out.reconfigure(errors="backslashreplace")
     options = Options(
         rules=tuple(rules), fmt=args.format, glossary=glossary,
         severity={rule: Severity(level) for rule, level in config.severity.items()},
