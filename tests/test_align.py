@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import pickle
 import sys
+from collections.abc import Callable
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
+from typing import Any, TypeVar
 
 import numpy as np
 import pytest
@@ -18,6 +22,8 @@ from transreview.align.length import estimate
 from transreview.align.lexicon import clean_glosses, load_lexicon
 from transreview.model import Document, Segment
 from transreview.segment import segment_presegmented
+
+T = TypeVar("T")
 
 ROOT = Path(__file__).resolve().parents[1]
 MAC_DEV = ROOT.parent / "shared" / "data" / "mac-dev"
@@ -233,6 +239,47 @@ def test_english_evidence_from_elsewhere_gives_the_same_alignment() -> None:
     assert plain == handed
     zh, en = segments(*ZH), segments(*EN)
     assert align(zh, en, english=lambda: english_evidence(en)) == align(zh, en)
+
+
+class Counting(Executor):
+    """A process pool (``fork`` where there is one) that counts what it is given."""
+
+    def __init__(self) -> None:
+        method = "fork" if "fork" in get_all_start_methods() else "spawn"
+        self.pool = ProcessPoolExecutor(max_workers=2, mp_context=get_context(method))
+        self.names: list[str] = []
+
+    def submit(
+        self, fn: Callable[..., T], /, *args: Any, **kwargs: Any,
+    ) -> Future[T]:
+        self.names.append(fn.__name__)
+        return self.pool.submit(fn, *args, **kwargs)
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        self.pool.shutdown(wait, cancel_futures=cancel_futures)
+
+
+def test_workers_share_a_long_alignment_with_the_same_result() -> None:
+    """From ``PARALLEL`` Chinese sentences on, an executor's worker processes (what they are
+    sent and return is pickled) find half of the Chinese features, cut half of the sentences
+    into units and score half of the final band: the alignment is the same, scores included;
+    below ``PARALLEL`` the executor is not used."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from align_speed import generate
+
+    from transreview.align import PARALLEL
+
+    zh_texts, en_texts, _ = generate(PARALLEL + 10, seed=5)
+    zh, en = segments(*zh_texts), segments(*en_texts)
+    pairs = [("发展", "development")]
+    with Counting() as executor:
+        shared = align(zh, en, term_pairs=pairs, executor=executor)
+        assert {"_chinese", "_spans", "_bands"} <= set(executor.names)
+        executor.names.clear()
+        few = align(zh[:50], en[:50], executor=executor)
+        assert executor.names == []
+    assert shared == align(zh, en, term_pairs=pairs)
+    assert few == align(zh[:50], en[:50])
 
 
 def test_long_document_learns_from_stretches() -> None:

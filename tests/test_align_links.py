@@ -16,8 +16,10 @@ from transreview.align.features import (
     en_sentence,
     zh_sentence,
 )
+from transreview.align.length import estimate
 from transreview.align.links import EnglishLinks, LinkIndex, fold
-from transreview.align.scoring import _link
+from transreview.align.scoring import BeadScorer, Weights, _link
+from transreview.align.search import BEADS
 from transreview.model import Document
 from transreview.segment import segment_document
 
@@ -28,7 +30,8 @@ def features(
     zh_texts: Sequence[str], en_texts: Sequence[str],
 ) -> tuple[list[ZhSentence], list[EnSentence]]:
     english = [en_sentence(text) for text in en_texts]
-    words = _words(_term_lexicon([("外滩", "the Bund")]), english)
+    links = EnglishLinks(english)
+    words = _words(_term_lexicon([("外滩", "the Bund")]), links.lemmas(), links.names())
     return [zh_sentence(text, words) for text in zh_texts], english
 
 
@@ -108,3 +111,39 @@ def test_generated_links_match_the_pairwise_intersection(
     zh, en = features(zh_texts, en_texts)
     base = sorted(shift + i * len(en) // len(zh) - width // 2 for i in range(len(zh)))
     assert_same_links(zh, en, base, [b + width for b in base])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    zh_texts=st.lists(st.lists(st.sampled_from(ZH_WORDS), max_size=90).map("".join),
+                      min_size=1, max_size=8),
+    en_texts=st.lists(st.lists(st.sampled_from(EN_WORDS), max_size=90).map(" ".join),
+                      min_size=1, max_size=8),
+    moves=st.lists(st.sampled_from(BEADS), max_size=24),
+)
+def test_preloaded_links_are_the_pairwise_links(
+    zh_texts: list[str], en_texts: list[str], moves: list[tuple[int, int]],
+) -> None:
+    """``BeadScorer.preload`` keeps the exact links of the pairs a path's scores read, for the
+    sentences of 64 words or fewer (long ones: folded masks, left to ``links``)."""
+    zh, en = features(zh_texts, en_texts)
+    path, i, j = [], 0, 0
+    for a, b in moves:
+        if i + a <= len(zh) and j + b <= len(en):
+            path.append((i, a, j, b))
+            i, j = i + a, j + b
+    scorer = BeadScorer(zh, en, estimate([1], [1]), Weights(), english=EnglishLinks(en))
+    scorer.preload(path)
+    read: set[tuple[int, int]] = set()
+    for i, a, j, b in path:
+        if a and b:
+            read |= {(ii, jj) for ii in range(i, i + a) for jj in range(j, j + b)}
+        elif a:
+            read |= {(i, jj) for jj in range(max(0, j - 1), min(len(en), j + 1))}
+        else:
+            read |= {(ii, j) for ii in range(max(0, i - 1), min(len(zh), i + 1))}
+    short = {(ii, jj) for ii, jj in read
+             if len(zh[ii].translations) <= 64 and en[jj].size <= 64}
+    assert set(scorer._links) == short
+    for (ii, jj), found in scorer._links.items():
+        assert found == _link(zh[ii], en[jj])

@@ -9,6 +9,7 @@ findings. ``check``, ``review`` and ``export`` all start here, so they agree on 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass
 
 from transreview import __version__
@@ -84,12 +85,13 @@ def analyze(
     select: Collection[str] | None = None,
     ignore: Collection[str] = (),
     presegmented: bool = False,
-    english: Callable[[], English] | None = None,
+    english: Callable[[], English] | None = None, executor: Executor | None = None,
 ) -> Analysis:
     """Segment, align (when ``zh`` is given) and check one English document.
 
     ``english``: returns ``english_side(en, presegmented)``, e.g. from another process (see
-    ``align``); by default the alignment computes it here.
+    ``align``); by default the alignment computes it here. ``executor``: workers that take a
+    share of a long alignment (see ``align``); the analysis is the same.
     """
     en_segments = _segments(en, "en", presegmented)
     zh_segments: tuple[Segment, ...] = ()
@@ -100,6 +102,7 @@ def analyze(
         alignment = align(
             zh_segments, en_segments, term_pairs=pairs,
             english=None if english is None else _keeping_numbers(english, en_segments),
+            executor=executor,
         )
     rules = enabled_rules(select=select, ignore=ignore, with_source=zh is not None)
     context = CheckContext(

@@ -8,12 +8,16 @@ to its neighbours on the other side). The scoring lives in ``scoring``, the sear
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import itertools
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass, fields
 from operator import attrgetter
 from typing import Any
 
-from transreview.align.bootstrap import SAMPLE, learn, sampled, train_pieces
+import numpy as np
+
+from transreview.align.bootstrap import SAMPLE, Pieces, Span, learn, sampled, train_pieces
 from transreview.align.english import content_lemmas
 from transreview.align.features import (
     ChineseWords,
@@ -29,7 +33,7 @@ from transreview.align.length import VARIANCE_FACTOR, estimate
 from transreview.align.lexicon import load_lexicon
 from transreview.align.links import EnglishLinks
 from transreview.align.scoring import BeadScorer, Weights
-from transreview.align.search import path_centre, search
+from transreview.align.search import CHUNK, BandScorer, band, path_centre, search
 from transreview.model import Alignment, Bead, Segment
 from transreview.numbers import NumberMention, numbers_en
 
@@ -44,6 +48,9 @@ lexicon learns from ``SAMPLE`` beads at most, so a first pass over the whole of 
 would mostly go unread while costing as much as the final pass."""
 WINDOWS = 8
 """Stretches of the first pass of a long document, evenly spread (``SAMPLE`` sentences in all)."""
+PARALLEL = 4000
+"""From this many Chinese sentences on, ``align`` hands a share of its work to the ``executor``
+it is given (below, sending the work costs about what it saves)."""
 
 __all__ = ["ALIGNER_NAME", "English", "Weights", "align", "english_evidence"]
 
@@ -109,11 +116,50 @@ def _paragraphs(segments: Sequence[Segment]) -> list[int] | None:
 
 
 def _words(
-    extra: Mapping[str, frozenset[str]], english: Sequence[EnSentence],
+    extra: Mapping[str, frozenset[str]], lemmas: Iterable[str], names: Iterable[str],
 ) -> ChineseWords:
-    """The dictionary for this document pair, narrowed to the words of its translation."""
+    """The dictionary for this document pair, narrowed to the ``lemmas`` and ``names`` of its
+    translation (``EnglishLinks.lemmas`` and ``names``)."""
     lexicon = load_lexicon()
-    return ChineseWords(lexicon.glosses, lexicon.pinyin, lexicon.reach, extra, english)
+    return ChineseWords(lexicon.glosses, lexicon.pinyin, lexicon.reach, extra, lemmas, names)
+
+
+_zh_fields = attrgetter(*(field.name for field in fields(ZhSentence)))
+
+
+def _load_lexicon() -> None:
+    """Loads the dictionary in the worker that runs this, ahead of ``_chinese``."""
+    load_lexicon()
+
+
+def _chinese(
+    texts: Sequence[str], extra: Mapping[str, frozenset[str]], lemmas: list[str],
+    names: list[str],
+) -> list[tuple[Any, ...]]:
+    """The features of the Chinese sentences ``texts`` as tuples of their fields (computed by a
+    worker: plain tuples pickle faster than dataclasses)."""
+    words = _words(extra, lemmas, names)
+    return [_zh_fields(zh_sentence(text, words)) for text in texts]
+
+
+def _zh_features(
+    zh: Sequence[Segment], extra: Mapping[str, frozenset[str]], links: EnglishLinks,
+    executor: Executor | None,
+) -> tuple[list[ZhSentence], ChineseWords]:
+    """The features of the Chinese sentences ``zh`` and the dictionary they were found with;
+    with an ``executor``, the second half found by a worker."""
+    texts = [s.text for s in zh]
+    lemmas, names = links.lemmas(), links.names()
+    half = len(texts)
+    other: Future[list[tuple[Any, ...]]] | None = None
+    if executor is not None and len(texts) >= PARALLEL:
+        half = len(texts) // 2
+        other = executor.submit(_chinese, texts[half:], extra, lemmas, names)
+    words = _words(extra, lemmas, names)
+    features = [zh_sentence(text, words) for text in texts[:half]]
+    if other is not None:
+        features += itertools.starmap(ZhSentence, other.result())
+    return features, words
 
 
 def _null_score(scorer: BeadScorer, i: int, a: int, j: int, b: int) -> float:
@@ -132,11 +178,28 @@ def _beads(path: Sequence[tuple[int, int, int, int]]) -> list[tuple[range, range
     return [(range(i, i + a), range(j, j + b)) for i, a, j, b in path]
 
 
+def _spans_of(
+    pieces: Pieces, texts: Sequence[str], wanted: Container[str],
+) -> list[list[Span]]:
+    """``pieces.spans`` of ``texts`` with ``wanted``, ``SPAN_BATCH`` sentences a call."""
+    return [
+        spans for first in range(0, len(texts), SPAN_BATCH)
+        for spans in pieces.spans(texts[first : first + SPAN_BATCH], wanted)
+    ]
+
+
+def _spans(model: bytes, texts: Sequence[str], wanted: Container[str]) -> list[list[Span]]:
+    """``_spans_of`` with the ``Pieces`` of ``model`` (in a worker)."""
+    return _spans_of(Pieces(model), texts, wanted)
+
+
 def _relearn(
     zh: Sequence[Segment], zh_features: list[ZhSentence], en_features: Sequence[EnSentence],
     path: Sequence[tuple[int, int, int, int]], words: ChineseWords,
+    executor: Executor | None = None,
 ) -> list[ZhSentence]:
-    """The Chinese features again, with a lexicon learnt from the first pass's ``path``."""
+    """The Chinese features again, with a lexicon learnt from the first pass's ``path``; with an
+    ``executor``, a worker cuts the second half of the sentences into units."""
     texts = [s.text for s in zh]
     pieces = train_pieces(texts)
     if pieces is None:
@@ -147,9 +210,16 @@ def _relearn(
     learnt = learn(beads, units.__getitem__, lambda k: en_features[k].lemmas)
     rest = [k for k in range(len(texts)) if k not in units]
     found = [(k, [span for span in spans if span[2] in learnt]) for k, spans in units.items()]
-    for first in range(0, len(rest), SPAN_BATCH):
-        batch = rest[first : first + SPAN_BATCH]
-        found += zip(batch, pieces.spans([texts[k] for k in batch], learnt), strict=True)
+    theirs: list[int] = []
+    other: Future[list[list[Span]]] | None = None
+    if executor is not None and rest:
+        rest, theirs = rest[: len(rest) // 2], rest[len(rest) // 2 :]
+        other = executor.submit(
+            _spans, pieces.model, [texts[k] for k in theirs], frozenset(learnt)
+        )
+    found += zip(rest, _spans_of(pieces, [texts[k] for k in rest], learnt), strict=True)
+    if other is not None:
+        found += zip(theirs, other.result(), strict=True)
     out = list(zh_features)
     for k, spans in found:
         if spans:
@@ -198,17 +268,56 @@ def _first_pass(
     return beads
 
 
+def _bands(
+    scorer: BeadScorer, lo: np.ndarray, size: int, rows: Sequence[tuple[int, int]],
+) -> list[np.ndarray]:
+    """``scorer.band(lo, size, start, stop)`` for each of the ``rows`` (in a worker)."""
+    return [scorer.band(lo, size, start, stop) for start, stop in rows]
+
+
+def _ahead(
+    scorer: BeadScorer, centre: Sequence[int], width: int, executor: Executor,
+) -> BandScorer:
+    """``scorer.band`` for ``search`` around ``centre``, a worker scoring the second half of the
+    rows of its first band (as ``search`` cuts them) while this process scores the first half
+    and searches it; any other band is scored here."""
+    n_zh, n_en = scorer.n_zh, scorer.n_en
+    lo, size = band(centre, width, n_en)
+    cuts = [(start, min(n_zh + 1, start + CHUNK)) for start in range(0, n_zh + 1, CHUNK)]
+    theirs = cuts[len(cuts) // 2 :]
+    pending = [executor.submit(_bands, scorer.for_band(), lo, size, theirs)]
+    ready: dict[tuple[int, int], np.ndarray] = {}
+
+    def score(at: np.ndarray, wide: int, start: int, stop: int) -> np.ndarray:
+        if (start, stop) in theirs and wide == size and np.array_equal(at, lo):
+            if pending:
+                ready.update(zip(theirs, pending.pop().result(), strict=True))
+            found = ready.pop((start, stop), None)
+            if found is not None:
+                return found
+        return scorer.band(at, wide, start, stop)
+
+    return score
+
+
 def align(
     zh: Sequence[Segment], en: Sequence[Segment], *,
     term_pairs: Sequence[tuple[str, str]] = (), weights: Weights | None = None,
-    english: Callable[[], English] | None = None,
+    english: Callable[[], English] | None = None, executor: Executor | None = None,
 ) -> Alignment:
     """Align Chinese ``zh`` with English ``en``; ``weights`` selects e.g. the length-only mode.
 
     ``english``: returns the evidence of ``en`` (``english_evidence(en)``), e.g. computed by
     another process; it is called after the length-only guide search, which needs only lengths.
+    ``executor``: from ``PARALLEL`` Chinese sentences on, its workers find the Chinese features
+    of half the sentences, cut half of them into units, and score half of the final search's
+    band (processes with ``fork`` or ``spawn``); the alignment is the same.
     """
     weights = weights or Weights()
+    if len(zh) < PARALLEL or not weights.lexical:
+        executor = None
+    if executor is not None:
+        executor.submit(_load_lexicon)
     zh_lengths = [content_length(s.text) for s in zh]
     en_lengths = [content_length(s.text) for s in en]
     guide = None
@@ -219,8 +328,7 @@ def align(
         evidence = english() if english is not None else english_evidence(en)
         en_features: Sequence[EnSentence] = evidence.sentences
         links = evidence.links
-        words = _words(_term_lexicon(term_pairs), en_features)
-        zh_features = [zh_sentence(s.text, words) for s in zh]
+        zh_features, words = _zh_features(zh, _term_lexicon(term_pairs), links, executor)
     else:
         zh_features, en_features = _length_features(zh_lengths, en_lengths)
     model = estimate(zh_lengths, en_lengths, VARIANCE_FACTOR if weights.lexical else 1.0)
@@ -244,12 +352,16 @@ def align(
         )
     if refine:
         del scorer  # its Chinese link arrays go before the second pass builds its own
-        zh_features = _relearn(zh, zh_features, en_features, first, words)
+        zh_features = _relearn(zh, zh_features, en_features, first, words, executor)
         scorer = BeadScorer(
             zh_features, en_features, model, weights, zh_par, en_par, english=links
         )
-        path = search(len(zh), len(en), scorer.band, shapes=scorer.shapes, guide=centre,
-                      width=width)
+        score: BandScorer = scorer.band
+        if executor is not None:
+            score = _ahead(scorer, centre, width, executor)
+        path = search(len(zh), len(en), score, shapes=scorer.shapes, guide=centre, width=width)
+    if weights.lexical:
+        scorer.preload(path)
     beads = []
     for i, a, j, b in path:
         if a and b:

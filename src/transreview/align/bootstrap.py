@@ -44,6 +44,8 @@ class Pieces:
     def __init__(self, model: bytes) -> None:
         import sentencepiece
 
+        self.model = model
+        """The serialised model (what another process builds the same ``Pieces`` from)."""
         self._processor = sentencepiece.SentencePieceProcessor(model_proto=model)
         self._units: dict[str, tuple[str, bool]] = {}
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import cast
@@ -98,20 +98,23 @@ def content_length(text: str) -> int:
 class ChineseWords:
     """Dictionary words for Chinese text: the longest match at a position, with its lemmas.
 
+    ``lemmas`` and ``names``: the lemmas and name keys of the translation (``EnSentence``).
+
     A word's lemmas include those of the dictionary words inside it (留下来: 留, 下来), because
     translators often render the parts. Lookups are memoised for the document being aligned.
     """
 
     def __init__(
         self, glosses: Mapping[str, str], pinyin: Mapping[str, str], reach: Mapping[str, int],
-        extra: Mapping[str, frozenset[str]], english: Sequence[EnSentence] = (),
+        extra: Mapping[str, frozenset[str]], lemmas: Iterable[str] = (),
+        names: Iterable[str] = (),
     ) -> None:
         self.glosses = glosses
         self.pinyin = pinyin
-        self.vocabulary = {key: key for s in english for key in s.lemmas}
+        self.vocabulary = {key: key for key in lemmas}
         """English lemmas of the translation (each its own canonical string): a Chinese word
         keeps only those, as shared strings, to save memory."""
-        self.names = frozenset(key for s in english for key in s.names)
+        self.names = frozenset(names)
         """Name keys of the translation: the only romanisations worth keeping."""
         self.reach = dict(reach)
         self.reach.update(

@@ -67,6 +67,14 @@ class EnglishLinks:
         self.key = np.fromiter(map(self.ids.__getitem__, keys), dtype=np.int32, count=len(keys))
         self.mask = np.array(masks, dtype=np.uint64)
 
+    def lemmas(self) -> list[str]:
+        """The lemmas of the translation."""
+        return [key for key in self.ids if isinstance(key, str)]
+
+    def names(self) -> list[str]:
+        """The name keys of the translation."""
+        return [key[1] for key in self.ids if isinstance(key, tuple) and key[0] == "name"]
+
 
 class LinkIndex:
     """The evidence of both sides: the English arrays, and the Chinese words with the id of

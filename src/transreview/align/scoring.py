@@ -9,6 +9,7 @@ omission or addition) earns a fixed ``skip`` score, which wins when nothing link
 
 from __future__ import annotations
 
+import copy
 import itertools
 import math
 import operator
@@ -76,6 +77,7 @@ class BeadScorer:
     ) -> None:
         self.zh = zh
         self.en = en
+        self.n_zh, self.n_en = len(zh), len(en)
         self.model = model
         self.weights = weights
         self.shapes = tuple(shapes)
@@ -107,6 +109,15 @@ class BeadScorer:
             en_paragraphs, self.shapes,
         )
 
+    def for_band(self) -> BeadScorer:
+        """A copy that scores bands only, for another process: its link index built, without
+        the sentences' features (arrays alone, cheap to pickle)."""
+        banded = copy.copy(self)
+        banded._index = self._link_index()
+        banded.zh = banded.en = ()
+        banded._links = {}
+        return banded
+
     def links(self, i: int, j: int) -> tuple[int, int]:
         """(English token mask, Chinese word mask) of what links Chinese ``i`` and English ``j``."""
         found = self._links.get((i, j))
@@ -133,20 +144,66 @@ class BeadScorer:
             covered += mask.bit_count()
         return covered / total
 
+    def preload(self, path: Sequence[tuple[int, int, int, int]]) -> None:
+        """Keep the links of every pair ``similarity`` reads to score the beads of ``path`` and
+        its null beads' neighbours, found with the link index at once rather than pair by pair.
+
+        The index folds masks to 64 bits, so only the pairs of sentences of at most 64 words
+        (64 content tokens) are kept: their masks are exact; ``links`` finds the others.
+        """
+        rows: list[int] = []
+        cols: list[int] = []
+        for i, a, j, b in path:
+            if a and b:
+                for ii in range(i, i + a):
+                    rows += [ii] * b
+                    cols += range(j, j + b)
+            elif a:
+                for jj in range(max(0, j - 1), min(self.n_en, j + 1)):
+                    rows.append(i)
+                    cols.append(jj)
+            else:
+                for ii in range(max(0, i - 1), min(self.n_zh, i + 1)):
+                    rows.append(ii)
+                    cols.append(j)
+        if not rows:
+            return
+        row, col = np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64)
+        base = np.full(self.n_zh, self.n_en, dtype=np.int64)
+        top = np.zeros(self.n_zh, dtype=np.int64)
+        np.minimum.at(base, row, col)
+        np.maximum.at(top, row, col + 1)
+        # a band: neither edge may decrease (rows that need nothing take their neighbours')
+        base = np.minimum.accumulate(base[::-1])[::-1]
+        top = np.maximum.accumulate(top)
+        span = int((top - base).max())
+        en_masks, zh_masks = self._link_index().table(0, self.n_zh, base, top, span)
+        exact = (self._zh_size[row] <= 64) & (self._en_size[col] <= 64)
+        row, col = row[exact], col[exact]
+        at = col - base[row]
+        self._links.update(zip(
+            zip(row.tolist(), col.tolist(), strict=True),
+            zip(en_masks[row, at].tolist(), zh_masks[row, at].tolist(), strict=True),
+            strict=True,
+        ))
+
+    def _link_index(self) -> LinkIndex:
+        if self._index is None:
+            self._index = LinkIndex(self.zh, self._english or EnglishLinks(self.en))
+        return self._index
+
     def _link_table(
         self, lo: np.ndarray, width: int, first: int, stop: int,
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Link masks (folded to 64 bits) of Chinese ``first:stop`` with the English sentences
         the band can pair them with: (English masks, Chinese masks, first English index per row).
         """
-        n_zh = len(self.zh)
-        if self._index is None:
-            self._index = LinkIndex(self.zh, self._english or EnglishLinks(self.en))
+        n_zh = self.n_zh
         rows = np.arange(first, stop, dtype=np.int64)
         base = lo[rows] - self.max_b
         top = lo[np.minimum(rows + self.max_a, n_zh)] + width
         span = int((top - base).max()) if len(base) else 1
-        en_masks, zh_masks = self._index.table(first, stop, base, top, span)
+        en_masks, zh_masks = self._link_index().table(first, stop, base, top, span)
         return en_masks, zh_masks, base
 
     def band(self, lo: np.ndarray, width: int, start: int, stop: int) -> np.ndarray:
@@ -154,7 +211,7 @@ class BeadScorer:
         ``lo[i] + k`` (``0 <= k < width``): an array (shapes, rows, width), ``NEG`` where none fits.
         """
         w = self.weights
-        n_zh, n_en = len(self.zh), len(self.en)
+        n_zh, n_en = self.n_zh, self.n_en
         rows = np.arange(start, stop, dtype=np.int64)
         cols = lo[start:stop, None] + np.arange(width, dtype=np.int64)[None, :]
         inside = cols <= n_en
@@ -231,7 +288,7 @@ class BeadScorer:
         English words it links that no other Chinese member of the bead links: a sentence that
         merely repeats its neighbour's names and terms is the typical dropped sentence.
         """
-        n_en = len(self.en)
+        n_en = self.n_en
         hits = np.zeros(cols.shape)
         weak = np.zeros(cols.shape)
         en_side = {bb: _union([gathered[(aa, bb)][0] for aa in range(1, a + 1)])
