@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import re
 import zlib
-from array import array
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, compress, count, repeat
-from operator import attrgetter, ne
+from itertools import repeat
+from operator import attrgetter
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from transreview.checks.base import (
     CheckContext,
@@ -58,24 +58,33 @@ _NO_WORDS = 1 << 62
 """Past any offset: where the words of a segment without words start, for a minimum."""
 
 
+_Ints = npt.NDArray[np.int64]
+_Hashes = npt.NDArray[np.uint64]
+
+
 @dataclass(frozen=True, slots=True)
 class _Part:
-    """A part's observations in document order as columns (they cross processes faster so),
-    texts and digests left out; the keys as bounds in one string, cut by the decider."""
+    """A part's observations in document order as columns of numpy arrays (they cross processes
+    as a few buffers), texts and digests left out; the keys as bounds in one string, cut only
+    for the spans the decider reports or compares, and as hashes (``_key_hashes``)."""
 
     words: str
     """Words, case-folded, one space between them, of which each span's key is a slice."""
-    los: list[int]
+    los: _Ints
     """Where each span's key starts in ``words``."""
-    his: list[int]
+    his: _Ints
     """Where each span's key ends in ``words``."""
-    starts: list[int]
+    hashes: _Hashes
+    """The hash of each span's key."""
+    roots: _Ints
+    """For each span, the position of the part's first span with the same key hash."""
+    starts: _Ints
     """Where each span starts (never decreasing)."""
-    ends: list[int]
+    ends: _Ints
     """One past where each span ends."""
-    segments: list[int]
+    segments: _Ints
     """The index of each span's first segment."""
-    heads: list[int]
+    heads: _Ints
     """The length of a paragraph's first sentence; 0 for a sentence."""
     near: dict[int, str]
     """The near key of each short paragraph, by position."""
@@ -83,19 +92,107 @@ class _Part:
     def extra(self, position: int) -> tuple[str, ...]:
         """``Observation.extra`` at ``position``: ``p``, the head's length and, when short, the
         near key for a paragraph; ``s`` for a sentence."""
-        head = self.heads[position]
+        head = int(self.heads[position])
         if not head:
             return _SENTENCE
         near = self.near.get(position)
         return ("p", str(head)) if near is None else ("p", str(head), near)
 
+    def key(self, position: int) -> str:
+        """The key of span ``position``."""
+        return self.words[self.los[position]:self.his[position]]
+
     def keys(self) -> list[str]:
         """Each span's key: the words of the paragraph or sentence, case-folded, one space
         between them."""
-        return list(map(self.words.__getitem__, map(slice, self.los, self.his)))
+        return list(map(self.words.__getitem__, map(slice, self.los.tolist(), self.his.tolist())))
 
 
-_EMPTY = _Part("", [], [], [], [], [], [], {})
+def _columns(words: str, los: _Ints, his: _Ints, starts: _Ints, ends: _Ints, segments: _Ints,
+             heads: _Ints, near: dict[int, str]) -> _Part:
+    """A ``_Part`` of these columns, its keys' hashes and roots worked out."""
+    hashes = _key_hashes(words, los, his)
+    return _Part(words, los, his, hashes, _roots(hashes), starts, ends, segments, heads, near)
+
+
+_PRIMES = (4294967291, 4294967279)
+"""The two greatest primes below 2**32."""
+_TAIL_MASKS = np.array([(1 << (8 * size)) - 1 for size in range(8)], np.uint64)
+"""The low ``size`` bytes of a 64-bit block."""
+_POWERS_KEPT = 1 << 18
+"""The most powers of 2**64 kept for each prime between parts (enough for 2 MB of words)."""
+_powers_kept: dict[int, _Hashes] = {}
+
+
+def _key_hashes(words: str, los: _Ints, his: _Ints) -> _Hashes:
+    """For each key ``words[lo:hi]``: its UTF-8 bytes read as a little-endian number, modulo
+    each of ``_PRIMES`` (the first remainder in the high 32 bits).
+
+    Every process gets the same hash (``hash`` of a str is salted per interpreter), and numpy
+    makes all of a part's at once from prefix sums over 8-byte blocks. Two different keys share
+    a hash only when their numbers differ by a multiple of the primes' product (about 2**64),
+    which words of natural text do about as rarely as for a 64-bit hash: the later key would be
+    reported as repeating the earlier one.
+    """
+    if words.isascii():
+        data = words.encode("ascii")
+    else:
+        data = words.encode("utf-8", "surrogatepass")
+        codes = np.frombuffer(words.encode("utf-32-le", "surrogatepass"), np.uint32)
+        sizes = 1 + (codes >= 0x80).astype(np.int64) + (codes >= 0x800) + (codes >= 0x10000)
+        bounds = np.concatenate((np.zeros(1, np.int64), np.cumsum(sizes)))
+        los, his = bounds[los], bounds[his]
+    count = len(data) // 8 + 1
+    blocks = np.frombuffer(data + bytes(8 * count - len(data)), np.uint64)
+    hashes = np.zeros(len(los), np.uint64)
+    for prime in _PRIMES:
+        powers = _powers(prime, count + 1)
+        sums = np.zeros(count + 1, np.uint64)
+        np.cumsum(blocks % prime * powers[:count] % prime, out=sums[1:])
+        upto_lo = _prefix(blocks, sums, powers, los, prime)
+        upto_hi = _prefix(blocks, sums, powers, his, prime)
+        unshift = np.array([pow(256, -(8 * count + size), prime) for size in range(8)], np.uint64)
+        number = ((upto_hi + prime - upto_lo) % prime * powers[count - (los >> 3)] % prime
+                  * unshift[los & 7] % prime)
+        hashes = (hashes << np.uint64(32)) | number
+    return hashes
+
+
+def _prefix(blocks: _Hashes, sums: _Hashes, powers: _Hashes, at: _Ints, prime: int) -> _Hashes:
+    """The bytes before each of ``at`` as a little-endian number modulo ``prime``."""
+    block = at >> 3
+    tail = (blocks[block] & _TAIL_MASKS[at & 7]) % prime * powers[block] % prime
+    result: _Hashes = (sums[block] % prime + tail) % prime
+    return result
+
+
+def _powers(prime: int, count: int) -> _Hashes:
+    """``2**(64 * j)`` modulo ``prime`` for ``j`` below ``count`` (or more), the first
+    ``_POWERS_KEPT`` kept between calls."""
+    powers = _powers_kept.get(prime, np.ones(1, np.uint64))
+    while len(powers) < count:
+        powers = np.concatenate((powers, powers * np.uint64(pow(2, 64 * len(powers), prime))
+                                 % prime))
+    if len(powers) <= _POWERS_KEPT:
+        _powers_kept[prime] = powers
+    return powers
+
+
+def _roots(hashes: _Hashes) -> _Ints:
+    """For each hash, the position of its first occurrence."""
+    if not len(hashes):
+        return np.zeros(0, np.int64)
+    order = np.argsort(hashes)
+    ordered = hashes[order]
+    firsts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+    roots = np.empty(len(hashes), np.int64)
+    roots[order] = np.repeat(np.minimum.reduceat(order, firsts),
+                             np.diff(np.append(firsts, len(order))))
+    return roots
+
+
+_NONE = np.zeros(0, np.int64)
+_EMPTY = _Part("", _NONE, _NONE, np.zeros(0, np.uint64), _NONE, _NONE, _NONE, _NONE, _NONE, {})
 
 
 def _words(text: str) -> list[str]:
@@ -235,17 +332,17 @@ def _part(text: str, segments: tuple[Segment, ...]) -> _Part:
     rank[order] = np.arange(len(order))
     low, high = _SHORT_PARAGRAPH
     short = rank[: len(chosen)][(totals[chosen] >= low) & (totals[chosen] <= high)]
-    los = np.concatenate((paragraph_lo[chosen], lo[lone]))[order].tolist()
-    his = np.concatenate((paragraph_hi[chosen], hi[lone]))[order].tolist()
+    los = np.concatenate((paragraph_lo[chosen], lo[lone]))[order]
+    his = np.concatenate((paragraph_hi[chosen], hi[lone]))[order]
     indexes = np.fromiter(map(attrgetter("index"), segments), np.int64, size)
-    return _Part(
+    return _columns(
         words, los, his,
-        np.concatenate((starts[heads], starts[lone]))[order].tolist(),
-        np.concatenate((ends[firsts[chosen] + lengths[chosen] - 1], ends[lone]))[order].tolist(),
-        np.concatenate((indexes[heads], indexes[lone]))[order].tolist(),
-        np.concatenate((ends[heads] - starts[heads], np.zeros_like(lone)))[order].tolist(),
-        {position: _near_key(words[los[position]:his[position]])
-         for position in short.tolist()},
+        np.concatenate((starts[heads], starts[lone]))[order],
+        np.concatenate((ends[firsts[chosen] + lengths[chosen] - 1], ends[lone]))[order],
+        np.concatenate((indexes[heads], indexes[lone]))[order],
+        np.concatenate((ends[heads] - starts[heads], np.zeros_like(lone)))[order],
+        {position: _near_key(words[low:high]) for position, low, high
+         in zip(short.tolist(), los[short].tolist(), his[short].tolist(), strict=True)},
     )
 
 
@@ -269,20 +366,25 @@ class DuplicateSegment(DocumentRule):
         length of its first sentence and, when short, its near key (digests are left to the
         decider, which needs them only for the few repeats)."""
         part = self.gathered(context)
+        starts, ends, segments = part.starts.tolist(), part.ends.tolist(), part.segments.tolist()
         for position, key in enumerate(part.keys()):
-            yield Observation(key, part.starts[position], part.ends[position], "",
-                              part.segments[position], "", part.extra(position))
+            yield Observation(key, starts[position], ends[position], "", segments[position], "",
+                              part.extra(position))
 
     def gather(self, observations: list[Observation]) -> _Part:
         """The observations as columns."""
         if not observations:
             return _EMPTY
         keys, starts, ends, _, segments, _, extras = zip(*observations, strict=True)
-        his = list(accumulate(map(len, keys)))
-        return _Part("".join(keys), [0, *his[:-1]], his, list(starts), list(ends), list(segments),
-                     [int(extra[1]) if extra[0] == "p" else 0 for extra in extras],
-                     {position: extra[2] for position, extra in enumerate(extras)
-                      if len(extra) > 2})
+        lengths = np.fromiter(map(len, keys), np.int64, len(keys))
+        bounds = np.concatenate((np.zeros(1, np.int64), np.cumsum(lengths)))
+        return _columns("".join(keys), bounds[:-1], bounds[1:],
+                        np.array(starts, np.int64), np.array(ends, np.int64),
+                        np.array(segments, np.int64),
+                        np.array([int(extra[1]) if extra[0] == "p" else 0 for extra in extras],
+                                 np.int64),
+                        {position: extra[2] for position, extra in enumerate(extras)
+                         if len(extra) > 2})
 
     def gathered(self, context: CheckContext) -> _Part:
         """``gather`` of ``observe``, made by ``_part``."""
@@ -295,11 +397,71 @@ class DuplicateSegment(DocumentRule):
         return _Duplicates(self, document, digests)
 
 
+class _Table:
+    """Span numbers by key hash: open addressing with linear probing in two numpy arrays (a hash
+    and a number per slot, the number -1 in a free one), so that a part's keys are looked up and
+    added a few array operations at a time (one dict operation per key, in a dict of millions,
+    costs more than all the rest of the decider)."""
+
+    __slots__ = ("_count", "_hashes", "_numbers")
+
+    def __init__(self) -> None:
+        self._hashes = np.zeros(1 << 12, np.uint64)
+        self._numbers = np.full(1 << 12, -1, np.int64)
+        self._count = 0
+
+    def get(self, hashes: _Hashes) -> _Ints:
+        """The number kept for each of ``hashes``; -1 where none is."""
+        mask = len(self._numbers) - 1
+        found = np.full(len(hashes), -1, np.int64)
+        pending = np.arange(len(hashes))
+        slots = (hashes & np.uint64(mask)).astype(np.int64)
+        while len(pending):
+            numbers = self._numbers[slots]
+            used = numbers >= 0
+            hit = used & (self._hashes[slots] == hashes[pending])
+            found[pending[hit]] = numbers[hit]
+            going = used & ~hit
+            pending, slots = pending[going], (slots[going] + 1) & mask
+        return found
+
+    def add(self, hashes: _Hashes, numbers: _Ints) -> None:
+        """Keep ``numbers`` for ``hashes``, distinct and not kept yet; the table doubles to stay
+        at most half full."""
+        self._count += len(hashes)
+        size = len(self._numbers)
+        if 2 * self._count > size:
+            while 2 * self._count > size:
+                size *= 2
+            used = np.flatnonzero(self._numbers >= 0)
+            kept_hashes, kept_numbers = self._hashes[used], self._numbers[used]
+            self._hashes = np.zeros(size, np.uint64)
+            self._numbers = np.full(size, -1, np.int64)
+            self._place(kept_hashes, kept_numbers)
+        self._place(hashes, numbers)
+
+    def _place(self, hashes: _Hashes, numbers: _Ints) -> None:
+        """Put each hash and number in the first free slot from the hash's own; of the ones that
+        claim one slot at once, the one whose number stays there wins it (numbers are distinct)."""
+        mask = len(self._numbers) - 1
+        pending = np.arange(len(hashes))
+        slots = (hashes & np.uint64(mask)).astype(np.int64)
+        while len(pending):
+            going = self._numbers[slots] >= 0
+            free = np.flatnonzero(~going)
+            claimed, claims = slots[free], pending[free]
+            self._numbers[claimed] = numbers[claims]
+            lost = self._numbers[claimed] != numbers[claims]
+            self._hashes[claimed[~lost]] = hashes[claims[~lost]]
+            going[free[lost]] = True
+            pending, slots = pending[going], (slots[going] + 1) & mask
+
+
 class _Duplicates(Decider):
     """Remembers where each text first occurs; reports later repeats as they come.
 
-    Texts are remembered by ``hash`` of their key (only this process ever computes them), each
-    with the number of its first span in the document, whose start ``_start`` finds.
+    Texts are remembered by the hash of their key (``_key_hashes``) in a ``_Table``, each with
+    the number of its first span in the document, whose start ``_start`` finds.
     """
 
     def __init__(self, rule: DuplicateSegment, document: LineIndex, digests: bool = True
@@ -307,11 +469,12 @@ class _Duplicates(Decider):
         self._rule = rule
         self._document = document
         self._digests = digests
-        self._seen: dict[int, int] = {}
-        self._near: dict[str, tuple[int, frozenset[str]]] = {}
+        self._seen = _Table()
+        self._near: dict[str, tuple[int, str]] = {}
+        self._near_words: dict[str, frozenset[str]] = {}
         self._covered_until = -1
         self._bases: list[int] = []
-        self._parts: list[tuple[int, array[int]]] = []
+        self._parts: list[tuple[int, _Ints]] = []
         self._spans = 0
 
     def feed(self, observations: Iterable[Observation], offset: int = 0, first_segment: int = 0
@@ -320,65 +483,74 @@ class _Duplicates(Decider):
 
     def take(self, gathered: Any, offset: int, first_segment: int
              ) -> Iterator[tuple[Finding, Observation]]:
-        """Judge a part's spans in order, each as the first of its key or as a repeat.
+        """Judge a part's spans in order, each as the first of its key or as a repeat; a span a
+        repeat covers is not judged, and its key is not remembered by it.
 
-        Every key is remembered at once (``dict.setdefault`` keeps the earliest number); only
-        the spans that may repeat or nearly repeat (their key seen earlier, or a near key) are
-        then judged one by one, and the spans a repeat covers, which are not judged, are
-        forgotten again where they were the first of their key.
+        Only the spans that may repeat or nearly repeat (their key seen in an earlier part or
+        earlier in this one, or a near key) are judged one by one; the earlier parts' keys are
+        looked up, and the part's first spans of new keys added, all at once.
         """
         part: _Part = gathered
-        keys, starts = part.keys(), part.starts
-        base = self._spans
-        numbers = range(base, base + len(keys))
-        self._spans += len(keys)
+        starts, roots = part.starts, part.roots
+        base, size = self._spans, len(starts)
+        self._spans += size
         self._bases.append(base)
-        self._parts.append((offset, array("q", starts)))
-        hashes = list(map(hash, keys))
-        earliest = list(map(self._seen.setdefault, hashes, numbers))
-        hot = set(part.near)
-        hot.update(compress(count(), map(ne, earliest, numbers)))
-        done = bisect_left(starts, self._covered_until - offset)
-        self._forget(hashes, earliest, numbers, 0, done)
-        for position in sorted(hot):
+        self._parts.append((offset, starts))
+        positions = np.arange(size)
+        new = roots == positions
+        known = np.full(size, -1, np.int64)
+        known[new] = self._seen.get(part.hashes[new])
+        known = known[roots]
+        hot = ~new | (known >= 0)
+        hot[list(part.near)] = True
+        done = int(np.searchsorted(starts, self._covered_until - offset))
+        covered = np.zeros(size, np.bool_)
+        covered[:done] = True
+        firsts: dict[int, int] = {}  # root: the first span not covered of a key new here
+        judged = np.flatnonzero(hot[done:]) + done
+        for position, root, first, start, end in zip(
+                judged.tolist(), roots[judged].tolist(), known[judged].tolist(),
+                (starts[judged] + offset).tolist(), (part.ends[judged] + offset).tolist(),
+                strict=True):
             if position < done:
                 continue
             done = position + 1
-            code, number = hashes[position], numbers[position]
-            first = self._seen.get(code, number)
-            if first == number:
-                self._seen[code] = number
+            if first < 0:
+                first = firsts.get(root, -1)
+                if first < 0 and root != position and not covered[root]:
+                    first = firsts[root] = base + root
+            if first < 0:
+                firsts[root] = base + position
                 near_key = part.near.get(position)
                 if near_key is None:
                     continue
-                start = starts[position] + offset
-                known = self._nearly(keys[position], near_key, start)
-                if known is None:
+                known_near = self._nearly(part.key(position), near_key, start)
+                if known_near is None:
                     continue
-                how = f"nearly repeats line {self._document.line(known)}"
+                how = f"nearly repeats line {self._document.line(known_near)}"
             else:
                 how = f"repeats line {self._document.line(self._start(first))}"
-            end = part.ends[position] + offset
             self._covered_until = end
-            covered = bisect_left(starts, end - offset, done)
-            self._forget(hashes, earliest, numbers, done, covered)
-            done = covered
-            yield self._make(keys[position], starts[position] + offset, end,
-                             part.segments[position] + first_segment, part.extra(position), how)
-
-    def _forget(self, hashes: list[int], earliest: list[int], numbers: range, start: int,
-                stop: int) -> None:
-        """Forget the keys that spans ``start`` to ``stop`` of a part, never judged, were the
-        first of."""
-        for position in range(start, stop):
-            if earliest[position] == numbers[position]:
-                del self._seen[hashes[position]]
+            until = done + int(np.searchsorted(starts[done:], end - offset))
+            covered[done:until] = True
+            done = until
+            yield self._make(part.key(position), start, end,
+                             int(part.segments[position]) + first_segment, part.extra(position),
+                             how)
+        fresh = np.flatnonzero(new & (known < 0) & ~covered)
+        later = [(root, number) for root, number in firsts.items() if number != base + root]
+        if later:
+            moved = np.array(later, np.int64)
+            self._seen.add(np.concatenate((part.hashes[fresh], part.hashes[moved[:, 0]])),
+                           np.concatenate((fresh + base, moved[:, 1])))
+        else:
+            self._seen.add(part.hashes[fresh], fresh + base)
 
     def _start(self, number: int) -> int:
         """Where span ``number`` of the document starts."""
         part = bisect_right(self._bases, number) - 1
         offset, starts = self._parts[part]
-        return offset + starts[number - self._bases[part]]
+        return offset + int(starts[number - self._bases[part]])
 
     def _make(self, key: str, start: int, end: int, segment: int, extra: tuple[str, ...],
               what: str) -> tuple[Finding, Observation]:
@@ -392,14 +564,21 @@ class _Duplicates(Decider):
         return self._rule.make(observation, f"this {kind} {what}", term=text)
 
     def _nearly(self, key: str, near_key: str, start: int) -> int | None:
-        """Where an earlier short paragraph with nearly the same words starts, if any."""
+        """Where an earlier short paragraph with nearly the same words starts, if any.
+
+        The first paragraph of each near key is kept with its key, made a set of words only
+        when another paragraph shares the near key (most never meet one).
+        """
         known = self._near.get(near_key)
-        words = frozenset(key.split())
         if known is None:
-            self._near[near_key] = (start, words)
+            self._near[near_key] = (start, key)
             return None
-        earlier = known[1]
-        return known[0] if len(earlier & words) / len(earlier | words) >= _NEAR else None
+        earlier = self._near_words.get(near_key)
+        if earlier is None:
+            earlier = self._near_words[near_key] = frozenset(known[1].split())
+        words = frozenset(key.split())
+        shared = len(earlier & words)
+        return known[0] if shared / (len(earlier) + len(words) - shared) >= _NEAR else None
 
     def finish(self) -> Iterator[tuple[Finding, Observation]]:
         return iter(())
