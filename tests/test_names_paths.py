@@ -134,9 +134,11 @@ def test_names_checked_in_chunks_give_the_findings_of_the_whole(
 
 
 def one_by_one(observations: list[Observation]) -> list[Observation]:
-    """Grouped observations taken apart: one observation per occurrence, in document order."""
+    """Grouped observations taken apart: one observation per occurrence, in document order (the
+    summary last)."""
+    *grouped, summary = observations
     single: list[Observation] = []
-    for observation in observations:
+    for observation in grouped:
         numbers = _unpacked(observation.extra[4])
         count = len(numbers) // 4
         for place in range(count):
@@ -146,7 +148,7 @@ def one_by_one(observations: list[Observation]) -> list[Observation]:
                 extra=(*observation.extra[:4],
                        array("i", numbers[place::count]).tobytes().decode("latin-1"))))
     single.sort(key=lambda o: (o.start, o.end, o.extra[0] != "name"))
-    return single
+    return [*single, summary]
 
 
 @settings(max_examples=300, deadline=None)
@@ -173,7 +175,9 @@ def test_occurrences_observed_together_are_judged_as_one_by_one(
 def test_every_occurrence_reads_as_its_observation(text: str) -> None:
     document = Document(path="t.txt", text=text)
     context = CheckContext(en=document, en_segments=segment_document(document, "en"))
-    for observation in RULE.observe(context):
+    *grouped, summary = RULE.observe(context)
+    assert summary.extra[0] == "part"
+    for observation in grouped:
         numbers = _unpacked(observation.extra[4])
         for start in numbers[:len(numbers) // 4]:
             assert text[start:start + len(observation.text)] == observation.text
@@ -257,7 +261,8 @@ def test_the_letter_bytes_have_the_words_of_the_lowered_text(text: str) -> None:
 
 def plain_compound_spans(text: str) -> set[tuple[int, int, str]]:
     """The compound spellings as the rule was first written: a search of the lowered text for
-    each two-word and closed-up candidate."""
+    each two-word and closed-up candidate; and every hyphenated word (the decider keeps those
+    whose key is paired)."""
     lowered = same_length_lower(text)
     words = set(re.findall("[a-z]+", lowered))
     long_words = {word for word in words if len(word) >= 6}
@@ -281,9 +286,9 @@ def plain_compound_spans(text: str) -> set[tuple[int, int, str]]:
     found = {(start, end, key) for phrase, key in spaced.items() for start, end in spans(phrase)}
     paired = ({key for _, _, key, *_ in hyphens} & {singular(word) for word in long_words}
               | {key for *_, key in found})
-    found |= {(start, end, key) for start, end, key, *_ in hyphens}
     found |= {(start, end, singular(word)) for word in long_words for start, end in spans(word)}
-    return {(start, end, key) for start, end, key in found if key in paired}
+    return ({(start, end, key) for start, end, key in found if key in paired}
+            | {(start, end, key) for start, end, key, *_ in hyphens})
 
 
 @settings(max_examples=500, deadline=None)

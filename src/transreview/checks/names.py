@@ -6,10 +6,12 @@ order (``Center of/for Urban Operation``), the same in another order (``Pilot Fr
 ``Free Trade Pilot Zone``), or when one is the other with one extra leading qualifier
 (``China Shanghai Pilot Free Trade Zone``) and is the rarer. Compounds: a hyphenated word, the same
 letters closed up, or written as two words (``grass-roots`` / ``grassroots``, ``mega city`` /
-``megacity``), looked for within each chunk of the text. Each occurrence of a variant other than the
-most frequent one (the glossary's preferred rendering, when the glossary knows the name) is reported
-with that form as the suggestion. Renderings the glossary approves for one row count as one form;
-forbidden variants are left to ``forbidden-term``.
+``megacity``), found in each chunk of the text with what the chunk alone holds; when the chunks'
+summaries say the whole document might find more in one, the chunks are judged again with what
+the whole holds. Each occurrence of a variant other than the most frequent one (the glossary's
+preferred rendering, when the glossary knows the name) is reported with that form as the
+suggestion. Renderings the glossary approves for one row count as one form; forbidden variants
+are left to ``forbidden-term``.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from array import array
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, chain, count
 from operator import attrgetter, itemgetter
@@ -38,7 +41,7 @@ from transreview.checks.base import (
 )
 from transreview.checks.terms import inflect, match_case
 from transreview.glossary import Glossary, TermMatch, same_length_lower
-from transreview.model import Finding, Segment, Severity
+from transreview.model import Document, Finding, Segment, Severity
 from transreview.segment.codes import char_codes, wide_offsets
 
 _WORD_BYTE = rb"[a-zA-Z0-9_'-]"
@@ -427,6 +430,8 @@ _MIX = np.uint64(0x9E3779B97F4A7C15)
 _SHIFT = np.uint64(64 - 20)
 """Keeps the top 20 bits of a mixed sketch: tables of a million slots."""
 
+_Sketches = npt.NDArray[np.uint64]
+
 
 def _three(codes: npt.NDArray[np.uint8], firsts: _Array) -> npt.NDArray[np.int32]:
     """The three bytes from each of ``firsts`` as one number (built in place: the arrays are
@@ -439,16 +444,33 @@ def _three(codes: npt.NDArray[np.uint8], firsts: _Array) -> npt.NDArray[np.int32
     return three
 
 
-def _slots(heads: npt.NDArray[np.int32], tails: npt.NDArray[np.int32], lengths: _Array
-           ) -> _Array:
-    """Table slots of words by their first three letters, last three letters and length (63
-    standing for 63 and more)."""
-    sketches = heads.astype(np.uint64) << np.uint64(30)
-    sketches |= tails.astype(np.uint64) << np.uint64(6)
+def _fives(three: npt.NDArray[np.int32]) -> _Sketches:
+    """``_three``'s letters by their last five bits (all a letter or a space is told by)."""
+    fives = (three >> 6) & 0x7C00
+    fives |= (three >> 3) & 0x3E0
+    fives |= three & 31
+    return fives.astype(np.uint64)
+
+
+def _sketches(heads: npt.NDArray[np.int32], tails: npt.NDArray[np.int32],
+              letters: list[npt.NDArray[np.uint8]], lengths: _Array) -> _Sketches:
+    """Words of six letters or more as one number each, made of their first five letters
+    (``heads``: the first three), last five (``tails``: the last three) and length (63 standing
+    for 63 and more), five bits a letter: equal words have equal sketches, and few unequal ones
+    do. ``letters``: the fourth and fifth letters, and the fourth and fifth from the end."""
+    sketches = _fives(heads) << np.uint64(41)
+    sketches |= _fives(tails) << np.uint64(26)
+    for shift, letter in zip((21, 16, 11, 6), letters, strict=True):
+        sketches |= (letter & 31).astype(np.uint64) << np.uint64(shift)
     sketches |= np.minimum(lengths, 63).astype(np.uint64)
-    sketches *= _MIX
-    sketches >>= _SHIFT
-    return sketches.astype(np.intp)
+    return sketches
+
+
+def _slots(sketches: _Sketches) -> _Array:
+    """Table slots of sketches."""
+    mixed = sketches * _MIX
+    mixed >>= _SHIFT
+    return mixed.astype(np.intp)
 
 
 def _table(slots: _Array) -> npt.NDArray[np.bool_]:
@@ -458,31 +480,70 @@ def _table(slots: _Array) -> npt.NDArray[np.bool_]:
     return table
 
 
+_OWNERS = np.zeros(1 << 20, np.int32)
+"""Scratch table for ``_distinct`` (only its slots written in a call are read in it)."""
+
+
+def _distinct(sketches: _Sketches) -> _Sketches:
+    """``np.unique(sketches)`` without sorting them all: each table slot keeps one of its
+    sketches, and only the few that differ from their slot's are sorted out."""
+    slots = _slots(sketches)
+    numbers = np.arange(len(sketches), dtype=np.int32)
+    _OWNERS[slots] = numbers
+    owners = _OWNERS[slots]
+    return np.sort(np.concatenate([sketches[owners == numbers],
+                                   np.unique(sketches[sketches[owners] != sketches])]))
+
+
 class _Words:
     """The words of a ``_letters`` text: where each starts and ends, its length, and its first and
     last three letters (meaningful for words of three letters or more), in arrays."""
 
-    __slots__ = ("ends", "heads", "lengths", "letters", "starts", "tails")
+    __slots__ = ("codes", "ends", "heads", "lengths", "letters", "starts", "tails")
 
     def __init__(self, letters: bytes) -> None:
         self.letters = letters
         self.starts, self.ends = _word_spans(letters)
         self.lengths: _Array = self.ends - self.starts
         # padded: every word has three bytes from its start and three up to its end
-        codes = np.frombuffer(b"  " + letters + b"  ", np.uint8)
-        self.heads = _three(codes, self.starts + 2)
-        self.tails = _three(codes, self.ends - 1)
+        self.codes = np.frombuffer(b"  " + letters + b"  ", np.uint8)
+        self.heads = _three(self.codes, self.starts + 2)
+        self.tails = _three(self.codes, self.ends - 1)
 
-    def slots(self, numbers: _Array | None = None) -> _Array:
-        """The table slots of the words (or of those with these numbers)."""
+    def sketches(self, numbers: _Array | None = None) -> _Sketches:
+        """The sketches of the words (or of those with these numbers), six letters or more."""
         if numbers is None:
-            return _slots(self.heads, self.tails, self.lengths)
-        return _slots(self.heads[numbers], self.tails[numbers], self.lengths[numbers])
+            numbers = np.arange(len(self.starts))
+        starts, ends, codes = self.starts[numbers], self.ends[numbers], self.codes
+        return _sketches(self.heads[numbers], self.tails[numbers],
+                         [codes[starts + 5], codes[starts + 6], codes[ends - 2], codes[ends - 3]],
+                         self.lengths[numbers])
+
+    def joined(self, numbers: _Array) -> _Sketches:
+        """The sketches of the words with these numbers, each joined to the next (three letters
+        or more each)."""
+        firsts, seconds = self.lengths[numbers], self.lengths[numbers + 1]
+        # letters past the first word's end are the second's, and before the second's start
+        # the first's (``codes`` is padded by two)
+        starts, ends = self.starts[numbers + 1] + 2 - firsts, self.ends[numbers] + 2 + seconds
+        heads, tails = self.starts[numbers] + 2, self.ends[numbers + 1] + 2
+        codes = self.codes
+        return _sketches(self.heads[numbers], self.tails[numbers + 1], [
+            codes[np.where(firsts > 3, heads + 3, starts + 3)],
+            codes[np.where(firsts > 4, heads + 4, starts + 4)],
+            codes[np.where(seconds > 3, tails - 4, ends - 4)],
+            codes[np.where(seconds > 4, tails - 5, ends - 5)]], firsts + seconds)
+
+    def texts(self, numbers: _Array) -> list[bytes]:
+        """The words with these numbers."""
+        letters = self.letters
+        return [letters[start:end] for start, end in zip(self.starts[numbers].tolist(),
+                                                         self.ends[numbers].tolist(), strict=True)]
 
 
-def _slots_of(words: Iterable[bytes]) -> _Array:
-    """The table slots of these words (of lower-case ASCII letters)."""
-    return _Words(b" ".join(words)).slots()
+def _sketches_of(words: Iterable[bytes]) -> _Sketches:
+    """The sketches of these words (of lower-case ASCII letters)."""
+    return _Words(b" ".join(words)).sketches()
 
 
 @lru_cache(maxsize=1 << 16)
@@ -493,8 +554,53 @@ def _plurals(key: str) -> tuple[bytes, ...]:
                  if len(form) >= 6 and singular(form) == key)
 
 
-def _compounds(text: str, ascii_text: bytes, segments: _Segments, found: _Found) -> None:
-    """Hyphenated, closed-up and two-word spellings of the same compound within this text.
+@lru_cache(maxsize=1 << 16)
+def _hyphen_key(pair: str) -> str:
+    """The key of a hyphenated word written ``first-second``."""
+    return singular(pair.replace("-", ""))
+
+
+@dataclass(frozen=True, slots=True)
+class _Known:
+    """What the whole document holds, for a part's compounds to be judged as in the whole."""
+
+    words: frozenset[bytes] = frozenset()
+    """Its words of six letters or more."""
+    pairs: frozenset[tuple[bytes, bytes]] = frozenset()
+    """The halves of its hyphenated words of three letters or more each."""
+    keys: frozenset[str] = frozenset()
+    """The keys of its hyphenated and two-word spellings."""
+    paired: frozenset[str] = frozenset()
+    """The keys whose hyphenated spellings are variants (written closed up or as two words)."""
+
+
+_LOCAL = _Known()
+"""Nothing known beyond the part."""
+
+_Summary = tuple[str, ...]
+"""What a part tells the decider of its compounds beyond the spellings it found, to tell whether
+the whole document would find more in it: ``part``; its length; the sketches of its words of six
+letters or more, and of its neighbouring words (three letters or more each, one space apart) that
+are not a spelling found and not a word of the part when joined (both sorted, distinct, as
+``uint64`` bytes in a latin-1 string); its hyphenated words (``first-second``, all of them), the
+neighbours joined to a word of the part that are not a spelling found (``first-second``), its
+two-word keys and its paired keys (each space-separated)."""
+
+
+class _Spellings:
+    """A text's compound spellings (start, end, key, in order) and its ``_Summary``."""
+
+    __slots__ = ("spans", "summary")
+
+    def __init__(self, spans: list[tuple[int, int, str]], summary: _Summary) -> None:
+        self.spans = spans
+        self.summary = summary
+
+
+def _spellings(text: str, ascii_text: bytes, known: _Known = _LOCAL) -> _Spellings:
+    """Hyphenated, closed-up and two-word spellings of the same compound in this text (and, with
+    ``known``, what the whole document holds), and every hyphenated word (the decider keeps those
+    whose key is paired in the whole document).
 
     No word list is made: two neighbouring words are a candidate when their sketch joined
     (first three letters, last three, length) is a word's of the text, or a hyphenated word's,
@@ -508,51 +614,75 @@ def _compounds(text: str, ascii_text: bytes, segments: _Segments, found: _Found)
                     for start, end, first, second in hyphens]
     hyphen_keys = {key for _, _, key in hyphen_spans}
     hyphen_pairs = {(first, second) for _, _, first, second in hyphens
-                    if len(first) >= 3 and len(second) >= 3}
+                    if len(first) >= 3 and len(second) >= 3} | known.pairs
     long = np.flatnonzero(lengths >= 6)
-    long_slots = words.slots(long)
+    long_sketches = words.sketches(long)
+    long_slots = _slots(long_sketches)
     gaps = ends[:-1]
     pairs = np.flatnonzero((lengths[:-1] >= 3) & (lengths[1:] >= 3) & (starts[1:] == gaps + 1)
                            & (np.frombuffer(ascii_text, np.uint8)[gaps] == 32))
-    pair_slots = _slots(words.heads[pairs], words.tails[pairs + 1],
-                        lengths[pairs] + lengths[pairs + 1])
+    pair_sketches = words.joined(pairs)
+    pair_slots = _slots(pair_sketches)
     # a word of the text (or a hyphenated word) that two neighbours make when joined has their
     # joined sketch, so its slot is taken, and it is among the words read into ``joined``
-    known = _table(long_slots)
-    known[_slots_of(first + second for first, second in hyphen_pairs)] = True
-    chosen = known[pair_slots]
-    pairs = pairs[chosen]
-    wanted = long[_table(pair_slots[chosen])[long_slots]]
-    joined = {letters[start:end]
-              for start, end in zip(starts[wanted].tolist(), ends[wanted].tolist(), strict=True)}
+    taken = _table(long_slots)
+    taken[_slots(_sketches_of(first + second for first, second in hyphen_pairs))] = True
+    if known.words:
+        taken[_slots(_sketches_of(known.words))] = True
+    chosen = taken[pair_slots]
+    candidates = pairs[chosen]
+    joined = set(words.texts(long[_table(pair_slots[chosen])[long_slots]]))
     hits: list[tuple[int, int, int, str]] = []
     """Start, 0 for a closed-up or 1 for a two-word spelling, end and key."""
     spaced_keys: set[str] = set()
-    for start, gap, following, end in zip(starts[pairs].tolist(), ends[pairs].tolist(),
-                                          starts[pairs + 1].tolist(), ends[pairs + 1].tolist(),
-                                          strict=True):
+    loose: set[str] = set()
+    unsure: list[int] = []
+    for number, (start, gap, following, end) in enumerate(zip(
+            starts[candidates].tolist(), ends[candidates].tolist(),
+            starts[candidates + 1].tolist(), ends[candidates + 1].tolist(), strict=True)):
         first, second = letters[start:gap], letters[following:end]
-        if (((first + second in joined and first not in _PARTICLES
-              and second not in _PARTICLES) or (first, second) in hyphen_pairs)
-                and _bounded(text, start, end)):
-            key = singular((first + second).decode("ascii"))
-            hits.append((start, 1, end, key))
-            spaced_keys.add(key)
-    plurals = {form for key in hyphen_keys | spaced_keys for form in _plurals(key)}
-    picked = long[_table(_slots_of(plurals))[long_slots]] if plurals else long[:0]
+        local = first + second in joined
+        if (((local or first + second in known.words) and first not in _PARTICLES
+             and second not in _PARTICLES) or (first, second) in hyphen_pairs):
+            if _bounded(text, start, end):
+                key = singular((first + second).decode("ascii"))
+                hits.append((start, 1, end, key))
+                spaced_keys.add(key)
+        elif local:
+            loose.add(f"{first.decode('ascii')}-{second.decode('ascii')}")
+        else:
+            unsure.append(number)
+    keys = hyphen_keys | spaced_keys | known.keys
+    plurals = {form for key in keys for form in _plurals(key)}
+    picked = long[_table(_slots(_sketches_of(plurals)))[long_slots]] if plurals else long[:0]
     closed: list[tuple[int, int, str]] = []
     for start, end in zip(starts[picked].tolist(), ends[picked].tolist(), strict=True):
         word = letters[start:end]
         if word in plurals:
             closed.append((start, end, singular(word.decode("ascii"))))
-    paired = (hyphen_keys & {key for _, _, key in closed}) | spaced_keys
+    paired = (hyphen_keys & {key for _, _, key in closed}) | spaced_keys | known.paired
     hits += [(start, 0, end, key) for start, end, key in closed
              if key in paired and _bounded(text, start, end)]
     hits.sort()
     spans = [(start, end, key) for start, _, end, key in hits]
-    spans += [span for span in hyphen_spans if span[2] in paired]
+    spans += hyphen_spans
+    unjoined = np.concatenate([pair_sketches[~chosen],
+                               pair_sketches[chosen][np.array(unsure, np.intp)]])
+    summary = ("part", str(len(text)), _distinct(long_sketches).tobytes().decode("latin-1"),
+               _distinct(unjoined).tobytes().decode("latin-1"),
+               " ".join(sorted({f"{first.decode('ascii')}-{second.decode('ascii')}"
+                                for _, _, first, second in hyphens})),
+               " ".join(sorted(loose)), " ".join(sorted(spaced_keys)), " ".join(sorted(paired)))
+    return _Spellings(spans, summary)
+
+
+def _compounds(text: str, ascii_text: bytes, segments: _Segments, found: _Found,
+               known: _Known = _LOCAL) -> _Summary:
+    """The compound spellings of this text (see ``_spellings``) as candidates; its summary."""
+    spellings = _spellings(text, ascii_text, known)
+    spans = spellings.spans
     if not spans:
-        return
+        return spellings.summary
     groups: list[_Group] = []
     places: list[int] = []
     positions: list[int] = []
@@ -570,6 +700,7 @@ def _compounds(text: str, ascii_text: bytes, segments: _Segments, found: _Found)
         positions.append(position)
     found.add(groups, np.arange(len(groups)), np.array(places, np.intp),
               np.array(positions, np.intp))
+    return spellings.summary
 
 
 @lru_cache(maxsize=1 << 16)
@@ -669,15 +800,19 @@ def _rows(found: _Found, segments: _Segments) -> list[_Row]:
     return rows
 
 
-def _found(context: CheckContext) -> list[_Row]:
-    """The rows of the names and compounds of a part."""
+_Gathered = tuple[list[_Row], _Summary]
+"""A part's rows and its compounds' summary."""
+
+
+def _found(context: CheckContext, known: _Known = _LOCAL) -> _Gathered:
+    """The rows of the names and compounds of a part, and its compounds' summary."""
     text = context.en.text
     segments = _Segments(context.en_segments)
     ascii_text = _ascii(text)
     found = _Found()
     _names(text, ascii_text, segments, found)
-    _compounds(text, ascii_text, segments, found)
-    return _rows(found, segments)
+    summary = _compounds(text, ascii_text, segments, found, known)
+    return _rows(found, segments), summary
 
 
 @register
@@ -689,15 +824,19 @@ class InconsistentTerm(DocumentRule):
     description = "one name or compound written several ways in a document (minority variants)"
 
     def observe(self, context: CheckContext) -> Iterator[Observation]:
-        for key, start, text, index, extra in _found(context):
+        """One observation per row, then one holding the part's summary (key ``""``)."""
+        rows, summary = _found(context)
+        for key, start, text, index, extra in rows:
             yield Observation(key, start, start + len(text), text, index, "", extra)
+        yield Observation("", 0, len(context.en.text), "", None, "", summary)
 
-    def gather(self, observations: list[Observation]) -> list[_Row]:
-        """The observations as rows."""
-        return [(o.key, o.start, o.text, o.segment or 0, o.extra) for o in observations]
+    def gather(self, observations: list[Observation]) -> _Gathered:
+        """The observations as rows, and the summary."""
+        *rows, summary = observations
+        return [(o.key, o.start, o.text, o.segment or 0, o.extra) for o in rows], summary.extra
 
-    def gathered(self, context: CheckContext) -> list[_Row]:
-        """The rows, made without ``Observation`` objects."""
+    def gathered(self, context: CheckContext) -> _Gathered:
+        """The rows and summary, made without ``Observation`` objects."""
         return _found(context)
 
     def decider(self, glossary: Glossary | None, document: LineIndex, digests: bool = True
@@ -707,6 +846,9 @@ class InconsistentTerm(DocumentRule):
 
 _Part = tuple[_Row, int, int]
 """A row with the offset and first segment of its part of the document."""
+
+_Taken = tuple[list[_Row], _Summary, int, int]
+"""A part's rows and summary, with its offset and first segment in the document."""
 
 
 class _Form:
@@ -758,7 +900,7 @@ class _Variants(Decider):
         self._rule = rule
         self._glossary = glossary
         self._document = document
-        self._forms: dict[tuple[str, str], list[_Part]] = {}
+        self._taken: list[_Taken] = []
         self._digests: dict[int, str] | None = {} if digests else None
         """Digests of the reported segments, by where they start (None: none wanted)."""
 
@@ -768,19 +910,69 @@ class _Variants(Decider):
 
     def take(self, gathered: Any, offset: int, first_segment: int
              ) -> Iterator[tuple[Finding, Observation]]:
-        rows: list[_Row] = gathered
-        forms = self._forms
-        for row in rows:
-            extra = row[4]
-            form_key = (extra[0], row[0] if extra[0] == "name" else extra[1])
-            parts = forms.get(form_key)
-            if parts is None:
-                parts = forms[form_key] = []
-            parts.append((row, offset, first_segment))
+        rows, summary = gathered
+        self._taken.append((rows, summary, offset, first_segment))
         return iter(())
 
+    def _collected(self) -> dict[tuple[str, str], list[_Part]]:
+        """The rows of every part by written form (kind and key or compound form), in order of
+        first sight, but for hyphenated words whose key the whole document does not pair; the
+        parts judged again with what the whole document holds, when it might find spellings in a
+        part that the part alone did not."""
+        taken = self._taken
+        paired = _paired([summary for _, summary, _, _ in taken])
+        if paired is None:
+            taken, paired = self._redone(taken)
+        forms: dict[tuple[str, str], list[_Part]] = {}
+        for rows, _, offset, first_segment in taken:
+            for row in rows:
+                extra = row[4]
+                if extra[0] == "name":
+                    form_key = ("name", row[0])
+                elif "-" not in extra[1] or row[0] in paired:
+                    form_key = ("compound", extra[1])
+                else:
+                    continue
+                parts = forms.get(form_key)
+                if parts is None:
+                    parts = forms[form_key] = []
+                parts.append((row, offset, first_segment))
+        return forms
+
+    def _redone(self, taken: list[_Taken]) -> tuple[list[_Taken], frozenset[str]]:
+        """The parts judged again, each with what the whole document holds (``_Known``): its
+        long words are read first, then its two-word spellings, from the parts' text; and the
+        keys it pairs."""
+        from transreview.segment import segment_document
+
+        texts = [self._document.slice(offset, offset + int(summary[1]))
+                 for _, summary, offset, _ in taken]
+        asciis = list(map(_ascii, texts))
+        words: set[bytes] = set()
+        for text, ascii_text in zip(texts, asciis, strict=True):
+            letters = _Words(_letters(text, ascii_text))
+            words.update(letters.texts(np.flatnonzero(letters.lengths >= 6)))
+        hyphens = set(chain.from_iterable(summary[4].split() for _, summary, _, _ in taken))
+        halves = [pair.encode("ascii").split(b"-") for pair in hyphens]
+        known = _Known(frozenset(words), frozenset((first, second) for first, second in halves
+                                                   if len(first) >= 3 and len(second) >= 3))
+        spaced = set(chain.from_iterable(_spellings(text, ascii_text, known).summary[6].split()
+                                         for text, ascii_text in zip(texts, asciis,
+                                                                     strict=True)))
+        hyphen_keys = set(map(_hyphen_key, hyphens))
+        keys = hyphen_keys | spaced
+        closed = {key for key in keys if not words.isdisjoint(_plurals(key))}
+        known = _Known(known.words, known.pairs, frozenset(keys),
+                       frozenset(hyphen_keys & closed | spaced))
+        redone: list[_Taken] = []
+        for text, (_, summary, offset, first_segment) in zip(texts, taken, strict=True):
+            document = Document(path="", text=text)
+            context = CheckContext(en=document, en_segments=segment_document(document, "en"))
+            redone.append((_found(context, known)[0], summary, offset, first_segment))
+        return redone, known.paired
+
     def finish(self) -> Iterator[tuple[Finding, Observation]]:
-        forms = self._canonical()
+        forms = self._canonical(self._collected())
         parent: dict[str, str] = {name: name for name in forms}
 
         def root(name: str) -> str:
@@ -818,11 +1010,11 @@ class _Variants(Decider):
         found.sort(key=lambda pair: (pair[0].start, pair[0].end))
         return iter(found)
 
-    def _canonical(self) -> dict[str, _Form]:
+    def _canonical(self, collected: dict[tuple[str, str], list[_Part]]) -> dict[str, _Form]:
         """Forms keyed by their text; a glossary's approved renderings of one row merged."""
         merged: dict[str, list[_Part]] = {}
-        rows = self._rows([parts[0][0][2] for parts in self._forms.values()])
-        for ((_, name), parts), row in zip(self._forms.items(), rows, strict=True):
+        rows = self._rows([parts[0][0][2] for parts in collected.values()])
+        for ((_, name), parts), row in zip(collected.items(), rows, strict=True):
             if row == "forbidden":
                 continue
             known = merged.get(row or name)
@@ -947,3 +1139,48 @@ def _qualified(name: str, form: _Form) -> str | None:
     if sum(1 for w in rest if w not in _FUNCTION) < 3:
         return None
     return " ".join(rest)
+
+
+def _unpack(packed: str) -> _Sketches:
+    """Sketches packed by ``_spellings`` into a summary."""
+    return np.frombuffer(packed.encode("latin-1"), np.uint64)
+
+
+def _among(sketches: _Sketches, distinct: _Sketches) -> bool:
+    """Whether any of ``sketches`` is among ``distinct`` (sorted)."""
+    if not len(sketches) or not len(distinct):
+        return False
+    places = np.minimum(np.searchsorted(distinct, sketches), len(distinct) - 1)
+    return bool((distinct[places] == sketches).any())
+
+
+def _paired(summaries: list[_Summary]) -> frozenset[str] | None:
+    """The keys the whole document pairs, unless it might find a two-word or closed-up spelling
+    in one of its parts (their summaries) that the part alone did not (None: when it says no,
+    it is sure).
+
+    Two neighbouring words in a part are a spelling of the whole when joined they are a word of
+    another part, or a hyphenated word of another part: the word sketches of all the parts and
+    those of the hyphenated words joined are looked for among each part's unjoined neighbours.
+    Its closed-up words are when the whole finds their key hyphenated or as two words and the
+    part did not. Otherwise every key paired in the whole is paired in a part.
+    """
+    words = [_unpack(summary[2]) for summary in summaries]
+    hyphens = [summary[4].split() for summary in summaries]
+    every_hyphen = set(chain.from_iterable(hyphens))
+    long_pairs = {pair for pair in every_hyphen
+                  if all(len(half) >= 3 for half in pair.split("-"))}
+    joins = np.union1d(np.concatenate(words),
+                       _sketches_of(pair.replace("-", "").encode("ascii") for pair in long_pairs))
+    for summary in summaries:
+        if _among(joins, _unpack(summary[3])) or not long_pairs.isdisjoint(summary[5].split()):
+            return None
+    spaced = [set(summary[6].split()) for summary in summaries]
+    every_spaced = set().union(*spaced)
+    keys = set(map(_hyphen_key, every_hyphen)) | every_spaced
+    for part_words, part_hyphens, part_spaced in zip(words, hyphens, spaced, strict=True):
+        missing = keys - set(map(_hyphen_key, part_hyphens)) - part_spaced
+        if missing and _among(_sketches_of(chain.from_iterable(map(_plurals, missing))),
+                              part_words):
+            return None
+    return frozenset(chain.from_iterable(summary[7].split() for summary in summaries))

@@ -1,0 +1,171 @@
+"""``inconsistent-term`` judged in chunks as in the whole document.
+
+A file is checked in chunks, and the spellings of one compound may sit in different ones. Each
+part hands the decider, with its rows, a summary of its compounds (sketches of its long words and
+of its neighbouring words joined, its hyphenated words and keys); the decider asks whether the
+whole document might find a spelling in a part that the part did not, and if so judges the parts
+again with what the whole holds. Whatever the chunk size, the findings must be those of the whole
+document; the sketches, their distinct sets and the question asked must be what plain forms give.
+"""
+
+from __future__ import annotations
+
+import pickle
+import tempfile
+from pathlib import Path
+
+import numpy as np
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from transreview.checks import REGISTRY, CheckContext
+from transreview.checks.base import DocumentRule, LineIndex
+from transreview.checks.batch import FileChecker, Options, chunks
+from transreview.checks.names import (
+    _ascii,
+    _distinct,
+    _letters,
+    _paired,
+    _spellings,
+    _Words,
+)
+from transreview.glossary import Glossary
+from transreview.model import Document, Finding, Term
+from transreview.segment import segment_document
+
+SHANGHAI = Path(__file__).resolve().parent.parent / "corpora" / "shanghai" / "en.txt"
+"""A real text with ``grass-roots``/``grassroots``, ``mega city``/``megacity``/``megacities``
+and ``High level``/``high-level`` spread over its lines."""
+
+COMPOUNDS = ["grass-roots", "grassroots", "grass roots", "Grass-roots", "mega city", "megacity",
+             "megacities", "mega cities", "mega-city", "high-level", "high level", "highlevel",
+             "high level reform", "non-stop", "non stop", "nonstop", "water front", "waterfront",
+             "water-fronts", "every day", "everyday", "self-confidence", "self confidence",
+             "internationalization", "integration direction", "Shanghai Pilot Free Trade Zone",
+             "Shanghai Free Trade Pilot Zone", "work", "the", "of", "units", "3grassroots",
+             "grass_roots"]
+"""Compounds in their spellings (with a particle, plurals, an attributive use), two neighbours
+whose joined sketch is a long word's but not the word, and names."""
+
+SEPARATORS = [" ", ". ", ".\n", "\n", "\n\n", ", "]
+
+GLOSSARY = Glossary.from_terms([Term(zh="", en=("mega city",)),
+                                Term(zh="", en=("Shanghai Pilot Free Trade Zone",))])
+
+RULE = REGISTRY["inconsistent-term"]
+assert isinstance(RULE, DocumentRule)
+
+
+@st.composite
+def texts(draw: st.DrawFn) -> str:
+    pieces = draw(st.lists(st.tuples(st.sampled_from(COMPOUNDS), st.sampled_from(SEPARATORS)),
+                           min_size=1, max_size=60))
+    return "".join(word + separator for word, separator in pieces)
+
+
+def whole(text: str, glossary: Glossary | None) -> list[Finding]:
+    """The findings of the rule over the whole text (``DocumentRule.run``)."""
+    document = Document(path="t.txt", text=text)
+    assert isinstance(RULE, DocumentRule)
+    return list(RULE.run(CheckContext(en=document, en_segments=segment_document(document, "en"),
+                                      glossary=glossary)))
+
+
+def chunked(text: str, size: int, glossary: Glossary | None) -> list[Finding]:
+    """The findings through the batch runner's path: each chunk's ``gathered`` sent through
+    pickle, then judged in order."""
+    assert isinstance(RULE, DocumentRule)
+    decider = RULE.decider(glossary, LineIndex(text), digests=False)
+    found: list[Finding] = []
+    segments_before = 0
+    for chunk in chunks("t.txt", text, size):
+        document = Document(path="t.txt", text=chunk.text)
+        segments = segment_document(document, "en")
+        context = CheckContext(en=document, en_segments=segments, glossary=glossary)
+        gathered = pickle.loads(pickle.dumps(RULE.gathered(context)))
+        found.extend(finding for finding, _ in decider.take(gathered, chunk.offset,
+                                                            segments_before))
+        segments_before += len(segments)
+    found.extend(finding for finding, _ in decider.finish())
+    return found
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts(), st.integers(min_value=1, max_value=400), st.booleans())
+@example("grass-roots units.\ngrassroots work.\ngrassroots work.\n", 5, False)
+@example("the mega city.\nthe megacity.\nthe megacities.\n", 5, False)
+@example("non-stop.\nnon stop.\nnonstop.\nnonstop.\n", 5, False)
+@example("high-level.\nhigh-level.\nhigh level reform.\nhighlevel.\n", 5, False)
+@example("integration direction.\ninternationalization.\n", 5, False)
+def test_compounds_checked_in_chunks_give_the_findings_of_the_whole(
+        text: str, size: int, with_glossary: bool) -> None:
+    glossary = GLOSSARY if with_glossary else None
+    assert chunked(text, size, glossary) == whole(text, glossary)
+
+
+def records(path: Path, size: int) -> list[tuple[int, int, str, bytes]]:
+    with FileChecker(Options(rules=("inconsistent-term",), fmt="json",
+                             chunk_chars=size)) as checker:
+        return [(r.start, r.end, r.digest, r.piece)
+                for _, batch in checker.batches([str(path)]) for r in batch]
+
+
+def test_a_real_file_gives_the_same_records_whatever_the_chunk_size() -> None:
+    text = SHANGHAI.read_text(encoding="utf-8")
+    expected = records(SHANGHAI, 1 << 20)
+    assert len(expected) >= 5
+    assert [finding.start for finding in whole(text, None)] == [start for start, *_ in expected]
+    for size in (300, 2_000, 9_000):
+        assert records(SHANGHAI, size) == expected
+
+
+def test_spellings_in_different_chunks_are_linked_and_counted_over_all() -> None:
+    text = ("The megacity grew.\n" * 3 + "A mega city grew.\n" + "The grassroots met.\n"
+            + "The grass-roots met.\n")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "en.txt"
+        path.write_text(text, encoding="utf-8")
+        for size in (1, 20, 40):
+            assert [finding.message for finding in chunked(text, size, None)] == [
+                "'mega city' is written 'megacity' elsewhere in this document (3 times)",
+                "'grass-roots' is written 'grassroot' elsewhere in this document (once)"]
+            assert records(path, size) == records(path, 1 << 20)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts())
+def test_sketches_are_equal_for_equal_words_and_joined_neighbours(text: str) -> None:
+    words = _Words(_letters(text, _ascii(text)))
+    long = np.flatnonzero(words.lengths >= 6)
+    by_word: dict[bytes, int] = {}
+    for word, sketch in zip(words.texts(long), words.sketches(long).tolist(), strict=True):
+        assert by_word.setdefault(word, sketch) == sketch
+    pairs = np.flatnonzero((words.lengths[:-1] >= 3) & (words.lengths[1:] >= 3))
+    alone = _Words(b" ".join(first + second for first, second in zip(
+        words.texts(pairs), words.texts(pairs + 1), strict=True)))
+    assert words.joined(pairs).tolist() == alone.sketches().tolist()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=(1 << 64) - 1), max_size=3000)
+       | st.lists(st.integers(min_value=0, max_value=40), max_size=3000))
+def test_distinct_sketches_are_numpys_unique(numbers: list[int]) -> None:
+    sketches = np.array(numbers, np.uint64)
+    assert _distinct(sketches).tolist() == np.unique(sketches).tolist()
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts(), st.integers(min_value=1, max_value=400))
+def test_parts_said_to_find_all_do_find_what_the_whole_finds(text: str, size: int) -> None:
+    """When ``_paired`` says no part misses a spelling, the parts' spellings are the whole's
+    (but for hyphenated words, kept by the keys it gives)."""
+    parts = [_spellings(chunk.text, _ascii(chunk.text)) for chunk in chunks("t", text, size)]
+    paired = _paired([part.summary for part in parts])
+    if paired is None:
+        return
+    every = _spellings(text, _ascii(text))
+    offsets = [chunk.offset for chunk in chunks("t", text, size)]
+    assert paired == frozenset(every.summary[7].split())
+    assert sorted((start + offset, end + offset, key) for part, offset in zip(
+        parts, offsets, strict=True) for start, end, key in part.spans) == sorted(every.spans)
+
