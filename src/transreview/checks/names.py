@@ -433,35 +433,22 @@ _SHIFT = np.uint64(64 - 20)
 _Sketches = npt.NDArray[np.uint64]
 
 
-def _three(codes: npt.NDArray[np.uint8], firsts: _Array) -> npt.NDArray[np.int32]:
-    """The three bytes from each of ``firsts`` as one number (built in place: the arrays are
-    long)."""
-    three = codes[firsts].astype(np.int32)
-    three <<= 8
-    three |= codes[firsts + 1]
-    three <<= 8
-    three |= codes[firsts + 2]
-    return three
+def _fives(stream: npt.NDArray[np.uint8], firsts: _Array) -> _Sketches:
+    """The five letters of ``stream`` from each of ``firsts`` as one number, five bits a letter
+    (all a lower-case letter is told by; built in place: the arrays are long)."""
+    fives = (stream[firsts] & 31).astype(np.uint64)
+    for step in range(1, 5):
+        fives <<= np.uint64(5)
+        fives |= stream[firsts + step] & 31
+    return fives
 
 
-def _fives(three: npt.NDArray[np.int32]) -> _Sketches:
-    """``_three``'s letters by their last five bits (all a letter or a space is told by)."""
-    fives = (three >> 6) & 0x7C00
-    fives |= (three >> 3) & 0x3E0
-    fives |= three & 31
-    return fives.astype(np.uint64)
-
-
-def _sketches(heads: npt.NDArray[np.int32], tails: npt.NDArray[np.int32],
-              letters: list[npt.NDArray[np.uint8]], lengths: _Array) -> _Sketches:
-    """Words of six letters or more as one number each, made of their first five letters
-    (``heads``: the first three), last five (``tails``: the last three) and length (63 standing
-    for 63 and more), five bits a letter: equal words have equal sketches, and few unequal ones
-    do. ``letters``: the fourth and fifth letters, and the fourth and fifth from the end."""
-    sketches = _fives(heads) << np.uint64(41)
-    sketches |= _fives(tails) << np.uint64(26)
-    for shift, letter in zip((21, 16, 11, 6), letters, strict=True):
-        sketches |= (letter & 31).astype(np.uint64) << np.uint64(shift)
+def _sketches(firsts: _Sketches, lasts: _Sketches, lengths: _Array) -> _Sketches:
+    """Words of six letters or more as one number each: their first five letters, their last
+    five and their length (63 standing for 63 and more). Equal words have equal sketches, and few
+    unequal ones do."""
+    sketches = firsts << np.uint64(31)
+    sketches |= lasts << np.uint64(6)
     sketches |= np.minimum(lengths, 63).astype(np.uint64)
     return sketches
 
@@ -497,42 +484,34 @@ def _distinct(sketches: _Sketches) -> _Sketches:
 
 class _Words:
     """The words of a ``_letters`` text: where each starts and ends, its length, and its first and
-    last three letters (meaningful for words of three letters or more), in arrays."""
+    last five letters in the text without its spaces (a word's own when it has five letters or
+    more; a word of three or four letters and its neighbour have those of the two joined), in
+    arrays."""
 
-    __slots__ = ("codes", "ends", "heads", "lengths", "letters", "starts", "tails")
+    __slots__ = ("ends", "firsts", "lasts", "lengths", "letters", "starts")
 
     def __init__(self, letters: bytes) -> None:
         self.letters = letters
         self.starts, self.ends = _word_spans(letters)
         self.lengths: _Array = self.ends - self.starts
-        # padded: every word has three bytes from its start and three up to its end
-        self.codes = np.frombuffer(b"  " + letters + b"  ", np.uint8)
-        self.heads = _three(self.codes, self.starts + 2)
-        self.tails = _three(self.codes, self.ends - 1)
+        # the letters without spaces, padded by five: each word's run begins where the lengths
+        # before it add up to
+        stream = np.frombuffer(b"\0" * 5 + letters.replace(b" ", b"") + b"\0" * 5, np.uint8)
+        begins = np.cumsum(self.lengths) - self.lengths + 5
+        self.firsts = _fives(stream, begins)
+        self.lasts = _fives(stream, begins + self.lengths - 5)
 
     def sketches(self, numbers: _Array | None = None) -> _Sketches:
         """The sketches of the words (or of those with these numbers), six letters or more."""
         if numbers is None:
-            numbers = np.arange(len(self.starts))
-        starts, ends, codes = self.starts[numbers], self.ends[numbers], self.codes
-        return _sketches(self.heads[numbers], self.tails[numbers],
-                         [codes[starts + 5], codes[starts + 6], codes[ends - 2], codes[ends - 3]],
-                         self.lengths[numbers])
+            return _sketches(self.firsts, self.lasts, self.lengths)
+        return _sketches(self.firsts[numbers], self.lasts[numbers], self.lengths[numbers])
 
     def joined(self, numbers: _Array) -> _Sketches:
         """The sketches of the words with these numbers, each joined to the next (three letters
         or more each)."""
-        firsts, seconds = self.lengths[numbers], self.lengths[numbers + 1]
-        # letters past the first word's end are the second's, and before the second's start
-        # the first's (``codes`` is padded by two)
-        starts, ends = self.starts[numbers + 1] + 2 - firsts, self.ends[numbers] + 2 + seconds
-        heads, tails = self.starts[numbers] + 2, self.ends[numbers + 1] + 2
-        codes = self.codes
-        return _sketches(self.heads[numbers], self.tails[numbers + 1], [
-            codes[np.where(firsts > 3, heads + 3, starts + 3)],
-            codes[np.where(firsts > 4, heads + 4, starts + 4)],
-            codes[np.where(seconds > 3, tails - 4, ends - 4)],
-            codes[np.where(seconds > 4, tails - 5, ends - 5)]], firsts + seconds)
+        return _sketches(self.firsts[numbers], self.lasts[numbers + 1],
+                         self.lengths[numbers] + self.lengths[numbers + 1])
 
     def texts(self, numbers: _Array) -> list[bytes]:
         """The words with these numbers."""
