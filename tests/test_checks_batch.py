@@ -93,9 +93,12 @@ def test_renderers_items_in_bulk_equal_item_one_by_one(fmt: str) -> None:
         Finding("forbidden-term", Severity.ERROR, "forbidden 'a\"b'", 3, 9, 0, 'a"b', "Ab"),
         Finding("whitespace", Severity.WARNING, "double space", 1, 3, None, "", None),
         Finding("inconsistent-term", Severity.INFO, "x\ny\u00e9", 0, 1, 2, "", ""),
+        Finding("forbidden-term", Severity.ERROR, "forbidden 'a\"b'", 12, 15, 1, 'a"b', "Ab"),
+        Finding("forbidden-term", Severity.WARNING, "forbidden 'a\"b'", 12, 15, 1, 'a"b', "Ab"),
+        Finding("forbidden-term", Severity.ERROR, "forbidden 'a\"b'", 12, 15, 1, 'a"b', None),
     ]
-    spans = [(1, 4, 1, 10), (2, 2, 3, 1), (7, 1, 7, 2)]
-    digests = ["d1", "", "d3"]
+    spans = [(1, 4, 1, 10), (2, 2, 3, 1), (7, 1, 7, 2), (8, 1, 8, 4), (8, 1, 8, 4), (9, 1, 9, 4)]
+    digests = ["d1", "", "d3", "d4", "d4", "d5"]
     path = 'dir/en "x".txt'
     render = renderer(fmt, ["forbidden-term", "whitespace"])
     assert render.items(path, spans, findings, digests) == [

@@ -7,9 +7,10 @@ into the file the user gave and export can rebuild it byte for byte.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Literal
+from typing import Any, Literal
 
 Lang = Literal["en", "zh"]
 
@@ -143,6 +144,61 @@ class Finding:
     def key(self) -> tuple[str, int, int, str]:
         """A stable identity for the finding within one document version."""
         return (self.rule, self.start, self.end, self.term)
+
+
+Detail = tuple[str, str, str | None]
+"""A finding's message, term and suggestion."""
+
+
+@dataclass(frozen=True, slots=True)
+class FindingColumns:
+    """Findings as columns, one list per ``Finding`` field but the Chinese segment (which
+    reports do not show): what the batch runner sorts and renders.
+
+    A rule that reports the same few things many times over (a glossary's forbidden variant)
+    makes its findings so, with one ``Detail`` tuple shared by the findings that say the same
+    and no ``Finding`` each: a frozen dataclass costs more to make than to render.
+    """
+
+    rules: list[str]
+    severities: list[Severity]
+    starts: list[int]
+    ends: list[int]
+    segments: list[int | None]
+    details: list[Detail]
+
+    @classmethod
+    def of(cls, findings: Iterable[Finding]) -> FindingColumns:
+        """The columns of ``findings``."""
+        rows = [(finding.rule, finding.severity, finding.start, finding.end, finding.segment,
+                 (finding.message, finding.term, finding.suggestion)) for finding in findings]
+        if not rows:
+            return cls([], [], [], [], [], [])
+        rules, severities, starts, ends, segments, details = map(list, zip(*rows, strict=True))
+        return cls(rules, severities, starts, ends, segments, details)
+
+    @classmethod
+    def concatenated(cls, parts: Iterable[FindingColumns]) -> FindingColumns:
+        """The findings of ``parts`` one after the other."""
+        joined = cls([], [], [], [], [], [])
+        for part in parts:
+            for column, values in zip(joined.columns(), part.columns(), strict=True):
+                column.extend(values)
+        return joined
+
+    def columns(self) -> tuple[list[Any], ...]:
+        """The lists, in field order."""
+        return (self.rules, self.severities, self.starts, self.ends, self.segments,
+                self.details)
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def findings(self) -> Iterator[Finding]:
+        """One ``Finding`` each."""
+        for rule, severity, start, end, segment, (message, term, suggestion) in zip(
+                *self.columns(), strict=True):
+            yield Finding(rule, severity, message, start, end, segment, term, suggestion)
 
 
 EditKind = Literal["accept", "edit", "undo", "replace-all"]

@@ -21,7 +21,7 @@ from json.encoder import encode_basestring
 from typing import Any, BinaryIO, ClassVar, NamedTuple, TextIO
 
 from transreview import __version__
-from transreview.model import Finding, Severity, Signature
+from transreview.model import Detail, Finding, FindingColumns, Severity, Signature
 
 FORMATS = ("text", "json", "github", "junit", "sarif")
 _quote: Callable[[str], str] = encode_basestring
@@ -117,13 +117,19 @@ def finding_json(path: str, line: int, column: int, end_line: int, end_column: i
                  finding: Finding) -> str:
     """One finding of the JSON report, as JSON text (built directly: reports can be large);
     ``path`` is JSON text already."""
-    term = f', "term": {_quote(finding.term)}' if finding.term else ""
-    suggestion = ("" if finding.suggestion is None
-                  else f', "suggestion": {_quote(finding.suggestion)}')
     return (f'{{"path": {path}, "line": {line}, "column": {column}, "end_line": {end_line}, '
-            f'"end_column": {end_column}, "rule": {_quote(finding.rule)}, '
-            f'"severity": "{finding.severity._value_}", "message": {_quote(finding.message)}'
-            f'{term}{suggestion}}}')
+            f'"end_column": {end_column}, '
+            + _json_tail(finding.rule, finding.severity, finding.message, finding.term,
+                         finding.suggestion))
+
+
+def _json_tail(rule: str, severity: Severity, message: str, term: str, suggestion: str | None
+               ) -> str:
+    """The part of ``finding_json`` after the position, which many findings share."""
+    termed = f', "term": {_quote(term)}' if term else ""
+    suggested = "" if suggestion is None else f', "suggestion": {_quote(suggestion)}'
+    return (f'"rule": {_quote(rule)}, "severity": "{severity._value_}", '
+            f'"message": {_quote(message)}{termed}{suggested}}}')
 
 
 class Renderer:
@@ -152,6 +158,11 @@ class Renderer:
         end column) and digest."""
         return [self.item(Located(path, *span, finding, digest))
                 for span, finding, digest in zip(spans, findings, digests, strict=True)]
+
+    def found_items(self, path: str, spans: Iterable[tuple[int, int, int, int]],
+                    found: FindingColumns, digests: Iterable[str]) -> list[str]:
+        """``items`` of findings held as columns."""
+        return self.items(path, spans, found.findings(), digests)
 
     def footer(self, signature: Signature, summary: Summary, rules: Sequence[RuleInfo]) -> str:
         """Text after the last finding."""
@@ -189,9 +200,25 @@ class JsonRenderer(Renderer):
               findings: Iterable[Finding], digests: Iterable[str]) -> list[str]:
         """``item`` of many findings, with no ``Located`` made for each (a large report has a
         million)."""
+        return self.found_items(path, spans, FindingColumns.of(findings), digests)
+
+    def found_items(self, path: str, spans: Iterable[tuple[int, int, int, int]],
+                    found: FindingColumns, digests: Iterable[str]) -> list[str]:
+        """``item`` of findings held as columns, with the part after the position made once
+        for the findings that share it (a glossary's forbidden variant is reported with the
+        same words again and again)."""
         quoted = _quote(path)
-        return [finding_json(quoted, *span, finding)
-                for span, finding in zip(spans, findings, strict=True)]
+        tails: dict[tuple[str, Severity, Detail], str] = {}
+        pieces = []
+        for (line, column, end_line, end_column), rule, severity, detail in zip(
+                spans, found.rules, found.severities, found.details, strict=True):
+            key = (rule, severity, detail)
+            tail = tails.get(key)
+            if tail is None:
+                tail = tails[key] = _json_tail(rule, severity, *detail)
+            pieces.append(f'{{"path": {quoted}, "line": {line}, "column": {column}, '
+                          f'"end_line": {end_line}, "end_column": {end_column}, {tail}')
+        return pieces
 
     def footer(self, signature: Signature, summary: Summary, rules: Sequence[RuleInfo]) -> str:
         return '\n], "summary": ' + json.dumps(summary.as_dict(), ensure_ascii=False) + "}\n"

@@ -22,7 +22,7 @@ import numpy as np
 
 from transreview.glossary import Glossary, MatchColumns, TermMatch
 from transreview.ingest import TextBlocks
-from transreview.model import Alignment, Document, Finding, Segment, Severity
+from transreview.model import Alignment, Document, Finding, FindingColumns, Segment, Severity
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
 _NEWLINE = re.compile("\n")
@@ -147,6 +147,10 @@ class Rule:
     def run(self, context: CheckContext) -> Iterator[Finding]:
         """Findings of this rule in ``context``."""
         raise NotImplementedError
+
+    def found(self, context: CheckContext) -> FindingColumns:
+        """``run`` as columns (a rule with many findings makes them so directly)."""
+        return FindingColumns.of(self.run(context))
 
     def finding(self, context: CheckContext, start: int, end: int, message: str, *,
                 term: str | None = None, suggestion: str | None = None,
@@ -284,8 +288,10 @@ class LineIndex:
         end_line = bisect_right(starts, end)
         return line, start - first + 1, end_line, end - starts[end_line - 1] + 1
 
-    def spans(self, starts: list[int], ends: list[int]) -> tuple[list[int], ...]:
-        """``span`` of many spans at once: their lines, columns, end lines and end columns."""
+    def spans(self, starts: list[int], ends: list[int], first_line: int = 1
+              ) -> tuple[list[int], ...]:
+        """``span`` of many spans at once: their lines, columns, end lines and end columns
+        (lines counted from ``first_line``)."""
         if not starts:
             return [], [], [], []
         line_starts = np.frombuffer(self._starts, dtype=np.int64)
@@ -295,7 +301,9 @@ class LineIndex:
         column = first - line_starts[line - 1] + 1
         end_column = last - line_starts[end_line - 1] + 1
         del line_starts  # the array grows in ``extend``: no view of it may outlive the call
-        return line.tolist(), column.tolist(), end_line.tolist(), end_column.tolist()
+        shift = first_line - 1
+        return ((line + shift).tolist(), column.tolist(), (end_line + shift).tolist(),
+                end_column.tolist())
 
 
 REGISTRY: dict[str, Rule] = {}

@@ -22,9 +22,9 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from itertools import pairwise
+from itertools import compress, count, pairwise
 from multiprocessing import get_all_start_methods, get_context
-from operator import attrgetter
+from operator import attrgetter, not_
 from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
@@ -40,7 +40,7 @@ from transreview.checks.base import (
 )
 from transreview.glossary import Glossary
 from transreview.ingest import TextBlocks, read_blocks, read_document
-from transreview.model import Document, Finding, Severity
+from transreview.model import Document, Finding, FindingColumns, Severity
 from transreview.report import Renderer, renderer
 
 if TYPE_CHECKING:
@@ -95,11 +95,21 @@ _ASCII = "".join(map(chr, range(128)))
 def _encoded(pieces: list[str], separator: str, encoding: str, errors: str
              ) -> tuple[bytes, np.ndarray]:
     """``pieces``, each after ``separator``, encoded one after the other, and the size of each
-    in bytes (counted from the characters when the text is ASCII, which it mostly is)."""
-    joined = separator + separator.join(pieces) if pieces else ""
-    if joined.isascii() and _ascii_kept(encoding):
+    in bytes.
+
+    The text is encoded at once; where the encoding writes ASCII as is, a piece's size is its
+    length in characters unless it is one of the few with other characters (``isascii`` of a
+    str is a flag), which are encoded again alone."""
+    if not pieces:
+        return b"", _no_ints()
+    joined = separator + separator.join(pieces)
+    blob = joined.encode(encoding, errors)
+    if _ascii_kept(encoding):
         sizes = np.fromiter(map(len, pieces), np.int64, len(pieces)) + len(separator)
-        return joined.encode(encoding, errors), sizes
+        for at in compress(count(), map(not_, map(str.isascii, pieces))):
+            sizes[at] = len((separator + pieces[at]).encode(encoding, errors))
+        if int(sizes.sum()) == len(blob):
+            return blob, sizes
     encoded = [(separator + piece).encode(encoding, errors) for piece in pieces]
     return b"".join(encoded), np.fromiter(map(len, encoded), np.int64, len(encoded))
 
@@ -277,41 +287,36 @@ class Records:
             records.digests = _spliced_list(self.digests, positions, extra.digests[lo:hi])
         return records
 
-    def add(self, render: Renderer, options: Options, path: str,
-            found: list[tuple[Finding, str]], index: LineIndex, first_line: int = 1,
-            offset: int = 0) -> None:
-        """Append the findings of ``found`` (each with its segment's digest; at ``offset`` in
+    def add(self, render: Renderer, options: Options, path: str, found: FindingColumns,
+            digests: list[str], index: LineIndex, first_line: int = 1, offset: int = 0
+            ) -> None:
+        """Append ``found`` (in report order, each with its segment's digest; at ``offset`` in
         the file, in a text ``index`` whose first line is line ``first_line`` of the file)
         rendered, with their severity overrides."""
         if not found:
             return
         overrides = options.severity
-        findings = [finding if (level := overrides.get(finding.rule)) is None
-                    or level == finding.severity else replace(finding, severity=level)
-                    for finding, _ in found]
-        starts = [finding.start for finding in findings]
-        ends = [finding.end for finding in findings]
-        lines, columns, end_lines, end_columns = index.spans(starts, ends)
-        if first_line != 1:
-            lines = [line + first_line - 1 for line in lines]
-            end_lines = [line + first_line - 1 for line in end_lines]
-        pieces = render.items(path, zip(lines, columns, end_lines, end_columns, strict=True),
-                              findings, [digest for _, digest in found])
+        if overrides:
+            found = replace(found, severities=[
+                overrides.get(rule, severity)
+                for rule, severity in zip(found.rules, found.severities, strict=True)])
+        lines, columns, end_lines, end_columns = index.spans(found.starts, found.ends,
+                                                             first_line)
+        pieces = render.found_items(
+            path, zip(lines, columns, end_lines, end_columns, strict=True), found, digests)
         blob, sizes = _encoded(pieces, render.separator, options.encoding, options.errors)
         codes = {rule: code for code, rule in enumerate(_rule_ids())}
         levels = {severity: code for code, severity in enumerate(_SEVERITIES)}
         added = Records()
-        added.starts = np.array(starts, np.int64) + offset
-        added.ends = np.array(ends, np.int64) + offset
-        added.rules = np.fromiter(map(codes.__getitem__, map(attrgetter("rule"), findings)),
-                                  np.uint8, len(findings))
-        added.severities = np.fromiter(
-            map(levels.__getitem__, map(attrgetter("severity"), findings)), np.uint8,
-            len(findings))
+        added.starts = np.array(found.starts, np.int64) + offset
+        added.ends = np.array(found.ends, np.int64) + offset
+        added.rules = np.fromiter(map(codes.__getitem__, found.rules), np.uint8, len(found))
+        added.severities = np.fromiter(map(levels.__getitem__, found.severities), np.uint8,
+                                       len(found))
         added.sizes, added.blob = sizes, blob
         if options.keyed:
-            added.terms = [finding.term for finding in findings]
-            added.digests = [digest for _, digest in found]
+            added.terms = [term for _, term, _ in found.details]
+            added.digests = digests
         self.extend(added)
 
     def extend(self, other: Records) -> None:
@@ -412,8 +417,23 @@ def chunks(path: str, text: str, size: int = CHUNK_CHARS) -> Iterator[Chunk]:
         start = end
 
 
-def _no_digest(segment: int) -> str:
-    return ""
+def _in_report_order(found: FindingColumns) -> FindingColumns:
+    """``found`` ordered by position, then rule (stably), with numpy's ``lexsort``."""
+    names = sorted(set(found.rules))
+    rank = dict(zip(names, range(len(names)), strict=True))
+    order = np.lexsort((np.fromiter(map(rank.__getitem__, found.rules), np.int64, len(found)),
+                        np.array(found.ends, np.int64), np.array(found.starts, np.int64)))
+    picked = order.tolist()
+    return FindingColumns(*([values[at] for at in picked] for values in found.columns()))
+
+
+def _digests(found: FindingColumns, digest: Callable[[int], str], options: Options
+             ) -> list[str]:
+    """The digest of each finding's segment (empty without a segment, or when the run needs
+    no digests)."""
+    if not options.digests:
+        return [""] * len(found)
+    return ["" if segment is None else digest(segment) for segment in found.segments]
 
 
 def _streamed(path: str, source: TextBlocks, index: LineIndex) -> Iterator[Chunk]:
@@ -432,22 +452,19 @@ def check_chunk(chunk: Chunk, options: Options) -> ChunkResult:
     document = Document(path=chunk.path, text=chunk.text)
     segments = segment_document(document, "en")
     context = CheckContext(en=document, en_segments=segments, glossary=options.glossary)
-    findings: list[Finding] = []
+    found_by_rule: list[FindingColumns] = []
     observations: dict[str, Any] = {}
     for rule_id in options.rules:
         rule = REGISTRY[rule_id]
         if isinstance(rule, DocumentRule):
             observations[rule_id] = rule.gathered(context)
         elif not rule.needs_source:
-            findings.extend(rule.run(context))
-    findings.sort(key=attrgetter("start", "end", "rule"))
-    index = LineIndex(chunk.text)
+            found_by_rule.append(rule.found(context))
+    found = _in_report_order(FindingColumns.concatenated(found_by_rule))
     render = renderer(options.fmt, options.rules)
-    digest = context.digest if options.digests else _no_digest
     records = Records()
-    records.add(render, options, chunk.path, [
-        (finding, "" if finding.segment is None else digest(finding.segment))
-        for finding in findings], index, chunk.line, chunk.offset)
+    records.add(render, options, chunk.path, found, _digests(found, context.digest, options),
+                LineIndex(chunk.text), chunk.line, chunk.offset)
     return ChunkResult(records, observations, len(segments))
 
 
@@ -651,9 +668,11 @@ class FileChecker:
 
     def _decided(self, run: _FileRun, found: Iterable[tuple[Finding, Observation]]) -> Records:
         """Deciders' findings rendered, in report order."""
+        pairs = list(found)
         records = Records()
         records.add(self._render, self.options, run.path,
-                    [(finding, observation.digest) for finding, observation in found], run.index)
+                    FindingColumns.of(finding for finding, _ in pairs),
+                    [observation.digest for _, observation in pairs], run.index)
         return records.sorted()
 
     def check_pair(self, document: Document, source: Document) -> Records:
@@ -694,10 +713,10 @@ class FileChecker:
                                     key=attrgetter("start", "end", "rule")))
         index = LineIndex(document.text)
         records = Records()
-        records.add(self._render, self.options, document.path, [(finding, (
-            "" if finding.segment is None or not self.options.digests
-            else text_digest(analysis.en_segments[finding.segment].text)))
-            for finding in findings], index)
+        found = FindingColumns.of(findings)
+        records.add(self._render, self.options, document.path, found, _digests(
+            found, lambda segment: text_digest(analysis.en_segments[segment].text),
+            self.options), index)
         return records
 
 

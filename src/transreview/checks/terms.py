@@ -8,7 +8,7 @@ from itertools import accumulate
 
 from transreview.checks.base import CheckContext, Rule, register
 from transreview.glossary import Glossary
-from transreview.model import Finding, Segment, Severity, Term
+from transreview.model import Detail, Finding, FindingColumns, Segment, Severity, Term
 
 _MINOR_WORDS = frozenset({"a", "an", "and", "as", "at", "but", "by", "for", "in", "of", "on",
                           "or", "the", "to", "with"})
@@ -70,28 +70,34 @@ class ForbiddenTerm(Rule):
     description = "a glossary term's forbidden variant is used (suggests the preferred rendering)"
 
     def run(self, context: CheckContext) -> Iterator[Finding]:
+        return self.found(context).findings()
+
+    def found(self, context: CheckContext) -> FindingColumns:
+        """The findings as columns: one detail per forbidden variant as written (with its
+        ending), shared by all its occurrences."""
         if context.glossary is None:
-            return
+            return FindingColumns.of(())
         terms = context.glossary.terms
         text = context.en.text
         matches = context.forbidden_matches()
-        said: dict[tuple[int, str, str], tuple[str, str]] = {}
-        rule, severity = self.id, self.severity
-        for start, end, row, suffix, segment in zip(
-                matches.start, matches.end, matches.term, matches.suffix,
-                context.segments_at(matches.start), strict=True):
+        said: dict[tuple[int, str, str], Detail] = {}
+        details = []
+        for start, end, row, suffix in zip(matches.start, matches.end, matches.term,
+                                           matches.suffix, strict=True):
             original = text[start:end]
             key = (row, original, suffix)
-            message_suggestion = said.get(key)
-            if message_suggestion is None:
+            detail = said.get(key)
+            if detail is None:
                 term = terms[row]
                 note = f" ({term.note})" if term.note else ""
-                message_suggestion = said[key] = (
+                detail = said[key] = (
                     f"{original!r} is a forbidden variant; use {term.en[0]!r}{note}",
-                    preferred_for(term, original, suffix),
+                    original, preferred_for(term, original, suffix),
                 )
-            message, suggestion = message_suggestion
-            yield Finding(rule, severity, message, start, end, segment, original, suggestion)
+            details.append(detail)
+        count = len(details)
+        return FindingColumns([self.id] * count, [self.severity] * count, list(matches.start),
+                              list(matches.end), context.segments_at(matches.start), details)
 
 
 @register
