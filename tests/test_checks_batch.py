@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from operator import attrgetter
 
 import numpy as np
 import pytest
@@ -10,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from transreview.checks.base import REGISTRY, CheckContext, DocumentRule, LineIndex
-from transreview.checks.batch import Record, Records, Spool, _encoded, chunks
-from transreview.model import Document, Finding, Severity
+from transreview.checks.batch import Record, Records, Spool, _encoded, _in_report_order, chunks
+from transreview.model import Document, Finding, FindingColumns, Severity
 from transreview.report import FORMATS, Located, renderer
 from transreview.segment import segment_document
 
@@ -157,3 +158,13 @@ def test_sorted_where_and_counts_agree_with_plain_records(
     assert records.counts() == Counter((row.rule, row.severity) for row in made)
     assert list(records.baseline_keys()) == [(row.rule, row.digest, row.term) for row in made]
     assert list(Records.of_columns(records.columns())) == made
+
+
+@settings(max_examples=60, deadline=None)
+@given(ROWS)
+def test_findings_in_report_order_equal_a_stable_sort(
+        rows: list[tuple[int, int, str, str, str]]) -> None:
+    findings = [Finding(rule, Severity(severity), f"m{n}", start, start + length, n, term)
+                for n, (start, length, rule, severity, term) in enumerate(rows)]
+    ordered = _in_report_order(FindingColumns.of(findings))
+    assert list(ordered.findings()) == sorted(findings, key=attrgetter("start", "end", "rule"))
