@@ -19,7 +19,7 @@ from transreview.align.features import (
 from transreview.align.length import estimate
 from transreview.align.links import EnglishLinks, LinkIndex, fold
 from transreview.align.scoring import BeadScorer, Weights, _link
-from transreview.align.search import BEADS
+from transreview.align.search import BEADS, band, diagonal
 from transreview.model import Document
 from transreview.segment import segment_document
 
@@ -120,12 +120,15 @@ def test_generated_links_match_the_pairwise_intersection(
     en_texts=st.lists(st.lists(st.sampled_from(EN_WORDS), max_size=90).map(" ".join),
                       min_size=1, max_size=8),
     moves=st.lists(st.sampled_from(BEADS), max_size=24),
+    width=st.integers(0, 6),
 )
 def test_preloaded_links_are_the_pairwise_links(
-    zh_texts: list[str], en_texts: list[str], moves: list[tuple[int, int]],
+    zh_texts: list[str], en_texts: list[str], moves: list[tuple[int, int]], width: int,
 ) -> None:
     """``BeadScorer.preload`` keeps the exact links of the pairs a path's scores read, for the
-    sentences of 64 words or fewer (long ones: folded masks, left to ``links``)."""
+    sentences of 64 words or fewer (long ones: folded masks, left to ``links``): from the link
+    tables of a band scored before (``width`` > 0: a band around the diagonal, which may miss
+    pairs of the path) and from a join for the others."""
     zh, en = features(zh_texts, en_texts)
     path, i, j = [], 0, 0
     for a, b in moves:
@@ -133,6 +136,10 @@ def test_preloaded_links_are_the_pairwise_links(
             path.append((i, a, j, b))
             i, j = i + a, j + b
     scorer = BeadScorer(zh, en, estimate([1], [1]), Weights(), english=EnglishLinks(en))
+    if width:
+        lo, size = band(diagonal(len(zh), len(en)), width, len(en))
+        scorer.band(lo, size, 0, len(zh) + 1)
+        assert scorer.tables()
     scorer.preload(path)
     read: set[tuple[int, int]] = set()
     for i, a, j, b in path:

@@ -270,9 +270,10 @@ def _first_pass(
 
 def _bands(
     scorer: BeadScorer, lo: np.ndarray, size: int, rows: Sequence[tuple[int, int]],
-) -> list[np.ndarray]:
-    """``scorer.band(lo, size, start, stop)`` for each of the ``rows`` (in a worker)."""
-    return [scorer.band(lo, size, start, stop) for start, stop in rows]
+) -> tuple[list[np.ndarray], list[tuple[int, np.ndarray, np.ndarray, np.ndarray, np.ndarray]]]:
+    """``scorer.band(lo, size, start, stop)`` for each of the ``rows``, and the link tables
+    the scorer made for them (in a worker)."""
+    return [scorer.band(lo, size, start, stop) for start, stop in rows], scorer.tables()
 
 
 def _ahead(
@@ -280,7 +281,8 @@ def _ahead(
 ) -> BandScorer:
     """``scorer.band`` for ``search`` around ``centre``, a worker scoring the second half of the
     rows of its first band (as ``search`` cuts them) while this process scores the first half
-    and searches it; any other band is scored here."""
+    and searches it; any other band is scored here. The worker's link tables join the
+    scorer's (for ``preload``)."""
     n_zh, n_en = scorer.n_zh, scorer.n_en
     lo, size = band(centre, width, n_en)
     cuts = [(start, min(n_zh + 1, start + CHUNK)) for start in range(0, n_zh + 1, CHUNK)]
@@ -291,7 +293,9 @@ def _ahead(
     def score(at: np.ndarray, wide: int, start: int, stop: int) -> np.ndarray:
         if (start, stop) in theirs and wide == size and np.array_equal(at, lo):
             if pending:
-                ready.update(zip(theirs, pending.pop().result(), strict=True))
+                scores, tables = pending.pop().result()
+                ready.update(zip(theirs, scores, strict=True))
+                scorer.tables().extend(tables)
             found = ready.pop((start, stop), None)
             if found is not None:
                 return found

@@ -87,6 +87,7 @@ class BeadScorer:
             else None
         )
         self._links: dict[tuple[int, int], tuple[int, int]] = {}
+        self._tables: list[tuple[int, np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
         self._english = english
         self._index: LinkIndex | None = None
         self._zh_length = _prefix([s.length for s in zh])
@@ -116,6 +117,7 @@ class BeadScorer:
         banded._index = self._link_index()
         banded.zh = banded.en = ()
         banded._links = {}
+        banded._tables = []
         return banded
 
     def links(self, i: int, j: int) -> tuple[int, int]:
@@ -146,9 +148,10 @@ class BeadScorer:
 
     def preload(self, path: Sequence[tuple[int, int, int, int]]) -> None:
         """Keep the links of every pair ``similarity`` reads to score the beads of ``path`` and
-        its null beads' neighbours, found with the link index at once rather than pair by pair.
+        its null beads' neighbours: from the link tables of the bands scored so far (``tables``),
+        and for the pairs none of them holds, from one join of the link index.
 
-        The index folds masks to 64 bits, so only the pairs of sentences of at most 64 words
+        The tables fold masks to 64 bits, so only the pairs of sentences of at most 64 words
         (64 content tokens) are kept: their masks are exact; ``links`` finds the others.
         """
         rows: list[int] = []
@@ -166,26 +169,48 @@ class BeadScorer:
                 for ii in range(max(0, i - 1), min(self.n_zh, i + 1)):
                     rows.append(ii)
                     cols.append(j)
-        if not rows:
-            return
         row, col = np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64)
-        base = np.full(self.n_zh, self.n_en, dtype=np.int64)
-        top = np.zeros(self.n_zh, dtype=np.int64)
-        np.minimum.at(base, row, col)
-        np.maximum.at(top, row, col + 1)
-        # a band: neither edge may decrease (rows that need nothing take their neighbours')
-        base = np.minimum.accumulate(base[::-1])[::-1]
-        top = np.maximum.accumulate(top)
-        span = int((top - base).max())
-        en_masks, zh_masks = self._link_index().table(0, self.n_zh, base, top, span)
         exact = (self._zh_size[row] <= 64) & (self._en_size[col] <= 64)
         row, col = row[exact], col[exact]
-        at = col - base[row]
+        en_found = np.zeros(len(row), dtype=np.uint64)
+        zh_found = np.zeros(len(row), dtype=np.uint64)
+        missing = np.ones(len(row), dtype=bool)
+        for first, base, top, en_masks, zh_masks in self._tables:
+            r = np.clip(row - first, 0, len(base) - 1)
+            held = missing & (row >= first) & (row < first + len(base))
+            held &= (col >= np.maximum(base[r], 0)) & (col < np.minimum(top[r], self.n_en))
+            at = np.flatnonzero(held)
+            en_found[at] = en_masks[r[at], col[at] - base[r[at]]]
+            zh_found[at] = zh_masks[r[at], col[at] - base[r[at]]]
+            missing[at] = False
+        at = np.flatnonzero(missing)
+        if len(at):
+            # a band of the rows the tables miss: neither edge may decrease (rows that need
+            # nothing take their neighbours')
+            base = np.full(self.n_zh, self.n_en, dtype=np.int64)
+            top = np.zeros(self.n_zh, dtype=np.int64)
+            np.minimum.at(base, row[at], col[at])
+            np.maximum.at(top, row[at], col[at] + 1)
+            base = np.minimum.accumulate(base[::-1])[::-1]
+            top = np.maximum.accumulate(top)
+            first, stop = int(row[at].min()), int(row[at].max()) + 1
+            span = int((top - base)[first:stop].max())
+            en_masks, zh_masks = self._link_index().table(
+                first, stop, base[first:stop], top[first:stop], span
+            )
+            q = col[at] - base[row[at]]
+            en_found[at] = en_masks[row[at] - first, q]
+            zh_found[at] = zh_masks[row[at] - first, q]
         self._links.update(zip(
             zip(row.tolist(), col.tolist(), strict=True),
-            zip(en_masks[row, at].tolist(), zh_masks[row, at].tolist(), strict=True),
+            zip(en_found.tolist(), zh_found.tolist(), strict=True),
             strict=True,
         ))
+
+    def tables(self) -> list[tuple[int, np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
+        """The link tables of the bands this scorer has scored: (first Chinese row, English
+        ``base`` and ``top`` per row, English masks, Chinese masks), as ``LinkIndex.table``."""
+        return self._tables
 
     def _link_index(self) -> LinkIndex:
         if self._index is None:
@@ -204,6 +229,7 @@ class BeadScorer:
         top = lo[np.minimum(rows + self.max_a, n_zh)] + width
         span = int((top - base).max()) if len(base) else 1
         en_masks, zh_masks = self._link_index().table(first, stop, base, top, span)
+        self._tables.append((first, base, top, en_masks, zh_masks))
         return en_masks, zh_masks, base
 
     def band(self, lo: np.ndarray, width: int, start: int, stop: int) -> np.ndarray:
