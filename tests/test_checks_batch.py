@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from operator import attrgetter
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -42,15 +43,30 @@ def test_chunks_end_at_line_ends_and_count_lines() -> None:
         assert piece.text.endswith(("\n", "\r"))
 
 
-def test_spool_keeps_order_across_batches_on_disk() -> None:
+@pytest.mark.parametrize("by_worker", [False, True])
+def test_spool_keeps_order_across_batches_on_disk(tmp_path: Path, by_worker: bool) -> None:
+    """Parts come back in order with their decided records merged in, whether their bytes were
+    spooled here or written by a worker (``stored``)."""
     records = [Record(n, n + 1, "whitespace", "warning", f"t{n}", "d", f"piece {n}".encode())
                for n in range(25)]
+    decided = [Record(n, n + 1, "duplicate-segment", "warning", "", "", f"dup {n}".encode())
+               for n in range(0, 25, 5)]
+    store = tmp_path / "worker.records"
     spool = Spool(batch_size=4)
     try:
         for start in range(0, 25, 3):
-            spool.add(records_of(records[start:start + 3]))
+            part = records_of(records[start:start + 3])
+            stored = None
+            if by_worker:
+                with store.open("ab") as file:
+                    stored = (str(store), file.tell())
+                    file.write(part.blob)
+                part.blob = b""
+            spool.add(part, records_of([d for d in decided if start <= d.start < start + 3]),
+                      stored)
         batches = list(spool.batches())
-        assert [record for batch in batches for record in batch] == records
+        assert [record for batch in batches for record in batch] == sorted(
+            records + decided, key=lambda record: record[:3])
         assert len(batches) > 1 and all(batches)
     finally:
         spool.close()

@@ -15,6 +15,7 @@ from __future__ import annotations
 import marshal
 import os
 import re
+import shutil
 import tempfile
 from bisect import bisect_right
 from collections import Counter, deque
@@ -389,6 +390,10 @@ class ChunkResult:
     chunk)."""
     segments: int
     """How many segments the chunk has."""
+    stored: tuple[str, int] | None = None
+    """Where a worker wrote the records' bytes (file and offset), which then leaves them out:
+    the bulk of a report goes to disk once, in parallel, instead of through the pipe to this
+    process and to disk again from here."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -469,14 +474,30 @@ def check_chunk(chunk: Chunk, options: Options) -> ChunkResult:
 
 
 _WORKER_OPTIONS: list[Options] = []
+_WORKER_SPOOL: list[str] = []
+"""The folder a worker writes its records' bytes in, then its file there, opened once."""
+_WORKER_FILE: list[IO[bytes]] = []
 
 
-def _init_worker(options: Options) -> None:
+def _init_worker(options: Options, folder: str = "") -> None:
     _WORKER_OPTIONS[:] = [options]
+    _WORKER_SPOOL[:] = [folder] if folder else []
+    _WORKER_FILE.clear()
 
 
 def _worker(chunk: Chunk) -> ChunkResult:
-    return check_chunk(chunk, _WORKER_OPTIONS[0])
+    result = check_chunk(chunk, _WORKER_OPTIONS[0])
+    if not _WORKER_SPOOL or not result.records:
+        return result
+    if not _WORKER_FILE:
+        path = os.path.join(_WORKER_SPOOL[0], f"{os.getpid()}.records")
+        _WORKER_FILE.append(open(path, "ab"))  # noqa: SIM115 - lives as long as the worker
+    file = _WORKER_FILE[0]
+    offset = file.tell()
+    file.write(result.records.blob)
+    file.flush()
+    result.records.blob = b""
+    return replace(result, stored=(file.name, offset))
 
 
 def _english_findings(document: Document, rules: list[str]) -> tuple[Finding, ...]:
@@ -487,32 +508,39 @@ def _english_findings(document: Document, rules: list[str]) -> tuple[Finding, ..
 
 
 class Spool:
-    """Records kept in memory, and on disk beyond a batch, until they are written.
+    """Records kept in memory, and on disk beyond a batch, until they are written, each part
+    with the findings to merge into it (those that needed more than its chunk).
 
     A batch goes to disk as its columns (buffers and the keys' strings) through ``marshal``,
     and is read back whole by its size (``marshal.load`` from a file reads an object at a
     time); the file lives only for the run, in one interpreter, which is all ``marshal``
-    promises to read back.
+    promises to read back. A part whose bytes a worker wrote (``ChunkResult.stored``) is read
+    back from the worker's file.
     """
 
     def __init__(self, batch_size: int = 50_000) -> None:
         self._file: IO[bytes] | None = None
         self._sizes: list[int] = []
-        self._pending: list[Records] = []
+        self._pending: list[tuple[Records, Records, tuple[str, int] | None]] = []
         self._count = 0
         self._batch_size = batch_size
+        self._stores: dict[str, IO[bytes]] = {}
 
-    def add(self, records: Records) -> None:
-        """Append records (in order)."""
-        if not records:
+    def add(self, records: Records, decided: Records | None = None,
+            stored: tuple[str, int] | None = None) -> None:
+        """Append records (in order), with ``decided`` to merge into them, their bytes at
+        ``stored`` when a worker wrote them."""
+        decided = decided or Records()
+        if not records and not decided:
             return
-        self._pending.append(records)
-        self._count += len(records)
+        self._pending.append((records, decided, stored))
+        self._count += len(records) + len(decided)
         if self._count >= self._batch_size:
             if self._file is None:
                 self._file = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close()
-            batch = Records.concatenated(self._pending)
-            self._sizes.append(self._file.write(marshal.dumps(batch.columns())))
+            self._sizes.append(self._file.write(marshal.dumps([
+                (records.columns(), decided.columns(), stored)
+                for records, decided, stored in self._pending])))
             self._pending, self._count = [], 0
 
     def batches(self) -> Iterator[Records]:
@@ -520,14 +548,30 @@ class Spool:
         if self._file is not None:
             self._file.seek(0)
             for size in self._sizes:
-                yield Records.of_columns(marshal.loads(self._file.read(size)))
+                yield Records.concatenated([
+                    self._merged(Records.of_columns(records), Records.of_columns(decided),
+                                 stored)
+                    for records, decided, stored in marshal.loads(self._file.read(size))])
         if self._pending:
-            yield Records.concatenated(self._pending)
+            yield Records.concatenated([self._merged(*part) for part in self._pending])
+
+    def _merged(self, records: Records, decided: Records, stored: tuple[str, int] | None
+                ) -> Records:
+        if stored is not None:
+            path, offset = stored
+            store = self._stores.get(path)
+            if store is None:
+                store = self._stores[path] = open(path, "rb")  # noqa: SIM115 - see close()
+            store.seek(offset)
+            records.blob = store.read(int(records.sizes.sum()))
+        return records.merged(decided)
 
     def close(self) -> None:
-        """Drop the temporary file."""
+        """Drop the temporary file and the workers' files read."""
         if self._file is not None:
             self._file.close()
+        for store in self._stores.values():
+            store.close()
 
 
 @dataclass(slots=True)
@@ -553,6 +597,8 @@ class FileChecker:
         self._executor: Executor | None = None
         self._progress = progress or (lambda _: None)
         self._render = renderer(options.fmt, options.rules)
+        self._folder = ""
+        """Where the workers write their records' bytes (removed at the end)."""
         self.inputs_done = False
         """Set once every input has been read and judged: the batches still to come need no
         more reading of any input, so nothing but writing can fail from then on."""
@@ -560,15 +606,18 @@ class FileChecker:
     def __enter__(self) -> FileChecker:
         if self._jobs > 1:
             method = "fork" if "fork" in get_all_start_methods() else "spawn"
+            self._folder = tempfile.mkdtemp(prefix="transreview-")
             self._executor = ProcessPoolExecutor(
                 max_workers=self._jobs, mp_context=get_context(method),
-                initializer=_init_worker, initargs=(self.options,),
+                initializer=_init_worker, initargs=(self.options, self._folder),
             )
         return self
 
     def __exit__(self, *exc: object) -> None:
         if self._executor is not None:
             self._executor.shutdown(cancel_futures=True)
+        if self._folder:
+            shutil.rmtree(self._folder, ignore_errors=True)
 
     def batches(self, paths: Iterable[str], source: str | None = None
                 ) -> Iterator[tuple[str, Records]]:
@@ -649,7 +698,7 @@ class FileChecker:
         decided = self._decided(run, (
             found for rule_id, decider in run.deciders.items()
             for found in decider.take(result.observations[rule_id], chunk.offset, run.segments)))
-        run.spool.add(result.records.merged(decided))
+        run.spool.add(result.records, decided, result.stored)
         run.segments += result.segments
         self._progress(len(chunk.text))
 
