@@ -127,11 +127,6 @@ def _words(
 _zh_fields = attrgetter(*(field.name for field in fields(ZhSentence)))
 
 
-def _load_lexicon() -> None:
-    """Loads the dictionary in the worker that runs this, ahead of ``_chinese``."""
-    load_lexicon()
-
-
 def _chinese(
     texts: Sequence[str], extra: Mapping[str, frozenset[str]], lemmas: list[str],
     names: list[str],
@@ -320,8 +315,6 @@ def align(
     weights = weights or Weights()
     if len(zh) < PARALLEL or not weights.lexical:
         executor = None
-    if executor is not None:
-        executor.submit(_load_lexicon)
     zh_lengths = [content_length(s.text) for s in zh]
     en_lengths = [content_length(s.text) for s in en]
     guide = None
