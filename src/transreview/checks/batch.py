@@ -247,11 +247,6 @@ class Records:
             records.digests = [self.digests[at] for at in positions]
         return records
 
-    def sorted(self) -> Records:
-        """These records in report order (stable)."""
-        ranks = np.argsort(np.argsort(np.array(_rule_ids())))
-        return self.take(np.lexsort((ranks[self.rules], self.ends, self.starts)))
-
     def where(self, keep: list[bool]) -> Records:
         """The records whose ``keep`` flag is set."""
         return self.take(np.flatnonzero(np.array(keep, dtype=np.bool_)))
@@ -422,13 +417,20 @@ def chunks(path: str, text: str, size: int = CHUNK_CHARS) -> Iterator[Chunk]:
         start = end
 
 
-def _in_report_order(found: FindingColumns) -> FindingColumns:
-    """``found`` ordered by position, then rule (stably), with numpy's ``lexsort``."""
+def _report_order(found: FindingColumns) -> list[int]:
+    """The positions of ``found`` ordered by position, then rule (stably), with numpy's
+    ``lexsort``."""
     names = sorted(set(found.rules))
     rank = dict(zip(names, range(len(names)), strict=True))
     order = np.lexsort((np.fromiter(map(rank.__getitem__, found.rules), np.int64, len(found)),
                         np.array(found.ends, np.int64), np.array(found.starts, np.int64)))
-    picked = order.tolist()
+    positions: list[int] = order.tolist()
+    return positions
+
+
+def _in_report_order(found: FindingColumns) -> FindingColumns:
+    """``found`` ordered by position, then rule (stably)."""
+    picked = _report_order(found)
     return FindingColumns(*([values[at] for at in picked] for values in found.columns()))
 
 
@@ -543,20 +545,20 @@ class Spool:
                 for records, decided, stored in self._pending])))
             self._pending, self._count = [], 0
 
-    def batches(self) -> Iterator[Records]:
-        """The records in order, a batch at a time."""
+    def parts(self) -> Iterator[tuple[Records, Records]]:
+        """The parts in order, each with its decided records (not merged in yet, so that they
+        can be merged with others at once)."""
         if self._file is not None:
             self._file.seek(0)
             for size in self._sizes:
-                yield Records.concatenated([
-                    self._merged(Records.of_columns(records), Records.of_columns(decided),
-                                 stored)
-                    for records, decided, stored in marshal.loads(self._file.read(size))])
-        if self._pending:
-            yield Records.concatenated([self._merged(*part) for part in self._pending])
+                for records, decided, stored in marshal.loads(self._file.read(size)):
+                    yield (self._loaded(Records.of_columns(records), stored),
+                           Records.of_columns(decided))
+        for records, decided, stored in self._pending:
+            yield self._loaded(records, stored), decided
 
-    def _merged(self, records: Records, decided: Records, stored: tuple[str, int] | None
-                ) -> Records:
+    def _loaded(self, records: Records, stored: tuple[str, int] | None) -> Records:
+        """``records`` with their bytes, read back from ``stored`` when a worker wrote them."""
         if stored is not None:
             path, offset = stored
             store = self._stores.get(path)
@@ -564,7 +566,7 @@ class Spool:
                 store = self._stores[path] = open(path, "rb")  # noqa: SIM115 - see close()
             store.seek(offset)
             records.blob = store.read(int(records.sizes.sum()))
-        return records.merged(decided)
+        return records
 
     def close(self) -> None:
         """Drop the temporary file and the workers' files read."""
@@ -703,14 +705,16 @@ class FileChecker:
         self._progress(len(chunk.text))
 
     def _finish(self, run: _FileRun) -> Iterator[Records]:
-        """The file's records, merged with the findings that needed the whole document."""
+        """The file's records, merged with the findings that needed the whole document (those
+        of each part and the final ones, merged together first: one splice of its bytes)."""
         final = self._decided(run, (
             found for decider in run.deciders.values() for found in decider.finish()))
         taken = 0
-        for batch in run.spool.batches():
-            upto = bisect_right(range(len(final)), batch.key(len(batch) - 1), taken,
-                                key=final.key)
-            yield batch.merged(final, taken, upto)
+        for records, decided in run.spool.parts():
+            last = max(records.key(len(records) - 1) if records else (-1, -1, ""),
+                       decided.key(len(decided) - 1) if decided else (-1, -1, ""))
+            upto = bisect_right(range(len(final)), last, taken, key=final.key)
+            yield records.merged(decided.merged(final, taken, upto))
             taken = upto
         if taken < len(final):
             yield Records().merged(final, taken)
@@ -718,11 +722,12 @@ class FileChecker:
     def _decided(self, run: _FileRun, found: Iterable[tuple[Finding, Observation]]) -> Records:
         """Deciders' findings rendered, in report order."""
         pairs = list(found)
+        order = _report_order(FindingColumns.of(finding for finding, _ in pairs))
+        ordered = FindingColumns.of(pairs[at][0] for at in order)
         records = Records()
-        records.add(self._render, self.options, run.path,
-                    FindingColumns.of(finding for finding, _ in pairs),
-                    [observation.digest for _, observation in pairs], run.index)
-        return records.sorted()
+        records.add(self._render, self.options, run.path, ordered,
+                    [pairs[at][1].digest for at in order], run.index)
+        return records
 
     def check_pair(self, document: Document, source: Document) -> Records:
         """Records of an English document checked against its Chinese source.
