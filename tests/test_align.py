@@ -261,8 +261,8 @@ class Counting(Executor):
 
 def test_workers_share_a_long_alignment_with_the_same_result() -> None:
     """From ``PARALLEL`` Chinese sentences on, an executor's worker processes (what they are
-    sent and return is pickled) find half of the Chinese features, cut half of the sentences
-    into units and score half of the final band: the alignment is the same, scores included;
+    sent and return is pickled) cut most of the Chinese sentences into words, half of them into
+    learnt units, and score half of the final band: the alignment is the same, scores included;
     below ``PARALLEL`` the executor is not used."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from align_speed import generate
@@ -274,7 +274,7 @@ def test_workers_share_a_long_alignment_with_the_same_result() -> None:
     pairs = [("发展", "development")]
     with Counting() as executor:
         shared = align(zh, en, term_pairs=pairs, executor=executor)
-        assert {"_chinese", "_spans", "_bands"} <= set(executor.names)
+        assert {"_cuts", "_spans", "_bands"} <= set(executor.names)
         executor.names.clear()
         few = align(zh[:50], en[:50], executor=executor)
         assert executor.names == []

@@ -22,12 +22,15 @@ from transreview.align.english import content_lemmas
 from transreview.align.features import (
     ChineseWords,
     EnSentence,
+    ZhCut,
     ZhSentence,
     content_length,
     en_sentence,
     lengths_only,
     with_overlay,
+    zh_cut,
     zh_sentence,
+    zh_sentence_of,
 )
 from transreview.align.length import VARIANCE_FACTOR, estimate
 from transreview.align.lexicon import load_lexicon
@@ -51,6 +54,9 @@ WINDOWS = 8
 PARALLEL = 4000
 """From this many Chinese sentences on, ``align`` hands a share of its work to the ``executor``
 it is given (below, sending the work costs about what it saves)."""
+CUT_HERE = 0.25
+"""Share of the Chinese sentences this process cuts into words itself when a worker cuts the
+rest: it runs the guide search meanwhile, and another worker the English evidence."""
 
 __all__ = ["ALIGNER_NAME", "English", "Weights", "align", "english_evidence"]
 
@@ -124,37 +130,34 @@ def _words(
     return ChineseWords(lexicon.glosses, lexicon.pinyin, lexicon.reach, extra, lemmas, names)
 
 
-_zh_fields = attrgetter(*(field.name for field in fields(ZhSentence)))
+_cut_fields = attrgetter(*(field.name for field in fields(ZhCut)))
 
 
-def _chinese(
-    texts: Sequence[str], extra: Mapping[str, frozenset[str]], lemmas: list[str],
-    names: list[str],
-) -> list[tuple[Any, ...]]:
-    """The features of the Chinese sentences ``texts`` as tuples of their fields (computed by a
+def _cuts(texts: Sequence[str], extra: Mapping[str, frozenset[str]]) -> list[tuple[Any, ...]]:
+    """``zh_cut`` of the Chinese sentences ``texts``, as tuples of the fields (computed by a
     worker: plain tuples pickle faster than dataclasses)."""
-    words = _words(extra, lemmas, names)
-    return [_zh_fields(zh_sentence(text, words)) for text in texts]
+    cutter = _words(extra, (), ())
+    return [_cut_fields(zh_cut(text, cutter)) for text in texts]
 
 
 def _zh_features(
-    zh: Sequence[Segment], extra: Mapping[str, frozenset[str]], links: EnglishLinks,
-    executor: Executor | None,
-) -> tuple[list[ZhSentence], ChineseWords]:
-    """The features of the Chinese sentences ``zh`` and the dictionary they were found with;
-    with an ``executor``, the second half found by a worker."""
-    texts = [s.text for s in zh]
-    lemmas, names = links.lemmas(), links.names()
-    half = len(texts)
-    other: Future[list[tuple[Any, ...]]] | None = None
-    if executor is not None and len(texts) >= PARALLEL:
-        half = len(texts) // 2
-        other = executor.submit(_chinese, texts[half:], extra, lemmas, names)
-    words = _words(extra, lemmas, names)
-    features = [zh_sentence(text, words) for text in texts[:half]]
-    if other is not None:
-        features += itertools.starmap(ZhSentence, other.result())
-    return features, words
+    texts: Sequence[str], extra: Mapping[str, frozenset[str]], english: Callable[[], English],
+    cutting: tuple[int, Future[list[tuple[Any, ...]]]] | None,
+) -> tuple[list[ZhSentence], ChineseWords, English]:
+    """The features of the Chinese sentences ``texts``, the dictionary they were found with and
+    the English evidence (``english()``). With ``cutting`` (the first sentence a worker cuts,
+    and its result), this process cuts those before it first, then asks for the English."""
+    cuts: list[ZhCut] = []
+    if cutting is not None:
+        cutter = _words(extra, (), ())
+        cuts = [zh_cut(text, cutter) for text in texts[: cutting[0]]]
+    evidence = english()
+    words = _words(extra, evidence.links.lemmas(), evidence.links.names())
+    if cutting is None:
+        return [zh_sentence(text, words) for text in texts], words, evidence
+    cuts += itertools.starmap(ZhCut, cutting[1].result())
+    features = [zh_sentence_of(cut, text, words) for cut, text in zip(cuts, texts, strict=True)]
+    return features, words, evidence
 
 
 def _null_score(scorer: BeadScorer, i: int, a: int, j: int, b: int) -> float:
@@ -307,14 +310,21 @@ def align(
     """Align Chinese ``zh`` with English ``en``; ``weights`` selects e.g. the length-only mode.
 
     ``english``: returns the evidence of ``en`` (``english_evidence(en)``), e.g. computed by
-    another process; it is called after the length-only guide search, which needs only lengths.
-    ``executor``: from ``PARALLEL`` Chinese sentences on, its workers find the Chinese features
-    of half the sentences, cut half of them into units, and score half of the final search's
-    band (processes with ``fork`` or ``spawn``); the alignment is the same.
+    another process; it is called after the length-only guide search, which needs only lengths
+    (and with an ``executor``, after this process has cut its share of the Chinese sentences).
+    ``executor``: from ``PARALLEL`` Chinese sentences on, its workers cut most of the Chinese
+    sentences into words, cut half of them into learnt units, and score half of the final
+    search's band (processes with ``fork`` or ``spawn``); the alignment is the same.
     """
     weights = weights or Weights()
     if len(zh) < PARALLEL or not weights.lexical:
         executor = None
+    texts = [s.text for s in zh]
+    extra = _term_lexicon(term_pairs) if weights.lexical else {}
+    cutting = None
+    if executor is not None:
+        mine = int(len(texts) * CUT_HERE)
+        cutting = mine, executor.submit(_cuts, texts[mine:], extra)
     zh_lengths = [content_length(s.text) for s in zh]
     en_lengths = [content_length(s.text) for s in en]
     guide = None
@@ -322,10 +332,11 @@ def align(
         guide = _guide(zh_lengths, en_lengths, weights.guide)
     links = None
     if weights.lexical:
-        evidence = english() if english is not None else english_evidence(en)
+        zh_features, words, evidence = _zh_features(
+            texts, extra, english or (lambda: english_evidence(en)), cutting
+        )
         en_features: Sequence[EnSentence] = evidence.sentences
         links = evidence.links
-        zh_features, words = _zh_features(zh, _term_lexicon(term_pairs), links, executor)
     else:
         zh_features, en_features = _length_features(zh_lengths, en_lengths)
     model = estimate(zh_lengths, en_lengths, VARIANCE_FACTOR if weights.lexical else 1.0)

@@ -195,13 +195,31 @@ def with_overlay(
     )
 
 
-def zh_sentence(text: str, words: ChineseWords) -> ZhSentence:
-    """Analyse one Chinese sentence with the dictionary ``words``."""
-    translations: list[frozenset[str]] = []
+@dataclass(frozen=True, slots=True)
+class ZhCut:
+    """A Chinese sentence cut into content words: what ``zh_sentence`` finds that needs nothing
+    of the translation (another process can cut sentences while this one waits for it)."""
+
+    length: int
+    """Content characters (for the length model)."""
+    units: tuple[str | frozenset[str], ...]
+    """Per content word: the dictionary word (its lemmas are looked up once the translation is
+    known), or the lemmas of a Latin word, a mark or a number."""
+    numbers: Mapping[float, int]
+    """Number value -> bit mask of the content words it touches."""
+    owner: tuple[int, ...]
+    """Per character, the index of the content word it belongs to (-1 for none)."""
+    numerals: tuple[int, ...]
+    """Positions that only a number's own word owns (names do not count them)."""
+
+
+def zh_cut(text: str, words: ChineseWords) -> ZhCut:
+    """Cut one Chinese sentence into the dictionary words of ``words`` (whose lemmas and names
+    of the translation are not read)."""
+    units: list[str | frozenset[str]] = []
     owner: list[int] = [-1] * len(text)
     mark_unit: dict[str, int] = {}
-    extra, glosses, reach, lemmas = words.extra, words.glosses, words.reach, words.lemmas
-    memo = words.memo
+    extra, glosses, reach = words.extra, words.glosses, words.reach
     length = len(text)
     position = 0
     while position < length:
@@ -218,12 +236,11 @@ def zh_sentence(text: str, words: ChineseWords) -> ZhSentence:
                             piece = word
                             break
                 if piece not in ZH_STOP:
-                    found = memo.get(piece)
                     if len(piece) == 1:
-                        owner[position] = len(translations)
+                        owner[position] = len(units)
                     else:
-                        owner[position : position + len(piece)] = [len(translations)] * len(piece)
-                    translations.append(found if found is not None else lemmas(piece))
+                        owner[position : position + len(piece)] = [len(units)] * len(piece)
+                    units.append(piece)
                 position += len(piece)
             continue
         latin = _LATIN_RUN.match(text, position)
@@ -231,33 +248,60 @@ def zh_sentence(text: str, words: ChineseWords) -> ZhSentence:
             word = latin.group()
             if word.lower() not in STOP_WORDS:
                 key = lemma(word)
-                owner[position : latin.end()] = [len(translations)] * len(word)
-                translations.append(frozenset((key,)))
+                owner[position : latin.end()] = [len(units)] * len(word)
+                units.append(frozenset((key,)))
             position = latin.end()
             continue
         mark = _ZH_MARKS.get(text[position])
         if mark is not None:
             if mark not in mark_unit:
-                mark_unit[mark] = len(translations)
-                translations.append(frozenset((mark,)))
+                mark_unit[mark] = len(units)
+                units.append(frozenset((mark,)))
             owner[position] = mark_unit[mark]
         position += 1
-    names = _zh_names(text, owner, words) if words.names else {}
     numbers: dict[float, int] = {}
+    numerals: list[int] = []
     for mention in numbers_zh(text):
         if mention.value in _WEAK_NUMBERS:
             continue
         mask = 0
         for offset in range(mention.start, mention.end):
             if owner[offset] < 0:
-                owner[offset] = len(translations)
-                translations.append(frozenset())
+                owner[offset] = len(units)
+                numerals.append(offset)
+                units.append(frozenset())
             mask |= 1 << owner[offset]
         numbers[mention.value] = numbers.get(mention.value, 0) | mask
+    return ZhCut(content_length(text), tuple(units), numbers, tuple(owner), tuple(numerals))
+
+
+def zh_sentence_of(cut: ZhCut, text: str, words: ChineseWords) -> ZhSentence:
+    """The sentence ``text``, cut as ``cut``, with the lemmas and names of the translation that
+    ``words`` knows."""
+    memo, lemmas = words.memo, words.lemmas
+    translations = tuple([
+        unit if not isinstance(unit, str)
+        else found if (found := memo.get(unit)) is not None else lemmas(unit)
+        for unit in cut.units
+    ])
+    names: dict[str, int] = {}
+    if words.names:
+        owner: Sequence[int] = cut.owner
+        if cut.numerals:
+            unnumbered = list(owner)
+            for offset in cut.numerals:
+                unnumbered[offset] = -1
+            owner = unnumbered
+        names = _zh_names(text, owner, words)
     return ZhSentence(
-        length=content_length(text), translations=tuple(translations), names=names,
-        numbers=numbers, owner=tuple(owner),
+        length=cut.length, translations=translations, names=names, numbers=cut.numbers,
+        owner=cut.owner,
     )
+
+
+def zh_sentence(text: str, words: ChineseWords) -> ZhSentence:
+    """Analyse one Chinese sentence with the dictionary ``words``."""
+    return zh_sentence_of(zh_cut(text, words), text, words)
 
 
 def _zh_names(text: str, owner: Sequence[int], words: ChineseWords) -> dict[str, int]:
