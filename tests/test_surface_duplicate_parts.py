@@ -133,7 +133,8 @@ def test_key_hashes_are_the_keys_as_numbers_modulo_two_primes(
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.lists(st.integers(0, (1 << 64) - 1) | st.integers(0, 40), max_size=3000)
+@given(st.lists(st.lists(st.integers(0, (1 << 64) - 1) | st.integers(0, 40)
+                         | st.integers(0, 40).map(lambda value: value << 24), max_size=3000)
                 .map(lambda hashes: list(dict.fromkeys(hashes))), max_size=6))
 def test_table_keeps_what_a_dict_keeps(batches: list[list[int]]) -> None:
     table, kept, number = rule_module._Table(), dict[int, int](), 0

@@ -98,10 +98,6 @@ class _Part:
         near = self.near.get(position)
         return ("p", str(head)) if near is None else ("p", str(head), near)
 
-    def key(self, position: int) -> str:
-        """The key of span ``position``."""
-        return self.words[self.los[position]:self.his[position]]
-
     def keys(self) -> list[str]:
         """Each span's key: the words of the paragraph or sentence, case-folded, one space
         between them."""
@@ -144,26 +140,20 @@ def _key_hashes(words: str, los: _Ints, his: _Ints) -> _Hashes:
         los, his = bounds[los], bounds[his]
     count = len(data) // 8 + 1
     blocks = np.frombuffer(data + bytes(8 * count - len(data)), np.uint64)
+    at = np.concatenate((los, his))
+    block = at >> 3
+    tails = blocks[block] & _TAIL_MASKS[at & 7]
     hashes = np.zeros(len(los), np.uint64)
     for prime in _PRIMES:
         powers = _powers(prime, count + 1)
         sums = np.zeros(count + 1, np.uint64)
         np.cumsum(blocks % prime * powers[:count] % prime, out=sums[1:])
-        upto_lo = _prefix(blocks, sums, powers, los, prime)
-        upto_hi = _prefix(blocks, sums, powers, his, prime)
+        before = (sums[block] % prime + tails % prime * powers[block] % prime) % prime
         unshift = np.array([pow(256, -(8 * count + size), prime) for size in range(8)], np.uint64)
-        number = ((upto_hi + prime - upto_lo) % prime * powers[count - (los >> 3)] % prime
-                  * unshift[los & 7] % prime)
+        number = ((before[len(los):] + prime - before[:len(los)]) % prime
+                  * powers[count - block[:len(los)]] % prime * unshift[los & 7] % prime)
         hashes = (hashes << np.uint64(32)) | number
     return hashes
-
-
-def _prefix(blocks: _Hashes, sums: _Hashes, powers: _Hashes, at: _Ints, prime: int) -> _Hashes:
-    """The bytes before each of ``at`` as a little-endian number modulo ``prime``."""
-    block = at >> 3
-    tail = (blocks[block] & _TAIL_MASKS[at & 7]) % prime * powers[block] % prime
-    result: _Hashes = (sums[block] % prime + tail) % prime
-    return result
 
 
 def _powers(prime: int, count: int) -> _Hashes:
@@ -508,10 +498,11 @@ class _Duplicates(Decider):
         covered[:done] = True
         firsts: dict[int, int] = {}  # root: the first span not covered of a key new here
         judged = np.flatnonzero(hot[done:]) + done
-        for position, root, first, start, end in zip(
+        words = part.words
+        for position, root, first, start, end, low, high in zip(
                 judged.tolist(), roots[judged].tolist(), known[judged].tolist(),
                 (starts[judged] + offset).tolist(), (part.ends[judged] + offset).tolist(),
-                strict=True):
+                part.los[judged].tolist(), part.his[judged].tolist(), strict=True):
             if position < done:
                 continue
             done = position + 1
@@ -524,7 +515,7 @@ class _Duplicates(Decider):
                 near_key = part.near.get(position)
                 if near_key is None:
                     continue
-                known_near = self._nearly(part.key(position), near_key, start)
+                known_near = self._nearly(words[low:high], near_key, start)
                 if known_near is None:
                     continue
                 how = f"nearly repeats line {self._document.line(known_near)}"
@@ -534,7 +525,7 @@ class _Duplicates(Decider):
             until = done + int(np.searchsorted(starts[done:], end - offset))
             covered[done:until] = True
             done = until
-            yield self._make(part.key(position), start, end,
+            yield self._make(words[low:high], start, end,
                              int(part.segments[position]) + first_segment, part.extra(position),
                              how)
         fresh = np.flatnonzero(new & (known < 0) & ~covered)
