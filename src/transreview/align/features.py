@@ -123,17 +123,23 @@ class ChineseWords:
         )
         """First two characters -> longest dictionary word or term starting with them (none:
         the first character is a word on its own)."""
-        self.name_stems = frozenset(
-            name[:end] for name in self.names if not name.startswith(SINGLE)
-            for end in range(1, len(name))
-        )
-        """Proper prefixes of the multi-syllable name keys: a romanisation that is none of
-        them cannot grow into a name."""
+        syllables = frozenset(pinyin.values())
+        growth: dict[str, set[str]] = {}
+        for name in self.names:
+            if not name.startswith(SINGLE):
+                for cut in range(1, len(name)):
+                    growth.setdefault(name[:cut], set()).update(
+                        name[cut:end] for end in range(cut + 1, len(name) + 1)
+                        if name[cut:end] in syllables
+                    )
+        self.name_growth = {stem: frozenset(more) for stem, more in growth.items() if more}
+        """Proper prefix of a multi-syllable name key -> the syllables that extend it into a
+        longer prefix or a whole key: a romanisation grows into a name only through them."""
         self.single_names = frozenset(
             name.removeprefix(SINGLE) for name in self.names if name.startswith(SINGLE)
         )
         """The one-syllable name keys, without their prefix."""
-        self.name_starts = self.name_stems | self.single_names
+        self.name_starts = self.single_names | self.name_growth.keys()
         """Syllables a name can start with (a run starting elsewhere finds no name)."""
         self.extra = extra
         self.memo: dict[str, frozenset[str]] = {}
@@ -308,8 +314,9 @@ def _zh_names(text: str, owner: Sequence[int], words: ChineseWords) -> dict[str,
     """Pinyin key of a run of up to ``MAX_NAME_CHARS`` characters that is a name key of the
     translation -> bit mask of the words the run touches."""
     names: dict[str, int] = {}
-    wanted, stems, singles = words.names, words.name_stems, words.single_names
+    wanted, growth, singles = words.names, words.name_growth, words.single_names
     syllables = list(map(words.pinyin.get, text))
+    nothing: frozenset[str] = frozenset()
     for start in itertools.compress(itertools.count(), map(words.name_starts.__contains__,
                                                            syllables)):
         first = cast(str, syllables[start])  # name_starts holds only syllables
@@ -319,7 +326,7 @@ def _zh_names(text: str, owner: Sequence[int], words: ChineseWords) -> dict[str,
         key = first
         for end in range(start + 1, min(start + MAX_NAME_CHARS, len(text))):
             syllable = syllables[end]
-            if syllable is None or key not in stems:
+            if syllable not in growth.get(key, nothing):
                 break
             key += syllable
             if owner[end] >= 0:
