@@ -62,18 +62,19 @@ _Ints = npt.NDArray[np.int64]
 _Hashes = npt.NDArray[np.uint64]
 
 
+_Spans = tuple[str, _Ints, _Ints, _Ints, _Ints, _Ints, _Ints, dict[int, str]]
+"""A part's spans in document order: the words, case-folded, one space between them; where
+each span's key starts and ends in them; where each span starts and ends; the index of its first
+segment; the length of a paragraph's first sentence (0 for a sentence); the near key of each
+short paragraph, by position."""
+
+
 @dataclass(frozen=True, slots=True)
 class _Part:
     """A part's observations in document order as columns of numpy arrays (they cross processes
-    as a few buffers), texts and digests left out; the keys as bounds in one string, cut only
-    for the spans the decider reports or compares, and as hashes (``_key_hashes``)."""
+    as a few buffers), texts and digests left out, keys as hashes (``_key_hashes``): only a
+    short paragraph's key is kept as text, for near comparisons."""
 
-    words: str
-    """Words, case-folded, one space between them, of which each span's key is a slice."""
-    los: _Ints
-    """Where each span's key starts in ``words``."""
-    his: _Ints
-    """Where each span's key ends in ``words``."""
     hashes: _Hashes
     """The hash of each span's key."""
     roots: _Ints
@@ -88,27 +89,28 @@ class _Part:
     """The length of a paragraph's first sentence; 0 for a sentence."""
     near: dict[int, str]
     """The near key of each short paragraph, by position."""
+    shorts: dict[int, str]
+    """The key of each short paragraph, by position."""
 
     def extra(self, position: int) -> tuple[str, ...]:
-        """``Observation.extra`` at ``position``: ``p``, the head's length and, when short, the
-        near key for a paragraph; ``s`` for a sentence."""
-        head = int(self.heads[position])
-        if not head:
-            return _SENTENCE
-        near = self.near.get(position)
-        return ("p", str(head)) if near is None else ("p", str(head), near)
+        """``Observation.extra`` at ``position``."""
+        return _extra(int(self.heads[position]), self.near.get(position))
 
-    def keys(self) -> list[str]:
-        """Each span's key: the words of the paragraph or sentence, case-folded, one space
-        between them."""
-        return list(map(self.words.__getitem__, map(slice, self.los.tolist(), self.his.tolist())))
+
+def _extra(head: int, near: str | None) -> tuple[str, ...]:
+    """``Observation.extra`` of a span: ``p``, the head's length and, when short, the near key
+    for a paragraph; ``s`` for a sentence."""
+    if not head:
+        return _SENTENCE
+    return ("p", str(head)) if near is None else ("p", str(head), near)
 
 
 def _columns(words: str, los: _Ints, his: _Ints, starts: _Ints, ends: _Ints, segments: _Ints,
              heads: _Ints, near: dict[int, str]) -> _Part:
-    """A ``_Part`` of these columns, its keys' hashes and roots worked out."""
+    """The ``_Part`` of a part's spans (``_Spans``), its keys hashed."""
     hashes = _key_hashes(words, los, his)
-    return _Part(words, los, his, hashes, _roots(hashes), starts, ends, segments, heads, near)
+    shorts = {position: words[los[position]:his[position]] for position in near}
+    return _Part(hashes, _roots(hashes), starts, ends, segments, heads, near, shorts)
 
 
 _PRIMES = (4294967291, 4294967279)
@@ -182,7 +184,7 @@ def _roots(hashes: _Hashes) -> _Ints:
 
 
 _NONE = np.zeros(0, np.int64)
-_EMPTY = _Part("", _NONE, _NONE, np.zeros(0, np.uint64), _NONE, _NONE, _NONE, _NONE, _NONE, {})
+_EMPTY = _Part(np.zeros(0, np.uint64), _NONE, _NONE, _NONE, _NONE, _NONE, {}, {})
 
 
 def _words(text: str) -> list[str]:
@@ -297,8 +299,8 @@ def _word_spans(text: str, segments: tuple[Segment, ...], starts: np.ndarray, en
     return codes.tobytes().decode("ascii"), lo, hi, counts * (lo < hi)
 
 
-def _part(text: str, segments: tuple[Segment, ...]) -> _Part:
-    """The observations of a part, straight from its segments' spans of words.
+def _spans(text: str, segments: tuple[Segment, ...]) -> _Spans:
+    """The spans of a part, straight from its segments' spans of words.
 
     Paragraphs (runs of segments of one paragraph number) and sentences are picked with numpy,
     and only their keys are made as strings; a paragraph comes just before its sentences.
@@ -325,7 +327,7 @@ def _part(text: str, segments: tuple[Segment, ...]) -> _Part:
     los = np.concatenate((paragraph_lo[chosen], lo[lone]))[order]
     his = np.concatenate((paragraph_hi[chosen], hi[lone]))[order]
     indexes = np.fromiter(map(attrgetter("index"), segments), np.int64, size)
-    return _columns(
+    return (
         words, los, his,
         np.concatenate((starts[heads], starts[lone]))[order],
         np.concatenate((ends[firsts[chosen] + lengths[chosen] - 1], ends[lone]))[order],
@@ -355,11 +357,15 @@ class DuplicateSegment(DocumentRule):
         """Paragraphs and sentences keyed by their words; a paragraph's details are ``p``, the
         length of its first sentence and, when short, its near key (digests are left to the
         decider, which needs them only for the few repeats)."""
-        part = self.gathered(context)
-        starts, ends, segments = part.starts.tolist(), part.ends.tolist(), part.segments.tolist()
-        for position, key in enumerate(part.keys()):
-            yield Observation(key, starts[position], ends[position], "", segments[position], "",
-                              part.extra(position))
+        if not context.en_segments:
+            return
+        words, los, his, starts, ends, segments, heads, near = _spans(context.en.text,
+                                                                      context.en_segments)
+        for position, (low, high, start, end, segment, head) in enumerate(zip(
+                los.tolist(), his.tolist(), starts.tolist(), ends.tolist(), segments.tolist(),
+                heads.tolist(), strict=True)):
+            yield Observation(words[low:high], start, end, "", segment, "",
+                              _extra(head, near.get(position)))
 
     def gather(self, observations: list[Observation]) -> _Part:
         """The observations as columns."""
@@ -377,10 +383,10 @@ class DuplicateSegment(DocumentRule):
                          if len(extra) > 2})
 
     def gathered(self, context: CheckContext) -> _Part:
-        """``gather`` of ``observe``, made by ``_part``."""
+        """``gather`` of ``observe``, made from ``_spans``."""
         if not context.en_segments:
             return _EMPTY
-        return _part(context.en.text, context.en_segments)
+        return _columns(*_spans(context.en.text, context.en_segments))
 
     def decider(self, glossary: Glossary | None, document: LineIndex, digests: bool = True
                 ) -> Decider:
@@ -498,11 +504,10 @@ class _Duplicates(Decider):
         covered[:done] = True
         firsts: dict[int, int] = {}  # root: the first span not covered of a key new here
         judged = np.flatnonzero(hot[done:]) + done
-        words = part.words
-        for position, root, first, start, end, low, high in zip(
+        for position, root, first, start, end, code in zip(
                 judged.tolist(), roots[judged].tolist(), known[judged].tolist(),
                 (starts[judged] + offset).tolist(), (part.ends[judged] + offset).tolist(),
-                part.los[judged].tolist(), part.his[judged].tolist(), strict=True):
+                part.hashes[judged].tolist(), strict=True):
             if position < done:
                 continue
             done = position + 1
@@ -515,7 +520,7 @@ class _Duplicates(Decider):
                 near_key = part.near.get(position)
                 if near_key is None:
                     continue
-                known_near = self._nearly(words[low:high], near_key, start)
+                known_near = self._nearly(part.shorts[position], near_key, start)
                 if known_near is None:
                     continue
                 how = f"nearly repeats line {self._document.line(known_near)}"
@@ -525,7 +530,7 @@ class _Duplicates(Decider):
             until = done + int(np.searchsorted(starts[done:], end - offset))
             covered[done:until] = True
             done = until
-            yield self._make(words[low:high], start, end,
+            yield self._make(f"{code:016x}", start, end,
                              int(part.segments[position]) + first_segment, part.extra(position),
                              how)
         fresh = np.flatnonzero(new & (known < 0) & ~covered)
@@ -545,7 +550,8 @@ class _Duplicates(Decider):
 
     def _make(self, key: str, start: int, end: int, segment: int, extra: tuple[str, ...],
               what: str) -> tuple[Finding, Observation]:
-        """The finding for a repeat; its segment's digest is worked out here."""
+        """The finding for a repeat, its observation keyed by ``key`` (the hex of its key's hash:
+        the words themselves stay in the worker); its segment's digest is worked out here."""
         text = self._document.slice(start, end)
         paragraph = extra[0] == "p"
         head_end = start + int(extra[1]) if paragraph else end
