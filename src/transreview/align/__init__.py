@@ -54,6 +54,9 @@ WINDOWS = 8
 PARALLEL = 4000
 """From this many Chinese sentences on, ``align`` hands a share of its work to the ``executor``
 it is given (below, sending the work costs about what it saves)."""
+SPANS_HERE = 1 / 3
+"""Share of the sentences outside the sample that this process cuts into learnt units when a
+worker cuts the rest (it adds the lemmas of the sample's units meanwhile)."""
 CUT_HERE = 0.25
 """Share of the Chinese sentences this process cuts into words itself when a worker cuts the
 rest: it runs the guide search meanwhile, and another worker the English evidence."""
@@ -197,7 +200,8 @@ def _relearn(
     executor: Executor | None = None,
 ) -> list[ZhSentence]:
     """The Chinese features again, with a lexicon learnt from the first pass's ``path``; with an
-    ``executor``, a worker cuts the second half of the sentences into units."""
+    ``executor``, a worker cuts all but ``SPANS_HERE`` of the other sentences into units while
+    this process cuts those and adds the lemmas of the units it has."""
     texts = [s.text for s in zh]
     pieces = train_pieces(texts)
     if pieces is None:
@@ -207,21 +211,25 @@ def _relearn(
     units = dict(zip(needed, pieces.spans([texts[k] for k in needed]), strict=True))
     learnt = learn(beads, units.__getitem__, lambda k: en_features[k].lemmas)
     rest = [k for k in range(len(texts)) if k not in units]
-    found = [(k, [span for span in spans if span[2] in learnt]) for k, spans in units.items()]
     theirs: list[int] = []
     other: Future[list[list[Span]]] | None = None
     if executor is not None and rest:
-        rest, theirs = rest[: len(rest) // 2], rest[len(rest) // 2 :]
+        mine = int(len(rest) * SPANS_HERE)
+        rest, theirs = rest[:mine], rest[mine:]
         other = executor.submit(
             _spans, pieces.model, [texts[k] for k in theirs], frozenset(learnt)
         )
-    found += zip(rest, _spans_of(pieces, [texts[k] for k in rest], learnt), strict=True)
-    if other is not None:
-        found += zip(theirs, other.result(), strict=True)
     out = list(zh_features)
-    for k, spans in found:
-        if spans:
-            out[k] = with_overlay(out[k], spans, learnt, words)
+
+    def overlay(found: Iterable[tuple[int, list[Span]]]) -> None:
+        for k, spans in found:
+            if spans:
+                out[k] = with_overlay(out[k], spans, learnt, words)
+
+    overlay((k, [span for span in spans if span[2] in learnt]) for k, spans in units.items())
+    overlay(zip(rest, _spans_of(pieces, [texts[k] for k in rest], learnt), strict=True))
+    if other is not None:
+        overlay(zip(theirs, other.result(), strict=True))
     return out
 
 
