@@ -7,7 +7,7 @@ into the file the user gave and export can rebuild it byte for byte.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Literal
@@ -52,7 +52,22 @@ class Document:
         return "\n"
 
 
-@dataclass(frozen=True, slots=True)
+Setter = Callable[[Any, Any], None]
+
+
+def slot_setters(cls: type, names: tuple[str, ...]) -> tuple[Setter, ...]:
+    """The ``__set__`` of the slots ``names`` of the frozen dataclass ``cls``.
+
+    Segments and findings are made by the hundred thousand. A frozen dataclass's own
+    ``__init__`` sets each field through ``object.__setattr__`` (looked up each time: frozen
+    classes refuse plain assignment); the slot's descriptor sets it at a third of the cost. So
+    ``Segment`` and ``Finding`` write their ``__init__`` with these; the instances stay frozen
+    (``test_model`` pins each ``__init__`` to the fields).
+    """
+    return tuple(getattr(cls, name).__set__ for name in names)
+
+
+@dataclass(frozen=True, slots=True, init=False)
 class Segment:
     """One sentence of a document."""
 
@@ -66,6 +81,17 @@ class Segment:
     """``Document.text[start:end]``."""
     paragraph: int
     """0-based index of the paragraph (non-blank line or group) the sentence belongs to."""
+
+    def __init__(self, index: int, start: int, end: int, text: str, paragraph: int) -> None:
+        set_index, set_start, set_end, set_text, set_paragraph = _SEGMENT_SLOTS
+        set_index(self, index)
+        set_start(self, start)
+        set_end(self, end)
+        set_text(self, text)
+        set_paragraph(self, paragraph)
+
+
+_SEGMENT_SLOTS = slot_setters(Segment, ("index", "start", "end", "text", "paragraph"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +142,7 @@ class Term:
     """1-based line of the row in the glossary file (0 when built in code)."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Finding:
     """One problem found by a check, anchored to a span of the English document."""
 
@@ -140,10 +166,29 @@ class Finding:
     zh_segment: int | None = None
     """Index of the Chinese segment involved, for checks that need the source."""
 
+    def __init__(self, rule: str, severity: Severity, message: str, start: int, end: int,
+                 segment: int | None = None, term: str = "", suggestion: str | None = None,
+                 zh_segment: int | None = None) -> None:
+        (set_rule, set_severity, set_message, set_start, set_end, set_segment, set_term,
+         set_suggestion, set_zh_segment) = _FINDING_SLOTS
+        set_rule(self, rule)
+        set_severity(self, severity)
+        set_message(self, message)
+        set_start(self, start)
+        set_end(self, end)
+        set_segment(self, segment)
+        set_term(self, term)
+        set_suggestion(self, suggestion)
+        set_zh_segment(self, zh_segment)
+
     @property
     def key(self) -> tuple[str, int, int, str]:
         """A stable identity for the finding within one document version."""
         return (self.rule, self.start, self.end, self.term)
+
+
+_FINDING_SLOTS = slot_setters(Finding, ("rule", "severity", "message", "start", "end", "segment",
+                                        "term", "suggestion", "zh_segment"))
 
 
 Detail = tuple[str, str, str | None]
