@@ -758,7 +758,7 @@ class FileChecker:
 
             rules = tuple(sourced)
         analysis = analyze(document, source, self.options.glossary, select=rules,
-                           english=fetched)
+                           english=fetched, executor=self._executor)
         if self._executor is not None and not english:
             english.append(self._executor.submit(_english_findings, document, others))
         findings = analysis.findings
