@@ -504,10 +504,12 @@ class _Duplicates(Decider):
         covered[:done] = True
         firsts: dict[int, int] = {}  # root: the first span not covered of a key new here
         judged = np.flatnonzero(hot[done:]) + done
-        for position, root, first, start, end, code in zip(
+        ends = part.ends[judged]
+        for position, root, first, start, end, reach, code in zip(
                 judged.tolist(), roots[judged].tolist(), known[judged].tolist(),
-                (starts[judged] + offset).tolist(), (part.ends[judged] + offset).tolist(),
-                part.hashes[judged].tolist(), strict=True):
+                (starts[judged] + offset).tolist(), (ends + offset).tolist(),
+                np.searchsorted(starts, ends).tolist(), part.hashes[judged].tolist(),
+                strict=True):
             if position < done:
                 continue
             done = position + 1
@@ -527,9 +529,8 @@ class _Duplicates(Decider):
             else:
                 how = f"repeats line {self._document.line(self._start(first))}"
             self._covered_until = end
-            until = done + int(np.searchsorted(starts[done:], end - offset))
-            covered[done:until] = True
-            done = until
+            covered[done:reach] = True
+            done = max(done, reach)
             yield self._make(f"{code:016x}", start, end,
                              int(part.segments[position]) + first_segment, part.extra(position),
                              how)
