@@ -141,7 +141,7 @@ def _key_hashes(words: str, los: _Ints, his: _Ints) -> _Hashes:
         bounds = np.concatenate((np.zeros(1, np.int64), np.cumsum(sizes)))
         los, his = bounds[los], bounds[his]
     count = len(data) // 8 + 1
-    blocks = np.frombuffer(data + bytes(8 * count - len(data)), np.uint64)
+    blocks = np.frombuffer(data + bytes(8 * count - len(data)), "<u8")
     at = np.concatenate((los, his))
     block = at >> 3
     tails = blocks[block] & _TAIL_MASKS[at & 7]
@@ -303,7 +303,7 @@ def _spans(text: str, segments: tuple[Segment, ...]) -> _Spans:
     """The spans of a part, straight from its segments' spans of words.
 
     Paragraphs (runs of segments of one paragraph number) and sentences are picked with numpy,
-    and only their keys are made as strings; a paragraph comes just before its sentences.
+    their keys left as bounds in the words; a paragraph comes just before its sentences.
     """
     size = len(segments)
     starts = np.fromiter(map(attrgetter("start"), segments), np.int64, size)
