@@ -25,7 +25,8 @@ from transreview.checks.names import (
     _ascii,
     _distinct,
     _letters,
-    _paired,
+    _Segments,
+    _spaced_crossing,
     _spellings,
     _Words,
 )
@@ -156,16 +157,18 @@ def test_distinct_sketches_are_numpys_unique(numbers: list[int]) -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(texts(), st.integers(min_value=1, max_value=400))
-def test_parts_said_to_find_all_do_find_what_the_whole_finds(text: str, size: int) -> None:
-    """When ``_paired`` says no part misses a spelling, the parts' spellings are the whole's
-    (but for hyphenated words, kept by the keys it gives)."""
-    parts = [_spellings(chunk.text, _ascii(chunk.text)) for chunk in chunks("t", text, size)]
-    paired = _paired([part.summary for part in parts])
-    if paired is None:
+@example("integration direction.\ninternationalization.\n", 5)
+@example("the mega city.\nthe megacity.\n", 5)
+def test_parts_said_to_miss_no_two_word_spelling_miss_none(text: str, size: int) -> None:
+    """When ``_spaced_crossing`` says no part misses a two-word spelling, the parts' two-word
+    spellings are the whole's."""
+    pieces = list(chunks("t", text, size))
+    parts = [_spellings(chunk.text, _ascii(chunk.text)) for chunk in pieces]
+    segments = _Segments(())
+    if _spaced_crossing([part.summarised(segments) for part in parts]):
         return
     every = _spellings(text, _ascii(text))
-    offsets = [chunk.offset for chunk in chunks("t", text, size)]
-    assert paired == frozenset(every.summary[7].split())
-    assert sorted((start + offset, end + offset, key) for part, offset in zip(
-        parts, offsets, strict=True) for start, end, key in part.spans) == sorted(every.spans)
-
+    assert sorted((start + chunk.offset, end + chunk.offset, key)
+                  for part, chunk in zip(parts, pieces, strict=True)
+                  for start, end, key in part.spans if " " in chunk.text[start:end]) == sorted(
+        span for span in every.spans if " " in text[span[0]:span[1]])

@@ -17,8 +17,9 @@ are left to ``forbidden-term``.
 from __future__ import annotations
 
 import re
+import string
 from array import array
-from bisect import bisect_right
+from bisect import bisect_right, insort
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -41,7 +42,7 @@ from transreview.checks.base import (
 )
 from transreview.checks.terms import inflect, match_case
 from transreview.glossary import Glossary, TermMatch, same_length_lower
-from transreview.model import Document, Finding, Segment, Severity
+from transreview.model import Finding, Segment, Severity
 from transreview.segment.codes import char_codes, wide_offsets
 
 _WORD_BYTE = rb"[a-zA-Z0-9_'-]"
@@ -66,6 +67,7 @@ _WORD = array("i").itemsize
 """Bytes (latin-1 characters) per packed integer."""
 _KELVIN = "\u212a"
 """The one non-ASCII character whose lower case is an ASCII letter."""
+_ASCII_LETTERS = frozenset(string.ascii_letters)
 _ARTICLES = frozenset({"the", "a", "an"})
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
 _CONNECTORS = frozenset({"of", "for", "and", "on", "the"})
@@ -114,7 +116,7 @@ def singular(word: str) -> str:
 
 _Array = npt.NDArray[np.intp]
 
-_Group = tuple[str, str, tuple[str, ...]]
+_Group = tuple[str, str, tuple[str, str, str, str]]
 """Occurrences of one candidate: key, surface and details (kind ``name`` or ``compound``; the
 initial flag ``1``/``0`` or the compound's written form; ``s`` if plural; ``a`` if a compound
 written as two words is followed by a word)."""
@@ -130,6 +132,13 @@ class _Segments:
         self.starts: _Array = np.fromiter(map(attrgetter("start"), segments), np.intp, size)
         self.ends: _Array = np.fromiter(map(attrgetter("end"), segments), np.intp, size)
         self.indexes: _Array = np.fromiter(map(attrgetter("index"), segments), np.intp, size)
+
+    @classmethod
+    def of_arrays(cls, starts: _Array, ends: _Array, indexes: _Array) -> _Segments:
+        """Segments from their arrays (as a part's summary holds them)."""
+        made = cls.__new__(cls)
+        made.starts, made.ends, made.indexes = starts, ends, indexes
+        return made
 
     def at(self, offsets: _Array) -> _Array:
         """Position in the arrays of the segment holding each offset; -1 outside every segment."""
@@ -169,7 +178,7 @@ class _Found:
         return list(numbers), codes[np.concatenate(self.places)]
 
 
-_Shape = tuple[str, int, int, str, tuple[str, ...]]
+_Shape = tuple[str, int, int, str, tuple[str, str, str, str]]
 """A name candidate within a run: key, start, end, surface and details."""
 
 _WORD_BYTES = np.array([chr(c).isalnum() or c == 95 for c in range(128)] + [False] * 128)
@@ -433,22 +442,34 @@ _SHIFT = np.uint64(64 - 20)
 _Sketches = npt.NDArray[np.uint64]
 
 
-def _fives(stream: npt.NDArray[np.uint8], firsts: _Array) -> _Sketches:
-    """The five letters of ``stream`` from each of ``firsts`` as one number, five bits a letter
-    (all a lower-case letter is told by; built in place: the arrays are long)."""
-    fives = (stream[firsts] & 31).astype(np.uint64)
-    for step in range(1, 5):
-        fives <<= np.uint64(5)
-        fives |= stream[firsts + step] & 31
-    return fives
+_SKETCHED = 6
+"""Letters a sketch takes from either end of a word."""
 
 
-def _sketches(firsts: _Sketches, lasts: _Sketches, lengths: _Array) -> _Sketches:
-    """Words of six letters or more as one number each: their first five letters, their last
-    five and their length (63 standing for 63 and more). Equal words have equal sketches, and few
-    unequal ones do."""
-    sketches = firsts << np.uint64(31)
-    sketches |= lasts << np.uint64(6)
+_LETTER_VALUES = 27
+"""A letter's value in a sketch: its last five bits (1 to 26 for a lower-case letter, 0 for the
+padding around the letters)."""
+
+
+def _sixes(stream: npt.NDArray[np.uint8], firsts: _Array) -> npt.NDArray[np.uint32]:
+    """The six letters of ``stream`` from each of ``firsts`` as one number, in base 27 (built in
+    place: the arrays are long)."""
+    sixes = (stream[firsts] & 31).astype(np.uint32)
+    for step in range(1, _SKETCHED):
+        sixes *= _LETTER_VALUES
+        sixes += stream[firsts + step] & 31
+    return sixes
+
+
+def _sketches(firsts: npt.NDArray[np.uint32], lasts: npt.NDArray[np.uint32], lengths: _Array
+              ) -> _Sketches:
+    """Words of six letters or more as one number each: their first six letters, their last six
+    and their length (63 standing for 63 and more). Equal words have equal sketches, and few
+    unequal ones do (a common ending of six letters, ``-ation``, is still told apart by the
+    beginning and the length)."""
+    sketches = firsts.astype(np.uint64) * np.uint64(_LETTER_VALUES ** _SKETCHED)
+    sketches += lasts
+    sketches <<= np.uint64(6)
     sketches |= np.minimum(lengths, 63).astype(np.uint64)
     return sketches
 
@@ -484,9 +505,8 @@ def _distinct(sketches: _Sketches) -> _Sketches:
 
 class _Words:
     """The words of a ``_letters`` text: where each starts and ends, its length, and its first and
-    last five letters in the text without its spaces (a word's own when it has five letters or
-    more; a word of three or four letters and its neighbour have those of the two joined), in
-    arrays."""
+    last six letters in the text without its spaces (a word's own when it has six letters or
+    more; a shorter word and its neighbour have those of the two joined), in arrays."""
 
     __slots__ = ("ends", "firsts", "lasts", "lengths", "letters", "starts")
 
@@ -494,12 +514,13 @@ class _Words:
         self.letters = letters
         self.starts, self.ends = _word_spans(letters)
         self.lengths: _Array = self.ends - self.starts
-        # the letters without spaces, padded by five: each word's run begins where the lengths
-        # before it add up to
-        stream = np.frombuffer(b"\0" * 5 + letters.replace(b" ", b"") + b"\0" * 5, np.uint8)
-        begins = np.cumsum(self.lengths) - self.lengths + 5
-        self.firsts = _fives(stream, begins)
-        self.lasts = _fives(stream, begins + self.lengths - 5)
+        # the letters without spaces, padded: each word's run begins where the lengths before
+        # it add up to
+        padding = b"\0" * _SKETCHED
+        stream = np.frombuffer(padding + letters.translate(None, b" ") + padding, np.uint8)
+        begins = np.cumsum(self.lengths) - self.lengths + _SKETCHED
+        self.firsts = _sixes(stream, begins)
+        self.lasts = _sixes(stream, begins + self.lengths - _SKETCHED)
 
     def sketches(self, numbers: _Array | None = None) -> _Sketches:
         """The sketches of the words (or of those with these numbers), six letters or more."""
@@ -549,31 +570,95 @@ class _Known:
     """The halves of its hyphenated words of three letters or more each."""
     keys: frozenset[str] = frozenset()
     """The keys of its hyphenated and two-word spellings."""
-    paired: frozenset[str] = frozenset()
-    """The keys whose hyphenated spellings are variants (written closed up or as two words)."""
 
 
 _LOCAL = _Known()
 """Nothing known beyond the part."""
 
-_Summary = tuple[str, ...]
-"""What a part tells the decider of its compounds beyond the spellings it found, to tell whether
-the whole document would find more in it: ``part``; its length; the sketches of its words of six
-letters or more, and of its neighbouring words (three letters or more each, one space apart) that
-are not a spelling found and not a word of the part when joined (both sorted, distinct, as
-``uint64`` bytes in a latin-1 string); its hyphenated words (``first-second``, all of them), the
-neighbours joined to a word of the part that are not a spelling found (``first-second``), its
-two-word keys and its paired keys (each space-separated)."""
+_Int32s = npt.NDArray[np.int32]
+_Kinds = npt.NDArray[np.unsignedinteger[Any]]
+
+
+@dataclass(frozen=True, slots=True)
+class _Summary:
+    """What a part tells the decider of its compounds beyond the spellings it found: enough to
+    tell whether the whole document might find more in it, and to find the closed-up ones."""
+
+    size: int
+    """The part's length."""
+    words: _Sketches
+    """The sketches of its words of six letters or more (sorted, distinct)."""
+    kinds: _Kinds
+    """Where each of those words (in order) has its sketch in ``words``."""
+    places: _Int32s
+    """Where each of them starts."""
+    unjoined: _Sketches
+    """The sketches of its neighbouring words (three letters or more each, one space apart) that
+    are not a spelling found and not a word of the part when joined (sorted, distinct)."""
+    starts: _Int32s
+    """Where its segments start."""
+    ends: _Int32s
+    """Where they end."""
+    indexes: _Int32s
+    """Their indices."""
+    hyphens: str
+    """Its hyphenated words, ``first-second`` (all of them, space-separated)."""
+    loose: str
+    """Its neighbours joined to a word of the part that are not a spelling found
+    (``first-second``, space-separated)."""
+    spaced: str
+    """The keys of its two-word spellings (space-separated)."""
+    paired: str
+    """The keys whose hyphenated spellings it pairs (space-separated)."""
+
+    def strings(self) -> tuple[str, ...]:
+        """The summary as the details of an observation (``part`` first; arrays as their bytes
+        in latin-1)."""
+        return ("part", str(self.size),
+                *(numbers.tobytes().decode("latin-1") for numbers in (
+                    self.words, self.kinds, self.places, self.unjoined, self.starts, self.ends,
+                    self.indexes)),
+                self.hyphens, self.loose, self.spaced, self.paired)
+
+    @classmethod
+    def of_strings(cls, strings: tuple[str, ...]) -> _Summary:
+        """The summary of ``strings``."""
+        words, kinds, places, unjoined, starts, ends, indexes = (
+            packed.encode("latin-1") for packed in strings[2:9])
+        kind = np.uint16 if len(kinds) == len(places) // 2 else np.uint32
+        return cls(int(strings[1]), np.frombuffer(words, np.uint64), np.frombuffer(kinds, kind),
+                   np.frombuffer(places, np.int32), np.frombuffer(unjoined, np.uint64),
+                   np.frombuffer(starts, np.int32), np.frombuffer(ends, np.int32),
+                   np.frombuffer(indexes, np.int32), *strings[9:13])
+
+    def segments(self) -> _Segments:
+        """The part's segments."""
+        return _Segments.of_arrays(self.starts.astype(np.intp), self.ends.astype(np.intp),
+                                   self.indexes.astype(np.intp))
 
 
 class _Spellings:
-    """A text's compound spellings (start, end, key, in order) and its ``_Summary``."""
+    """A text's compound spellings (start, end, key, in order) and what its ``_Summary`` says of
+    them (all but the segments)."""
 
     __slots__ = ("spans", "summary")
 
-    def __init__(self, spans: list[tuple[int, int, str]], summary: _Summary) -> None:
+    def __init__(self, spans: list[tuple[int, int, str]],
+                 summary: tuple[int, _Sketches, _Kinds,
+                                _Int32s, _Sketches, str, str, str, str]) -> None:
         self.spans = spans
         self.summary = summary
+
+    def spaced(self) -> set[str]:
+        """The keys of the two-word spellings."""
+        return set(self.summary[7].split())
+
+    def summarised(self, segments: _Segments) -> _Summary:
+        """The summary, with the text's segments."""
+        size, words, kinds, places, unjoined, hyphens, loose, spaced, paired = self.summary
+        return _Summary(size, words, kinds, places, unjoined, segments.starts.astype(np.int32),
+                        segments.ends.astype(np.int32), segments.indexes.astype(np.int32),
+                        hyphens, loose, spaced, paired)
 
 
 def _spellings(text: str, ascii_text: bytes, known: _Known = _LOCAL) -> _Spellings:
@@ -639,29 +724,36 @@ def _spellings(text: str, ascii_text: bytes, known: _Known = _LOCAL) -> _Spellin
         word = letters[start:end]
         if word in plurals:
             closed.append((start, end, singular(word.decode("ascii"))))
-    paired = (hyphen_keys & {key for _, _, key in closed}) | spaced_keys | known.paired
-    hits += [(start, 0, end, key) for start, end, key in closed
-             if key in paired and _bounded(text, start, end)]
+    paired = (hyphen_keys & {key for _, _, key in closed}) | spaced_keys
+    hits += [(start, 0, end, key) for start, end, key in closed if _bounded(text, start, end)]
     hits.sort()
     spans = [(start, end, key) for start, _, end, key in hits]
     spans += hyphen_spans
     unjoined = np.concatenate([pair_sketches[~chosen],
                                pair_sketches[chosen][np.array(unsure, np.intp)]])
-    summary = ("part", str(len(text)), _distinct(long_sketches).tobytes().decode("latin-1"),
-               _distinct(unjoined).tobytes().decode("latin-1"),
-               " ".join(sorted({f"{first.decode('ascii')}-{second.decode('ascii')}"
-                                for _, _, first, second in hyphens})),
-               " ".join(sorted(loose)), " ".join(sorted(spaced_keys)), " ".join(sorted(paired)))
-    return _Spellings(spans, summary)
+    distinct = _distinct(long_sketches)
+    kinds: _Kinds = np.searchsorted(distinct, long_sketches).astype(
+        np.uint16 if len(distinct) <= 1 << 16 else np.uint32)
+    return _Spellings(spans, (
+        len(text), distinct, kinds, starts[long].astype(np.int32), _distinct(unjoined),
+        " ".join(sorted({f"{first.decode('ascii')}-{second.decode('ascii')}"
+                         for _, _, first, second in hyphens})),
+        " ".join(sorted(loose)), " ".join(sorted(spaced_keys)), " ".join(sorted(paired))))
 
 
 def _compounds(text: str, ascii_text: bytes, segments: _Segments, found: _Found,
                known: _Known = _LOCAL) -> _Summary:
     """The compound spellings of this text (see ``_spellings``) as candidates; its summary."""
     spellings = _spellings(text, ascii_text, known)
-    spans = spellings.spans
+    _add_spans(text, spellings.spans, segments, found)
+    return spellings.summarised(segments)
+
+
+def _add_spans(text: str, spans: list[tuple[int, int, str]], segments: _Segments, found: _Found
+               ) -> None:
+    """Compound spellings (start, end and key) as candidates."""
     if not spans:
-        return spellings.summary
+        return
     groups: list[_Group] = []
     places: list[int] = []
     positions: list[int] = []
@@ -679,11 +771,31 @@ def _compounds(text: str, ascii_text: bytes, segments: _Segments, found: _Found,
         positions.append(position)
     found.add(groups, np.arange(len(groups)), np.array(places, np.intp),
               np.array(positions, np.intp))
-    return spellings.summary
+
+
+def _closed_rows(text: str, summary: _Summary, forms: dict[bytes, str]
+                 ) -> tuple[list[_Row], set[str]]:
+    """The rows of the closed-up spellings in a part (its text and summary) written as these
+    forms (with their keys), and the keys that have one (bounded or not): the words of the part
+    with a form's sketch (the summary says where) that are the form."""
+    numbers = np.searchsorted(summary.words, _sketches_of(forms)).tolist()
+    places: list[tuple[int, int, str]] = []
+    for (form, key), number in zip(forms.items(), numbers, strict=True):
+        word = form.decode("ascii")
+        for start in summary.places[summary.kinds == number].tolist():
+            end = start + len(word)
+            if text[start:end].lower() == word and not (
+                    end < len(text) and (text[end] in _ASCII_LETTERS or text[end] == _KELVIN)):
+                places.append((start, end, key))
+    segments = summary.segments()
+    found = _Found()
+    _add_spans(text, sorted(span for span in places if _bounded(text, span[0], span[1])),
+               segments, found)
+    return _rows(found, segments), {key for _, _, key in places}
 
 
 @lru_cache(maxsize=1 << 16)
-def _compound_details(surface: str, attributive: bool) -> tuple[str, ...]:
+def _compound_details(surface: str, attributive: bool) -> tuple[str, str, str, str]:
     """A compound occurrence's details (see ``_Group``; compounds repeat, so this is cached)."""
     parts = surface.lower().replace("’", "'").split()
     last_word = singular(parts[-1])
@@ -730,13 +842,16 @@ def _hyphenated(text: str, ascii_text: bytes, words: _Words
                                           ends[pairs + 1].tolist(), strict=True)]
 
 
-def _unpacked(packed: str) -> array[int]:
-    """The integers of ``_rows``'s packed occurrences (4-byte machine words in a latin-1 string:
-    ``Observation.extra`` holds strings, and this is quick to make and small to send)."""
-    return array("i", packed.encode("latin-1"))
+def _unpacked(packed: bytes) -> array[int]:
+    """The integers of ``_rows``'s packed occurrences (4-byte machine words: quick to make and
+    small to send)."""
+    return array("i", packed)
 
 
-_Row = tuple[str, int, str, int, tuple[str, ...]]
+_Details = tuple[str, str, str, str, bytes]
+"""A row's details: a group's (see ``_Group``) with its packed occurrences."""
+
+_Row = tuple[str, int, str, int, _Details]
 """One group's observation as a plain tuple (plain tuples cross processes several times quicker
 than named tuples): key, start, text, segment index and details with the packed occurrences."""
 
@@ -768,15 +883,27 @@ def _rows(found: _Found, segments: _Segments) -> list[_Row]:
     numbers[places + sizes] = indexes
     numbers[places + 2 * sizes] = starts - segments.starts[positions]
     numbers[places + 3 * sizes] = segments.ends[positions] - starts
-    packed = numbers.tobytes().decode("latin-1")
+    packed = numbers.tobytes()
     firsts = bounds[:-1]
     block = 4 * _WORD
-    rows = [(key, start, surface, index, (*details, packed[block * low:block * high]))
+    rows: list[_Row] = [
+        (key, start, surface, index, (*details, packed[block * low:block * high]))
             for (key, surface, details), start, index, low, high in zip(
                 distinct, starts[firsts].tolist(), indexes[firsts].tolist(),
                 firsts.tolist(), bounds[1:].tolist(), strict=True)]
-    rows.sort(key=lambda row: (row[1], row[1] + len(row[2]), row[4][0] != "name"))
+    rows.sort(key=_row_order)
     return rows
+
+
+def _details(extra: tuple[str, ...]) -> _Details:
+    """A row's details from an observation's (the packed occurrences in latin-1)."""
+    kind, flag, plural, attributive, packed = extra
+    return kind, flag, plural, attributive, packed.encode("latin-1")
+
+
+def _row_order(row: _Row) -> tuple[int, int, bool]:
+    """Rows in order of first occurrence, names before compounds."""
+    return row[1], row[1] + len(row[2]), row[4][0] != "name"
 
 
 _Gathered = tuple[list[_Row], _Summary]
@@ -806,13 +933,15 @@ class InconsistentTerm(DocumentRule):
         """One observation per row, then one holding the part's summary (key ``""``)."""
         rows, summary = _found(context)
         for key, start, text, index, extra in rows:
-            yield Observation(key, start, start + len(text), text, index, "", extra)
-        yield Observation("", 0, len(context.en.text), "", None, "", summary)
+            yield Observation(key, start, start + len(text), text, index, "",
+                              (*extra[:4], extra[4].decode("latin-1")))
+        yield Observation("", 0, len(context.en.text), "", None, "", summary.strings())
 
     def gather(self, observations: list[Observation]) -> _Gathered:
         """The observations as rows, and the summary."""
         *rows, summary = observations
-        return [(o.key, o.start, o.text, o.segment or 0, o.extra) for o in rows], summary.extra
+        return ([(o.key, o.start, o.text, o.segment or 0, _details(o.extra)) for o in rows],
+                _Summary.of_strings(summary.extra))
 
     def gathered(self, context: CheckContext) -> _Gathered:
         """The rows and summary, made without ``Observation`` objects."""
@@ -835,7 +964,7 @@ class _Form:
     summed up only for the forms that are compared and read occurrence by occurrence only for
     those reported."""
 
-    __slots__ = ("first", "keys", "parts")
+    __slots__ = ("first", "keys", "parts", "total")
 
     def __init__(self, parts: list[_Part]) -> None:
         self.parts = parts
@@ -843,6 +972,8 @@ class _Form:
         """The first occurrence's row (its kind and compound form stand for all)."""
         self.keys = {row[0] for row, _, _ in parts}
         """The normalised texts of the occurrences."""
+        self.total = sum([len(row[4][4]) for row, _, _ in parts]) // (4 * _WORD)
+        """How many occurrences there are (asked for again and again)."""
 
     def start(self) -> int:
         """Where the first occurrence starts in the document."""
@@ -850,7 +981,7 @@ class _Form:
 
     def count(self) -> int:
         """How many occurrences there are."""
-        return sum([len(row[4][4]) for row, _, _ in self.parts]) // (4 * _WORD)
+        return self.total
 
     def initial(self) -> bool:
         """Whether some occurrence starts a sentence with its first word."""
@@ -895,13 +1026,15 @@ class _Variants(Decider):
 
     def _collected(self) -> dict[tuple[str, str], list[_Part]]:
         """The rows of every part by written form (kind and key or compound form), in order of
-        first sight, but for hyphenated words whose key the whole document does not pair; the
-        parts judged again with what the whole document holds, when it might find spellings in a
-        part that the part alone did not."""
+        first sight, but for hyphenated words whose key the whole document does not pair; each
+        part given the spellings the whole document finds in it and the part alone did not."""
         taken = self._taken
-        paired = _paired([summary for _, summary, _, _ in taken])
-        if paired is None:
+        if len(taken) == 1:
+            paired = frozenset(taken[0][1].paired.split())
+        elif _spaced_crossing([summary for _, summary, _, _ in taken]):
             taken, paired = self._redone(taken)
+        else:
+            taken, paired = self._completed(taken)
         forms: dict[tuple[str, str], list[_Part]] = {}
         for rows, _, offset, first_segment in taken:
             for row in rows:
@@ -918,37 +1051,72 @@ class _Variants(Decider):
                 parts.append((row, offset, first_segment))
         return forms
 
-    def _redone(self, taken: list[_Taken]) -> tuple[list[_Taken], frozenset[str]]:
-        """The parts judged again, each with what the whole document holds (``_Known``): its
-        long words are read first, then its two-word spellings, from the parts' text; and the
-        keys it pairs."""
-        from transreview.segment import segment_document
+    def _completed(self, taken: list[_Taken]) -> tuple[list[_Taken], frozenset[str]]:
+        """The parts with the closed-up spellings the whole document finds in them (of keys
+        found hyphenated or as two words in other parts), when no part misses a two-word
+        spelling; and the keys the whole document pairs.
 
-        texts = [self._document.slice(offset, offset + int(summary[1]))
+        A part is searched for the forms of the keys it did not find whose sketches are among
+        its words'. The keys it pairs are those some part pairs, and the hyphenated keys found
+        closed up by the search.
+        """
+        hyphen_keys = [set(map(_hyphen_key, summary.hyphens.split()))
+                       for _, summary, _, _ in taken]
+        spaced = [set(summary.spaced.split()) for _, summary, _, _ in taken]
+        every_hyphen_key = set().union(*hyphen_keys)
+        keys = every_hyphen_key.union(*spaced)
+        paired = set(chain.from_iterable(summary.paired.split() for _, summary, _, _ in taken))
+        completed: list[_Taken] = []
+        for (rows, summary, offset, first_segment), part_hyphens, part_spaced in zip(
+                taken, hyphen_keys, spaced, strict=True):
+            forms = {form: key for key in keys - part_hyphens - part_spaced
+                     for form in _plurals(key)}
+            if forms:
+                forms = {form: forms[form] for form, present in zip(
+                    forms, _among(_sketches_of(forms), summary.words).tolist(), strict=True)
+                    if present}
+            if forms:
+                more, written = _closed_rows(
+                    self._document.slice(offset, offset + summary.size), summary, forms)
+                paired |= written & every_hyphen_key
+                rows = list(rows)
+                for row in more:
+                    insort(rows, row, key=_row_order)
+            completed.append((rows, summary, offset, first_segment))
+        return completed, frozenset(paired)
+
+    def _redone(self, taken: list[_Taken]) -> tuple[list[_Taken], frozenset[str]]:
+        """The parts' compounds found again, each part with what the whole document holds
+        (``_Known``): its long words are read first, then its two-word spellings, from the
+        parts' text; and the keys the whole document pairs."""
+        texts = [self._document.slice(offset, offset + summary.size)
                  for _, summary, offset, _ in taken]
         asciis = list(map(_ascii, texts))
         words: set[bytes] = set()
         for text, ascii_text in zip(texts, asciis, strict=True):
             letters = _Words(_letters(text, ascii_text))
             words.update(letters.texts(np.flatnonzero(letters.lengths >= 6)))
-        hyphens = set(chain.from_iterable(summary[4].split() for _, summary, _, _ in taken))
+        hyphens = set(chain.from_iterable(summary.hyphens.split() for _, summary, _, _ in taken))
         halves = [pair.encode("ascii").split(b"-") for pair in hyphens]
         known = _Known(frozenset(words), frozenset((first, second) for first, second in halves
                                                    if len(first) >= 3 and len(second) >= 3))
-        spaced = set(chain.from_iterable(_spellings(text, ascii_text, known).summary[6].split()
-                                         for text, ascii_text in zip(texts, asciis,
-                                                                     strict=True)))
+        spaced = set(chain.from_iterable(
+            _spellings(text, ascii_text, known).spaced()
+            for text, ascii_text in zip(texts, asciis, strict=True)))
         hyphen_keys = set(map(_hyphen_key, hyphens))
         keys = hyphen_keys | spaced
         closed = {key for key in keys if not words.isdisjoint(_plurals(key))}
-        known = _Known(known.words, known.pairs, frozenset(keys),
-                       frozenset(hyphen_keys & closed | spaced))
+        known = _Known(known.words, known.pairs, frozenset(keys))
         redone: list[_Taken] = []
-        for text, (_, summary, offset, first_segment) in zip(texts, taken, strict=True):
-            document = Document(path="", text=text)
-            context = CheckContext(en=document, en_segments=segment_document(document, "en"))
-            redone.append((_found(context, known)[0], summary, offset, first_segment))
-        return redone, known.paired
+        for text, ascii_text, (rows, summary, offset, first_segment) in zip(
+                texts, asciis, taken, strict=True):
+            segments = summary.segments()
+            found = _Found()
+            _add_spans(text, _spellings(text, ascii_text, known).spans, segments, found)
+            names = [row for row in rows if row[4][0] == "name"]
+            redone.append((sorted(names + _rows(found, segments), key=_row_order), summary,
+                           offset, first_segment))
+        return redone, frozenset(hyphen_keys & closed | spaced)
 
     def finish(self) -> Iterator[tuple[Finding, Observation]]:
         forms = self._canonical(self._collected())
@@ -1084,7 +1252,7 @@ def _whole_row(matches: list[TermMatch], start: int, end: int) -> str | None:
     return "forbidden" if matches[0].kind == "forbidden" else f"glossary:{matches[0].term}"
 
 
-def _compound_variant(majority: str, name: str, extra: tuple[str, ...]) -> bool:
+def _compound_variant(majority: str, name: str, extra: _Details) -> bool:
     """Whether a compound occurrence (its details) is a real variant of the majority form.
 
     Written as two words where the majority hyphenates, it is one only as a modifier ("high
@@ -1120,46 +1288,26 @@ def _qualified(name: str, form: _Form) -> str | None:
     return " ".join(rest)
 
 
-def _unpack(packed: str) -> _Sketches:
-    """Sketches packed by ``_spellings`` into a summary."""
-    return np.frombuffer(packed.encode("latin-1"), np.uint64)
-
-
-def _among(sketches: _Sketches, distinct: _Sketches) -> bool:
-    """Whether any of ``sketches`` is among ``distinct`` (sorted)."""
-    if not len(sketches) or not len(distinct):
-        return False
+def _among(sketches: _Sketches, distinct: _Sketches) -> npt.NDArray[np.bool_]:
+    """Whether each of ``sketches`` is among ``distinct`` (sorted)."""
+    if not len(distinct):
+        return np.zeros(len(sketches), np.bool_)
     places = np.minimum(np.searchsorted(distinct, sketches), len(distinct) - 1)
-    return bool((distinct[places] == sketches).any())
+    found: npt.NDArray[np.bool_] = distinct[places] == sketches
+    return found
 
 
-def _paired(summaries: list[_Summary]) -> frozenset[str] | None:
-    """The keys the whole document pairs, unless it might find a two-word or closed-up spelling
-    in one of its parts (their summaries) that the part alone did not (None: when it says no,
-    it is sure).
+def _spaced_crossing(summaries: list[_Summary]) -> bool:
+    """Whether the whole document might find a two-word spelling in one of its parts (their
+    summaries) that the part alone did not; when it says no, it is sure.
 
     Two neighbouring words in a part are a spelling of the whole when joined they are a word of
     another part, or a hyphenated word of another part: the word sketches of all the parts and
     those of the hyphenated words joined are looked for among each part's unjoined neighbours.
-    Its closed-up words are when the whole finds their key hyphenated or as two words and the
-    part did not. Otherwise every key paired in the whole is paired in a part.
     """
-    words = [_unpack(summary[2]) for summary in summaries]
-    hyphens = [summary[4].split() for summary in summaries]
-    every_hyphen = set(chain.from_iterable(hyphens))
-    long_pairs = {pair for pair in every_hyphen
+    long_pairs = {pair for summary in summaries for pair in summary.hyphens.split()
                   if all(len(half) >= 3 for half in pair.split("-"))}
-    joins = np.union1d(np.concatenate(words),
+    joins = np.union1d(np.concatenate([summary.words for summary in summaries]),
                        _sketches_of(pair.replace("-", "").encode("ascii") for pair in long_pairs))
-    for summary in summaries:
-        if _among(joins, _unpack(summary[3])) or not long_pairs.isdisjoint(summary[5].split()):
-            return None
-    spaced = [set(summary[6].split()) for summary in summaries]
-    every_spaced = set().union(*spaced)
-    keys = set(map(_hyphen_key, every_hyphen)) | every_spaced
-    for part_words, part_hyphens, part_spaced in zip(words, hyphens, spaced, strict=True):
-        missing = keys - set(map(_hyphen_key, part_hyphens)) - part_spaced
-        if missing and _among(_sketches_of(chain.from_iterable(map(_plurals, missing))),
-                              part_words):
-            return None
-    return frozenset(chain.from_iterable(summary[7].split() for summary in summaries))
+    return any(_among(joins, summary.unjoined).any()
+               or not long_pairs.isdisjoint(summary.loose.split()) for summary in summaries)
