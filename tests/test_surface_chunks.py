@@ -21,7 +21,7 @@ LINES = ["Riverside and sea, long wind; barges compete for the current.",
          "The 上海 office is is open.", "", "", "Straße STRASSE café CAFÉ — ends here."]
 
 
-def records(path: Path, size: int) -> list[tuple[int, int, str, str, str]]:
+def records(path: Path, size: int) -> list[tuple[int, int, str, str, bytes]]:
     with FileChecker(Options(rules=RULES, fmt="json", chunk_chars=size)) as checker:
         return [(r.start, r.end, r.rule, r.digest, r.piece)
                 for _, batch in checker.batches([str(path)]) for r in batch]
