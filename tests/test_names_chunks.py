@@ -25,6 +25,7 @@ from transreview.checks.names import (
     _ascii,
     _distinct,
     _letters,
+    _numbered,
     _Segments,
     _spaced_crossing,
     _spellings,
@@ -172,3 +173,14 @@ def test_parts_said_to_miss_no_two_word_spelling_miss_none(text: str, size: int)
                   for part, chunk in zip(parts, pieces, strict=True)
                   for start, end, key in part.spans if " " in chunk.text[start:end]) == sorted(
         span for span in every.spans if " " in text[span[0]:span[1]])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=(1 << 64) - 1), max_size=3000)
+       | st.lists(st.integers(min_value=0, max_value=40), max_size=3000))
+def test_numbered_sketches_are_numpys_unique_with_inverse(numbers: list[int]) -> None:
+    sketches = np.array(numbers, np.uint64)
+    distinct, places = _numbered(sketches)
+    expected, inverse = np.unique(sketches, return_inverse=True)
+    assert distinct.tolist() == expected.tolist()
+    assert places.tolist() == inverse.tolist()

@@ -440,6 +440,8 @@ _SHIFT = np.uint64(64 - 20)
 """Keeps the top 20 bits of a mixed sketch: tables of a million slots."""
 
 _Sketches = npt.NDArray[np.uint64]
+_Kinds = npt.NDArray[np.unsignedinteger[Any]]
+_Int32s = npt.NDArray[np.int32]
 
 
 _SKETCHED = 6
@@ -495,12 +497,23 @@ _OWNERS = np.zeros(1 << 20, np.int32)
 def _distinct(sketches: _Sketches) -> _Sketches:
     """``np.unique(sketches)`` without sorting them all: each table slot keeps one of its
     sketches, and only the few that differ from their slot's are sorted out."""
+    return _numbered(sketches)[0]
+
+
+def _numbered(sketches: _Sketches) -> tuple[_Sketches, _Kinds]:
+    """``_distinct(sketches)``, and where each of ``sketches`` is in it: the slot of each kept
+    sketch is given its place, and only the others are searched for."""
     slots = _slots(sketches)
     numbers = np.arange(len(sketches), dtype=np.int32)
     _OWNERS[slots] = numbers
     owners = _OWNERS[slots]
-    return np.sort(np.concatenate([sketches[owners == numbers],
-                                   np.unique(sketches[sketches[owners] != sketches])]))
+    kept = owners == numbers
+    others = sketches[owners] != sketches
+    distinct = np.sort(np.concatenate([sketches[kept], np.unique(sketches[others])]))
+    _OWNERS[slots[kept]] = np.searchsorted(distinct, sketches[kept])
+    places = _OWNERS[slots]
+    places[others] = np.searchsorted(distinct, sketches[others])
+    return distinct, places.astype(np.uint16 if len(distinct) <= 1 << 16 else np.uint32)
 
 
 class _Words:
@@ -519,8 +532,12 @@ class _Words:
         padding = b"\0" * _SKETCHED
         stream = np.frombuffer(padding + letters.translate(None, b" ") + padding, np.uint8)
         begins = np.cumsum(self.lengths) - self.lengths + _SKETCHED
-        self.firsts = _sixes(stream, begins)
-        self.lasts = _sixes(stream, begins + self.lengths - _SKETCHED)
+        # only words of three letters or more are sketched, alone or joined
+        sized = np.flatnonzero(self.lengths >= 3)
+        self.firsts = np.zeros(len(begins), np.uint32)
+        self.lasts = np.zeros(len(begins), np.uint32)
+        self.firsts[sized] = _sixes(stream, begins[sized])
+        self.lasts[sized] = _sixes(stream, begins[sized] + self.lengths[sized] - _SKETCHED)
 
     def sketches(self, numbers: _Array | None = None) -> _Sketches:
         """The sketches of the words (or of those with these numbers), six letters or more."""
@@ -570,13 +587,13 @@ class _Known:
     """The halves of its hyphenated words of three letters or more each."""
     keys: frozenset[str] = frozenset()
     """The keys of its hyphenated and two-word spellings."""
+    paired: frozenset[str] = frozenset()
+    """The keys whose hyphenated spellings are variants (written closed up or as two words)."""
 
 
 _LOCAL = _Known()
 """Nothing known beyond the part."""
 
-_Int32s = npt.NDArray[np.int32]
-_Kinds = npt.NDArray[np.unsignedinteger[Any]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -601,8 +618,12 @@ class _Summary:
     """Where they end."""
     indexes: _Int32s
     """Their indices."""
+    lone: _Int32s
+    """Where its hyphenated words whose key it does not pair start."""
+    lone_kinds: _Kinds
+    """Where each of those is in ``hyphens``."""
     hyphens: str
-    """Its hyphenated words, ``first-second`` (all of them, space-separated)."""
+    """Its hyphenated words, ``first-second`` (each once, sorted, space-separated)."""
     loose: str
     """Its neighbours joined to a word of the part that are not a spelling found
     (``first-second``, space-separated)."""
@@ -617,19 +638,22 @@ class _Summary:
         return ("part", str(self.size),
                 *(numbers.tobytes().decode("latin-1") for numbers in (
                     self.words, self.kinds, self.places, self.unjoined, self.starts, self.ends,
-                    self.indexes)),
+                    self.indexes, self.lone, self.lone_kinds)),
                 self.hyphens, self.loose, self.spaced, self.paired)
 
     @classmethod
     def of_strings(cls, strings: tuple[str, ...]) -> _Summary:
         """The summary of ``strings``."""
-        words, kinds, places, unjoined, starts, ends, indexes = (
-            packed.encode("latin-1") for packed in strings[2:9])
-        kind = np.uint16 if len(kinds) == len(places) // 2 else np.uint32
-        return cls(int(strings[1]), np.frombuffer(words, np.uint64), np.frombuffer(kinds, kind),
+        words, kinds, places, unjoined, starts, ends, indexes, lone, lone_kinds = (
+            packed.encode("latin-1") for packed in strings[2:11])
+        return cls(int(strings[1]), np.frombuffer(words, np.uint64),
+                   np.frombuffer(kinds, np.uint16 if len(kinds) == len(places) // 2
+                                 else np.uint32),
                    np.frombuffer(places, np.int32), np.frombuffer(unjoined, np.uint64),
                    np.frombuffer(starts, np.int32), np.frombuffer(ends, np.int32),
-                   np.frombuffer(indexes, np.int32), *strings[9:13])
+                   np.frombuffer(indexes, np.int32), np.frombuffer(lone, np.int32),
+                   np.frombuffer(lone_kinds, np.uint16 if len(lone_kinds) == len(lone) // 2
+                                 else np.uint32), *strings[11:15])
 
     def segments(self) -> _Segments:
         """The part's segments."""
@@ -644,27 +668,27 @@ class _Spellings:
     __slots__ = ("spans", "summary")
 
     def __init__(self, spans: list[tuple[int, int, str]],
-                 summary: tuple[int, _Sketches, _Kinds,
-                                _Int32s, _Sketches, str, str, str, str]) -> None:
+                 summary: tuple[int, _Sketches, _Kinds, _Int32s, _Sketches, _Int32s, _Kinds,
+                                str, str, str, str]) -> None:
         self.spans = spans
         self.summary = summary
 
     def spaced(self) -> set[str]:
         """The keys of the two-word spellings."""
-        return set(self.summary[7].split())
+        return set(self.summary[9].split())
 
     def summarised(self, segments: _Segments) -> _Summary:
         """The summary, with the text's segments."""
-        size, words, kinds, places, unjoined, hyphens, loose, spaced, paired = self.summary
+        (size, words, kinds, places, unjoined, lone, lone_kinds, hyphens, loose, spaced,
+         paired) = self.summary
         return _Summary(size, words, kinds, places, unjoined, segments.starts.astype(np.int32),
                         segments.ends.astype(np.int32), segments.indexes.astype(np.int32),
-                        hyphens, loose, spaced, paired)
+                        lone, lone_kinds, hyphens, loose, spaced, paired)
 
 
 def _spellings(text: str, ascii_text: bytes, known: _Known = _LOCAL) -> _Spellings:
     """Hyphenated, closed-up and two-word spellings of the same compound in this text (and, with
-    ``known``, what the whole document holds), and every hyphenated word (the decider keeps those
-    whose key is paired in the whole document).
+    ``known``, what the whole document holds).
 
     No word list is made: two neighbouring words are a candidate when their sketch joined
     (first three letters, last three, length) is a word's of the text, or a hyphenated word's,
@@ -724,21 +748,27 @@ def _spellings(text: str, ascii_text: bytes, known: _Known = _LOCAL) -> _Spellin
         word = letters[start:end]
         if word in plurals:
             closed.append((start, end, singular(word.decode("ascii"))))
-    paired = (hyphen_keys & {key for _, _, key in closed}) | spaced_keys
+    paired = (hyphen_keys & {key for _, _, key in closed}) | spaced_keys | known.paired
     hits += [(start, 0, end, key) for start, end, key in closed if _bounded(text, start, end)]
     hits.sort()
     spans = [(start, end, key) for start, _, end, key in hits]
-    spans += hyphen_spans
+    spans += [span for span in hyphen_spans if span[2] in paired]
+    written = [(first + b"-" + second).decode("ascii") for _, _, first, second in hyphens]
+    pairs_written = sorted(set(written))
+    numbers = {pair: number for number, pair in enumerate(pairs_written)}
+    lone = [(start, numbers[pair]) for (start, _, key), pair in zip(hyphen_spans, written,
+                                                                    strict=True)
+            if key not in paired]
     unjoined = np.concatenate([pair_sketches[~chosen],
                                pair_sketches[chosen][np.array(unsure, np.intp)]])
-    distinct = _distinct(long_sketches)
-    kinds: _Kinds = np.searchsorted(distinct, long_sketches).astype(
-        np.uint16 if len(distinct) <= 1 << 16 else np.uint32)
+    distinct, kinds = _numbered(long_sketches)
     return _Spellings(spans, (
         len(text), distinct, kinds, starts[long].astype(np.int32), _distinct(unjoined),
-        " ".join(sorted({f"{first.decode('ascii')}-{second.decode('ascii')}"
-                         for _, _, first, second in hyphens})),
-        " ".join(sorted(loose)), " ".join(sorted(spaced_keys)), " ".join(sorted(paired))))
+        np.array([start for start, _ in lone], np.int32),
+        np.array([number for _, number in lone],
+                 np.uint16 if len(pairs_written) <= 1 << 16 else np.uint32),
+        " ".join(pairs_written), " ".join(sorted(loose)), " ".join(sorted(spaced_keys)),
+        " ".join(sorted(paired))))
 
 
 def _compounds(text: str, ascii_text: bytes, segments: _Segments, found: _Found,
@@ -773,11 +803,11 @@ def _add_spans(text: str, spans: list[tuple[int, int, str]], segments: _Segments
               np.array(positions, np.intp))
 
 
-def _closed_rows(text: str, summary: _Summary, forms: dict[bytes, str]
-                 ) -> tuple[list[_Row], set[str]]:
-    """The rows of the closed-up spellings in a part (its text and summary) written as these
-    forms (with their keys), and the keys that have one (bounded or not): the words of the part
-    with a form's sketch (the summary says where) that are the form."""
+def _closed_spans(text: str, summary: _Summary, forms: dict[bytes, str]
+                  ) -> tuple[list[tuple[int, int, str]], set[str]]:
+    """The closed-up spellings (start, end and key) in a part (its text and summary) written as
+    these forms (with their keys), and the keys that have one (bounded or not): the words of the
+    part with a form's sketch (the summary says where) that are the form."""
     numbers = np.searchsorted(summary.words, _sketches_of(forms)).tolist()
     places: list[tuple[int, int, str]] = []
     for (form, key), number in zip(forms.items(), numbers, strict=True):
@@ -787,11 +817,20 @@ def _closed_rows(text: str, summary: _Summary, forms: dict[bytes, str]
             if text[start:end].lower() == word and not (
                     end < len(text) and (text[end] in _ASCII_LETTERS or text[end] == _KELVIN)):
                 places.append((start, end, key))
-    segments = summary.segments()
-    found = _Found()
-    _add_spans(text, sorted(span for span in places if _bounded(text, span[0], span[1])),
-               segments, found)
-    return _rows(found, segments), {key for _, _, key in places}
+    return ([span for span in places if _bounded(text, span[0], span[1])],
+            {key for _, _, key in places})
+
+
+def _lone_spans(summary: _Summary, keys: frozenset[str]) -> list[tuple[int, int, str]]:
+    """The hyphenated words of a part (its summary) that it did not pair and whose key is one
+    of these (start, end and key)."""
+    pairs = summary.hyphens.split()
+    spans: list[tuple[int, int, str]] = []
+    for start, number in zip(summary.lone.tolist(), summary.lone_kinds.tolist(), strict=True):
+        key = _hyphen_key(pairs[number])
+        if key in keys:
+            spans.append((start, start + len(pairs[number]), key))
+    return spans
 
 
 @lru_cache(maxsize=1 << 16)
@@ -1026,39 +1065,32 @@ class _Variants(Decider):
 
     def _collected(self) -> dict[tuple[str, str], list[_Part]]:
         """The rows of every part by written form (kind and key or compound form), in order of
-        first sight, but for hyphenated words whose key the whole document does not pair; each
-        part given the spellings the whole document finds in it and the part alone did not."""
+        first sight; each part given the spellings the whole document finds in it and the part
+        alone did not."""
         taken = self._taken
-        if len(taken) == 1:
-            paired = frozenset(taken[0][1].paired.split())
-        elif _spaced_crossing([summary for _, summary, _, _ in taken]):
-            taken, paired = self._redone(taken)
-        else:
-            taken, paired = self._completed(taken)
+        if len(taken) > 1:
+            crossing = _spaced_crossing([summary for _, summary, _, _ in taken])
+            taken = self._redone(taken) if crossing else self._completed(taken)
         forms: dict[tuple[str, str], list[_Part]] = {}
         for rows, _, offset, first_segment in taken:
             for row in rows:
                 extra = row[4]
-                if extra[0] == "name":
-                    form_key = ("name", row[0])
-                elif "-" not in extra[1] or row[0] in paired:
-                    form_key = ("compound", extra[1])
-                else:
-                    continue
+                form_key = ("name", row[0]) if extra[0] == "name" else ("compound", extra[1])
                 parts = forms.get(form_key)
                 if parts is None:
                     parts = forms[form_key] = []
                 parts.append((row, offset, first_segment))
         return forms
 
-    def _completed(self, taken: list[_Taken]) -> tuple[list[_Taken], frozenset[str]]:
-        """The parts with the closed-up spellings the whole document finds in them (of keys
-        found hyphenated or as two words in other parts), when no part misses a two-word
-        spelling; and the keys the whole document pairs.
+    def _completed(self, taken: list[_Taken]) -> list[_Taken]:
+        """The parts with the closed-up and hyphenated spellings the whole document finds in
+        them (of keys found hyphenated or as two words in other parts), when no part misses a
+        two-word spelling.
 
         A part is searched for the forms of the keys it did not find whose sketches are among
-        its words'. The keys it pairs are those some part pairs, and the hyphenated keys found
-        closed up by the search.
+        its words'. The keys the whole pairs are those some part pairs, and the hyphenated keys
+        found closed up by the search: a part's hyphenated words of those keys that it did not
+        pair are added.
         """
         hyphen_keys = [set(map(_hyphen_key, summary.hyphens.split()))
                        for _, summary, _, _ in taken]
@@ -1066,8 +1098,9 @@ class _Variants(Decider):
         every_hyphen_key = set().union(*hyphen_keys)
         keys = every_hyphen_key.union(*spaced)
         paired = set(chain.from_iterable(summary.paired.split() for _, summary, _, _ in taken))
-        completed: list[_Taken] = []
-        for (rows, summary, offset, first_segment), part_hyphens, part_spaced in zip(
+        found: list[list[tuple[int, int, str]]] = []
+        texts: list[str | None] = []
+        for (_, summary, offset, _), part_hyphens, part_spaced in zip(
                 taken, hyphen_keys, spaced, strict=True):
             forms = {form: key for key in keys - part_hyphens - part_spaced
                      for form in _plurals(key)}
@@ -1075,20 +1108,35 @@ class _Variants(Decider):
                 forms = {form: forms[form] for form, present in zip(
                     forms, _among(_sketches_of(forms), summary.words).tolist(), strict=True)
                     if present}
+            spans: list[tuple[int, int, str]] = []
+            text = None
             if forms:
-                more, written = _closed_rows(
-                    self._document.slice(offset, offset + summary.size), summary, forms)
+                text = self._document.slice(offset, offset + summary.size)
+                spans, written = _closed_spans(text, summary, forms)
                 paired |= written & every_hyphen_key
+            found.append(spans)
+            texts.append(text)
+        completed: list[_Taken] = []
+        for (rows, summary, offset, first_segment), spans, text, part_hyphens in zip(
+                taken, found, texts, hyphen_keys, strict=True):
+            if not part_hyphens.isdisjoint(paired):
+                spans += _lone_spans(summary, frozenset(paired & part_hyphens))
+            if spans:
+                if text is None:
+                    text = self._document.slice(offset, offset + summary.size)
+                segments = summary.segments()
+                more = _Found()
+                _add_spans(text, sorted(spans), segments, more)
                 rows = list(rows)
-                for row in more:
+                for row in _rows(more, segments):
                     insort(rows, row, key=_row_order)
             completed.append((rows, summary, offset, first_segment))
-        return completed, frozenset(paired)
+        return completed
 
-    def _redone(self, taken: list[_Taken]) -> tuple[list[_Taken], frozenset[str]]:
+    def _redone(self, taken: list[_Taken]) -> list[_Taken]:
         """The parts' compounds found again, each part with what the whole document holds
         (``_Known``): its long words are read first, then its two-word spellings, from the
-        parts' text; and the keys the whole document pairs."""
+        parts' text."""
         texts = [self._document.slice(offset, offset + summary.size)
                  for _, summary, offset, _ in taken]
         asciis = list(map(_ascii, texts))
@@ -1106,7 +1154,8 @@ class _Variants(Decider):
         hyphen_keys = set(map(_hyphen_key, hyphens))
         keys = hyphen_keys | spaced
         closed = {key for key in keys if not words.isdisjoint(_plurals(key))}
-        known = _Known(known.words, known.pairs, frozenset(keys))
+        known = _Known(known.words, known.pairs, frozenset(keys),
+                       frozenset(hyphen_keys & closed | spaced))
         redone: list[_Taken] = []
         for text, ascii_text, (rows, summary, offset, first_segment) in zip(
                 texts, asciis, taken, strict=True):
@@ -1116,7 +1165,7 @@ class _Variants(Decider):
             names = [row for row in rows if row[4][0] == "name"]
             redone.append((sorted(names + _rows(found, segments), key=_row_order), summary,
                            offset, first_segment))
-        return redone, frozenset(hyphen_keys & closed | spaced)
+        return redone
 
     def finish(self) -> Iterator[tuple[Finding, Observation]]:
         forms = self._canonical(self._collected())
