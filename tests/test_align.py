@@ -262,12 +262,13 @@ class Counting(Executor):
 def test_workers_share_a_long_alignment_with_the_same_result() -> None:
     """From ``PARALLEL`` Chinese sentences on, an executor's worker processes (what they are
     sent and return is pickled) cut most of the Chinese sentences into words, half of them into
-    learnt units, and score half of the final band: the alignment is the same, scores included;
-    below ``PARALLEL`` the executor is not used."""
+    learnt units, and score half of the final band: the alignment is the same, scores included,
+    and so are the numbers kept from the worker; below ``PARALLEL`` the executor is not used."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from align_speed import generate
 
     from transreview.align import PARALLEL
+    from transreview.numbers import _read_numbers_zh, numbers_zh
 
     zh_texts, en_texts, _ = generate(PARALLEL + 10, seed=5)
     zh, en = segments(*zh_texts), segments(*en_texts)
@@ -278,6 +279,7 @@ def test_workers_share_a_long_alignment_with_the_same_result() -> None:
         executor.names.clear()
         few = align(zh[:50], en[:50], executor=executor)
         assert executor.names == []
+    assert all(numbers_zh(text) == _read_numbers_zh.__wrapped__(text) for text in zh_texts)
     assert shared == align(zh, en, term_pairs=pairs)
     assert few == align(zh[:50], en[:50])
 

@@ -8,7 +8,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transreview.numbers import NumberMention, keep_numbers_en, numbers_en, numbers_zh
+from transreview.numbers import (
+    NumberMention,
+    keep_numbers_en,
+    keep_numbers_zh,
+    numbers_en,
+    numbers_zh,
+)
 
 
 def values(found: Sequence[NumberMention]) -> list[tuple[str, float, str]]:
@@ -178,3 +184,9 @@ def test_kept_mentions_are_returned_until_replaced() -> None:
     assert numbers_en(text) == kept
     keep_numbers_en([])
     assert numbers_en(text) == found
+    source = "花了12元。"
+    found = numbers_zh(source)
+    keep_numbers_zh([(source, kept)])
+    assert numbers_zh(source) == kept
+    keep_numbers_zh([])
+    assert numbers_zh(source) == found

@@ -19,7 +19,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["NumberMention", "has_counterpart", "numbers_en", "numbers_zh", "same_quantity"]
+__all__ = [
+    "NumberMention", "has_counterpart", "keep_numbers_en", "keep_numbers_zh", "numbers_en",
+    "numbers_zh", "same_quantity",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,9 +218,32 @@ CACHED_TEXTS = 1 << 15
 sentences, so a document's second reading is a lookup."""
 
 
-@lru_cache(maxsize=CACHED_TEXTS)
+_KEPT_ZH: dict[str, tuple[NumberMention, ...]] = {}
+"""Mentions of Chinese texts found elsewhere (``keep_numbers_zh``)."""
+
+
+def _keep(
+    kept: dict[str, tuple[NumberMention, ...]],
+    found: Iterable[tuple[str, tuple[NumberMention, ...]]],
+) -> None:
+    kept.clear()
+    kept.update(itertools.islice(found, CACHED_TEXTS))
+
+
+def keep_numbers_zh(found: Iterable[tuple[str, tuple[NumberMention, ...]]]) -> None:
+    """Have ``numbers_zh`` return these (text, mentions) without reading the texts again, as
+    ``keep_numbers_en`` does for English."""
+    _keep(_KEPT_ZH, found)
+
+
 def numbers_zh(text: str) -> tuple[NumberMention, ...]:
     """Every number in a Chinese text, in order."""
+    kept = _KEPT_ZH.get(text)
+    return kept if kept is not None else _read_numbers_zh(text)
+
+
+@lru_cache(maxsize=CACHED_TEXTS)
+def _read_numbers_zh(text: str) -> tuple[NumberMention, ...]:
     try:
         return tuple(_numbers_zh(text))
     except (ValueError, OverflowError, ArithmeticError):
@@ -659,8 +685,7 @@ def keep_numbers_en(found: Iterable[tuple[str, tuple[NumberMention, ...]]]) -> N
     """Have ``numbers_en`` return these (text, mentions) without reading the texts again: they
     were found by ``numbers_en`` in another process, say. The first ``CACHED_TEXTS`` are kept,
     in place of those kept before."""
-    _KEPT_EN.clear()
-    _KEPT_EN.update(itertools.islice(found, CACHED_TEXTS))
+    _keep(_KEPT_EN, found)
 
 
 def numbers_en(text: str) -> tuple[NumberMention, ...]:

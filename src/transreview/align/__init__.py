@@ -38,7 +38,7 @@ from transreview.align.links import EnglishLinks
 from transreview.align.scoring import BeadScorer, Weights
 from transreview.align.search import CHUNK, BandScorer, band, path_centre, search
 from transreview.model import Alignment, Bead, Segment
-from transreview.numbers import NumberMention, numbers_en
+from transreview.numbers import NumberMention, keep_numbers_zh, numbers_en, numbers_zh
 
 ALIGNER_NAME = "lexcov-2"
 """Names the method and its version in every output's signature (2: the first pass of a long
@@ -136,20 +136,27 @@ def _words(
 _cut_fields = attrgetter(*(field.name for field in fields(ZhCut)))
 
 
-def _cuts(texts: Sequence[str], extra: Mapping[str, frozenset[str]]) -> list[tuple[Any, ...]]:
-    """``zh_cut`` of the Chinese sentences ``texts``, as tuples of the fields (computed by a
-    worker: plain tuples pickle faster than dataclasses)."""
+_Cuts = tuple[list[tuple[Any, ...]], list[list[tuple[Any, ...]]]]
+"""What ``_cuts`` returns: the fields of each ``ZhCut``, and of each ``NumberMention``."""
+
+
+def _cuts(texts: Sequence[str], extra: Mapping[str, frozenset[str]]) -> _Cuts:
+    """``zh_cut`` of the Chinese sentences ``texts`` and ``numbers_zh`` of them (which the
+    source rules read again), as tuples of the fields (computed by a worker: plain tuples
+    pickle faster than dataclasses)."""
     cutter = _words(extra, (), ())
-    return [_cut_fields(zh_cut(text, cutter)) for text in texts]
+    cuts = [_cut_fields(zh_cut(text, cutter)) for text in texts]
+    return cuts, [[_mention_fields(m) for m in numbers_zh(text)] for text in texts]
 
 
 def _zh_features(
     texts: Sequence[str], extra: Mapping[str, frozenset[str]], english: Callable[[], English],
-    cutting: tuple[int, Future[list[tuple[Any, ...]]]] | None,
+    cutting: tuple[int, Future[_Cuts]] | None,
 ) -> tuple[list[ZhSentence], ChineseWords, English]:
     """The features of the Chinese sentences ``texts``, the dictionary they were found with and
     the English evidence (``english()``). With ``cutting`` (the first sentence a worker cuts,
-    and its result), this process cuts those before it first, then asks for the English."""
+    and its result), this process cuts those before it first, then asks for the English; the
+    numbers the worker found are kept for ``numbers_zh``."""
     cuts: list[ZhCut] = []
     if cutting is not None:
         cutter = _words(extra, (), ())
@@ -158,7 +165,10 @@ def _zh_features(
     words = _words(extra, evidence.links.lemmas(), evidence.links.names())
     if cutting is None:
         return [zh_sentence(text, words) for text in texts], words, evidence
-    cuts += itertools.starmap(ZhCut, cutting[1].result())
+    rows, mentions = cutting[1].result()
+    cuts += itertools.starmap(ZhCut, rows)
+    keep_numbers_zh(zip(texts[cutting[0] :], (
+        tuple(itertools.starmap(NumberMention, found)) for found in mentions), strict=True))
     features = [zh_sentence_of(cut, text, words) for cut, text in zip(cuts, texts, strict=True)]
     return features, words, evidence
 
