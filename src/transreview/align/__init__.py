@@ -133,9 +133,6 @@ def _words(
     return ChineseWords(lexicon.glosses, lexicon.pinyin, lexicon.reach, extra, lemmas, names)
 
 
-_cut_fields = attrgetter(*(field.name for field in fields(ZhCut)))
-
-
 _Cuts = tuple[list[tuple[Any, ...]], list[list[tuple[Any, ...]]]]
 """What ``_cuts`` returns: the fields of each ``ZhCut``, and of each ``NumberMention``."""
 
@@ -143,9 +140,14 @@ _Cuts = tuple[list[tuple[Any, ...]], list[list[tuple[Any, ...]]]]
 def _cuts(texts: Sequence[str], extra: Mapping[str, frozenset[str]]) -> _Cuts:
     """``zh_cut`` of the Chinese sentences ``texts`` and ``numbers_zh`` of them (which the
     source rules read again), as tuples of the fields (computed by a worker: plain tuples
-    pickle faster than dataclasses)."""
+    pickle faster than dataclasses, and each dictionary word is one string, pickled once)."""
     cutter = _words(extra, (), ())
-    cuts = [_cut_fields(zh_cut(text, cutter)) for text in texts]
+    shared: dict[str, str] = {}
+    cuts = []
+    for text in texts:
+        cut = zh_cut(text, cutter)
+        units = tuple([shared.setdefault(u, u) if isinstance(u, str) else u for u in cut.units])
+        cuts.append((cut.length, units, cut.numbers, cut.owner, cut.numerals))
     return cuts, [[_mention_fields(m) for m in numbers_zh(text)] for text in texts]
 
 
