@@ -157,8 +157,9 @@ def _zh_features(
 ) -> tuple[list[ZhSentence], ChineseWords, English]:
     """The features of the Chinese sentences ``texts``, the dictionary they were found with and
     the English evidence (``english()``). With ``cutting`` (the first sentence a worker cuts,
-    and its result), this process cuts those before it first, then asks for the English; the
-    numbers the worker found are kept for ``numbers_zh``."""
+    and its result), this process cuts those before it first, then asks for the English and
+    finishes its own before the worker's; the numbers the worker found are kept for
+    ``numbers_zh``."""
     cuts: list[ZhCut] = []
     if cutting is not None:
         cutter = _words(extra, (), ())
@@ -167,11 +168,14 @@ def _zh_features(
     words = _words(extra, evidence.links.lemmas(), evidence.links.names())
     if cutting is None:
         return [zh_sentence(text, words) for text in texts], words, evidence
+    mine, theirs = texts[: cutting[0]], texts[cutting[0] :]
+    features = [zh_sentence_of(cut, text, words) for cut, text in zip(cuts, mine, strict=True)]
     rows, mentions = cutting[1].result()
-    cuts += itertools.starmap(ZhCut, rows)
-    keep_numbers_zh(zip(texts[cutting[0] :], (
+    features += [
+        zh_sentence_of(ZhCut(*row), text, words) for row, text in zip(rows, theirs, strict=True)
+    ]
+    keep_numbers_zh(zip(theirs, (
         tuple(itertools.starmap(NumberMention, found)) for found in mentions), strict=True))
-    features = [zh_sentence_of(cut, text, words) for cut, text in zip(cuts, texts, strict=True)]
     return features, words, evidence
 
 
