@@ -337,7 +337,7 @@ def align(
     another process; it is called after the length-only guide search, which needs only lengths
     (and with an ``executor``, after this process has cut its share of the Chinese sentences).
     ``executor``: from ``PARALLEL`` Chinese sentences on, its workers cut most of the Chinese
-    sentences into words, cut half of them into learnt units, and score half of the final
+    sentences into words and most of them into learnt units, and score half of the final
     search's band (processes with ``fork`` or ``spawn``); the alignment is the same.
     """
     weights = weights or Weights()
