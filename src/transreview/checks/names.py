@@ -425,7 +425,7 @@ def _word_spans(letters: bytes) -> tuple[_Array, _Array]:
     return edges[0::2], edges[1::2]
 
 
-def _bounded(text: str | _PartText, start: int, end: int) -> bool:
+def _bounded(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` is not part of a longer word or of a hyphenated word
     (lowering keeps whether a character is alphanumeric, so ``text`` stands for its lowered
     form)."""
@@ -779,8 +779,8 @@ def _compounds(text: str, ascii_text: bytes, segments: _Segments, found: _Found,
     return spellings.summarised(segments)
 
 
-def _add_spans(text: str | _PartText, spans: list[tuple[int, int, str]], segments: _Segments,
-               found: _Found) -> None:
+def _add_spans(text: str, spans: list[tuple[int, int, str]], segments: _Segments, found: _Found
+               ) -> None:
     """Compound spellings (start, end and key) as candidates."""
     if not spans:
         return
@@ -793,8 +793,7 @@ def _add_spans(text: str | _PartText, spans: list[tuple[int, int, str]], segment
         if position < 0:
             continue
         surface = text[start:end]
-        attributive = (text.attributive(end) if isinstance(text, _PartText)
-                       else _attributive(text, end))
+        attributive = _attributive(text, end)
         groups.append((key, surface, _compound_details(surface, attributive)))
         places.append(start)
         positions.append(position)
@@ -808,40 +807,7 @@ def _attributive(text: str, end: int) -> bool:
     return following_word is not None and following_word.group(1).lower() not in _FUNCTION
 
 
-class _PartText:
-    """A part of a document, read back in small windows where asked (copying a whole part, or
-    reading it back from a streamed file, is long)."""
-
-    __slots__ = ("_document", "_offset", "_size")
-
-    def __init__(self, document: LineIndex, offset: int, size: int) -> None:
-        self._document = document
-        self._offset = offset
-        self._size = size
-
-    def __len__(self) -> int:
-        return self._size
-
-    def __getitem__(self, place: int | slice) -> str:
-        if isinstance(place, slice):
-            return self._document.slice(self._offset + place.start, self._offset + place.stop)
-        return self._document.slice(self._offset + place, self._offset + place + 1)
-
-    def attributive(self, end: int) -> bool:
-        """``_attributive`` of the part, read in windows that grow while the match could."""
-        width = 64
-        while True:
-            stop = min(end + width, self._size)
-            window = self[end:stop]
-            match = _NEXT_WORD.match(window)
-            exhausted = (match.end() == len(window) if match is not None
-                         else not window.strip(" \t"))
-            if not exhausted or stop == self._size:
-                return match is not None and match.group(1).lower() not in _FUNCTION
-            width *= 4
-
-
-def _closed_spans(text: _PartText, summary: _Summary, forms: dict[bytes, str]
+def _closed_spans(text: str, summary: _Summary, forms: dict[bytes, str]
                   ) -> tuple[list[tuple[int, int, str]], set[str]]:
     """The closed-up spellings (start, end and key) in a part (its text and summary) written as
     these forms (with their keys), and the keys that have one (bounded or not): the words of the
@@ -1137,6 +1103,7 @@ class _Variants(Decider):
         keys = every_hyphen_key.union(*spaced)
         paired = set(chain.from_iterable(summary.paired.split() for _, summary, _, _ in taken))
         found: list[list[tuple[int, int, str]]] = []
+        texts: list[str | None] = []
         for (_, summary, offset, _), part_hyphens, part_spaced in zip(
                 taken, hyphen_keys, spaced, strict=True):
             forms = {form: key for key in keys - part_hyphens - part_spaced
@@ -1146,18 +1113,21 @@ class _Variants(Decider):
                     forms, _among(_sketches_of(forms), summary.words).tolist(), strict=True)
                     if present}
             spans: list[tuple[int, int, str]] = []
+            text = None
             if forms:
-                spans, written = _closed_spans(_PartText(self._document, offset, summary.size),
-                                               summary, forms)
+                text = self._document.slice(offset, offset + summary.size)
+                spans, written = _closed_spans(text, summary, forms)
                 paired |= written & every_hyphen_key
             found.append(spans)
+            texts.append(text)
         completed: list[_Taken] = []
-        for (rows, summary, offset, first_segment), spans, part_hyphens in zip(
-                taken, found, hyphen_keys, strict=True):
+        for (rows, summary, offset, first_segment), spans, text, part_hyphens in zip(
+                taken, found, texts, hyphen_keys, strict=True):
             if not part_hyphens.isdisjoint(paired):
                 spans += _lone_spans(summary, frozenset(paired & part_hyphens))
             if spans:
-                text = _PartText(self._document, offset, summary.size)
+                if text is None:
+                    text = self._document.slice(offset, offset + summary.size)
                 segments = summary.segments()
                 more = _Found()
                 _add_spans(text, sorted(spans), segments, more)
