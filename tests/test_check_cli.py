@@ -261,6 +261,22 @@ def test_an_unreadable_file_stops_the_run_with_nothing_on_stdout(work: Path, job
     assert "bad.txt:1: not valid utf-8" in result.stderr.lower()
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_bad_block_late_in_a_streamed_file_stops_the_run_with_nothing_on_stdout(
+        work: Path, jobs: str) -> None:
+    """A large file is checked while it is read: a bad byte far into it still ends the run
+    with the whole file's error (file and line) and an empty stdout."""
+    seed = SEED.read_bytes()
+    (work / "late.txt").write_bytes(seed * 3 + b"caf\xe9\n" + seed)
+    result = run("--format", "json", "--jobs", jobs, "--chunk-size", "5000", "err.txt",
+                 "late.txt", cwd=work)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    line = 3 * seed.count(b"\n") + 1
+    assert f"late.txt:{line}: not valid utf-8" in result.stderr.lower()
+    assert "Traceback" not in result.stderr
+
+
 def test_several_files_in_parallel_keep_their_order(work: Path) -> None:
     (work / "empty.txt").write_bytes(b"")
     files = ["err.txt", "clean.txt", "warn.txt", "empty.txt", "err.txt"]

@@ -32,10 +32,11 @@ def test_blocks_and_slices_are_the_whole_text(tmp_path: Path, encoding: str, bom
     given = None if encoding == "utf-8" else encoding
     blocks = read_blocks(str(path), given, block_bytes=256)
     assert isinstance(blocks, TextBlocks)
-    assert len(blocks.spans) > 20
     whole = read_document(str(path), given).text
     parts = list(blocks.texts())
+    assert len(blocks.spans) > 20
     assert "".join(parts) == whole
+    assert list(blocks.texts()) == parts
     assert all(part.endswith("\n") for part in parts[:-1])
     rng = random.Random(3)
     for _ in range(300):
@@ -51,16 +52,34 @@ def test_small_files_and_stdin_are_read_whole(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("damage", [b"\xff\xfe broken", b"nul \x00 byte"])
-def test_a_bad_later_block_gives_the_whole_file_error(tmp_path: Path, damage: bytes) -> None:
+def test_a_bad_later_block_gives_the_whole_file_error_when_reached(tmp_path: Path,
+                                                                   damage: bytes) -> None:
     text = mixed_text(300).encode("utf-8")
     path = tmp_path / "bad.txt"
     path.write_bytes(text + damage + b"\n" + text)
     with pytest.raises(InputError) as whole:
         read_document(str(path))
+    blocks = read_blocks(str(path), block_bytes=256)
+    assert isinstance(blocks, TextBlocks)
+    read = []
     with pytest.raises(InputError) as streamed:
-        read_blocks(str(path), block_bytes=256)
+        for block in blocks.texts():
+            read.append(block)
     assert str(streamed.value) == str(whole.value)
     assert whole.value.line is not None and whole.value.line > 300
+    assert read and text.decode("utf-8").startswith("".join(read))
+
+
+def test_a_bad_later_block_under_a_given_encoding_is_read_whole(tmp_path: Path) -> None:
+    """With an encoding to fall back on, every block is checked first: a block that is not
+    UTF-8 means the whole file is read with the fallback."""
+    text = "The Pudong New Area opened in 1990.\n" * 300
+    path = tmp_path / "late.txt"
+    path.write_bytes(text.encode("ascii") + "上海 Shanghai.\n".encode("gb18030"))
+    with fallback_encoding("gb18030"):
+        document = read_blocks(str(path), block_bytes=256)
+        assert isinstance(document, Document)
+        assert document == read_document(str(path))
 
 
 def test_a_gb18030_file_under_the_encoding_fallback_is_read_whole(tmp_path: Path) -> None:
@@ -85,7 +104,9 @@ def test_script_mismatch_is_refused_as_when_read_whole(tmp_path: Path) -> None:
     with pytest.raises(InputError) as whole:
         read_document(str(path), lang="en")
     with pytest.raises(InputError) as streamed:
-        read_blocks(str(path), lang="en", block_bytes=256)
+        source = read_blocks(str(path), lang="en", block_bytes=256)
+        assert isinstance(source, TextBlocks)
+        list(source.texts())
     assert str(streamed.value) == str(whole.value)
 
 
@@ -95,6 +116,7 @@ def test_slices_share_one_open_file_closed_with_the_blocks(tmp_path: Path) -> No
     path.write_text(text, encoding="utf-8")
     blocks = read_blocks(str(path), block_bytes=256)
     assert isinstance(blocks, TextBlocks) and not blocks.opened
+    assert "".join(blocks.texts()) == text
     assert [blocks.slice(at, at + 30) for at in (0, 900, 40)] == [
         text[at : at + 30] for at in (0, 900, 40)]
     assert len(blocks.opened) == 1

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NoReturn
 
 from transreview.errors import InputError
 from transreview.model import Document, Lang
@@ -242,37 +242,85 @@ _ANCHOR_CHARS = 4096
 
 @dataclass(frozen=True, slots=True, weakref_slot=True)
 class TextBlocks:
-    """A text file too large to hold, read again a block of whole lines at a time, or a span.
+    """A text file too large to hold, read a block of whole lines at a time, or a span.
 
-    ``read_blocks`` has decoded every block once, so reading them again cannot fail (unless the
-    file changes in between, which is an ``InputError``). Each block keeps the byte offset of
-    every ``_ANCHOR_CHARS``-th character, so a span is read from near its start. The file stays
-    open for spans from the first ``slice`` until the blocks are dropped: a large check reads
-    back thousands of spans, and opening the file for each cost more than reading it.
+    The first pass of ``texts`` checks each block as it decodes it (a bad block raises the
+    ``InputError`` that reading the whole file gives) and notes where it lies; later passes and
+    spans read the blocks again, which cannot fail (unless the file changes in between, which
+    is an ``InputError``). Each block keeps the byte offset of every ``_ANCHOR_CHARS``-th
+    character, so a span is read from near its start. The file stays open for spans from the
+    first ``slice`` until the blocks are dropped: a large check reads back thousands of spans,
+    and opening the file for each cost more than reading it.
     """
 
     path: str
     """The path as given."""
     encoding: str
     """The codec of the file."""
-    spans: tuple[tuple[int, int, int], ...]
-    """Each block's first byte, one past its last byte, and the offset of its first character
-    in the decoded text."""
-    anchors: tuple[tuple[int, ...], ...]
-    """Per block, the byte offset (from the block's start) of characters 0, ``_ANCHOR_CHARS``,
-    2 * ``_ANCHOR_CHARS`` ... of the block; empty when bytes and characters correspond one to
-    one (an ASCII block)."""
+    start: int
+    """The byte offset of the text (after a byte-order mark)."""
+    block_bytes: int
+    """About how many bytes a block has (it ends at the line feed after them)."""
+    lang: Lang | None = None
+    """The language the first pass checks the script of, if any."""
+    spans: list[tuple[int, int, int]] = field(default_factory=list)
+    """Each block read so far: its first byte, one past its last byte, and the offset of its
+    first character in the decoded text."""
+    anchors: list[tuple[int, ...]] = field(default_factory=list)
+    """Per block read so far, the byte offset (from the block's start) of characters 0,
+    ``_ANCHOR_CHARS``, 2 * ``_ANCHOR_CHARS`` ... of the block; empty when bytes and characters
+    correspond one to one (an ASCII block)."""
+    checked: list[bool] = field(default_factory=list, init=False, repr=False, compare=False)
+    """Set once the first pass has read the whole file."""
     opened: list[BinaryIO] = field(default_factory=list, init=False, repr=False, compare=False)
     """The file as ``slice`` reads it, once it has (at most one)."""
 
     def texts(self) -> Iterator[str]:
         """Each block's text, in order; joined they are the file's decoded text."""
+        if not self.checked:
+            yield from self._first_pass()
+            return
         with _open(self.path) as handle:
             for start, end, _ in self.spans:
                 yield self._read(handle, start, end - start)
 
+    def _first_pass(self) -> Iterator[str]:
+        """The blocks read, checked and noted for the first time (again from the start, should
+        an earlier first pass have been left unfinished)."""
+        del self.spans[:], self.anchors[:]
+        start, chars, sample = self.start, 0, ""
+        with _open(self.path) as handle:
+            handle.seek(start)
+            while block := handle.read(self.block_bytes) + handle.readline():
+                try:
+                    text = block.decode(self.encoding)
+                except UnicodeDecodeError:
+                    self._whole_file_error()
+                if "\x00" in text:
+                    self._whole_file_error()
+                if self.lang is not None and len(sample) < _SCRIPT_SAMPLE:
+                    sample += text[: _SCRIPT_SAMPLE - len(sample)]
+                    if len(sample) == _SCRIPT_SAMPLE:
+                        _refuse_script(self.path, sample, self.lang)
+                self.spans.append((start, start + len(block), chars))
+                self.anchors.append(() if len(text) == len(block)
+                                    else _anchors(text, self.encoding))
+                start += len(block)
+                chars += len(text)
+                yield text
+        if self.lang is not None and len(sample) < _SCRIPT_SAMPLE:
+            _refuse_script(self.path, sample, self.lang)
+        self.checked.append(True)
+
+    def _whole_file_error(self) -> NoReturn:
+        """Raise the error reading the whole file (with no encoding given) gives: the file is
+        not valid text."""
+        read_document(self.path, lang=self.lang)
+        raise InputError(self.path, "changed while it was being read")
+
     def slice(self, start: int, end: int) -> str:
-        """The decoded text between character offsets ``start`` and ``end``."""
+        """The decoded text between character offsets ``start`` and ``end`` (of the blocks
+        read so far)."""
         pieces = []
         handle = self._spans_file()
         while start < end:
@@ -322,11 +370,14 @@ def read_blocks(path: str, encoding: str | None = None, *, lang: Lang | None = N
                 block_bytes: int = 1 << 20) -> Document | TextBlocks:
     """``read_document``, or for a large file the ``TextBlocks`` that stream it.
 
-    The file is read once in blocks of about ``block_bytes`` ending at a line feed, each decoded
-    to check it, so that only a block is ever held. Whatever that check cannot vouch for (a
-    small file, standard input, a byte-order mark other than UTF-8's, a codec whose bytes may
-    hold 0x0a inside a character, a block that does not decode or holds a NUL) is read whole
-    by ``read_document``, which gives the same text, or the same error, as ever.
+    The file is read in blocks of about ``block_bytes`` ending at a line feed, so that only a
+    block is ever held. In plain UTF-8 the blocks are checked as they are first read (a bad
+    one gives the error reading the whole file gives, when it is reached: the reading overlaps
+    the checking); with an encoding given or to fall back on, every block is checked first, as
+    a bad block means reading the whole file with the other codec. Whatever cannot be streamed
+    (a small file, standard input, a byte-order mark other than UTF-8's, a codec whose bytes
+    may hold 0x0a inside a character, a block that does not decode or holds a NUL) is read
+    whole by ``read_document``, which gives the same text, or the same error, as ever.
     """
     if path == "-" or (encoding is not None and _codec(path, encoding) not in _STREAMED_CODECS):
         return read_document(path, encoding, lang=lang)
@@ -337,36 +388,22 @@ def read_blocks(path: str, encoding: str | None = None, *, lang: Lang | None = N
     if status.st_size < 2 * block_bytes or not stat.S_ISREG(status.st_mode):
         return read_document(path, encoding, lang=lang)
     codec = _codec(path, encoding) if encoding else "utf-8"
-    spans: list[tuple[int, int, int]] = []
-    anchors: list[tuple[int, ...]] = []
-    chars = 0
-    sample = ""
     with _open(path) as handle:
         head = handle.read(4)
-        start = len(codecs.BOM_UTF8) if head.startswith(codecs.BOM_UTF8) else 0
-        if start:
-            codec = "utf-8"  # the mark wins over a given encoding, as in ``decode``
-        if any(head.startswith(mark) for mark, name in _BOMS if name != "utf-8"):
-            return read_document(path, encoding, lang=lang)
-        handle.seek(start)
-        while block := handle.read(block_bytes) + handle.readline():
-            try:
-                text = block.decode(codec)
-            except UnicodeDecodeError:
-                return read_document(path, encoding, lang=lang)
-            if "\x00" in text:
-                return read_document(path, encoding, lang=lang)
-            if lang is not None and len(sample) < _SCRIPT_SAMPLE:
-                sample += text[: _SCRIPT_SAMPLE - len(sample)]
-                if len(sample) == _SCRIPT_SAMPLE:
-                    _refuse_script(path, sample, lang)
-            spans.append((start, start + len(block), chars))
-            anchors.append(() if len(text) == len(block) else _anchors(text, codec))
-            start += len(block)
-            chars += len(text)
-    if lang is not None and len(sample) < _SCRIPT_SAMPLE:
-        _refuse_script(path, sample, lang)
-    return TextBlocks(path, codec, tuple(spans), tuple(anchors))
+    start = len(codecs.BOM_UTF8) if head.startswith(codecs.BOM_UTF8) else 0
+    if start:
+        codec = "utf-8"  # the mark wins over a given encoding, as in ``decode``
+    if any(head.startswith(mark) for mark, name in _BOMS if name != "utf-8"):
+        return read_document(path, encoding, lang=lang)
+    blocks = TextBlocks(path, codec, start, block_bytes, lang)
+    if encoding is None and _FALLBACK.get() is None:
+        return blocks
+    try:
+        for _ in blocks.texts():
+            pass
+    except InputError:
+        return read_document(path, encoding, lang=lang)
+    return blocks
 
 
 def _anchors(text: str, codec: str) -> tuple[int, ...]:
