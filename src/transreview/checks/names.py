@@ -444,35 +444,31 @@ _Kinds = npt.NDArray[np.unsignedinteger[Any]]
 _Int32s = npt.NDArray[np.int32]
 
 
-_SKETCHED = 6
-"""Letters a sketch takes from either end of a word."""
+_SIX_LETTERS = np.uint64((1 << 48) - 1)
+"""The six low bytes of eight: the first six of eight letters read from a place."""
+_FIRSTS_MIX, _LASTS_MIX, _LENGTH_MIX = (np.uint64(0x9E3779B97F4A7C15),
+                                        np.uint64(0xC2B2AE3D27D4EB4F),
+                                        np.uint64(0x165667B19E3779F9))
+"""Odd multipliers mixing a word's first letters, last letters and length into its sketch."""
 
 
-_LETTER_VALUES = 27
-"""A letter's value in a sketch: its last five bits (1 to 26 for a lower-case letter, 0 for the
-padding around the letters)."""
+def _eights(stream: bytes) -> npt.NDArray[np.uint64]:
+    """Eight bytes of ``stream`` read from each place as one number (little-endian: the first in
+    the low byte), a view with a stride of one byte (one read a word, not eight)."""
+    words = np.frombuffer(stream[: len(stream) // 8 * 8], np.dtype("<u8"))
+    return np.lib.stride_tricks.as_strided(words, (len(words) * 8 - 7,), (1,), writeable=False)
 
 
-def _sixes(stream: npt.NDArray[np.uint8], firsts: _Array) -> npt.NDArray[np.uint32]:
-    """The six letters of ``stream`` from each of ``firsts`` as one number, in base 27 (built in
-    place: the arrays are long)."""
-    sixes = (stream[firsts] & 31).astype(np.uint32)
-    for step in range(1, _SKETCHED):
-        sixes *= _LETTER_VALUES
-        sixes += stream[firsts + step] & 31
-    return sixes
-
-
-def _sketches(firsts: npt.NDArray[np.uint32], lasts: npt.NDArray[np.uint32], lengths: _Array
+def _sketches(firsts: npt.NDArray[np.uint64], lasts: npt.NDArray[np.uint64], lengths: _Array
               ) -> _Sketches:
-    """Words of six letters or more as one number each: their first six letters, their last six
-    and their length (63 standing for 63 and more). Equal words have equal sketches, and few
-    unequal ones do (a common ending of six letters, ``-ation``, is still told apart by the
-    beginning and the length)."""
-    sketches = firsts.astype(np.uint64) * np.uint64(_LETTER_VALUES ** _SKETCHED)
-    sketches += lasts
-    sketches <<= np.uint64(6)
-    sketches |= np.minimum(lengths, 63).astype(np.uint64)
+    """Words of six letters or more as one number each, mixed from their first six letters,
+    their last six and their length: equal words have equal sketches, and unequal ones almost
+    never (a common ending of six letters, ``-ation``, is still told apart by the beginning and
+    the length)."""
+    sketches = firsts * _FIRSTS_MIX
+    sketches ^= lasts * _LASTS_MIX
+    sketches ^= lengths.astype(np.uint64) * _LENGTH_MIX
+    sketches ^= sketches >> np.uint64(29)
     return sketches
 
 
@@ -519,7 +515,8 @@ def _numbered(sketches: _Sketches) -> tuple[_Sketches, _Kinds]:
 class _Words:
     """The words of a ``_letters`` text: where each starts and ends, its length, and its first and
     last six letters in the text without its spaces (a word's own when it has six letters or
-    more; a shorter word and its neighbour have those of the two joined), in arrays."""
+    more; a shorter word and its neighbour have those of the two joined), six bytes of a number,
+    in arrays."""
 
     __slots__ = ("ends", "firsts", "lasts", "lengths", "letters", "starts")
 
@@ -528,16 +525,11 @@ class _Words:
         self.starts, self.ends = _word_spans(letters)
         self.lengths: _Array = self.ends - self.starts
         # the letters without spaces, padded: each word's run begins where the lengths before
-        # it add up to
-        padding = b"\0" * _SKETCHED
-        stream = np.frombuffer(padding + letters.translate(None, b" ") + padding, np.uint8)
-        begins = np.cumsum(self.lengths) - self.lengths + _SKETCHED
-        # only words of three letters or more are sketched, alone or joined
-        sized = np.flatnonzero(self.lengths >= 3)
-        self.firsts = np.zeros(len(begins), np.uint32)
-        self.lasts = np.zeros(len(begins), np.uint32)
-        self.firsts[sized] = _sixes(stream, begins[sized])
-        self.lasts[sized] = _sixes(stream, begins[sized] + self.lengths[sized] - _SKETCHED)
+        # it add up to; its last six letters are the high bytes of the eight up to its end
+        eights = _eights(b"\0" * 8 + letters.translate(None, b" ") + b"\0" * 16)
+        begins = np.cumsum(self.lengths) - self.lengths + 8
+        self.firsts = eights[begins] & _SIX_LETTERS
+        self.lasts = eights[begins + self.lengths - 8] >> np.uint64(16)
 
     def sketches(self, numbers: _Array | None = None) -> _Sketches:
         """The sketches of the words (or of those with these numbers), six letters or more."""
