@@ -16,7 +16,7 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import chain, starmap
+from itertools import chain, compress, starmap
 from operator import itemgetter
 from typing import Any, Literal, NamedTuple
 
@@ -119,6 +119,13 @@ class MatchColumns(NamedTuple):
     def matches(self) -> list[TermMatch]:
         """The matches, one ``TermMatch`` each."""
         return list(starmap(TermMatch, zip(*self, strict=True)))
+
+    def where(self, keep: list[bool]) -> MatchColumns:
+        """The matches whose ``keep`` flag is set."""
+        return MatchColumns(
+            list(compress(self.start, keep)), list(compress(self.end, keep)),
+            list(compress(self.term, keep)), list(compress(self.kind, keep)),
+            list(compress(self.variant, keep)), list(compress(self.suffix, keep)))
 
 
 class _Entry(NamedTuple):

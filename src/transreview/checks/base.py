@@ -20,7 +20,7 @@ from typing import Any, ClassVar, NamedTuple
 
 import numpy as np
 
-from transreview.glossary import Glossary, MatchColumns, TermMatch
+from transreview.glossary import Glossary, MatchColumns
 from transreview.ingest import TextBlocks
 from transreview.model import Alignment, Document, Finding, FindingColumns, Segment, Severity
 
@@ -53,16 +53,18 @@ class CheckContext:
     """The glossary, when given."""
     _cache: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
-    def en_matches(self) -> list[TermMatch]:
-        """Glossary matches over the whole English text, computed once per context."""
+    def en_matches(self) -> MatchColumns:
+        """Glossary matches over the whole English text, as columns, computed once per
+        context."""
         if "en" not in self._cache:
-            self._cache["en"] = self.glossary.find_en(self.en.text) if self.glossary else []
-        matches: list[TermMatch] = self._cache["en"]
+            self._cache["en"] = (self.glossary.find_en_columns(self.en.text) if self.glossary
+                                 else MatchColumns.of(()))
+        matches: MatchColumns = self._cache["en"]
         return matches
 
     def forbidden_matches(self) -> MatchColumns:
-        """The forbidden ones of ``en_matches``, as columns (without a source no rule needs the
-        others, so only these are made)."""
+        """The forbidden ones of ``en_matches`` (without a source no rule needs the others, so
+        only these are made)."""
         if "forbidden" not in self._cache:
             if self.glossary is None:
                 self._cache["forbidden"] = MatchColumns.of(())
@@ -70,8 +72,9 @@ class CheckContext:
                 self._cache["forbidden"] = self.glossary.find_en_columns(self.en.text,
                                                                          forbidden_only=True)
             else:
-                self._cache["forbidden"] = MatchColumns.of(
-                    [m for m in self.en_matches() if m.kind == "forbidden"])
+                every = self.en_matches()
+                self._cache["forbidden"] = every.where(
+                    [kind == "forbidden" for kind in every.kind])
         matches: MatchColumns = self._cache["forbidden"]
         return matches
 

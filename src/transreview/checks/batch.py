@@ -750,8 +750,9 @@ class FileChecker:
             others = [rule for rule in rules if rule not in sourced]
 
             def fetched() -> English:
-                # The English-only rules start once the evidence is in: until then the CPUs go
-                # to the evidence and to this process's guide search.
+                # The English-only rules start once the alignment asks for the evidence: until
+                # then the CPUs go to the evidence, the workers' share of the Chinese side and
+                # this process's guide search and share.
                 found = evidence.result()
                 english.append(executor.submit(_english_findings, document, others))
                 return found

@@ -115,14 +115,14 @@ class MissingTerm(Rule):
         if glossary is None or alignment is None:
             return
         matches = context.en_matches()
-        starts = [m.start for m in matches]
+        starts, terms = matches.start, matches.term
         source_terms = _terms_by_sentence(glossary, alignment.zh)
         for bead in alignment.beads:
             if not bead.zh or not bead.en:
                 continue
             first, last = alignment.en[bead.en[0]], alignment.en[bead.en[-1]]
             low, high = bisect_left(starts, first.start), bisect_left(starts, last.end)
-            present = {m.term for m in matches[low:high]}
+            present = set(terms[low:high])
             english = ""
             reported: set[int] = set()
             for index in bead.zh:
