@@ -23,9 +23,9 @@ from transreview.checks.base import DocumentRule, LineIndex
 from transreview.checks.batch import FileChecker, Options, chunks
 from transreview.checks.names import (
     _ascii,
+    _closed_spans,
     _distinct,
     _letters,
-    _numbered,
     _Segments,
     _spaced_crossing,
     _spellings,
@@ -175,12 +175,35 @@ def test_parts_said_to_miss_no_two_word_spelling_miss_none(text: str, size: int)
         span for span in every.spans if " " in text[span[0]:span[1]])
 
 
+CLOSED_PIECES = ["megacity", "Megacities", "MEGACITY", "mega\u212aity", "megacity's", "x",
+                 "grassroots", "GrassRoots", "grassroot", "megacityx", "\u0130", "\u017f", "3",
+                 "_", "-", "\u212a", "sunkkkk", "sun\u212akkk", "\u00e9", "上海"]
+"""Forms in several cases, with a Kelvin sign, inside longer words, next to characters whose
+lower case is longer (``İ``) or folds to an ASCII letter only when case is ignored (``ſ``)."""
+
+
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.integers(min_value=0, max_value=(1 << 64) - 1), max_size=3000)
-       | st.lists(st.integers(min_value=0, max_value=40), max_size=3000))
-def test_numbered_sketches_are_numpys_unique_with_inverse(numbers: list[int]) -> None:
-    sketches = np.array(numbers, np.uint64)
-    distinct, places = _numbered(sketches)
-    expected, inverse = np.unique(sketches, return_inverse=True)
-    assert distinct.tolist() == expected.tolist()
-    assert places.tolist() == inverse.tolist()
+@given(st.lists(st.tuples(st.sampled_from(CLOSED_PIECES), st.sampled_from(["", " ", ". ", "\n"])),
+                max_size=40))
+@example([("mega\u212aity", " "), ("megacity", "-"), ("megacities", "")])
+def test_closed_spans_are_the_lowered_words_that_are_a_form(
+        pieces: list[tuple[str, str]]) -> None:
+    text = "".join(piece + separator for piece, separator in pieces)
+    forms = {b"megacity": "megacity", b"megacities": "megacity", b"grassroots": "grassroot",
+             b"sunkkkk": "sunkkkk"}
+
+    def letter(place: int) -> bool:
+        return 0 <= place < len(text) and ((text[place].isascii() and text[place].isalpha())
+                                           or text[place] == "\u212a")
+
+    expected = [(start, start + len(form), key) for start in range(len(text))
+                for form, key in forms.items()
+                if text[start:start + len(form)].lower() == form.decode()
+                and not letter(start - 1) and not letter(start + len(form))]
+    spans, keys = _closed_spans(text, forms)
+    assert keys == {key for _, _, key in expected}
+    bounded = [span for span in expected
+               if not (span[0] and (text[span[0] - 1].isalnum() or text[span[0] - 1] in "_-"))
+               and not (span[1] < len(text)
+                        and (text[span[1]].isalnum() or text[span[1]] in "_-"))]
+    assert spans == bounded

@@ -17,7 +17,6 @@ are left to ``forbidden-term``.
 from __future__ import annotations
 
 import re
-import string
 from array import array
 from bisect import bisect_right, insort
 from collections import Counter
@@ -67,7 +66,6 @@ _WORD = array("i").itemsize
 """Bytes (latin-1 characters) per packed integer."""
 _KELVIN = "\u212a"
 """The one non-ASCII character whose lower case is an ASCII letter."""
-_ASCII_LETTERS = frozenset(string.ascii_letters)
 _ARTICLES = frozenset({"the", "a", "an"})
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
 _CONNECTORS = frozenset({"of", "for", "and", "on", "the"})
@@ -493,23 +491,12 @@ _OWNERS = np.zeros(1 << 20, np.int32)
 def _distinct(sketches: _Sketches) -> _Sketches:
     """``np.unique(sketches)`` without sorting them all: each table slot keeps one of its
     sketches, and only the few that differ from their slot's are sorted out."""
-    return _numbered(sketches)[0]
-
-
-def _numbered(sketches: _Sketches) -> tuple[_Sketches, _Kinds]:
-    """``_distinct(sketches)``, and where each of ``sketches`` is in it: the slot of each kept
-    sketch is given its place, and only the others are searched for."""
     slots = _slots(sketches)
     numbers = np.arange(len(sketches), dtype=np.int32)
     _OWNERS[slots] = numbers
     owners = _OWNERS[slots]
-    kept = owners == numbers
     others = sketches[owners] != sketches
-    distinct = np.sort(np.concatenate([sketches[kept], np.unique(sketches[others])]))
-    _OWNERS[slots[kept]] = np.searchsorted(distinct, sketches[kept])
-    places = _OWNERS[slots]
-    places[others] = np.searchsorted(distinct, sketches[others])
-    return distinct, places.astype(np.uint16 if len(distinct) <= 1 << 16 else np.uint32)
+    return np.sort(np.concatenate([sketches[owners == numbers], np.unique(sketches[others])]))
 
 
 class _Words:
@@ -596,11 +583,8 @@ class _Summary:
     size: int
     """The part's length."""
     words: _Sketches
-    """The sketches of its words of six letters or more (sorted, distinct)."""
-    kinds: _Kinds
-    """Where each of those words (in order) has its sketch in ``words``."""
-    places: _Int32s
-    """Where each of them starts."""
+    """The sketches of its words of six letters or more (sorted, distinct; where they are is
+    not kept: the decider reads the few parts it searches)."""
     unjoined: _Sketches
     """The sketches of its neighbouring words (three letters or more each, one space apart) that
     are not a spelling found and not a word of the part when joined (sorted, distinct)."""
@@ -629,23 +613,21 @@ class _Summary:
         in latin-1)."""
         return ("part", str(self.size),
                 *(numbers.tobytes().decode("latin-1") for numbers in (
-                    self.words, self.kinds, self.places, self.unjoined, self.starts, self.ends,
-                    self.indexes, self.lone, self.lone_kinds)),
+                    self.words, self.unjoined, self.starts, self.ends, self.indexes, self.lone,
+                    self.lone_kinds)),
                 self.hyphens, self.loose, self.spaced, self.paired)
 
     @classmethod
     def of_strings(cls, strings: tuple[str, ...]) -> _Summary:
         """The summary of ``strings``."""
-        words, kinds, places, unjoined, starts, ends, indexes, lone, lone_kinds = (
-            packed.encode("latin-1") for packed in strings[2:11])
+        words, unjoined, starts, ends, indexes, lone, lone_kinds = (
+            packed.encode("latin-1") for packed in strings[2:9])
         return cls(int(strings[1]), np.frombuffer(words, np.uint64),
-                   np.frombuffer(kinds, np.uint16 if len(kinds) == len(places) // 2
-                                 else np.uint32),
-                   np.frombuffer(places, np.int32), np.frombuffer(unjoined, np.uint64),
-                   np.frombuffer(starts, np.int32), np.frombuffer(ends, np.int32),
-                   np.frombuffer(indexes, np.int32), np.frombuffer(lone, np.int32),
+                   np.frombuffer(unjoined, np.uint64), np.frombuffer(starts, np.int32),
+                   np.frombuffer(ends, np.int32), np.frombuffer(indexes, np.int32),
+                   np.frombuffer(lone, np.int32),
                    np.frombuffer(lone_kinds, np.uint16 if len(lone_kinds) == len(lone) // 2
-                                 else np.uint32), *strings[11:15])
+                                 else np.uint32), *strings[9:13])
 
     def segments(self) -> _Segments:
         """The part's segments."""
@@ -660,20 +642,19 @@ class _Spellings:
     __slots__ = ("spans", "summary")
 
     def __init__(self, spans: list[tuple[int, int, str]],
-                 summary: tuple[int, _Sketches, _Kinds, _Int32s, _Sketches, _Int32s, _Kinds,
-                                str, str, str, str]) -> None:
+                 summary: tuple[int, _Sketches, _Sketches, _Int32s, _Kinds, str, str, str, str]
+                 ) -> None:
         self.spans = spans
         self.summary = summary
 
     def spaced(self) -> set[str]:
         """The keys of the two-word spellings."""
-        return set(self.summary[9].split())
+        return set(self.summary[7].split())
 
     def summarised(self, segments: _Segments) -> _Summary:
         """The summary, with the text's segments."""
-        (size, words, kinds, places, unjoined, lone, lone_kinds, hyphens, loose, spaced,
-         paired) = self.summary
-        return _Summary(size, words, kinds, places, unjoined, segments.starts.astype(np.int32),
+        size, words, unjoined, lone, lone_kinds, hyphens, loose, spaced, paired = self.summary
+        return _Summary(size, words, unjoined, segments.starts.astype(np.int32),
                         segments.ends.astype(np.int32), segments.indexes.astype(np.int32),
                         lone, lone_kinds, hyphens, loose, spaced, paired)
 
@@ -753,9 +734,8 @@ def _spellings(text: str, ascii_text: bytes, known: _Known = _LOCAL) -> _Spellin
             if key not in paired]
     unjoined = np.concatenate([pair_sketches[~chosen],
                                pair_sketches[chosen][np.array(unsure, np.intp)]])
-    distinct, kinds = _numbered(long_sketches)
     return _Spellings(spans, (
-        len(text), distinct, kinds, starts[long].astype(np.int32), _distinct(unjoined),
+        len(text), _distinct(long_sketches), _distinct(unjoined),
         np.array([start for start, _ in lone], np.int32),
         np.array([number for _, number in lone],
                  np.uint16 if len(pairs_written) <= 1 << 16 else np.uint32),
@@ -799,20 +779,14 @@ def _attributive(text: str, end: int) -> bool:
     return following_word is not None and following_word.group(1).lower() not in _FUNCTION
 
 
-def _closed_spans(text: str, summary: _Summary, forms: dict[bytes, str]
+def _closed_spans(text: str, forms: dict[bytes, str]
                   ) -> tuple[list[tuple[int, int, str]], set[str]]:
-    """The closed-up spellings (start, end and key) in a part (its text and summary) written as
-    these forms (with their keys), and the keys that have one (bounded or not): the words of the
-    part with a form's sketch (the summary says where) that are the form."""
-    numbers = np.searchsorted(summary.words, _sketches_of(forms)).tolist()
-    places: list[tuple[int, int, str]] = []
-    for (form, key), number in zip(forms.items(), numbers, strict=True):
-        word = form.decode("ascii")
-        for start in summary.places[summary.kinds == number].tolist():
-            end = start + len(word)
-            if text[start:end].lower() == word and not (
-                    end < len(text) and (text[end] in _ASCII_LETTERS or text[end] == _KELVIN)):
-                places.append((start, end, key))
+    """The closed-up spellings (start, end and key) in a part's text written as these forms
+    (with their keys), and the keys that have one (bounded or not): the words of the part's
+    ``_letters`` that are a form, found in one search of them."""
+    letters = _letters(text, _ascii(text))
+    pattern = re.compile(rb"\b(?:" + b"|".join(map(re.escape, forms)) + rb")\b")
+    places = [(*found.span(), forms[found.group()]) for found in pattern.finditer(letters)]
     return ([span for span in places if _bounded(text, span[0], span[1])],
             {key for _, _, key in places})
 
@@ -1086,7 +1060,8 @@ class _Variants(Decider):
         A part is searched for the forms of the keys it did not find whose sketches are among
         its words'. The keys the whole pairs are those some part pairs, and the hyphenated keys
         found closed up by the search: a part's hyphenated words of those keys that it did not
-        pair are added.
+        pair are added. A part's text is read for its search and again for its hyphenated words,
+        never kept: the parts' texts together are the whole document.
         """
         hyphen_keys = [set(map(_hyphen_key, summary.hyphens.split()))
                        for _, summary, _, _ in taken]
@@ -1094,8 +1069,7 @@ class _Variants(Decider):
         every_hyphen_key = set().union(*hyphen_keys)
         keys = every_hyphen_key.union(*spaced)
         paired = set(chain.from_iterable(summary.paired.split() for _, summary, _, _ in taken))
-        found: list[list[tuple[int, int, str]]] = []
-        texts: list[str | None] = []
+        found: list[_Found | None] = []
         for (_, summary, offset, _), part_hyphens, part_spaced in zip(
                 taken, hyphen_keys, spaced, strict=True):
             forms = {form: key for key in keys - part_hyphens - part_spaced
@@ -1104,25 +1078,27 @@ class _Variants(Decider):
                 forms = {form: forms[form] for form, present in zip(
                     forms, _among(_sketches_of(forms), summary.words).tolist(), strict=True)
                     if present}
-            spans: list[tuple[int, int, str]] = []
-            text = None
+            more = None
             if forms:
                 text = self._document.slice(offset, offset + summary.size)
-                spans, written = _closed_spans(text, summary, forms)
+                spans, written = _closed_spans(text, forms)
                 paired |= written & every_hyphen_key
-            found.append(spans)
-            texts.append(text)
+                if spans:
+                    more = _Found()
+                    _add_spans(text, spans, summary.segments(), more)
+            found.append(more)
         completed: list[_Taken] = []
-        for (rows, summary, offset, first_segment), spans, text, part_hyphens in zip(
-                taken, found, texts, hyphen_keys, strict=True):
-            if not part_hyphens.isdisjoint(paired):
-                spans += _lone_spans(summary, frozenset(paired & part_hyphens))
-            if spans:
-                if text is None:
-                    text = self._document.slice(offset, offset + summary.size)
-                segments = summary.segments()
-                more = _Found()
-                _add_spans(text, sorted(spans), segments, more)
+        for (rows, summary, offset, first_segment), more, part_hyphens in zip(
+                taken, found, hyphen_keys, strict=True):
+            lone = ([] if part_hyphens.isdisjoint(paired)
+                    else _lone_spans(summary, frozenset(paired & part_hyphens)))
+            segments = summary.segments()
+            if lone:
+                if more is None:
+                    more = _Found()
+                _add_spans(self._document.slice(offset, offset + summary.size), sorted(lone),
+                           segments, more)
+            if more is not None:
                 rows = list(rows)
                 for row in _rows(more, segments):
                     insort(rows, row, key=_row_order)
