@@ -783,10 +783,19 @@ def _closed_spans(text: str, forms: dict[bytes, str]
                   ) -> tuple[list[tuple[int, int, str]], set[str]]:
     """The closed-up spellings (start, end and key) in a part's text written as these forms
     (with their keys), and the keys that have one (bounded or not): the words of the part's
-    ``_letters`` that are a form, found in one search of them."""
+    ``_letters`` that are a form (found by ``bytes.find``: a pattern with word bounds is searched
+    for ten times slower)."""
     letters = _letters(text, _ascii(text))
-    pattern = re.compile(rb"\b(?:" + b"|".join(map(re.escape, forms)) + rb")\b")
-    places = [(*found.span(), forms[found.group()]) for found in pattern.finditer(letters)]
+    size = len(letters)
+    places: list[tuple[int, int, str]] = []
+    for form, key in forms.items():
+        start = letters.find(form)
+        while start >= 0:
+            end = start + len(form)
+            if (not start or letters[start - 1] == 32) and (end == size or letters[end] == 32):
+                places.append((start, end, key))
+            start = letters.find(form, start + 1)
+    places.sort()
     return ([span for span in places if _bounded(text, span[0], span[1])],
             {key for _, _, key in places})
 
