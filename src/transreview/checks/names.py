@@ -1117,29 +1117,26 @@ class _Variants(Decider):
     def _redone(self, taken: list[_Taken]) -> list[_Taken]:
         """The parts' compounds found again, each part with what the whole document holds
         (``_Known``): its long words are read first, then its two-word spellings, from the
-        parts' text."""
-        texts = [self._document.slice(offset, offset + summary.size)
-                 for _, summary, offset, _ in taken]
-        asciis = list(map(_ascii, texts))
+        parts' text (read again for each of the three passes, never kept: the parts' texts
+        together are the whole document)."""
         words: set[bytes] = set()
-        for text, ascii_text in zip(texts, asciis, strict=True):
+        for text, ascii_text in self._texts(taken):
             letters = _Words(_letters(text, ascii_text))
             words.update(letters.texts(np.flatnonzero(letters.lengths >= 6)))
         hyphens = set(chain.from_iterable(summary.hyphens.split() for _, summary, _, _ in taken))
         halves = [pair.encode("ascii").split(b"-") for pair in hyphens]
         known = _Known(frozenset(words), frozenset((first, second) for first, second in halves
                                                    if len(first) >= 3 and len(second) >= 3))
-        spaced = set(chain.from_iterable(
-            _spellings(text, ascii_text, known).spaced()
-            for text, ascii_text in zip(texts, asciis, strict=True)))
+        spaced = set(chain.from_iterable(_spellings(text, ascii_text, known).spaced()
+                                         for text, ascii_text in self._texts(taken)))
         hyphen_keys = set(map(_hyphen_key, hyphens))
         keys = hyphen_keys | spaced
         closed = {key for key in keys if not words.isdisjoint(_plurals(key))}
         known = _Known(known.words, known.pairs, frozenset(keys),
                        frozenset(hyphen_keys & closed | spaced))
         redone: list[_Taken] = []
-        for text, ascii_text, (rows, summary, offset, first_segment) in zip(
-                texts, asciis, taken, strict=True):
+        for (text, ascii_text), (rows, summary, offset, first_segment) in zip(
+                self._texts(taken), taken, strict=True):
             segments = summary.segments()
             found = _Found()
             _add_spans(text, _spellings(text, ascii_text, known).spans, segments, found)
@@ -1147,6 +1144,12 @@ class _Variants(Decider):
             redone.append((sorted(names + _rows(found, segments), key=_row_order), summary,
                            offset, first_segment))
         return redone
+
+    def _texts(self, taken: list[_Taken]) -> Iterator[tuple[str, bytes]]:
+        """Each part's text and its ``_ascii``, read one part at a time."""
+        for _, summary, offset, _ in taken:
+            text = self._document.slice(offset, offset + summary.size)
+            yield text, _ascii(text)
 
     def finish(self) -> Iterator[tuple[Finding, Observation]]:
         forms = self._canonical(self._collected())
