@@ -202,8 +202,8 @@ class Records:
         kinds = len(_SEVERITIES)
         found = np.bincount(self.rules.astype(np.int64) * kinds + self.severities)
         ids = _rule_ids()
-        return Counter({(ids[code // kinds], _SEVERITIES[code % kinds]._value_): count
-                        for code, count in enumerate(found.tolist()) if count})
+        return Counter({(ids[code // kinds], _SEVERITIES[code % kinds]._value_): number
+                        for code, number in enumerate(found.tolist()) if number})
 
     def baseline_keys(self) -> Iterator[tuple[str, str, str]]:
         """Each finding's (rule, digest, term) (a keyed run's)."""
