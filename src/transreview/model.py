@@ -239,6 +239,10 @@ class FindingColumns:
     def __len__(self) -> int:
         return len(self.starts)
 
+    def take(self, order: list[int]) -> FindingColumns:
+        """The findings at the positions ``order``, in that order."""
+        return FindingColumns(*([values[at] for at in order] for values in self.columns()))
+
     def findings(self) -> Iterator[Finding]:
         """One ``Finding`` each."""
         for rule, severity, start, end, segment, (message, term, suggestion) in zip(

@@ -430,8 +430,7 @@ def _report_order(found: FindingColumns) -> list[int]:
 
 def _in_report_order(found: FindingColumns) -> FindingColumns:
     """``found`` ordered by position, then rule (stably)."""
-    picked = _report_order(found)
-    return FindingColumns(*([values[at] for at in picked] for values in found.columns()))
+    return found.take(_report_order(found))
 
 
 def _digests(found: FindingColumns, digest: Callable[[int], str], options: Options
@@ -722,8 +721,9 @@ class FileChecker:
     def _decided(self, run: _FileRun, found: Iterable[tuple[Finding, Observation]]) -> Records:
         """Deciders' findings rendered, in report order."""
         pairs = list(found)
-        order = _report_order(FindingColumns.of(finding for finding, _ in pairs))
-        ordered = FindingColumns.of(pairs[at][0] for at in order)
+        found_columns = FindingColumns.of(finding for finding, _ in pairs)
+        order = _report_order(found_columns)
+        ordered = found_columns.take(order)
         records = Records()
         records.add(self._render, self.options, run.path, ordered,
                     [pairs[at][1].digest for at in order], run.index)
