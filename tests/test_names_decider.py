@@ -72,13 +72,13 @@ def decider(glossary: Glossary | None) -> _Variants:
 @example(["Shanghai Pilot Free", "Trade Zone", "mega", "city", "Pu", "dong"])
 def test_forms_looked_up_together_get_the_rows_of_each_alone(forms: list[str]) -> None:
     judge = decider(GLOSSARY)
-    assert judge._rows(forms) == [judge._row(form) for form in forms]
+    assert judge._glossary_rows(forms) == [judge._row(form) for form in forms]
 
 
 def test_the_separator_is_matched_by_nothing() -> None:
     judge = decider(GLOSSARY)
     assert judge._row(_SEPARATOR) is None
-    assert judge._rows(["Trade Zone", "Pudong"]) == ["glossary:9", "glossary:5"]
+    assert judge._glossary_rows(["Trade Zone", "Pudong"]) == ["glossary:9", "glossary:5"]
 
 
 NAMES = ["Shanghai Pilot Free Trade Zone", "Shanghai Free Trade Pilot Zone", "Center of Urban "

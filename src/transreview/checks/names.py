@@ -64,6 +64,8 @@ _LETTERS = bytes(c | 0x20 if 65 <= c <= 90 or 97 <= c <= 122 else 32 for c in ra
 """Byte table: ASCII letters to lower case, every other byte to a space."""
 _WORD = array("i").itemsize
 """Bytes (latin-1 characters) per packed integer."""
+_BLOCK = 4 * _WORD
+"""Bytes an occurrence takes in a row's packed details (four numbers)."""
 _KELVIN = "\u212a"
 """The one non-ASCII character whose lower case is an ASCII letter."""
 _ARTICLES = frozenset({"the", "a", "an"})
@@ -444,7 +446,7 @@ _Int32s = npt.NDArray[np.int32]
 
 _SIX_LETTERS = np.uint64((1 << 48) - 1)
 """The six low bytes of eight: the first six of eight letters read from a place."""
-_FIRSTS_MIX, _LASTS_MIX, _LENGTH_MIX = (np.uint64(0x9E3779B97F4A7C15),
+_FIRSTS_MIX, _LASTS_MIX, _LENGTH_MIX = (_MIX,
                                         np.uint64(0xC2B2AE3D27D4EB4F),
                                         np.uint64(0x165667B19E3779F9))
 """Odd multipliers mixing a word's first letters, last letters and length into its sketch."""
@@ -664,9 +666,10 @@ def _spellings(text: str, ascii_text: bytes, known: _Known = _LOCAL) -> _Spellin
     ``known``, what the whole document holds).
 
     No word list is made: two neighbouring words are a candidate when their sketch joined
-    (first three letters, last three, length) is a word's of the text, or a hyphenated word's,
-    and only the words with the sketches in question are read and compared. Closed-up spellings
-    are looked for among the plurals and singulars of the keys found hyphenated or as two words.
+    (first six letters, last six, length: see ``_sketches``) is a word's of the text, or a
+    hyphenated word's, and only the words with the sketches in question are read and compared.
+    Closed-up spellings are looked for among the plurals and singulars of the keys found
+    hyphenated or as two words.
     """
     words = _Words(_letters(text, ascii_text))
     letters, starts, ends, lengths = words.letters, words.starts, words.ends, words.lengths
@@ -743,10 +746,9 @@ def _spellings(text: str, ascii_text: bytes, known: _Known = _LOCAL) -> _Spellin
         " ".join(sorted(paired))))
 
 
-def _compounds(text: str, ascii_text: bytes, segments: _Segments, found: _Found,
-               known: _Known = _LOCAL) -> _Summary:
+def _compounds(text: str, ascii_text: bytes, segments: _Segments, found: _Found) -> _Summary:
     """The compound spellings of this text (see ``_spellings``) as candidates; its summary."""
-    spellings = _spellings(text, ascii_text, known)
+    spellings = _spellings(text, ascii_text)
     _add_spans(text, spellings.spans, segments, found)
     return spellings.summarised(segments)
 
@@ -903,7 +905,7 @@ def _rows(found: _Found, segments: _Segments) -> list[_Row]:
     numbers[places + 3 * sizes] = segments.ends[positions] - starts
     packed = numbers.tobytes()
     firsts = bounds[:-1]
-    block = 4 * _WORD
+    block = _BLOCK
     rows: list[_Row] = [
         (key, start, surface, index, (*details, packed[block * low:block * high]))
             for (key, surface, details), start, index, low, high in zip(
@@ -928,14 +930,14 @@ _Gathered = tuple[list[_Row], _Summary]
 """A part's rows and its compounds' summary."""
 
 
-def _found(context: CheckContext, known: _Known = _LOCAL) -> _Gathered:
+def _found(context: CheckContext) -> _Gathered:
     """The rows of the names and compounds of a part, and its compounds' summary."""
     text = context.en.text
     segments = _Segments(context.en_segments)
     ascii_text = _ascii(text)
     found = _Found()
     _names(text, ascii_text, segments, found)
-    summary = _compounds(text, ascii_text, segments, found, known)
+    summary = _compounds(text, ascii_text, segments, found)
     return _rows(found, segments), summary
 
 
@@ -990,16 +992,12 @@ class _Form:
         """The first occurrence's row (its kind and compound form stand for all)."""
         self.keys = {row[0] for row, _, _ in parts}
         """The normalised texts of the occurrences."""
-        self.total = sum([len(row[4][4]) for row, _, _ in parts]) // (4 * _WORD)
+        self.total = sum([len(row[4][4]) for row, _, _ in parts]) // _BLOCK
         """How many occurrences there are (asked for again and again)."""
 
     def start(self) -> int:
         """Where the first occurrence starts in the document."""
         return min([row[1] + offset for row, offset, _ in self.parts])
-
-    def count(self) -> int:
-        """How many occurrences there are."""
-        return self.total
 
     def initial(self) -> bool:
         """Whether some occurrence starts a sentence with its first word."""
@@ -1010,7 +1008,7 @@ class _Form:
         counts: Counter[str] = Counter()
         for (_, _, text, _, extra), _, _ in self.parts:
             if not extra[2]:
-                counts[" ".join(text.split())] += len(extra[4]) // (4 * _WORD)
+                counts[" ".join(text.split())] += len(extra[4]) // _BLOCK
         return counts
 
 
@@ -1078,7 +1076,7 @@ class _Variants(Decider):
         every_hyphen_key = set().union(*hyphen_keys)
         keys = every_hyphen_key.union(*spaced)
         paired = set(chain.from_iterable(summary.paired.split() for _, summary, _, _ in taken))
-        found: list[_Found | None] = []
+        found: list[tuple[_Found | None, _Segments]] = []
         for (_, summary, offset, _), part_hyphens, part_spaced in zip(
                 taken, hyphen_keys, spaced, strict=True):
             forms = {form: key for key in keys - part_hyphens - part_spaced
@@ -1088,20 +1086,20 @@ class _Variants(Decider):
                     forms, _among(_sketches_of(forms), summary.words).tolist(), strict=True)
                     if present}
             more = None
+            segments = summary.segments()
             if forms:
                 text = self._document.slice(offset, offset + summary.size)
                 spans, written = _closed_spans(text, forms)
                 paired |= written & every_hyphen_key
                 if spans:
                     more = _Found()
-                    _add_spans(text, spans, summary.segments(), more)
-            found.append(more)
+                    _add_spans(text, spans, segments, more)
+            found.append((more, segments))
         completed: list[_Taken] = []
-        for (rows, summary, offset, first_segment), more, part_hyphens in zip(
+        for (rows, summary, offset, first_segment), (more, segments), part_hyphens in zip(
                 taken, found, hyphen_keys, strict=True):
             lone = ([] if part_hyphens.isdisjoint(paired)
                     else _lone_spans(summary, frozenset(paired & part_hyphens)))
-            segments = summary.segments()
             if lone:
                 if more is None:
                     more = _Found()
@@ -1178,7 +1176,7 @@ class _Variants(Decider):
                         union(name, known)
         for name, form in forms.items():
             shorter = form_of.get(_qualified(name, form) or "")
-            if shorter is not None and forms[shorter].count() > form.count():
+            if shorter is not None and forms[shorter].total > form.total:
                 union(name, shorter)
         groups: dict[str, list[str]] = {}
         for name in forms:
@@ -1193,7 +1191,7 @@ class _Variants(Decider):
     def _canonical(self, collected: dict[tuple[str, str], list[_Part]]) -> dict[str, _Form]:
         """Forms keyed by their text; a glossary's approved renderings of one row merged."""
         merged: dict[str, list[_Part]] = {}
-        rows = self._rows([parts[0][0][2] for parts in collected.values()])
+        rows = self._glossary_rows([parts[0][0][2] for parts in collected.values()])
         for ((_, name), parts), row in zip(collected.items(), rows, strict=True):
             if row == "forbidden":
                 continue
@@ -1204,7 +1202,7 @@ class _Variants(Decider):
                 known.extend(parts)
         return {name: _Form(parts) for name, parts in merged.items()}
 
-    def _rows(self, surfaces: list[str]) -> list[str | None]:
+    def _glossary_rows(self, surfaces: list[str]) -> list[str | None]:
         """``_row`` of each surface, all looked up in one glossary search (the surfaces joined by
         ``_SEPARATOR``, unless one holds it)."""
         if self._glossary is None:
@@ -1229,7 +1227,7 @@ class _Variants(Decider):
     def _report(self, members: list[str], forms: dict[str, _Form]
                 ) -> Iterator[tuple[Finding, Observation]]:
         def weight(name: str) -> tuple[int, int, int]:
-            return (name.startswith("glossary:"), forms[name].count(), -forms[name].start())
+            return (name.startswith("glossary:"), forms[name].total, -forms[name].start())
 
         majority = max(members, key=weight)
         chosen = forms[majority]
@@ -1246,7 +1244,7 @@ class _Variants(Decider):
             preferred = singulars.most_common(1)[0][0]
         else:
             preferred = " ".join(chosen.first[2].split())
-        total = chosen.count()
+        total = chosen.total
         times = "once" if total == 1 else f"{total} times"
         digests = self._digests
         make = self._rule.make
