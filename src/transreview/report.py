@@ -196,12 +196,6 @@ class JsonRenderer(Renderer):
         return finding_json(_quote(item.path), item.line, item.column, item.end_line,
                             item.end_column, item.finding)
 
-    def items(self, path: str, spans: Iterable[tuple[int, int, int, int]],
-              findings: Iterable[Finding], digests: Iterable[str]) -> list[str]:
-        """``item`` of many findings, with no ``Located`` made for each (a large report has a
-        million)."""
-        return self.found_items(path, spans, FindingColumns.of(findings), digests)
-
     def found_items(self, path: str, spans: Iterable[tuple[int, int, int, int]],
                     found: FindingColumns, digests: Iterable[str]) -> list[str]:
         """``item`` of findings held as columns, with the part after the position made once

@@ -78,20 +78,25 @@ class CheckContext:
         matches: MatchColumns = self._cache["forbidden"]
         return matches
 
-    def segment_at(self, offset: int) -> int | None:
-        """Index of the English segment containing ``offset`` (or the last one before it)."""
+    def _segment_starts(self) -> list[int]:
+        """Where each English segment starts, listed once per context."""
         if "starts" not in self._cache:
             self._cache["starts"] = [segment.start for segment in self.en_segments]
-        position = bisect_right(self._cache["starts"], offset) - 1
+        starts: list[int] = self._cache["starts"]
+        return starts
+
+    def segment_at(self, offset: int) -> int | None:
+        """Index of the English segment containing ``offset`` (or the last one before it)."""
+        position = bisect_right(self._segment_starts(), offset) - 1
         return self.en_segments[position].index if position >= 0 else None
 
     def segments_at(self, offsets: list[int]) -> list[int | None]:
         """``segment_at`` of each of ``offsets`` (in any order), in one numpy search."""
         if not offsets:
             return []
-        starts = np.array([segment.start for segment in self.en_segments], dtype=np.int64)
         indices = [None, *(segment.index for segment in self.en_segments)]
-        return [indices[p] for p in np.searchsorted(starts, offsets, side="right").tolist()]
+        return [indices[p] for p in np.searchsorted(self._segment_starts(), offsets,
+                                                    side="right").tolist()]
 
     def digest(self, index: int) -> str:
         """``text_digest`` of English segment ``index``, computed once."""
@@ -276,13 +281,9 @@ class LineIndex:
         """The 1-based line holding ``offset``."""
         return bisect_right(self._starts, offset)
 
-    def position(self, offset: int) -> tuple[int, int]:
-        """``(line, column)``, both 1-based; columns count characters."""
-        line = bisect_right(self._starts, offset)
-        return line, offset - self._starts[line - 1] + 1
-
     def span(self, start: int, end: int) -> tuple[int, int, int, int]:
-        """``position(start) + position(end)``, with one search when both are on one line."""
+        """The 1-based line and column (in characters) of ``start``, then of ``end``, with one
+        search when both are on one line."""
         starts = self._starts
         line = bisect_right(starts, start)
         first = starts[line - 1]

@@ -18,7 +18,7 @@ from transreview.ingest import read_bytes
 from transreview.output import write_atomic
 
 if TYPE_CHECKING:
-    from transreview.checks.batch import Record, Records
+    from transreview.checks.batch import Records
 
 DEFAULT_BASELINE = ".transreview-baseline.json"
 _VERSION = 1
@@ -26,14 +26,10 @@ _VERSION = 1
 Key = tuple[str, str, str]
 
 
-def key_of(item: Record) -> Key:
-    """The suppression key of a finding."""
-    return (item.rule, item.digest, item.term)
-
-
-def write_baseline(path: str, items: Iterable[Record]) -> int:
-    """Record every finding in ``items`` to ``path`` (atomically); return how many."""
-    counts = Counter(key_of(item) for item in items)
+def write_baseline(path: str, keys: Iterable[Key]) -> int:
+    """Record the findings whose suppression keys (rule, segment digest, term) are ``keys`` to
+    ``path`` (atomically); return how many."""
+    counts = Counter(keys)
     entries = [
         {"rule": rule, "segment": digest, "term": term, "count": count}
         for (rule, digest, term), count in sorted(counts.items())

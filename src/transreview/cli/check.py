@@ -196,8 +196,8 @@ def run(args: argparse.Namespace) -> int:
                 yield path, baseline.keep(batch) if baseline is not None else batch
 
         if args.write_baseline is not None:
-            count = write_baseline(args.write_baseline,
-                                   (record for _, batch in stream() for record in batch))
+            count = write_baseline(args.write_baseline, (
+                key for _, batch in stream() for key in batch.baseline_keys()))
             progress.close()
             if not args.quiet:
                 print(f"transreview: recorded {count} finding(s) in {args.write_baseline}",
