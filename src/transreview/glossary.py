@@ -35,7 +35,6 @@ COLUMNS = ("zh", "en", "forbidden", "case", "note")
 _WHITESPACE = {ord(c): " " for c in "\t\n\r\x0b\x0c\x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000"}
 _WHITESPACE.update({c: " " for c in range(0x2000, 0x200B)})
 _RUN = re.compile("  +")
-_OTHER_SPACE = re.compile("[" + "".join(sorted(set(map(chr, _WHITESPACE)))) + "]")
 _ENDINGS = ("es'", "es’", "'s", "’s", "s'", "s’", "es", "s")
 _Y_SUFFIXES = ("ies", "ies'", "ies’")
 
@@ -182,8 +181,7 @@ def _prepare(text: str) -> tuple[str, str, _Offsets | None]:
     if len(data) != len(text):
         rare = set(data.translate(None, _ASCII_BYTES).decode())
         if not rare.isdisjoint(_SPACES) or any(char.lower() != char for char in rare):
-            spaced = text.replace("\n", " ").replace("\r", " ").replace("\t", " ")
-            folded = same_length_lower(_OTHER_SPACE.sub(" ", spaced))
+            folded = same_length_lower(text.translate(_WHITESPACE))
             return _collapse(folded, text) if "  " in folded else (text, folded, None)
     data = data.translate(_FOLD)
     folded = data.decode()

@@ -93,11 +93,12 @@ def analyze(
     ``align``); by default the alignment computes it here. ``executor``: workers that take a
     share of a long alignment (see ``align``); the analysis is the same.
     """
+    # the Chinese side first: the English rules then find the English text's character codes
+    # still cached by its segmentation (``segment.codes`` keeps the last text's)
+    zh_segments = _segments(zh, "zh", presegmented) if zh is not None else ()
     en_segments = _segments(en, "en", presegmented)
-    zh_segments: tuple[Segment, ...] = ()
     alignment = None
     if zh is not None:
-        zh_segments = _segments(zh, "zh", presegmented)
         pairs = glossary.term_pairs() if glossary is not None else ()
         alignment = align(
             zh_segments, en_segments, term_pairs=pairs,

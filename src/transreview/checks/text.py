@@ -39,7 +39,9 @@ _PAIR_CHARS = re.compile("[\"()\\[\\]{}（）【】《》「」『』“”‘�
 _BRACKETS = "()[]{}（）【】《》「」『』“”‘’"
 """Pair characters other than the straight quote."""
 _PAIRS = '"' + _BRACKETS
-_WIDE_PAIRS = frozenset(map(ord, _PAIRS[_PAIRS.index("（"):]))
+_NARROW_PAIRS = _PAIRS[: _PAIRS.index("（")]
+"""The pair characters in ASCII."""
+_WIDE_PAIRS = frozenset(map(ord, _PAIRS[len(_NARROW_PAIRS):]))
 """The pair characters outside ASCII, all from ``_FIRST_WIDE_PAIR`` on."""
 _FIRST_WIDE_PAIR = min(_WIDE_PAIRS)
 _MATCHED = re.compile('""|\\(\\)|\\[\\]|\\{\\}|（）|【】|《》|「」|『』|“”')
@@ -237,7 +239,7 @@ def _unsure_paragraphs(text: str) -> Iterator[tuple[int, int, list[int]]]:
     other than quotes of an even number are looked at.
     """
     codes = char_codes(text)
-    present = [ord(char) for char in _PAIRS[: _PAIRS.index("（")] if char in text]
+    present = [ord(char) for char in _NARROW_PAIRS if char in text]
     wide = codes[wide_offsets(text)]
     present += _WIDE_PAIRS.intersection(wide[wide >= _FIRST_WIDE_PAIR].tolist())
     if not present:

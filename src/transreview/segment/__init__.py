@@ -43,7 +43,7 @@ _ASCII_SPACES = np.array([chr(code).isspace() for code in range(0x80)])
 def _paragraphs(text: str) -> tuple[list[int], list[int]]:
     """The stripped bounds of the non-blank lines of ``text``: line k is ``text[los[k]:his[k]]``.
 
-    When every line ends alike (``\n`` or ``\r\n``), the line ends are found with numpy among
+    When every line ends alike (``\\n`` or ``\\r\\n``), the line ends are found with numpy among
     the text's character codes, and only a line that starts or ends with whitespace is stripped
     by ``_PARAGRAPH``: a scan of the whole text with it costs far more.
     """
