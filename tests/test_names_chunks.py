@@ -2,17 +2,21 @@
 
 A file is checked in chunks, and the spellings of one compound may sit in different ones. Each
 part hands the decider, with its rows, a summary of its compounds (sketches of its long words and
-of its neighbouring words joined, its hyphenated words and keys); the decider asks whether the
-whole document might find a spelling in a part that the part did not, and if so judges the parts
-again with what the whole holds. Whatever the chunk size, the findings must be those of the whole
-document; the sketches, their distinct sets and the question asked must be what plain forms give.
+of its neighbouring words joined, its hyphenated words and keys), and a part may be given the
+keys of the parts judged before it, to find their closed-up spellings itself; the decider asks
+whether the whole document might find a spelling in a part that the part did not, and if so
+judges the parts again with what the whole holds. Whatever the chunk size and the hints, the
+findings must be those of the whole document; the sketches, their distinct sets and the question
+asked must be what plain forms give.
 """
 
 from __future__ import annotations
 
 import pickle
 import tempfile
+from collections import deque
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from hypothesis import example, given, settings
@@ -20,7 +24,7 @@ from hypothesis import strategies as st
 
 from transreview.checks import REGISTRY, CheckContext
 from transreview.checks.base import DocumentRule, LineIndex
-from transreview.checks.batch import FileChecker, Options, chunks
+from transreview.checks.batch import Chunk, FileChecker, Options, chunks
 from transreview.checks.names import (
     _ascii,
     _closed_spans,
@@ -65,6 +69,11 @@ def texts(draw: st.DrawFn) -> str:
     return "".join(word + separator for word, separator in pieces)
 
 
+def context_of(text: str) -> CheckContext:
+    document = Document(path="t.txt", text=text)
+    return CheckContext(en=document, en_segments=segment_document(document, "en"))
+
+
 def whole(text: str, glossary: Glossary | None) -> list[Finding]:
     """The findings of the rule over the whole text (``DocumentRule.run``)."""
     document = Document(path="t.txt", text=text)
@@ -73,36 +82,67 @@ def whole(text: str, glossary: Glossary | None) -> list[Finding]:
                                       glossary=glossary)))
 
 
-def chunked(text: str, size: int, glossary: Glossary | None) -> list[Finding]:
+def chunked(text: str, size: int, glossary: Glossary | None, lag: int | None = None
+            ) -> list[Finding]:
     """The findings through the batch runner's path: each chunk's ``gathered`` sent through
-    pickle, then judged in order."""
+    pickle, then judged in order; with a ``lag``, each chunk is given the decider's hint as it
+    is when ``lag`` chunks before it are still to be judged (chunks in flight)."""
     assert isinstance(RULE, DocumentRule)
     decider = RULE.decider(glossary, LineIndex(text), digests=False)
     found: list[Finding] = []
+    pending: deque[tuple[Chunk, Any, Any, int]] = deque()
+
+    def judge_first() -> None:
+        chunk, gathered, hint, segments_before = pending.popleft()
+        found.extend(finding for finding, _ in decider.take(gathered, chunk.offset,
+                                                            segments_before, hint))
+
     segments_before = 0
     for chunk in chunks("t.txt", text, size):
         document = Document(path="t.txt", text=chunk.text)
         segments = segment_document(document, "en")
         context = CheckContext(en=document, en_segments=segments, glossary=glossary)
-        gathered = pickle.loads(pickle.dumps(RULE.gathered(context)))
-        found.extend(finding for finding, _ in decider.take(gathered, chunk.offset,
-                                                            segments_before))
+        hint = None if lag is None else pickle.loads(pickle.dumps(decider.hint()))
+        gathered = pickle.loads(pickle.dumps(RULE.gathered(context, hint)))
+        pending.append((chunk, gathered, hint, segments_before))
+        while len(pending) > (lag or 0):
+            judge_first()
         segments_before += len(segments)
+    while pending:
+        judge_first()
     found.extend(finding for finding, _ in decider.finish())
     return found
 
 
 @settings(max_examples=300, deadline=None)
-@given(texts(), st.integers(min_value=1, max_value=400), st.booleans())
-@example("grass-roots units.\ngrassroots work.\ngrassroots work.\n", 5, False)
-@example("the mega city.\nthe megacity.\nthe megacities.\n", 5, False)
-@example("non-stop.\nnon stop.\nnonstop.\nnonstop.\n", 5, False)
-@example("high-level.\nhigh-level.\nhigh level reform.\nhighlevel.\n", 5, False)
-@example("integration direction.\ninternationalization.\n", 5, False)
+@given(texts(), st.integers(min_value=1, max_value=400), st.booleans(),
+       st.none() | st.integers(min_value=0, max_value=3))
+@example("grass-roots units.\ngrassroots work.\ngrassroots work.\n", 5, False, None)
+@example("the mega city.\nthe megacity.\nthe megacities.\n", 5, False, None)
+@example("non-stop.\nnon stop.\nnonstop.\nnonstop.\n", 5, False, None)
+@example("high-level.\nhigh-level.\nhigh level reform.\nhighlevel.\n", 5, False, None)
+@example("integration direction.\ninternationalization.\n", 5, False, None)
+@example("grass-roots units.\ngrassroots work.\ngrass roots.\ngrassroots.\n", 5, False, 0)
 def test_compounds_checked_in_chunks_give_the_findings_of_the_whole(
-        text: str, size: int, with_glossary: bool) -> None:
+        text: str, size: int, with_glossary: bool, lag: int | None) -> None:
     glossary = GLOSSARY if with_glossary else None
-    assert chunked(text, size, glossary) == whole(text, glossary)
+    assert chunked(text, size, glossary, lag) == whole(text, glossary)
+
+
+def test_a_hinted_part_finds_the_closed_up_spellings_of_the_keys_before_it() -> None:
+    """A part given the keys of the parts before finds their closed-up spellings itself, so the
+    decider searches it for none of them at the end."""
+    assert isinstance(RULE, DocumentRule)
+    first, second = "A mega-city grew.\n", "The megacity grew.\n"
+    decider = RULE.decider(None, LineIndex(first + second), digests=False)
+    list(decider.take(RULE.gathered(context_of(first)), 0, 0))
+    hint = decider.hint()
+    assert hint == frozenset({"megacity"})
+    rows, summary = RULE.gathered(context_of(second), hint)
+    assert [row[2] for row in rows] == ["megacity"]
+    assert summary.closed == "megacity"
+    rows, summary = RULE.gathered(context_of(second))
+    assert rows == [] and summary.closed == ""
 
 
 def records(path: Path, size: int) -> list[tuple[int, int, str, bytes]]:

@@ -15,6 +15,7 @@ from array import array
 from bisect import bisect_right
 from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, NamedTuple
 
@@ -169,6 +170,10 @@ class Rule:
                        zh_segment)
 
 
+Decided = tuple[FindingColumns, list[str]]
+"""A decider's final findings as columns, and the segment digest of each (see ``finished``)."""
+
+
 class Decider:
     """Judges a document rule's observations, fed in document order, chunk by chunk."""
 
@@ -181,15 +186,30 @@ class Decider:
         """
         raise NotImplementedError
 
-    def take(self, gathered: Any, offset: int, first_segment: int
+    def take(self, gathered: Any, offset: int, first_segment: int, hint: Any = None
              ) -> Iterator[tuple[Finding, Observation]]:
-        """``feed`` for what ``DocumentRule.gather`` made of a part's observations."""
+        """``feed`` for what ``DocumentRule.gather`` made of a part's observations (``gathered``
+        with the ``hint`` it was given)."""
         observations: list[Observation] = gathered
         return self.feed(observations, offset, first_segment)
+
+    def hint(self) -> Any:
+        """What a part checked from now on may use of the parts taken so far, handed to
+        ``DocumentRule.gathered`` (in a worker) and with the part back to ``take``; None for
+        nothing. It saves the decider work at ``finish``, never changes what it decides."""
+        return None
 
     def finish(self) -> Iterator[tuple[Finding, Observation]]:
         """Yield the findings that needed the whole document."""
         raise NotImplementedError
+
+    def finished(self, executor: Executor | None = None) -> Decided:
+        """``finish``'s findings as columns, with each one's segment digest: what the batch
+        runner renders. A decider with many findings may make the columns directly, without a
+        ``Finding`` each, and may use the ``executor``'s workers (idle by then)."""
+        pairs = list(self.finish())
+        return (FindingColumns.of(finding for finding, _ in pairs),
+                [observation.digest for _, observation in pairs])
 
 
 class DocumentRule(Rule):
@@ -204,11 +224,11 @@ class DocumentRule(Rule):
         part, done where the part is checked, in a worker process for large files)."""
         return observations
 
-    def gathered(self, context: CheckContext) -> Any:
+    def gathered(self, context: CheckContext, hint: Any = None) -> Any:
         """What a part of the document hands to ``Decider.take``: ``gather`` of ``observe``.
 
         A rule may make it directly, without ``Observation`` objects, as long as ``take`` of it
-        judges as ``feed`` of ``observe`` would.
+        judges as ``feed`` of ``observe`` would; and it may use the decider's ``hint``.
         """
         return self.gather(list(self.observe(context)))
 

@@ -19,11 +19,11 @@ import shutil
 import tempfile
 from bisect import bisect_right
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from itertools import compress, count, pairwise
+from itertools import chain, compress, count, pairwise
 from multiprocessing import get_all_start_methods, get_context
 from operator import attrgetter, not_
 from typing import IO, TYPE_CHECKING, Any, NamedTuple
@@ -451,8 +451,10 @@ def _streamed(path: str, source: TextBlocks, index: LineIndex) -> Iterator[Chunk
         offset += len(text)
 
 
-def check_chunk(chunk: Chunk, options: Options) -> ChunkResult:
-    """Segment one chunk and run the rules on it (document rules only observe)."""
+def check_chunk(chunk: Chunk, options: Options, hints: Mapping[str, Any] | None = None
+                ) -> ChunkResult:
+    """Segment one chunk and run the rules on it (document rules only observe, each with its
+    decider's hint in ``hints``)."""
     from transreview.segment import segment_document
 
     document = Document(path=chunk.path, text=chunk.text)
@@ -463,7 +465,7 @@ def check_chunk(chunk: Chunk, options: Options) -> ChunkResult:
     for rule_id in options.rules:
         rule = REGISTRY[rule_id]
         if isinstance(rule, DocumentRule):
-            observations[rule_id] = rule.gathered(context)
+            observations[rule_id] = rule.gathered(context, (hints or {}).get(rule_id))
         elif not rule.needs_source:
             found_by_rule.append(rule.found(context))
     found = _in_report_order(FindingColumns.concatenated(found_by_rule))
@@ -486,8 +488,8 @@ def _init_worker(options: Options, folder: str = "") -> None:
     _WORKER_FILE.clear()
 
 
-def _worker(chunk: Chunk) -> ChunkResult:
-    result = check_chunk(chunk, _WORKER_OPTIONS[0])
+def _worker(chunk: Chunk, hints: dict[str, Any]) -> ChunkResult:
+    result = check_chunk(chunk, _WORKER_OPTIONS[0], hints)
     if not _WORKER_SPOOL or not result.records:
         return result
     if not _WORKER_FILE:
@@ -587,6 +589,12 @@ class _FileRun:
     """Segments in the chunks absorbed so far."""
 
 
+def _hints(run: _FileRun) -> dict[str, Any]:
+    """The hints of a file's deciders for its next chunk (see ``Decider.hint``)."""
+    return {rule_id: hint for rule_id, decider in run.deciders.items()
+            if (hint := decider.hint()) is not None}
+
+
 class FileChecker:
     """Checks English files with a shared pool of workers: chunks of every file are checked in
     parallel; each file's report comes out whole and in order."""
@@ -638,8 +646,9 @@ class FileChecker:
         open_runs: list[_FileRun] = []
         finished = 0
         try:
-            for run, chunk, last, result in self._results(self._chunks(paths, open_runs)):
-                self._absorb(run, chunk, result)
+            for run, chunk, last, hints, result in self._results(
+                    self._chunks(paths, open_runs)):
+                self._absorb(run, chunk, hints, result)
                 if last:
                     finished += 1
                     self.inputs_done = finished == len(paths)
@@ -677,28 +686,34 @@ class FileChecker:
             yield run, previous, True
 
     def _results(self, pieces: Iterator[tuple[_FileRun, Chunk, bool]]
-                 ) -> Iterator[tuple[_FileRun, Chunk, bool, ChunkResult]]:
-        """Chunk results in order; at most two chunks per worker are in flight at a time."""
+                 ) -> Iterator[tuple[_FileRun, Chunk, bool, dict[str, Any], ChunkResult]]:
+        """Chunk results in order, each with the deciders' hints it was checked with (taken
+        when it is sent); at most two chunks per worker are in flight at a time."""
         executor = self._executor
         if executor is None:
             for run, chunk, last in pieces:
-                yield run, chunk, last, check_chunk(chunk, self.options)
+                hints = _hints(run)
+                yield run, chunk, last, hints, check_chunk(chunk, self.options, hints)
             return
-        window: deque[tuple[_FileRun, Chunk, bool, Future[ChunkResult]]] = deque()
+        window: deque[tuple[_FileRun, Chunk, bool, dict[str, Any], Future[ChunkResult]]] = (
+            deque())
         for run, chunk, last in pieces:
-            window.append((run, chunk, last, executor.submit(_worker, chunk)))
+            hints = _hints(run)
+            window.append((run, chunk, last, hints, executor.submit(_worker, chunk, hints)))
             if len(window) >= 2 * self._jobs:
                 done = window.popleft()
-                yield done[0], done[1], done[2], done[3].result()
+                yield *done[:4], done[4].result()
         while window:
             done = window.popleft()
-            yield done[0], done[1], done[2], done[3].result()
+            yield *done[:4], done[4].result()
 
-    def _absorb(self, run: _FileRun, chunk: Chunk, result: ChunkResult) -> None:
+    def _absorb(self, run: _FileRun, chunk: Chunk, hints: dict[str, Any], result: ChunkResult
+                ) -> None:
         """Feed a chunk's observations to the document rules and spool its records."""
         decided = self._decided(run, (
             found for rule_id, decider in run.deciders.items()
-            for found in decider.take(result.observations[rule_id], chunk.offset, run.segments)))
+            for found in decider.take(result.observations[rule_id], chunk.offset, run.segments,
+                                      hints.get(rule_id))))
         run.spool.add(result.records, decided, result.stored)
         run.segments += result.segments
         self._progress(len(chunk.text))
@@ -706,8 +721,9 @@ class FileChecker:
     def _finish(self, run: _FileRun) -> Iterator[Records]:
         """The file's records, merged with the findings that needed the whole document (those
         of each part and the final ones, merged together first: one splice of its bytes)."""
-        final = self._decided(run, (
-            found for decider in run.deciders.values() for found in decider.finish()))
+        finished = [decider.finished(self._executor) for decider in run.deciders.values()]
+        final = self._rendered(run, [columns for columns, _ in finished],
+                               [digests for _, digests in finished])
         taken = 0
         for records, decided in run.spool.parts():
             last = max(records.key(len(records) - 1) if records else (-1, -1, ""),
@@ -721,12 +737,18 @@ class FileChecker:
     def _decided(self, run: _FileRun, found: Iterable[tuple[Finding, Observation]]) -> Records:
         """Deciders' findings rendered, in report order."""
         pairs = list(found)
-        found_columns = FindingColumns.of(finding for finding, _ in pairs)
-        order = _report_order(found_columns)
-        ordered = found_columns.take(order)
+        return self._rendered(run, [FindingColumns.of(finding for finding, _ in pairs)],
+                              [[observation.digest for _, observation in pairs]])
+
+    def _rendered(self, run: _FileRun, columns: list[FindingColumns], digests: list[list[str]]
+                  ) -> Records:
+        """Findings (columns, with their digests) rendered, in report order."""
+        found = FindingColumns.concatenated(columns)
+        every_digest = list(chain.from_iterable(digests))
+        order = _report_order(found)
         records = Records()
-        records.add(self._render, self.options, run.path, ordered,
-                    [pairs[at][1].digest for at in order], run.index)
+        records.add(self._render, self.options, run.path, found.take(order),
+                    [every_digest[at] for at in order], run.index)
         return records
 
     def check_pair(self, document: Document, source: Document) -> Records:

@@ -382,7 +382,7 @@ class DuplicateSegment(DocumentRule):
                         {position: extra[2] for position, extra in enumerate(extras)
                          if len(extra) > 2})
 
-    def gathered(self, context: CheckContext) -> _Part:
+    def gathered(self, context: CheckContext, hint: Any = None) -> _Part:
         """``gather`` of ``observe``, made from ``_spans``."""
         if not context.en_segments:
             return _EMPTY
@@ -477,7 +477,7 @@ class _Duplicates(Decider):
              ) -> Iterator[tuple[Finding, Observation]]:
         return self.take(self._rule.gather(list(observations)), offset, first_segment)
 
-    def take(self, gathered: Any, offset: int, first_segment: int
+    def take(self, gathered: Any, offset: int, first_segment: int, hint: Any = None
              ) -> Iterator[tuple[Finding, Observation]]:
         """Judge a part's spans in order, each as the first of its key or as a repeat; a span a
         repeat covers is not judged, and its key is not remembered by it.

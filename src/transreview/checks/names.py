@@ -609,6 +609,9 @@ class _Summary:
     """The keys of its two-word spellings (space-separated)."""
     paired: str
     """The keys whose hyphenated spellings it pairs (space-separated)."""
+    closed: str
+    """The keys it found written closed up, its own and those it was given to look for
+    (space-separated)."""
 
     def strings(self) -> tuple[str, ...]:
         """The summary as the details of an observation (``part`` first; arrays as their bytes
@@ -617,7 +620,7 @@ class _Summary:
                 *(numbers.tobytes().decode("latin-1") for numbers in (
                     self.words, self.unjoined, self.starts, self.ends, self.indexes, self.lone,
                     self.lone_kinds)),
-                self.hyphens, self.loose, self.spaced, self.paired)
+                self.hyphens, self.loose, self.spaced, self.paired, self.closed)
 
     @classmethod
     def of_strings(cls, strings: tuple[str, ...]) -> _Summary:
@@ -629,7 +632,7 @@ class _Summary:
                    np.frombuffer(ends, np.int32), np.frombuffer(indexes, np.int32),
                    np.frombuffer(lone, np.int32),
                    np.frombuffer(lone_kinds, np.uint16 if len(lone_kinds) == len(lone) // 2
-                                 else np.uint32), *strings[9:13])
+                                 else np.uint32), *strings[9:14])
 
     def segments(self) -> _Segments:
         """The part's segments."""
@@ -644,8 +647,8 @@ class _Spellings:
     __slots__ = ("spans", "summary")
 
     def __init__(self, spans: list[tuple[int, int, str]],
-                 summary: tuple[int, _Sketches, _Sketches, _Int32s, _Kinds, str, str, str, str]
-                 ) -> None:
+                 summary: tuple[int, _Sketches, _Sketches, _Int32s, _Kinds, str, str, str, str,
+                                str]) -> None:
         self.spans = spans
         self.summary = summary
 
@@ -655,10 +658,11 @@ class _Spellings:
 
     def summarised(self, segments: _Segments) -> _Summary:
         """The summary, with the text's segments."""
-        size, words, unjoined, lone, lone_kinds, hyphens, loose, spaced, paired = self.summary
+        size, words, unjoined, lone, lone_kinds, hyphens, loose, spaced, paired, closed = (
+            self.summary)
         return _Summary(size, words, unjoined, segments.starts.astype(np.int32),
                         segments.ends.astype(np.int32), segments.indexes.astype(np.int32),
-                        lone, lone_kinds, hyphens, loose, spaced, paired)
+                        lone, lone_kinds, hyphens, loose, spaced, paired, closed)
 
 
 def _spellings(text: str, ascii_text: bytes, known: _Known = _LOCAL) -> _Spellings:
@@ -743,12 +747,14 @@ def _spellings(text: str, ascii_text: bytes, known: _Known = _LOCAL) -> _Spellin
         np.array([number for _, number in lone],
                  np.uint16 if len(pairs_written) <= 1 << 16 else np.uint32),
         " ".join(pairs_written), " ".join(sorted(loose)), " ".join(sorted(spaced_keys)),
-        " ".join(sorted(paired))))
+        " ".join(sorted(paired)), " ".join(sorted({key for _, _, key in closed}))))
 
 
-def _compounds(text: str, ascii_text: bytes, segments: _Segments, found: _Found) -> _Summary:
-    """The compound spellings of this text (see ``_spellings``) as candidates; its summary."""
-    spellings = _spellings(text, ascii_text)
+def _compounds(text: str, ascii_text: bytes, segments: _Segments, found: _Found,
+               keys: frozenset[str] = frozenset()) -> _Summary:
+    """The compound spellings of this text (see ``_spellings``) as candidates, closed-up ones
+    of the ``keys`` found elsewhere in the document included; its summary."""
+    spellings = _spellings(text, ascii_text, _Known(keys=keys) if keys else _LOCAL)
     _add_spans(text, spellings.spans, segments, found)
     return spellings.summarised(segments)
 
@@ -930,14 +936,15 @@ _Gathered = tuple[list[_Row], _Summary]
 """A part's rows and its compounds' summary."""
 
 
-def _found(context: CheckContext) -> _Gathered:
-    """The rows of the names and compounds of a part, and its compounds' summary."""
+def _found(context: CheckContext, keys: frozenset[str] = frozenset()) -> _Gathered:
+    """The rows of the names and compounds of a part (closed-up spellings of the compound
+    ``keys`` included), and its compounds' summary."""
     text = context.en.text
     segments = _Segments(context.en_segments)
     ascii_text = _ascii(text)
     found = _Found()
     _names(text, ascii_text, segments, found)
-    summary = _compounds(text, ascii_text, segments, found)
+    summary = _compounds(text, ascii_text, segments, found, keys)
     return _rows(found, segments), summary
 
 
@@ -963,9 +970,11 @@ class InconsistentTerm(DocumentRule):
         return ([(o.key, o.start, o.text, o.segment or 0, _details(o.extra)) for o in rows],
                 _Summary.of_strings(summary.extra))
 
-    def gathered(self, context: CheckContext) -> _Gathered:
-        """The rows and summary, made without ``Observation`` objects."""
-        return _found(context)
+    def gathered(self, context: CheckContext, hint: Any = None) -> _Gathered:
+        """The rows and summary, made without ``Observation`` objects; the decider's ``hint``
+        is the compound keys of the parts it has taken, whose closed-up spellings this part
+        then finds itself."""
+        return _found(context, hint or frozenset())
 
     def decider(self, glossary: Glossary | None, document: LineIndex, digests: bool = True
                 ) -> Decider:
@@ -1027,6 +1036,12 @@ class _Variants(Decider):
         self._glossary = glossary
         self._document = document
         self._taken: list[_Taken] = []
+        self._given: list[frozenset[str]] = []
+        """The compound keys each part taken was given to find closed up (its ``hint``)."""
+        self._keys: set[str] = set()
+        """The keys of the hyphenated and two-word spellings of the parts taken so far."""
+        self._hint: frozenset[str] | None = None
+        """``_keys`` as last handed out (made again only once they grow)."""
         self._digests: dict[int, str] | None = {} if digests else None
         """Digests of the reported segments, by where they start (None: none wanted)."""
 
@@ -1034,11 +1049,23 @@ class _Variants(Decider):
              ) -> Iterator[tuple[Finding, Observation]]:
         return self.take(self._rule.gather(list(observations)), offset, first_segment)
 
-    def take(self, gathered: Any, offset: int, first_segment: int
+    def take(self, gathered: Any, offset: int, first_segment: int, hint: Any = None
              ) -> Iterator[tuple[Finding, Observation]]:
         rows, summary = gathered
         self._taken.append((rows, summary, offset, first_segment))
+        self._given.append(hint or frozenset())
+        known = len(self._keys)
+        self._keys.update(map(_hyphen_key, summary.hyphens.split()), summary.spaced.split())
+        if len(self._keys) != known:
+            self._hint = None
         return iter(())
+
+    def hint(self) -> frozenset[str] | None:
+        """The compound keys found so far: a part given them finds their closed-up spellings
+        itself (in a worker), and ``finish`` searches it only for the keys found after."""
+        if self._hint is None and self._keys:
+            self._hint = frozenset(self._keys)
+        return self._hint
 
     def _collected(self) -> dict[tuple[str, str], list[_Part]]:
         """The rows of every part by written form (kind and key or compound form), in order of
@@ -1064,11 +1091,12 @@ class _Variants(Decider):
         them (of keys found hyphenated or as two words in other parts), when no part misses a
         two-word spelling.
 
-        A part is searched for the forms of the keys it did not find whose sketches are among
-        its words'. The keys the whole pairs are those some part pairs, and the hyphenated keys
-        found closed up by the search: a part's hyphenated words of those keys that it did not
-        pair are added. A part's text is read for its search and again for its hyphenated words,
-        never kept: the parts' texts together are the whole document.
+        A part is searched for the forms of the keys it neither found nor was given (see
+        ``hint``) whose sketches are among its words'. The keys the whole pairs are those some
+        part pairs, and the hyphenated keys found closed up by a part or by the search: a
+        part's hyphenated words of those keys that it did not pair are added. A part's text is
+        read for its search and again for its hyphenated words, never kept: the parts' texts
+        together are the whole document.
         """
         hyphen_keys = [set(map(_hyphen_key, summary.hyphens.split()))
                        for _, summary, _, _ in taken]
@@ -1076,10 +1104,12 @@ class _Variants(Decider):
         every_hyphen_key = set().union(*hyphen_keys)
         keys = every_hyphen_key.union(*spaced)
         paired = set(chain.from_iterable(summary.paired.split() for _, summary, _, _ in taken))
+        paired.update(every_hyphen_key.intersection(
+            chain.from_iterable(summary.closed.split() for _, summary, _, _ in taken)))
         found: list[tuple[_Found | None, _Segments]] = []
-        for (_, summary, offset, _), part_hyphens, part_spaced in zip(
-                taken, hyphen_keys, spaced, strict=True):
-            forms = {form: key for key in keys - part_hyphens - part_spaced
+        for (_, summary, offset, _), part_hyphens, part_spaced, given in zip(
+                taken, hyphen_keys, spaced, self._given, strict=True):
+            forms = {form: key for key in keys - part_hyphens - part_spaced - given
                      for form in _plurals(key)}
             if forms:
                 forms = {form: forms[form] for form, present in zip(
