@@ -21,6 +21,7 @@ from array import array
 from bisect import bisect_right, insort
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, chain, count
@@ -32,6 +33,7 @@ import numpy.typing as npt
 
 from transreview.checks.base import (
     CheckContext,
+    Decided,
     Decider,
     DocumentRule,
     LineIndex,
@@ -41,7 +43,7 @@ from transreview.checks.base import (
 )
 from transreview.checks.terms import inflect, match_case
 from transreview.glossary import Glossary, TermMatch, same_length_lower
-from transreview.model import Finding, Segment, Severity
+from transreview.model import Detail, Finding, FindingColumns, Segment, Severity
 from transreview.segment.codes import char_codes, wide_offsets
 
 _WORD_BYTE = rb"[a-zA-Z0-9_'-]"
@@ -987,6 +989,9 @@ _Part = tuple[_Row, int, int]
 _Taken = tuple[list[_Row], _Summary, int, int]
 """A part's rows and summary, with its offset and first segment in the document."""
 
+_Reported = tuple[_Row, int, int, Detail]
+"""A reported row with the offset and first segment of its part, and its findings' detail."""
+
 
 class _Form:
     """Every occurrence of one written form: what grouping needs, and the rows of the parts,
@@ -1180,6 +1185,70 @@ class _Variants(Decider):
             yield text, _ascii(text)
 
     def finish(self) -> Iterator[tuple[Finding, Observation]]:
+        reported = self._reported()
+        numbers, starts, ends, segments, digests = self._occurrences(reported)
+        make = self._rule.make
+        for number, start, end, segment, digest in zip(
+                numbers.tolist(), starts.tolist(), ends.tolist(), segments.tolist(), digests,
+                strict=True):
+            (key, _, text, _, extra), _, _, (message, _, suggestion) = reported[number]
+            yield make(Observation(key, start, end, text, segment, digest, extra[:4]), message,
+                       suggestion)
+
+    def finished(self, executor: Executor | None = None) -> Decided:
+        """``finish``'s findings made as columns from the same occurrences, with the detail
+        tuple of a reported row shared by its occurrences (tens of thousands of findings: a
+        ``Finding`` and an ``Observation`` each cost more than the rest of the work)."""
+        reported = self._reported()
+        numbers, starts, ends, segments, digests = self._occurrences(reported)
+        size = len(numbers)
+        details = [detail for _, _, _, detail in reported]
+        return (FindingColumns([self._rule.id] * size, [self._rule.severity] * size,
+                               starts.tolist(), ends.tolist(), segments.tolist(),
+                               list(map(details.__getitem__, numbers.tolist()))),
+                digests)
+
+    def _occurrences(self, reported: list[_Reported]
+                     ) -> tuple[_Array, _Array, _Array, _Array, list[str]]:
+        """Every occurrence of the reported rows in order of start and end (stably, in the
+        order of the rows): the number of its row, its start, end and segment index in the
+        document, and its segment's digest (empty when none are wanted); the rows' packed
+        occurrences are read in one go."""
+        size = len(reported)
+        counts = np.fromiter((len(row[4][4]) for row, _, _, _ in reported), np.intp, size)
+        counts //= _BLOCK
+        numbers = np.repeat(np.arange(size), counts)
+        packed = np.frombuffer(b"".join([row[4][4] for row, _, _, _ in reported]), np.intc)
+        sizes = counts[numbers]
+        places = 3 * (np.cumsum(counts) - counts)[numbers] + np.arange(len(numbers))
+        starts = packed[places] + np.fromiter(
+            (offset for _, offset, _, _ in reported), np.intp, size)[numbers]
+        ends = starts + np.fromiter((len(row[2]) for row, _, _, _ in reported), np.intp,
+                                    size)[numbers]
+        segments = packed[places + sizes] + np.fromiter(
+            (first for _, _, first, _ in reported), np.intp, size)[numbers]
+        order = np.lexsort((ends, starts))
+        numbers, starts, ends, segments = (
+            numbers[order], starts[order], ends[order], segments[order])
+        if self._digests is None:
+            return numbers, starts, ends, segments, [""] * len(order)
+        places = places[order]
+        sizes = sizes[order]
+        lows = starts - packed[places + 2 * sizes]
+        highs = starts + packed[places + 3 * sizes]
+        return (numbers, starts, ends, segments,
+                list(map(self._digest, lows.tolist(), highs.tolist())))
+
+    def _digest(self, low: int, high: int) -> str:
+        """The digest of the segment from ``low`` to ``high`` (each read back once)."""
+        assert self._digests is not None
+        digest = self._digests.get(low)
+        if digest is None:
+            digest = self._digests[low] = text_digest(self._document.slice(low, high))
+        return digest
+
+    def _reported(self) -> list[_Reported]:
+        """The rows of the minority variants, each with its message and suggestion."""
         forms = self._canonical(self._collected())
         parent: dict[str, str] = {name: name for name in forms}
 
@@ -1211,12 +1280,11 @@ class _Variants(Decider):
         groups: dict[str, list[str]] = {}
         for name in forms:
             groups.setdefault(root(name), []).append(name)
-        found: list[tuple[Finding, Observation]] = []
+        reported: list[_Reported] = []
         for members in groups.values():
             if len(members) > 1:
-                found.extend(self._report(members, forms))
-        found.sort(key=lambda pair: (pair[0].start, pair[0].end))
-        return iter(found)
+                reported.extend(self._report(members, forms))
+        return reported
 
     def _canonical(self, collected: dict[tuple[str, str], list[_Part]]) -> dict[str, _Form]:
         """Forms keyed by their text; a glossary's approved renderings of one row merged."""
@@ -1254,8 +1322,9 @@ class _Variants(Decider):
             return None
         return _whole_row(self._glossary.find_en(surface), 0, len(surface))
 
-    def _report(self, members: list[str], forms: dict[str, _Form]
-                ) -> Iterator[tuple[Finding, Observation]]:
+    def _report(self, members: list[str], forms: dict[str, _Form]) -> Iterator[_Reported]:
+        """The rows of a group's members but its majority form, each with its message and
+        suggestion."""
         def weight(name: str) -> tuple[int, int, int]:
             return (name.startswith("glossary:"), forms[name].total, -forms[name].start())
 
@@ -1276,12 +1345,11 @@ class _Variants(Decider):
             preferred = " ".join(chosen.first[2].split())
         total = chosen.total
         times = "once" if total == 1 else f"{total} times"
-        digests = self._digests
-        make = self._rule.make
         for name in members:
             if name == majority:
                 continue
-            for (key, _, text, _, extra), offset, first_segment in forms[name].parts:
+            for row, offset, first_segment in forms[name].parts:
+                text, extra = row[2], row[4]
                 if compound and not _compound_variant(majority, name, extra):
                     continue
                 suggestion = match_case(preferred, text) if compound else preferred
@@ -1289,20 +1357,7 @@ class _Variants(Decider):
                     suggestion = inflect(suggestion, "s")
                 message = (f"{' '.join(text.split())!r} is written {preferred!r} "
                            f"elsewhere in this document ({times})")
-                details = extra[:4]
-                numbers = _unpacked(extra[4])
-                count = len(numbers) // 4
-                for place in range(count):
-                    start = numbers[place] + offset
-                    low = start - numbers[2 * count + place]
-                    digest = "" if digests is None else digests.get(low, "")
-                    if digests is not None and not digest:
-                        digest = digests[low] = text_digest(self._document.slice(
-                            low, start + numbers[3 * count + place]))
-                    yield make(Observation(key, start, start + len(text), text,
-                                           numbers[count + place] + first_segment, digest,
-                                           details),
-                               message, suggestion)
+                yield row, offset, first_segment, (message, text, suggestion)
 
 
 def _whole_row(matches: list[TermMatch], start: int, end: int) -> str | None:
@@ -1338,13 +1393,13 @@ def _group_keys(text_key: str, kind: str) -> list[tuple[str, ...]]:
 
 def _qualified(name: str, form: _Form) -> str | None:
     """The form without its leading qualifier, when it is one proper word before a long name."""
-    if form.first[4][0] != "name" or name.startswith("glossary:") or form.initial():
+    if form.first[4][0] != "name" or name.startswith("glossary:"):
         return None
     words = name.split(" ")
     rest = words[1:]
     if words[0] in _ORDINALS or words[0] in _FUNCTION:
         return None
-    if sum(1 for w in rest if w not in _FUNCTION) < 3:
+    if sum(1 for w in rest if w not in _FUNCTION) < 3 or form.initial():
         return None
     return " ".join(rest)
 
