@@ -15,19 +15,20 @@ from transreview.glossary import (
     _ENDING_STARTS,
     _WHITESPACE,
     Glossary,
-    _codes,
     _greedy,
+    _is_word,
     _prepare,
     _width_fold,
     normalize_term,
     same_length_lower,
 )
 from transreview.model import Term
+from transreview.segment.codes import code_points
 
 WORDS = ["zone", "Zone", "free", "trade", "pilot", "city", "cities", "expo", "box", "boxes",
-         "the", "of", "ozone", "trader", "Pilot", "FREE"]
+         "the", "of", "ozone", "trader", "Pilot", "FREE", "ZONES", "BOXES", "CITIES", "ZONE"]
 SEPARATORS = [" ", "  ", "\n", ", ", "-", "'s ", "’s ", "s' ", ". ", "\r\n", "\x0b", "\x0c ",
-              "\xa0"]
+              "\xa0", "'S ", "S ", "ES "]
 PHRASES = ["zone", "free trade", "free trade zone", "pilot free trade zone", "city", "expo",
            "box", "trade zone", "the city", "of the"]
 
@@ -171,7 +172,19 @@ def test_width_fold_folds_one_character_at_a_time(text: str) -> None:
 @given(text=st.text(alphabet=st.sampled_from("ab ’—浦\U0001f600\U00020000"), max_size=20))
 def test_codes_are_the_code_points(text: str) -> None:
     """From UTF-16 or, with characters past the BMP, UTF-32."""
-    assert _codes(text).tolist() == [ord(char) for char in text]
+    assert code_points(text).tolist() == [ord(char) for char in text]
+
+
+def test_lower_case_keeps_what_the_matcher_reads_of_a_character() -> None:
+    """The numpy path reads boundaries in the text as written, the automaton's hits being in
+    its lower-case form: that form is a word character exactly where the text is, and begins an
+    ending only where the text has one of those or ``S`` or ``E``."""
+    every = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x110000)))
+    lowered = same_length_lower(every)
+    assert [c for c, low in zip(every, lowered, strict=True) if _is_word(c) != _is_word(low)
+            ] == []
+    assert sorted({c for c, low in zip(every, lowered, strict=True) if low in "se'’"}) == [
+        "'", "E", "S", "e", "s", "’"]
 
 
 def test_long_text_past_the_bmp_matches_as_short_ones() -> None:
@@ -199,4 +212,4 @@ def test_normalized_terms_hold_no_other_whitespace(text: str) -> None:
 def test_ending_table_marks_the_characters_that_begin_an_ending() -> None:
     codes = np.arange(0x10000)
     marked = _ENDING_STARTS[np.minimum(codes, len(_ENDING_STARTS) - 1)]
-    assert [chr(c) for c in np.flatnonzero(marked).tolist()] == ["'", "e", "s", "’"]
+    assert [chr(c) for c in np.flatnonzero(marked).tolist()] == ["'", "E", "S", "e", "s", "’"]

@@ -26,6 +26,7 @@ import numpy as np
 from transreview.errors import InputError
 from transreview.ingest import decode, read_bytes
 from transreview.model import Term
+from transreview.segment.codes import char_codes, code_points
 
 MatchKind = Literal["approved", "forbidden"]
 _KIND_NAMES: tuple[MatchKind, MatchKind] = ("approved", "forbidden")
@@ -300,14 +301,20 @@ class EnglishMatcher:
                    forbidden_only: bool) -> MatchColumns:
         """``find`` over a long text, its hits judged with numpy (read as 32-bit numbers: the
         large temporary arrays of a chunk, freed together, make the allocator give memory back
-        and fault it in again for the next chunk, and halving them halves that)."""
+        and fault it in again for the next chunk, and halving them halves that).
+
+        The boundaries are read in the code points of ``original``, a chunk's own as
+        segmentation left them cached: lower-casing changes no character's being a word
+        character (``same_length_lower`` of every code point is tested so) nor, but for ``S``
+        and ``E``, its beginning an ending.
+        """
         hits = np.fromiter(chain.from_iterable(self._automaton.iter(lowered)), dtype=np.int32)
         if not hits.size:
             return MatchColumns.of(())
         size = len(lowered)
         keys, end = hits[1::2], hits[0::2] + 1
         start = end - self._length[keys]
-        codes = _codes(lowered)
+        codes = char_codes(original) if offsets is None else code_points(original)
         before = _word_codes(codes[np.maximum(start - 1, 0)]) & (start > 0)
         bounded = ~(self._word_start[keys] & before)
         following = codes[np.minimum(end, size - 1)]
@@ -356,18 +363,10 @@ _BULK_CHARS = 4096
 """Texts at least this long are matched with numpy (``EnglishMatcher._find_bulk``)."""
 _ENDING_STARTS = np.zeros(ord("’") + 2, dtype=bool)
 """Whether a code point (any past ``’`` read as the last, False) may begin a plural or
-possessive ending: a table, quicker to read than ``np.isin``."""
-_ENDING_STARTS[[ord(c) for c in "se'’"]] = True
+possessive ending, in a text or in its ``same_length_lower`` form (``S`` and ``E`` are the only
+characters that lower to ``s`` or ``e``): a table, quicker to read than ``np.isin``."""
+_ENDING_STARTS[[ord(c) for c in "sSeE'’"]] = True
 _ASCII_WORD = np.array([_is_word(chr(c)) for c in range(128)], dtype=bool)
-
-
-def _codes(text: str) -> np.ndarray[Any, Any]:
-    """The code points of ``text``: from its UTF-16 (half the size of UTF-32, quicker to make
-    and to read) unless it has characters past the BMP."""
-    data = text.encode("utf-16-le")
-    if len(data) == 2 * len(text):
-        return np.frombuffer(data, dtype=np.uint16)
-    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
 
 
 def _word_codes(codes: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:

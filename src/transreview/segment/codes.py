@@ -14,19 +14,24 @@ _LAST: list[tuple[str, _Codes, _Codes | None]] = [("", np.zeros(0, np.uint16), N
 its non-ASCII characters (one entry, read and replaced whole)."""
 
 
-def char_codes(text: str) -> _Codes:
+def code_points(text: str) -> _Codes:
     """The code point of each character of ``text`` (lone surrogates as they are): UTF-16 units
-    when they are one per character, UTF-32 ones otherwise.
+    when they are one per character (half the size of UTF-32, quicker to make and to read),
+    UTF-32 ones otherwise."""
+    codes = np.frombuffer(text.encode("utf-16-le", "surrogatepass"), np.uint16)
+    if len(codes) != len(text):
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), np.uint32)
+    return codes
 
-    The last text's codes are kept, by identity: segmentation, the surface rules and
-    duplicate-segment all read each chunk through them.
+
+def char_codes(text: str) -> _Codes:
+    """``code_points`` of ``text``, the last text's kept, by identity: segmentation, the
+    glossary matcher, the surface rules and duplicate-segment all read each chunk through them.
     """
     known, codes, _ = _LAST[0]
     if known is text:
         return codes
-    codes = np.frombuffer(text.encode("utf-16-le", "surrogatepass"), np.uint16)
-    if len(codes) != len(text):
-        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), np.uint32)
+    codes = code_points(text)
     _LAST[0] = (text, codes, None)
     return codes
 

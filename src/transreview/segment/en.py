@@ -378,14 +378,13 @@ def _periods(text: str) -> tuple[np.ndarray[Any, np.dtype[np.intp]], list[int]]:
     return periods[plain], periods[~(plain | idle)].tolist()
 
 
-def _plain_kinds(text: str, plain: np.ndarray[Any, np.dtype[np.intp]], los: Sequence[int]
-                 ) -> list[int]:
-    """``_period`` kinds of the words before the periods at ``plain`` (from ``_piece_start``),
-    each ``str`` method mapped over all of them at once."""
+def _plain_kinds(text: str, plain: np.ndarray[Any, np.dtype[np.intp]], ends: list[int],
+                 los: Sequence[int]) -> list[int]:
+    """``_period`` kinds of the words before the periods at ``plain`` (``ends`` as a list), each
+    from where ``_piece_start`` puts it: ``str`` methods mapped over all of them at once."""
     firsts = np.asarray(los)
     windows = np.maximum(firsts[np.searchsorted(firsts, plain, side="right") - 1],
                          plain - _WORD_WINDOW)
-    ends = plain.tolist()
     spaces = np.fromiter(map(text.rfind, repeat(" "), windows.tolist(), ends), np.intp,
                          len(ends))
     pieces = np.where(spaces < 0, windows, spaces + 1).tolist()
@@ -409,10 +408,11 @@ def split_paragraphs(text: str, los: Sequence[int], his: Sequence[int]
     lo = hi = start = 0
     limit = 0  # the paragraph's end, or 0 in a list, whose sentences split has given already
     plain, others = _periods(text)
+    periods = plain.tolist()
     matches = {match.start(): match for match in _CANDIDATES.scan(text, others)}
-    if not matches.keys().isdisjoint(plain.tolist()):
-        plain = plain[:0]  # the scan fell back to the combined regex, which matched them all
-    kinds = dict(zip(plain.tolist(), _plain_kinds(text, plain, los), strict=True))
+    if not matches.keys().isdisjoint(periods):
+        plain, periods = plain[:0], []  # the scan fell back to the combined regex: it has all
+    kinds = dict(zip(periods, _plain_kinds(text, plain, periods, los), strict=True))
     found = np.concatenate((plain, np.fromiter(matches, np.intp, len(matches))))
     for run_start in np.sort(found).tolist():
         match = matches.get(run_start)
