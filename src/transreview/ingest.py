@@ -17,7 +17,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import BinaryIO, NoReturn
 
@@ -274,6 +274,11 @@ class TextBlocks:
     """Set once the first pass has read the whole file."""
     opened: list[BinaryIO] = field(default_factory=list, init=False, repr=False, compare=False)
     """The file as ``slice`` reads it, once it has (at most one)."""
+
+    def __getstate__(self) -> list[object]:
+        """The fields without the open file: a copy (in another process) opens its own."""
+        return [[] if item.name == "opened" else getattr(self, item.name)
+                for item in fields(self)]
 
     def texts(self) -> Iterator[str]:
         """Each block's text, in order; joined they are the file's decoded text."""

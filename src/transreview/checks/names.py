@@ -43,6 +43,7 @@ from transreview.checks.base import (
 )
 from transreview.checks.terms import inflect, match_case
 from transreview.glossary import Glossary, TermMatch, same_length_lower
+from transreview.ingest import TextBlocks
 from transreview.model import Detail, Finding, FindingColumns, Segment, Severity
 from transreview.segment.codes import char_codes, wide_offsets
 
@@ -764,18 +765,29 @@ def _compounds(text: str, ascii_text: bytes, segments: _Segments, found: _Found,
 def _add_spans(text: str, spans: list[tuple[int, int, str]], segments: _Segments, found: _Found
                ) -> None:
     """Compound spellings (start, end and key) as candidates."""
+    _add_written(spans, _written(text, spans), segments, found)
+
+
+def _written(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[str, bool]]:
+    """How each compound spelling (start, end and key) is written: its text, and whether it is
+    followed by a word that is not a function word."""
+    return [(text[start:end], _attributive(text, end)) for start, end, _ in spans]
+
+
+def _add_written(spans: list[tuple[int, int, str]], written: list[tuple[str, bool]],
+                 segments: _Segments, found: _Found) -> None:
+    """Compound spellings (start, end and key), written as ``_written`` says, as candidates."""
     if not spans:
         return
     groups: list[_Group] = []
     places: list[int] = []
     positions: list[int] = []
-    for (start, end, key), position in zip(
-            spans, segments.at(np.array([start for start, _, _ in spans], np.intp)).tolist(),
+    for (start, _, key), (surface, attributive), position in zip(
+            spans, written,
+            segments.at(np.array([start for start, _, _ in spans], np.intp)).tolist(),
             strict=True):
         if position < 0:
             continue
-        surface = text[start:end]
-        attributive = _attributive(text, end)
         groups.append((key, surface, _compound_details(surface, attributive)))
         places.append(start)
         positions.append(position)
@@ -808,6 +820,37 @@ def _closed_spans(text: str, forms: dict[bytes, str]
     places.sort()
     return ([span for span in places if _bounded(text, span[0], span[1])],
             {key for _, _, key in places})
+
+
+_Span = tuple[int, int, str]
+"""A compound spelling: start, end and key."""
+
+_Search = tuple[int, int, dict[bytes, str], list[_Span]]
+"""What a part is searched for: its offset and size in the document, the closed-up forms to
+find in it (with their keys) and its hyphenated words to read."""
+
+_Searched = tuple[list[_Span], set[str], list[tuple[str, bool]], list[tuple[str, bool]]]
+"""What a part's search finds: the closed-up spellings of the forms (bounded), the keys that
+have one (bounded or not), and how those and the hyphenated words are written (``_written``)."""
+
+_BATCHES = 8
+"""Batches the parts of a document are searched in by the workers (enough to keep them all
+busy while some parts have more to search than others)."""
+
+
+def _part_searched(text: str, forms: dict[bytes, str], hyphenated: list[_Span]) -> _Searched:
+    """The closed-up spellings of ``forms`` in a part's ``text`` (see ``_closed_spans``), and
+    how they and its ``hyphenated`` words are written."""
+    spans, written = _closed_spans(text, forms) if forms else ([], set())
+    return spans, written, _written(text, spans), _written(text, hyphenated)
+
+
+def _parts_searched(blocks: TextBlocks, parts: list[_Search]) -> list[_Searched]:
+    """``_part_searched`` of each part, its text read from the streamed document (in a
+    worker)."""
+    return [_part_searched(blocks.slice(offset, offset + size) if forms or spans else "",
+                           forms, spans)
+            for offset, size, forms, spans in parts]
 
 
 def _lone_spans(summary: _Summary, keys: frozenset[str]) -> list[tuple[int, int, str]]:
@@ -1072,14 +1115,15 @@ class _Variants(Decider):
             self._hint = frozenset(self._keys)
         return self._hint
 
-    def _collected(self) -> dict[tuple[str, str], list[_Part]]:
+    def _collected(self, executor: Executor | None = None
+                   ) -> dict[tuple[str, str], list[_Part]]:
         """The rows of every part by written form (kind and key or compound form), in order of
         first sight; each part given the spellings the whole document finds in it and the part
         alone did not."""
         taken = self._taken
         if len(taken) > 1:
             crossing = _spaced_crossing([summary for _, summary, _, _ in taken])
-            taken = self._redone(taken) if crossing else self._completed(taken)
+            taken = self._redone(taken) if crossing else self._completed(taken, executor)
         forms: dict[tuple[str, str], list[_Part]] = {}
         for rows, _, offset, first_segment in taken:
             for row in rows:
@@ -1091,7 +1135,8 @@ class _Variants(Decider):
                 parts.append((row, offset, first_segment))
         return forms
 
-    def _completed(self, taken: list[_Taken]) -> list[_Taken]:
+    def _completed(self, taken: list[_Taken], executor: Executor | None = None
+                   ) -> list[_Taken]:
         """The parts with the closed-up and hyphenated spellings the whole document finds in
         them (of keys found hyphenated or as two words in other parts), when no part misses a
         two-word spelling.
@@ -1099,9 +1144,11 @@ class _Variants(Decider):
         A part is searched for the forms of the keys it neither found nor was given (see
         ``hint``) whose sketches are among its words'. The keys the whole pairs are those some
         part pairs, and the hyphenated keys found closed up by a part or by the search: a
-        part's hyphenated words of those keys that it did not pair are added. A part's text is
-        read for its search and again for its hyphenated words, never kept: the parts' texts
-        together are the whole document.
+        part's hyphenated words of those keys that it did not pair are added. Each part's text
+        is read once, for its search and for its hyphenated words of the keys the whole may
+        pair (those it pairs and those searched for), and never kept: the parts' texts together
+        are the whole document. With an ``executor``, the parts of a streamed document are
+        read and searched in its workers.
         """
         hyphen_keys = [set(map(_hyphen_key, summary.hyphens.split()))
                        for _, summary, _, _ in taken]
@@ -1111,8 +1158,8 @@ class _Variants(Decider):
         paired = set(chain.from_iterable(summary.paired.split() for _, summary, _, _ in taken))
         paired.update(every_hyphen_key.intersection(
             chain.from_iterable(summary.closed.split() for _, summary, _, _ in taken)))
-        found: list[tuple[_Found | None, _Segments]] = []
-        for (_, summary, offset, _), part_hyphens, part_spaced, given in zip(
+        searches: list[dict[bytes, str]] = []
+        for (_, summary, _, _), part_hyphens, part_spaced, given in zip(
                 taken, hyphen_keys, spaced, self._given, strict=True):
             forms = {form: key for key in keys - part_hyphens - part_spaced - given
                      for form in _plurals(key)}
@@ -1120,32 +1167,46 @@ class _Variants(Decider):
                 forms = {form: forms[form] for form, present in zip(
                     forms, _among(_sketches_of(forms), summary.words).tolist(), strict=True)
                     if present}
-            more = None
-            segments = summary.segments()
-            if forms:
-                text = self._document.slice(offset, offset + summary.size)
-                spans, written = _closed_spans(text, forms)
-                paired |= written & every_hyphen_key
-                if spans:
-                    more = _Found()
-                    _add_spans(text, spans, segments, more)
-            found.append((more, segments))
+            searches.append(forms)
+        pairable = paired | every_hyphen_key.intersection(
+            chain.from_iterable(forms.values() for forms in searches))
+        lone = [[] if part_hyphens.isdisjoint(pairable)
+                else sorted(_lone_spans(summary, frozenset(pairable & part_hyphens)))
+                for (_, summary, _, _), part_hyphens in zip(taken, hyphen_keys, strict=True)]
+        searched = self._searched([(offset, summary.size, forms, spans) for (
+            _, summary, offset, _), forms, spans in zip(taken, searches, lone, strict=True)],
+            executor)
+        for _, written, _, _ in searched:
+            paired |= written & every_hyphen_key
         completed: list[_Taken] = []
-        for (rows, summary, offset, first_segment), (more, segments), part_hyphens in zip(
-                taken, found, hyphen_keys, strict=True):
-            lone = ([] if part_hyphens.isdisjoint(paired)
-                    else _lone_spans(summary, frozenset(paired & part_hyphens)))
-            if lone:
-                if more is None:
-                    more = _Found()
-                _add_spans(self._document.slice(offset, offset + summary.size), sorted(lone),
-                           segments, more)
-            if more is not None:
+        for (rows, summary, offset, first_segment), (spans, _, closed, hyphenated), part_lone in (
+                zip(taken, searched, lone, strict=True)):
+            kept = [number for number, span in enumerate(part_lone) if span[2] in paired]
+            if spans or kept:
+                segments = summary.segments()
+                more = _Found()
+                _add_written(spans, closed, segments, more)
+                _add_written([part_lone[number] for number in kept],
+                             [hyphenated[number] for number in kept], segments, more)
                 rows = list(rows)
                 for row in _rows(more, segments):
                     insort(rows, row, key=_row_order)
             completed.append((rows, summary, offset, first_segment))
         return completed
+
+    def _searched(self, parts: list[_Search], executor: Executor | None) -> list[_Searched]:
+        """``_part_searched`` of each part (its offset, size, forms and hyphenated words), read
+        and searched in the ``executor``'s workers when the document is streamed (a worker
+        reads its parts from the file), else here."""
+        blocks = self._document._blocks
+        if executor is None or blocks is None:
+            return [_part_searched(self._document.slice(offset, offset + size)
+                                   if forms or spans else "", forms, spans)
+                    for offset, size, forms, spans in parts]
+        batches = [parts[low::_BATCHES] for low in range(_BATCHES)]
+        futures = [executor.submit(_parts_searched, blocks, batch) for batch in batches]
+        results = [future.result() for future in futures]
+        return [results[number % _BATCHES][number // _BATCHES] for number in range(len(parts))]
 
     def _redone(self, taken: list[_Taken]) -> list[_Taken]:
         """The parts' compounds found again, each part with what the whole document holds
@@ -1199,7 +1260,7 @@ class _Variants(Decider):
         """``finish``'s findings made as columns from the same occurrences, with the detail
         tuple of a reported row shared by its occurrences (tens of thousands of findings: a
         ``Finding`` and an ``Observation`` each cost more than the rest of the work)."""
-        reported = self._reported()
+        reported = self._reported(executor)
         numbers, starts, ends, segments, digests = self._occurrences(reported)
         size = len(numbers)
         details = [detail for _, _, _, detail in reported]
@@ -1247,9 +1308,9 @@ class _Variants(Decider):
             digest = self._digests[low] = text_digest(self._document.slice(low, high))
         return digest
 
-    def _reported(self) -> list[_Reported]:
+    def _reported(self, executor: Executor | None = None) -> list[_Reported]:
         """The rows of the minority variants, each with its message and suggestion."""
-        forms = self._canonical(self._collected())
+        forms = self._canonical(self._collected(executor))
         parent: dict[str, str] = {name: name for name in forms}
 
         def root(name: str) -> str:
