@@ -19,7 +19,13 @@ from hypothesis import strategies as st
 from transreview.align import Weights, align
 from transreview.align.english import content_lemmas, lemma
 from transreview.align.length import estimate
-from transreview.align.lexicon import clean_glosses, load_lexicon
+from transreview.align.lexicon import (
+    _pack_widths,
+    _unpack_widths,
+    clean_glosses,
+    load_lexicon,
+    widths_by_pair,
+)
 from transreview.model import Document, Segment
 from transreview.segment import segment_presegmented
 
@@ -81,6 +87,15 @@ def test_lexicon_links_words_and_pinyin() -> None:
     assert "friendship" in lexicon.glosses["友谊"].split()
     assert "admit" in lexicon.glosses["承认"].split()
     assert [lexicon.pinyin[ch] for ch in "黄宝妹"] == ["huang", "bao", "mei"]
+    assert lexicon.widths == widths_by_pair(lexicon.glosses)
+
+
+def test_widths_survive_the_cache_packing() -> None:
+    heads = ["上海", "上海市", "上海中心大厦", "上" * 10, "上" * 11, "中心", "中心点", "卡拉OK"]
+    widths = widths_by_pair(heads)
+    assert widths["上海"] == (6, 3, 2)
+    assert widths["上上"] == (11, 10)
+    assert _unpack_widths(*_pack_widths(widths)) == widths
 
 
 def test_length_model_prefers_the_document_ratio() -> None:

@@ -20,6 +20,7 @@ from transreview.align.features import (
     en_sentence,
     zh_sentence,
 )
+from transreview.align.lexicon import widths_by_pair
 from transreview.align.links import EnglishLinks
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -134,3 +135,22 @@ QUOTE = re.compile(r"(?:^|[\s(—–-])['‘]\w|\w[.,!?—–-]?['’](?:\s|$)")
 @given(st.text(alphabet="ab1_é 中\n\t('‘’.,!?—–-\"", max_size=12))
 def test_quote_pattern_finds_what_the_plain_pattern_finds(text: str) -> None:
     assert bool(_EN_QUOTE.search(text)) == bool(QUOTE.search(text))
+
+
+HAN = "上海中心大厦卡拉"
+"""Few characters, so that generated words share their first two characters."""
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.dictionaries(st.text(HAN, min_size=1, max_size=6), st.sampled_from(["sea", "centre"]),
+                    max_size=12),
+    st.dictionaries(st.text(HAN + "OK 1", min_size=1, max_size=6),
+                    st.just(frozenset({"term"})), max_size=6),
+    st.text(HAN + "OK 1，", max_size=24),
+)
+def test_small_dictionaries_cut_like_the_reference(
+    glosses: dict[str, str], extra: dict[str, frozenset[str]], text: str,
+) -> None:
+    words = ChineseWords(glosses, {}, widths_by_pair(glosses), extra, ("sea", "centre", "term"))
+    assert_like_reference(text, words)

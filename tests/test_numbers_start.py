@@ -1,4 +1,5 @@
-"""The English number pattern's start test (``_EN_START``) against the same pattern without it."""
+"""The number patterns' start tests (``_EN_START``, ``_ZH_START``) against the same patterns
+without them."""
 
 from __future__ import annotations
 
@@ -8,12 +9,15 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transreview.numbers import _EN_PATTERN, _EN_START
+from transreview.numbers import _EN_PATTERN, _EN_START, _ZH_PATTERN, _ZH_START
 
 ROOT = Path(__file__).resolve().parents[1]
 MAC_DEV = ROOT.parent / "shared" / "data" / "mac-dev" / "en"
+MAC_DEV_ZH = MAC_DEV.parent / "zh"
 GENERAL = re.compile(_EN_PATTERN.pattern.replace(_EN_START, r"(?=\w)", 1), re.IGNORECASE)
 """Every alternative tried at every word start."""
+GENERAL_ZH = re.compile(_ZH_PATTERN.pattern.replace(_ZH_START, "", 1))
+"""Every alternative tried at every position."""
 
 
 def matches(pattern: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], dict[str, str]]]:
@@ -22,6 +26,7 @@ def matches(pattern: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], 
 
 def test_start_test_is_in_the_pattern() -> None:
     assert GENERAL.pattern != _EN_PATTERN.pattern
+    assert GENERAL_ZH.pattern != _ZH_PATTERN.pattern
 
 
 def test_corpus_lines_match_alike() -> None:
@@ -44,3 +49,26 @@ PIECES = ["one", "Twenty", "a", "an", "A few", "hundred", "thousands of", "1,200
 @given(st.lists(st.sampled_from(PIECES), max_size=14).map(" ".join) | st.text(max_size=60))
 def test_generated_text_matches_alike(text: str) -> None:
     assert matches(_EN_PATTERN, text) == matches(GENERAL, text)
+
+
+def test_chinese_corpus_lines_match_alike() -> None:
+    paths = [ROOT / "corpora" / "shanghai" / "zh.txt"]
+    if MAC_DEV_ZH.is_dir():
+        paths += sorted(MAC_DEV_ZH.iterdir())
+    for path in paths:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            assert matches(_ZH_PATTERN, line) == matches(GENERAL_ZH, line), line
+
+
+PIECES_ZH = ["一", "二", "两", "十", "百", "千", "万", "亿", "零", "〇", "廿", "卅", "拾", "壹",
+             "3", "25", "2,500", "4.32", "１２", "٣", "点", "年", "月", "日", "号", "第", "届",
+             "分之", "百分之", "半", "一半", "过半", "半个多世纪", "双", "俩", "仨", "五一", "节",
+             "成", "上", "数", "几", "数以", "计", "多", "余", "来", "岁", "人", "%", "％", " ",
+             "/", "五", "规划", "世纪", "年代", "每", "近", "一样", "十分", "千万", "G", "的",
+             "，", "成百上千", "数十", "数以万计", "几百", "上万", "第三", "两成"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(PIECES_ZH), max_size=14).map("".join) | st.text(max_size=60))
+def test_generated_chinese_text_matches_alike(text: str) -> None:
+    assert matches(_ZH_PATTERN, text) == matches(GENERAL_ZH, text)

@@ -87,7 +87,12 @@ _HOLIDAYS = {"五一": 501, "七一": 701, "八一": 801, "五四": 504}
 """Days named by their date (七一勋章, the July 1 Medal), as month-day dates."""
 _CHENG_NOT = "为立功果本员长就熟绩交型效品都年人千百群家事败材形真全份分语新"
 
+_ZH_START = f"(?=[\\d{_ZH_NUMERAL_CHARS}第半过双俩仨成数几上])"
+"""What every alternative of ``_ZH_PATTERN`` starts with: a digit, a numeral, or the first
+character of 第, 过半, 成百上千, 数十 and the like. Testing that first spares the regex engine
+trying each alternative at every other position."""
 _ZH_PATTERN = re.compile(
+    rf"{_ZH_START}(?:"
     rf"(?P<date>(?:(?P<y>\d{{2,4}}|[{_ZH_DIGIT_CHARS}]{{2,4}})年)?"
     rf"(?:(?P<m>\d{{1,2}}|十[一二]?|[一二三四五六七八九])月)"
     rf"(?:(?P<d>\d{{1,2}}|[二三]?十[一二三四五六七八九]?|廿[一二三四五六七八九]?|卅一?"
@@ -109,6 +114,7 @@ _ZH_PATTERN = re.compile(
     rf"|(?<![{_ZH_NUMERAL_CHARS}\d])(?P<cheng>[一二两三四五六七八九])成(?![{_CHENG_NOT}])"
     rf"|(?P<num>{_ZH_NUM}|{_BARE})"
     rf"(?:(?P<approx>[多余几]|来(?=[万亿千百{_MEASURE}]))(?P<amult>[万亿]*))?(?P<pct>\s*[%％])?"
+    rf")"
 )
 
 _ZH_ANY = re.compile(rf"\d|{_CN}|[半双俩仨]")

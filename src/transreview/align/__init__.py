@@ -130,7 +130,7 @@ def _words(
     """The dictionary for this document pair, narrowed to the ``lemmas`` and ``names`` of its
     translation (``EnglishLinks.lemmas`` and ``names``)."""
     lexicon = load_lexicon()
-    return ChineseWords(lexicon.glosses, lexicon.pinyin, lexicon.reach, extra, lemmas, names)
+    return ChineseWords(lexicon.glosses, lexicon.pinyin, lexicon.widths, extra, lemmas, names)
 
 
 _Cuts = tuple[list[tuple[Any, ...]], list[list[tuple[Any, ...]]]]

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import cast
 
 from transreview.align.english import STOP_WORDS, WORD, lemma
-from transreview.align.lexicon import longest_by_pair
+from transreview.align.lexicon import widths_by_pair
 from transreview.numbers import numbers_en, numbers_zh
 
 ZH_STOP = frozenset(
@@ -105,7 +105,8 @@ class ChineseWords:
     """
 
     def __init__(
-        self, glosses: Mapping[str, str], pinyin: Mapping[str, str], reach: Mapping[str, int],
+        self, glosses: Mapping[str, str], pinyin: Mapping[str, str],
+        widths: Mapping[str, tuple[int, ...]],
         extra: Mapping[str, frozenset[str]], lemmas: Iterable[str] = (),
         names: Iterable[str] = (),
     ) -> None:
@@ -116,13 +117,9 @@ class ChineseWords:
         keeps only those, as shared strings, to save memory."""
         self.names = frozenset(names)
         """Name keys of the translation: the only romanisations worth keeping."""
-        self.reach = dict(reach)
-        self.reach.update(
-            (pair, size) for pair, size in longest_by_pair(extra).items()
-            if size > self.reach.get(pair, 0)
-        )
-        """First two characters -> longest dictionary word or term starting with them (none:
-        the first character is a word on its own)."""
+        self.widths = widths_by_pair(extra, widths) if extra else widths
+        """First two characters -> the lengths of the dictionary words and terms starting with
+        them, longest first (none: the first character is a word on its own)."""
         syllables = frozenset(pinyin.values())
         growth: dict[str, set[str]] = {}
         for name in self.names:
@@ -225,7 +222,7 @@ def zh_cut(text: str, words: ChineseWords) -> ZhCut:
     units: list[str | frozenset[str]] = []
     owner: list[int] = [-1] * len(text)
     mark_unit: dict[str, int] = {}
-    extra, glosses, reach = words.extra, words.glosses, words.reach
+    extra, glosses, widths = words.extra, words.glosses, words.widths
     length = len(text)
     position = 0
     while position < length:
@@ -234,9 +231,11 @@ def zh_cut(text: str, words: ChineseWords) -> ZhCut:
             end = run.end()
             while position < end:
                 piece = text[position]
-                top = reach.get(text[position : position + 2])
-                if top is not None:
-                    for width in range(min(top, length - position), 1, -1):
+                sizes = widths.get(text[position : position + 2])
+                if sizes is not None:
+                    # a width past the end slices a shorter piece, a word only if its own
+                    # width is listed too: the longest match that fits all the same
+                    for width in sizes:
                         word = text[position : position + width]
                         if word in glosses or word in extra:
                             piece = word

@@ -15,14 +15,14 @@ import marshal
 import os
 import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
 from transreview.align.english import content_lemmas
 
-FORMAT = 7
+FORMAT = 8
 """Version of the compiled layout; the cache key also hashes the cleaning and lemmatising code."""
 
 MAX_GLOSS_WORDS = 6
@@ -47,9 +47,9 @@ class Lexicon:
     """Chinese headword (simplified and traditional) -> space-separated English lemmas."""
     pinyin: dict[str, str]
     """Han character -> its most common toneless pinyin syllable (for matching names)."""
-    reach: dict[str, int]
-    """First two characters -> length of the longest headword that starts with them (two
-    characters or more)."""
+    widths: dict[str, tuple[int, ...]]
+    """First two characters -> the lengths of the headwords (two characters or more) that start
+    with them, longest first."""
 
 
 def clean_glosses(field: str) -> list[str]:
@@ -75,15 +75,20 @@ def clean_glosses(field: str) -> list[str]:
     return lemmas
 
 
-def longest_by_pair(heads: Iterable[str]) -> dict[str, int]:
-    """First two characters -> length of the longest of ``heads`` that starts with them (two
-    characters or more): a longest match never needs to try a longer piece, and at a pair with
-    no entry it takes the single character without a lookup."""
-    reach: dict[str, int] = {}
+def widths_by_pair(
+    heads: Iterable[str], known: Mapping[str, tuple[int, ...]] | None = None,
+) -> dict[str, tuple[int, ...]]:
+    """First two characters -> the lengths of the ``heads`` (two characters or more) that start
+    with them, longest first, joined with those ``known``: a longest match tries only these
+    lengths, and at a pair with no entry it takes the single character without a lookup."""
+    found: dict[str, set[int]] = {}
     for head in heads:
-        if len(head) > 1 and reach.get(head[:2], 0) < len(head):
-            reach[head[:2]] = len(head)
-    return reach
+        if len(head) > 1:
+            found.setdefault(head[:2], set()).add(len(head))
+    widths = dict(known or {})
+    for pair, sizes in found.items():
+        widths[pair] = tuple(sorted(sizes.union(widths.get(pair, ())), reverse=True))
+    return widths
 
 
 def _cedict_path() -> Path:
@@ -157,16 +162,34 @@ def _unpack(keys: str, values: str) -> dict[str, str]:
     return dict(zip(keys.split("\n"), values.split("\n"), strict=True))
 
 
+_WIDTH_CODE = 0x100
+"""Widths are packed as the characters ``_WIDTH_CODE + width`` (never the newline between
+entries)."""
+
+
+def _pack_widths(widths: Mapping[str, tuple[int, ...]]) -> tuple[str, str]:
+    return "\n".join(widths), "\n".join(
+        "".join([chr(_WIDTH_CODE + width) for width in sizes]) for sizes in widths.values()
+    )
+
+
+def _unpack_widths(pairs: str, codes: str) -> dict[str, tuple[int, ...]]:
+    """The widths table of ``_pack_widths``; each distinct list of widths decoded once."""
+    coded = codes.split("\n")
+    decoded = {code: tuple([ord(char) - _WIDTH_CODE for char in code]) for code in set(coded)}
+    return dict(zip(pairs.split("\n"), map(decoded.__getitem__, coded), strict=True))
+
+
 def _read(path: Path, key: str) -> Lexicon | None:
     try:
         with path.open("rb") as stream:
             data = marshal.load(stream)
-        stored, glosses, pinyin, reach = data
+        stored, glosses, pinyin, widths = data
         if stored != key:
             return None
-        pairs, sizes = reach
-        lengths = dict(zip(pairs.split("\n"), map(ord, sizes), strict=True))
-        return Lexicon(glosses=_unpack(*glosses), pinyin=_unpack(*pinyin), reach=lengths)
+        return Lexicon(
+            glosses=_unpack(*glosses), pinyin=_unpack(*pinyin), widths=_unpack_widths(*widths)
+        )
     except (OSError, EOFError, ValueError, TypeError):
         return None
 
@@ -207,10 +230,8 @@ def load_lexicon() -> Lexicon:
             _LOADED = found
             return found
     glosses, pinyin = compile_cedict(_cedict_path())
-    reach = longest_by_pair(glosses)
-    payload = (
-        key, _pack(glosses), _pack(pinyin), ("\n".join(reach), "".join(map(chr, reach.values())))
-    )
+    widths = widths_by_pair(glosses)
+    payload = (key, _pack(glosses), _pack(pinyin), _pack_widths(widths))
     for folder in _cache_dirs():
         if _write(folder, name, payload):
             for stale in folder.glob("cedict-*.marshal"):
@@ -218,5 +239,5 @@ def load_lexicon() -> Lexicon:
                     with contextlib.suppress(OSError):
                         stale.unlink()
             break
-    _LOADED = Lexicon(glosses=glosses, pinyin=pinyin, reach=reach)
+    _LOADED = Lexicon(glosses=glosses, pinyin=pinyin, widths=widths)
     return _LOADED
