@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import re
 from array import array
-from bisect import bisect_right, insort
+from bisect import insort
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, chain, count
+from itertools import chain, count
 from operator import attrgetter, itemgetter
 from typing import Any
 
@@ -42,7 +42,7 @@ from transreview.checks.base import (
     text_digest,
 )
 from transreview.checks.terms import inflect, match_case
-from transreview.glossary import Glossary, TermMatch, same_length_lower
+from transreview.glossary import Glossary, MatchColumns, same_length_lower
 from transreview.ingest import TextBlocks
 from transreview.model import Detail, Finding, FindingColumns, Segment, Severity
 from transreview.segment.codes import char_codes, wide_offsets
@@ -1362,26 +1362,22 @@ class _Variants(Decider):
         return {name: _Form(parts) for name, parts in merged.items()}
 
     def _glossary_rows(self, surfaces: list[str]) -> list[str | None]:
-        """``_row`` of each surface, all looked up in one glossary search (the surfaces joined by
-        ``_SEPARATOR``, unless one holds it)."""
-        if self._glossary is None:
+        """``glossary:N`` for each surface that is exactly an approved rendering of row N
+        (``forbidden`` when a forbidden one), all looked up in one glossary search (the surfaces
+        joined by ``_SEPARATOR``, unless one holds it)."""
+        glossary = self._glossary
+        if glossary is None:
             return [None] * len(surfaces)
         joined = _SEPARATOR.join(surfaces)
         if joined.count(_SEPARATOR) != len(surfaces) - 1:
             return list(map(self._row, surfaces))
-        starts = list(accumulate([len(surface) + 1 for surface in surfaces[:-1]], initial=0))
-        matches: list[list[TermMatch]] = [[] for _ in surfaces]
-        for match in self._glossary.find_en(joined):
-            matches[bisect_right(starts, match.start) - 1].append(match)
-        return [_whole_row(found, start, start + len(surface))
-                for found, start, surface in zip(matches, starts, surfaces, strict=True)]
+        return _whole_rows(glossary.find_en_columns(joined), surfaces)
 
     def _row(self, surface: str) -> str | None:
-        """``glossary:N`` when ``surface`` is exactly an approved rendering of row N
-        (``forbidden`` when a forbidden one)."""
+        """``_glossary_rows`` of one surface."""
         if self._glossary is None:
             return None
-        return _whole_row(self._glossary.find_en(surface), 0, len(surface))
+        return _whole_rows(self._glossary.find_en_columns(surface), [surface])[0]
 
     def _report(self, members: list[str], forms: dict[str, _Form]) -> Iterator[_Reported]:
         """The rows of a group's members but its majority form, each with its message and
@@ -1421,12 +1417,25 @@ class _Variants(Decider):
                 yield row, offset, first_segment, (message, text, suggestion)
 
 
-def _whole_row(matches: list[TermMatch], start: int, end: int) -> str | None:
-    """``glossary:N`` when the glossary's matches in a surface (from ``start`` to ``end``) are
-    one approved rendering of row N over all of it (``forbidden`` when a forbidden one)."""
-    if len(matches) != 1 or matches[0].start != start or matches[0].end != end:
-        return None
-    return "forbidden" if matches[0].kind == "forbidden" else f"glossary:{matches[0].term}"
+def _whole_rows(matches: MatchColumns, surfaces: list[str]) -> list[str | None]:
+    """For each surface, ``glossary:N`` when the glossary's ``matches`` in the surfaces (joined
+    by one character) are one approved rendering of row N over all of it (``forbidden`` when a
+    forbidden one): the matches are told apart by surface with numpy, and only the lone ones
+    read."""
+    rows: list[str | None] = [None] * len(surfaces)
+    if not matches.start:
+        return rows
+    lengths = np.fromiter(map(len, surfaces), np.intp, len(surfaces))
+    firsts = np.cumsum(lengths + 1) - lengths - 1
+    owners = np.searchsorted(firsts, np.array(matches.start, np.intp), "right") - 1
+    alone = np.bincount(owners, minlength=len(surfaces))[owners] == 1
+    starts, ends = firsts.tolist(), (firsts + lengths).tolist()
+    for number, owner in zip(np.flatnonzero(alone).tolist(), owners[alone].tolist(),
+                             strict=True):
+        if matches.start[number] == starts[owner] and matches.end[number] == ends[owner]:
+            rows[owner] = ("forbidden" if matches.kind[number] == "forbidden"
+                           else f"glossary:{matches.term[number]}")
+    return rows
 
 
 def _compound_variant(majority: str, name: str, extra: _Details) -> bool:
