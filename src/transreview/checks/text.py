@@ -12,7 +12,7 @@ import numpy as np
 
 from transreview.checks.base import CheckContext, Rule, register
 from transreview.model import Finding, Severity
-from transreview.segment.codes import char_codes, wide_offsets
+from transreview.segment.codes import char_codes, line_feeds, wide_offsets
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
 _CJK_RUN = re.compile(f"[{_HAN}](?:[{_HAN}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]*[{_HAN}])?")
@@ -248,7 +248,8 @@ def _unsure_paragraphs(text: str) -> Iterator[tuple[int, int, list[int]]]:
     for code in present[1:]:
         found |= codes == code
     at = np.flatnonzero(found)
-    breaks = np.flatnonzero((codes == 0x0A) | (codes == 0x0D))
+    breaks = (np.flatnonzero((codes == 0x0A) | (codes == 0x0D)) if "\r" in text
+              else line_feeds(text))
     numbers = np.searchsorted(breaks, at)
     quoted = codes[at] == 0x22
     odd = np.bincount(numbers[quoted], minlength=len(breaks) + 1) & 1

@@ -19,7 +19,7 @@ import numpy as np
 
 from transreview.model import Document, Lang, Segment
 from transreview.segment import en, zh
-from transreview.segment.codes import char_codes
+from transreview.segment.codes import char_codes, line_feeds
 
 SEGMENTER_NAME = "rules-1"
 """Named in every output's signature; bump it when boundaries change."""
@@ -55,7 +55,7 @@ def _paragraphs(text: str) -> tuple[list[int], list[int]]:
             return [lo for lo, _ in spans], [hi for _, hi in spans]
         ending = "\r\n"
     codes = char_codes(text)
-    breaks = np.flatnonzero(codes == ord(ending[0]))
+    breaks = line_feeds(text) if ending == "\n" else np.flatnonzero(codes == ord("\r"))
     los = np.concatenate(([0], breaks + len(ending)))
     his = np.append(breaks, len(text))
     filled = his > los

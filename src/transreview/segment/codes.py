@@ -3,15 +3,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
 _Codes = np.ndarray[Any, np.dtype[Any]]
 
-_LAST: list[tuple[str, _Codes, _Codes | None]] = [("", np.zeros(0, np.uint16), None)]
-"""The last text ``char_codes`` was asked about, its codes and, once asked for, the offsets of
-its non-ASCII characters (one entry, read and replaced whole)."""
+_LAST: list[tuple[str, _Codes, dict[str, _Codes]]] = [("", np.zeros(0, np.uint16), {})]
+"""The last text ``char_codes`` was asked about, its codes and what has been asked of them so
+far (``_derived``), by name (one entry, read and replaced whole)."""
 
 
 def code_points(text: str) -> _Codes:
@@ -32,16 +33,26 @@ def char_codes(text: str) -> _Codes:
     if known is text:
         return codes
     codes = code_points(text)
-    _LAST[0] = (text, codes, None)
+    _LAST[0] = (text, codes, {})
     return codes
+
+
+def _derived(text: str, name: str, make: Callable[[_Codes], _Codes]) -> _Codes:
+    """``make`` of the codes of ``text``, kept with them under ``name``."""
+    codes = char_codes(text)
+    derived = _LAST[0][2]
+    found = derived.get(name)
+    if found is None:
+        found = derived[name] = make(codes)
+    return found
 
 
 def wide_offsets(text: str) -> _Codes:
     """The offsets of the non-ASCII characters of ``text``, in order (kept with its codes)."""
-    codes = char_codes(text)
-    known, _, wide = _LAST[0]
-    if known is text and wide is not None:
-        return wide
-    wide = np.flatnonzero(codes >= 0x80)
-    _LAST[0] = (text, codes, wide)
-    return wide
+    return _derived(text, "wide", lambda codes: np.flatnonzero(codes >= 0x80))
+
+
+def line_feeds(text: str) -> _Codes:
+    """The offsets of the line feeds of ``text``, in order (kept with its codes): its line ends
+    when it has no carriage return."""
+    return _derived(text, "feeds", lambda codes: np.flatnonzero(codes == 0x0A))
