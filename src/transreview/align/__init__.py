@@ -249,17 +249,10 @@ def _relearn(
     return out
 
 
-def _length_features(zh_lengths: Sequence[int], en_lengths: Sequence[int]
-                     ) -> tuple[list[ZhSentence], list[EnSentence]]:
-    """The length-only features of both sides."""
-    return ([lengths_only(length)[0] for length in zh_lengths],
-            [lengths_only(length)[1] for length in en_lengths])
-
-
 def _guide(zh_lengths: Sequence[int], en_lengths: Sequence[int], width: int) -> list[int]:
     """The path of a cheap length-only search with a band of half-width ``width``, as a guide."""
     plain = BeadScorer(
-        *_length_features(zh_lengths, en_lengths), estimate(zh_lengths, en_lengths, 1.0),
+        *lengths_only(zh_lengths, en_lengths), estimate(zh_lengths, en_lengths, 1.0),
         Weights(lexical=False),
     )
     rough = search(
@@ -362,7 +355,7 @@ def align(
         en_features: Sequence[EnSentence] = evidence.sentences
         links = evidence.links
     else:
-        zh_features, en_features = _length_features(zh_lengths, en_lengths)
+        zh_features, en_features = lengths_only(zh_lengths, en_lengths)
     model = estimate(zh_lengths, en_lengths, VARIANCE_FACTOR if weights.lexical else 1.0)
     zh_par, en_par = _paragraphs(zh), _paragraphs(en)
     if zh_par is None or en_par is None:

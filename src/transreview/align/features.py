@@ -13,7 +13,8 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import cast
+from types import MappingProxyType
+from typing import Any, cast
 
 from transreview.align.english import STOP_WORDS, WORD, lemma
 from transreview.align.lexicon import widths_by_pair
@@ -169,10 +170,19 @@ class ChineseWords:
         return found
 
 
-def lengths_only(length: int) -> tuple[ZhSentence, EnSentence]:
-    """The features of the length-only mode for a sentence of ``length`` content characters:
-    no words (either language)."""
-    return ZhSentence(length, (), {}, {}), EnSentence(length, 0, {}, {}, {})
+_NONE: Mapping[Any, int] = MappingProxyType({})
+"""The empty table of every length-only sentence (read-only, so one serves all)."""
+
+
+def lengths_only(
+    zh_lengths: Iterable[int], en_lengths: Iterable[int],
+) -> tuple[list[ZhSentence], list[EnSentence]]:
+    """The features of the length-only mode for sentences of these content lengths: no words
+    (either language)."""
+    return (
+        [ZhSentence(length, (), _NONE, _NONE) for length in zh_lengths],
+        [EnSentence(length, 0, _NONE, _NONE, _NONE) for length in en_lengths],
+    )
 
 
 def with_overlay(

@@ -60,15 +60,19 @@ def _sources(
 ) -> np.ndarray:
     """For each row, shape and column: the flat index of the cell a bead of that shape starts
     from (the last index, an unreachable cell, where it would start outside the band)."""
-    sentinel = len(lo) * size
-    columns = np.arange(size)[None, None, :]
-    a = np.array([shape[0] for shape in forward], dtype=np.int64)[None, :, None]
-    b = np.array([shape[1] for shape in forward], dtype=np.int64)[None, :, None]
-    start = rows[:, None, None] - a
+    # per (row, shape) the column shift; only the last steps span the columns, the fewer
+    # passes over the large array the better
+    a = np.array([shape[0] for shape in forward], dtype=np.int64)[None, :]
+    b = np.array([shape[1] for shape in forward], dtype=np.int64)[None, :]
+    start = rows[:, None] - a
     safe = np.maximum(start, 0)
-    column = columns + lo[rows][:, None, None] - b - lo[safe]
-    inside = (start >= 0) & (column >= 0) & (column < size)
-    return np.where(inside, safe * size + column, sentinel)
+    shift = lo[rows][:, None] - b - lo[safe]
+    low = np.where(start >= 0, -shift, size)[:, :, None]
+    columns = np.arange(size)
+    inside = columns >= low
+    inside &= columns < (size - shift)[:, :, None]
+    flat = (safe * size + shift)[:, :, None] + columns
+    return np.where(inside, flat, len(lo) * size)
 
 
 def _run(
@@ -100,7 +104,8 @@ def _run(
             candidates = table[sources[r]]
             candidates += gains[:, r]
             pick = candidates.argmax(axis=0)
-            best = candidates[pick, columns]
+            best = table[i * size : (i + 1) * size]  # the row's scores, written in place
+            candidates.max(axis=0, out=best)
             if i == 0:
                 best[0] = 0.0
             if across >= 0:
@@ -113,7 +118,6 @@ def _run(
                 np.copyto(pick, len(forward_ids), where=moved)
             if spills[r]:
                 best[outside[r]] = NEG
-            table[i * size : (i + 1) * size] = best
             back[i] = pick
     path: list[tuple[int, int, int, int]] = []
     i, j = n_zh, n_en
