@@ -20,7 +20,7 @@ import re
 from array import array
 from bisect import insort
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from functools import lru_cache
@@ -43,7 +43,6 @@ from transreview.checks.base import (
 )
 from transreview.checks.terms import inflect, match_case
 from transreview.glossary import Glossary, MatchColumns, same_length_lower
-from transreview.ingest import TextBlocks
 from transreview.model import Detail, Finding, FindingColumns, Segment, Severity
 from transreview.segment.codes import char_codes, wide_offsets
 
@@ -845,11 +844,10 @@ def _part_searched(text: str, forms: dict[bytes, str], hyphenated: list[_Span]) 
     return spans, written, _written(text, spans), _written(text, hyphenated)
 
 
-def _parts_searched(blocks: TextBlocks, parts: list[_Search]) -> list[_Searched]:
-    """``_part_searched`` of each part, its text read from the streamed document (in a
-    worker)."""
-    return [_part_searched(blocks.slice(offset, offset + size) if forms or spans else "",
-                           forms, spans)
+def _parts_searched(read: Callable[[int, int], str], parts: list[_Search]) -> list[_Searched]:
+    """``_part_searched`` of each part, its text ``read`` from the document (the streamed
+    file's ``TextBlocks.slice`` in a worker)."""
+    return [_part_searched(read(offset, offset + size), forms, spans)
             for offset, size, forms, spans in parts]
 
 
@@ -1195,18 +1193,23 @@ class _Variants(Decider):
         return completed
 
     def _searched(self, parts: list[_Search], executor: Executor | None) -> list[_Searched]:
-        """``_part_searched`` of each part (its offset, size, forms and hyphenated words), read
-        and searched in the ``executor``'s workers when the document is streamed (a worker
-        reads its parts from the file), else here."""
+        """``_part_searched`` of each part (its offset, size, forms and hyphenated words); those
+        with something to search are read and searched in the ``executor``'s workers when the
+        document is streamed (a worker reads its parts from the file), else here."""
+        busy = [part for part in parts if part[2] or part[3]]
         blocks = self._document._blocks
-        if executor is None or blocks is None:
-            return [_part_searched(self._document.slice(offset, offset + size)
-                                   if forms or spans else "", forms, spans)
-                    for offset, size, forms, spans in parts]
-        batches = [parts[low::_BATCHES] for low in range(_BATCHES)]
-        futures = [executor.submit(_parts_searched, blocks, batch) for batch in batches]
-        results = [future.result() for future in futures]
-        return [results[number % _BATCHES][number // _BATCHES] for number in range(len(parts))]
+        if executor is None or blocks is None or len(busy) < 2:
+            searched = _parts_searched(self._document.slice, busy)
+        else:
+            stride = min(_BATCHES, len(busy))
+            futures = [executor.submit(_parts_searched, blocks.slice, busy[low::stride])
+                       for low in range(stride)]
+            results = [future.result() for future in futures]
+            searched = [results[number % stride][number // stride]
+                        for number in range(len(busy))]
+        found = iter(searched)
+        return [next(found) if forms or spans else ([], set(), [], [])
+                for _, _, forms, spans in parts]
 
     def _redone(self, taken: list[_Taken]) -> list[_Taken]:
         """The parts' compounds found again, each part with what the whole document holds
@@ -1462,8 +1465,9 @@ def _group_keys(text_key: str, kind: str) -> list[tuple[str, ...]]:
 
 
 def _qualified(name: str, form: _Form) -> str | None:
-    """The form without its leading qualifier, when it is one proper word before a long name."""
-    if form.first[4][0] != "name" or name.startswith("glossary:"):
+    """The form without its leading qualifier, when it is one proper word before a long name
+    (three content words or more: most names are shorter, and are told by their spaces)."""
+    if name.count(" ") < 3 or form.first[4][0] != "name" or name.startswith("glossary:"):
         return None
     words = name.split(" ")
     rest = words[1:]
