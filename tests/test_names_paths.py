@@ -34,7 +34,6 @@ from transreview.checks.names import (
     _marks,
     _run_text,
     _Segments,
-    _unpacked,
     _word_spans,
     _Words,
     singular,
@@ -139,7 +138,7 @@ def one_by_one(observations: list[Observation]) -> list[Observation]:
     *grouped, summary = observations
     single: list[Observation] = []
     for observation in grouped:
-        numbers = _unpacked(observation.extra[4].encode("latin-1"))
+        numbers = array("i", observation.extra[4].encode("latin-1"))
         count = len(numbers) // 4
         for place in range(count):
             start = numbers[place]
@@ -178,7 +177,7 @@ def test_every_occurrence_reads_as_its_observation(text: str) -> None:
     *grouped, summary = RULE.observe(context)
     assert summary.extra[0] == "part"
     for observation in grouped:
-        numbers = _unpacked(observation.extra[4].encode("latin-1"))
+        numbers = array("i", observation.extra[4].encode("latin-1"))
         for start in numbers[:len(numbers) // 4]:
             assert text[start:start + len(observation.text)] == observation.text
 

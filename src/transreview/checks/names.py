@@ -911,12 +911,6 @@ def _hyphenated(text: str, ascii_text: bytes, words: _Words
                                           ends[pairs + 1].tolist(), strict=True)]
 
 
-def _unpacked(packed: bytes) -> array[int]:
-    """The integers of ``_rows``'s packed occurrences (4-byte machine words: quick to make and
-    small to send)."""
-    return array("i", packed)
-
-
 _Details = tuple[str, str, str, str, bytes]
 """A row's details: a group's (see ``_Group``) with its packed occurrences."""
 
@@ -930,9 +924,10 @@ def _rows(found: _Found, segments: _Segments) -> list[_Row]:
 
     It stands for all the group's occurrences: its start and segment are the first one's; the
     last item of its details lists the occurrences' starts, then their segment indices, then
-    their distances from their segment's start and to its end (see ``_unpacked``; read back only
-    for the occurrences that are reported). The segment digest is left to the decider, which has
-    the whole text. All groups are packed in one go: the occurrences sorted by group and start
+    their distances from their segment's start and to its end, as 4-byte machine integers (quick
+    to make and small to send; read back only for the occurrences that are reported, see
+    ``_Variants._occurrences``). The segment digest is left to the decider, which has the whole
+    text. All groups are packed in one go: the occurrences sorted by group and start
     (one number: equal ones are the same occurrence), each number written where its group's
     block puts it.
     """
