@@ -64,7 +64,8 @@ def every_paragraph(text: str) -> Iterator[Finding]:
         following = spans[number + 1][0] if number + 1 < len(spans) else -1
         continued = following >= 0 and text[following] in '"“'
         positions = [match.start() for match in rules._PAIR_CHARS.finditer(text, start, end)]
-        yield from rule._line(context(text), text, start, end, continued, positions)
+        for at, message, suggestion in rules._line(text, start, end, continued, positions):
+            yield rule.finding(context(text), at, at + 1, message, suggestion=suggestion)
 
 
 @settings(max_examples=400, deadline=None)

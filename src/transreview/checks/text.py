@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 
 from transreview.checks.base import CheckContext, Rule, register
-from transreview.model import Finding, Severity
+from transreview.model import Finding, FindingColumns, Severity
 from transreview.segment.codes import char_codes, line_feeds, wide_offsets
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
@@ -175,56 +175,74 @@ class UnbalancedPair(Rule):
     description = "an unclosed or unopened quote or bracket within a paragraph"
 
     def run(self, context: CheckContext) -> Iterator[Finding]:
+        return self.found(context).findings()
+
+    def found(self, context: CheckContext) -> FindingColumns:
+        """The findings as columns, each problem ``_line`` reports one (a chunk may have
+        thousands: no ``Finding`` is made of each)."""
         text = context.en.text
-        for start, end, positions in _unsure_paragraphs(text):
-            following = _VISIBLE.search(text, end)
-            continued = following is not None and text[following.start()] in '"“'
-            yield from self._line(context, text, start, end, continued, positions)
+        problems = [problem for start, end, positions in _unsure_paragraphs(text)
+                    for problem in _line(text, start, end, _continued(text, end), positions)]
+        starts = [at for at, _, _ in problems]
+        count = len(problems)
+        return FindingColumns([self.id] * count, [self.severity] * count, starts,
+                              [at + 1 for at in starts], context.segments_at(starts),
+                              [(message, text[at], suggestion)
+                               for at, message, suggestion in problems])
 
-    def _line(self, context: CheckContext, text: str, start: int, end: int, continued: bool,
-              positions: list[int]) -> Iterator[Finding]:
-        """Pairs of one paragraph (their offsets are ``positions``); a quotation that runs on
-        into a next paragraph opening with a quotation mark is the usual convention, not an
-        error."""
-        stack: list[tuple[str, int]] = []
-        for at in positions:
-            char = text[at]
-            if char in "‘’" and _is_apostrophe(text, at, start, end, stack):
-                continue
-            if char == '"':
-                if stack and stack[-1][0] == '"':
-                    stack.pop()
-                else:
-                    stack.append((char, at))
-            elif char in _OPENERS:
-                stack.append((char, at))
+
+_Problem = tuple[int, str, str | None]
+"""Where an unbalanced pair character is, what is wrong with it and the suggestion, if any."""
+
+
+def _continued(text: str, end: int) -> bool:
+    """Whether the next paragraph after offset ``end`` opens with a quotation mark."""
+    following = _VISIBLE.search(text, end)
+    return following is not None and text[following.start()] in '"“'
+
+
+def _line(text: str, start: int, end: int, continued: bool, positions: list[int]
+          ) -> Iterator[_Problem]:
+    """The problems of the pairs of one paragraph (their offsets are ``positions``); a quotation
+    that runs on into a next paragraph opening with a quotation mark is the usual convention,
+    not an error."""
+    stack: list[tuple[str, int]] = []
+    for at in positions:
+        char = text[at]
+        if char in "‘’" and _is_apostrophe(text, at, start, end, stack):
+            continue
+        if char == '"':
+            if stack and stack[-1][0] == '"':
+                stack.pop()
             else:
-                yield from self._close(context, stack, char, at)
-        for char, at in stack:
-            if continued and at == start and char in '"“':
-                continue
-            yield self.finding(context, at, at + 1, f"{char!r} is never closed in its paragraph")
+                stack.append((char, at))
+        elif char in _OPENERS:
+            stack.append((char, at))
+        else:
+            yield from _close(stack, char, at)
+    for char, at in stack:
+        if continued and at == start and char in '"“':
+            continue
+        yield at, f"{char!r} is never closed in its paragraph", None
 
-    def _close(self, context: CheckContext, stack: list[tuple[str, int]], char: str, at: int
-               ) -> Iterator[Finding]:
-        opener = _CLOSERS[char]
-        if stack and stack[-1][0] == opener:
-            stack.pop()
-            return
-        quote = char == "”" and stack and stack[-1][0] == '"'
-        if quote:
-            stack.pop()
-            yield self.finding(context, at, at + 1, "closing '”' does not match the straight "
-                               "opening quote '\"'", suggestion='"')
-            return
-        if any(open_char == opener for open_char, _ in stack):
-            while stack[-1][0] != opener:
-                inner, position = stack.pop()
-                yield self.finding(context, position, position + 1,
-                                   f"{inner!r} is never closed before {char!r}")
-            stack.pop()
-            return
-        yield self.finding(context, at, at + 1, f"{char!r} has no matching {opener!r}")
+
+def _close(stack: list[tuple[str, int]], char: str, at: int) -> Iterator[_Problem]:
+    opener = _CLOSERS[char]
+    if stack and stack[-1][0] == opener:
+        stack.pop()
+        return
+    quote = char == "”" and stack and stack[-1][0] == '"'
+    if quote:
+        stack.pop()
+        yield at, "closing '”' does not match the straight opening quote '\"'", '"'
+        return
+    if any(open_char == opener for open_char, _ in stack):
+        while stack[-1][0] != opener:
+            inner, position = stack.pop()
+            yield position, f"{inner!r} is never closed before {char!r}", None
+        stack.pop()
+        return
+    yield at, f"{char!r} has no matching {opener!r}", None
 
 
 def _unsure_paragraphs(text: str) -> Iterator[tuple[int, int, list[int]]]:
