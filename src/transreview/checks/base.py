@@ -279,6 +279,11 @@ class LineIndex:
         self._size = 0
         self.extend(text)
 
+    @property
+    def blocks(self) -> TextBlocks | None:
+        """The streamed file's blocks (None for a text held whole)."""
+        return self._blocks
+
     def extend(self, text: str) -> None:
         """Add the lines of ``text``, the next part of the document (ending at a line end)."""
         ends = _LINE_END if "\r" in text else _NEWLINE

@@ -1192,7 +1192,7 @@ class _Variants(Decider):
         with something to search are read and searched in the ``executor``'s workers when the
         document is streamed (a worker reads its parts from the file), else here."""
         busy = [part for part in parts if part[2] or part[3]]
-        blocks = self._document._blocks
+        blocks = self._document.blocks
         if executor is None or blocks is None or len(busy) < 2:
             searched = _parts_searched(self._document.slice, busy)
         else:
