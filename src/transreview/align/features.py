@@ -240,16 +240,23 @@ def zh_cut(text: str, words: ChineseWords) -> ZhCut:
         if run:
             end = run.end()
             while position < end:
-                piece = text[position]
-                sizes = widths.get(text[position : position + 2])
-                if sizes is not None:
-                    # a width past the end slices a shorter piece, a word only if its own
-                    # width is listed too: the longest match that fits all the same
+                pair = text[position : position + 2]
+                sizes = widths.get(pair)
+                if sizes is None:
+                    piece = text[position]
+                else:
+                    # a listed width of 2 is the pair itself, a word without a lookup; a width
+                    # past the end slices a shorter piece, a word only if its own width is
+                    # listed too: the longest match that fits all the same
                     for width in sizes:
-                        word = text[position : position + width]
-                        if word in glosses or word in extra:
-                            piece = word
+                        if width == 2:
+                            piece = pair
                             break
+                        piece = text[position : position + width]
+                        if piece in glosses or piece in extra:
+                            break
+                    else:
+                        piece = text[position]
                 if piece not in ZH_STOP:
                     if len(piece) == 1:
                         owner[position] = len(units)
