@@ -332,13 +332,16 @@ def _zh_names(text: str, owner: Sequence[int], words: ChineseWords) -> dict[str,
     names: dict[str, int] = {}
     wanted, growth, singles = words.names, words.name_growth, words.single_names
     syllables = list(map(words.pinyin.get, text))
+    starts = itertools.compress(itertools.count(), map(words.name_starts.__contains__, syllables))
+    syllables.append(None)  # after the last character: extends no name
     nothing: frozenset[str] = frozenset()
-    for start in itertools.compress(itertools.count(), map(words.name_starts.__contains__,
-                                                           syllables)):
+    for start in starts:
         first = cast(str, syllables[start])  # name_starts holds only syllables
         mask = 1 << owner[start] if owner[start] >= 0 else 0
         if mask and first in singles:
             names[SINGLE + first] = names.get(SINGLE + first, 0) | mask
+        if syllables[start + 1] not in growth.get(first, nothing):
+            continue  # most runs: the loop below would stop at its first step
         key = first
         for end in range(start + 1, min(start + MAX_NAME_CHARS, len(text))):
             syllable = syllables[end]
