@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transreview.model import Document, Segment
+from transreview.model import Document, Lang, Segment
 from transreview.segment import _paragraphs, en, segment_document, zh
 from transreview.segment.candidates import candidates
 
@@ -113,6 +113,17 @@ def test_scan_falls_back_when_runs_overlap_otherwise(runs: dict[str, str]) -> No
     scanned = candidates(runs, "")
     assert [m.span() for m in scanned.scan("abb")] == [(0, 2), (2, 3)]
     assert [m.span() for m in scanned.scan("ab b")] == [(0, 2), (3, 4)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS, st.sampled_from(["en", "zh"]))
+def test_segments_made_a_field_at_a_time_are_the_constructor_s(text: str, lang: Lang) -> None:
+    segments = segment_document(Document("s.txt", text), lang)
+    starts, ends, paragraphs = _MODULES[lang].split_paragraphs(text, *_paragraphs(text))
+    expected = tuple(Segment(index, start, end, text[start:end], paragraph) for index, (
+        start, end, paragraph) in enumerate(zip(starts, ends, paragraphs, strict=True)))
+    assert segments == expected
+    assert [astuple(segment) for segment in segments] == [astuple(e) for e in expected]
 
 
 def test_segments_are_those_the_constructor_builds() -> None:
