@@ -304,9 +304,10 @@ class EnglishMatcher:
         and fault it in again for the next chunk, and halving them halves that).
 
         The boundaries are read in the code points of ``original``, a chunk's own as
-        segmentation left them cached: lower-casing changes no character's being a word
-        character (``same_length_lower`` of every code point is tested so) nor, but for ``S``
-        and ``E``, its beginning an ending.
+        segmentation left them cached (those of a copy with whitespace runs cut are made aside,
+        so that the chunk's stay cached for the rules after): lower-casing changes no
+        character's being a word character (``same_length_lower`` of every code point is
+        tested so) nor, but for ``S`` and ``E``, its beginning an ending.
         """
         hits = np.fromiter(chain.from_iterable(self._automaton.iter(lowered)), dtype=np.int32)
         if not hits.size:
