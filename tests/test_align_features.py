@@ -10,13 +10,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from transreview.align import _term_lexicon, _words
-from transreview.align.english import STOP_WORDS, lemma
+from transreview.align.english import STOP_WORDS, WORD, lemma
 from transreview.align.features import (
     _EN_QUOTE,
+    _NAME,
     MAX_NAME_CHARS,
     SINGLE,
     ZH_STOP,
     ChineseWords,
+    _content_key,
+    _name_key,
     en_sentence,
     zh_sentence,
 )
@@ -154,3 +157,32 @@ def test_small_dictionaries_cut_like_the_reference(
 ) -> None:
     words = ChineseWords(glosses, {}, widths_by_pair(glosses), extra, ("sea", "centre", "term"))
     assert_like_reference(text, words)
+
+
+def reference_en_names(text: str) -> dict[str, int]:
+    """The name keys of ``en_sentence``, from the names a scan of the whole text finds."""
+    scanned = {match.start(): match[0] for match in _NAME.finditer(text)}
+    names: dict[str, int] = {}
+    size = 0
+    for position, word in enumerate(WORD.finditer(text)):
+        if _content_key(word[0]) is None:
+            continue
+        bit = 1 << size
+        size += 1
+        if word.start() in scanned:
+            name = _name_key(scanned[word.start()])
+            names[name] = names.get(name, 0) | bit
+            if position > 0:
+                names[SINGLE + name] = names.get(SINGLE + name, 0) | bit
+    return names
+
+
+NAME_PIECES = ["Jean", "-", "Pierre", "pierre", "O", "'", "’", "Brien", "McDonald", "the", "Li",
+               "Xi'an", "d'Artagnan", " ", ". ", "Wang", "xiao", "Ming", "A", "é", "1"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(NAME_PIECES), max_size=12).map("".join)
+       | st.text(alphabet="aZbQ-'’ .é1", max_size=16))
+def test_english_names_are_those_a_scan_finds(text: str) -> None:
+    assert en_sentence(text).names == reference_en_names(text), text

@@ -375,18 +375,20 @@ def en_sentence(text: str) -> EnSentence:
     lemmas: dict[str, int] = {}
     names: dict[str, int] = {}
     numbers: dict[float, int] = {}
-    name_at = {match.start(): match.group() for match in _NAME.finditer(text)}
     size = 0
     for position, match in enumerate(WORD.finditer(text)):
-        key = _content_key(match[0])
+        word = match[0]
+        key = _content_key(word)
         if key is None:
             continue
         bit = 1 << size
         size += 1
         lemmas[key] = lemmas.get(key, 0) | bit
-        name = name_at.get(match.start())
-        if name is not None:
-            name = _name_key(name)
+        # the name a scan of the whole text finds at the word: a name starts at a capital, and
+        # one that starts before the word runs on (past a hyphen) into lower case only
+        found = _NAME.match(text, match.start()) if word[0].isupper() else None
+        if found is not None:
+            name = _name_key(found[0])
             names[name] = names.get(name, 0) | bit
             if position > 0:
                 names[SINGLE + name] = names.get(SINGLE + name, 0) | bit

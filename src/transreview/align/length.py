@@ -49,7 +49,9 @@ class LengthModel:
         x *= x
         poly -= x
         np.maximum(poly, math.log(_FLOOR), out=poly)
-        poly[(zh_length == 0) & (en_length == 0)] = 0.0
+        empty = zh_length == 0
+        if empty.any():
+            poly[empty & (en_length == 0)] = 0.0
         return poly
 
 

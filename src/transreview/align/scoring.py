@@ -251,17 +251,20 @@ class BeadScorer:
         cj = np.minimum(cols, n_en)
         zh_lengths: dict[int, np.ndarray] = {}
         en_lengths: dict[int, np.ndarray] = {}
+        en_starts: dict[int, np.ndarray] = {}
         for k, (a, b) in enumerate(self.shapes):
             valid = inside & (rows[:, None] >= a) & (cols >= b)
             if not valid.any():
                 continue
             zi = np.maximum(rows - a, 0)
-            ej = np.clip(cols - b, 0, n_en)
+            ej = en_starts.get(b)
+            if ej is None:
+                ej = en_starts[b] = np.clip(cols - b, 0, n_en)
             logp = prior.get((a, b), -12.0)
             crossings = self._crossings(rows, cols, a, b)
             if w.lexical and (a == 0 or b == 0):
                 null = w.skip + w.prior * logp - w.paragraph * crossings
-                out[k] = np.where(valid, null, NEG)
+                np.copyto(out[k], null, where=valid)
                 continue
             if a not in zh_lengths:
                 zh_lengths[a] = (self._zh_length[rows] - self._zh_length[zi])[:, None]
@@ -269,7 +272,10 @@ class BeadScorer:
                 en_lengths[b] = self._en_length[cj] - self._en_length[ej]
             fit = self.model.log_prob(zh_lengths[a], en_lengths[b])
             if not w.lexical:
-                score = fit + logp - 10.0 * crossings
+                score = fit
+                score += logp
+                if not isinstance(crossings, float):  # no crossings: x - 0.0 is x
+                    score = score - 10.0 * crossings
             else:
                 hits, weak = self._coverage(gathered, rows, cols, a, b)
                 total = (self._zh_words[rows] - self._zh_words[zi])[:, None] + (
@@ -280,7 +286,7 @@ class BeadScorer:
                     sim * ((a + b) / 2.0) ** w.size + w.length * fit + w.prior * logp
                     - w.paragraph * crossings - (w.orphan * weak if a + b > 2 else 0.0)
                 )
-            out[k] = np.where(valid, score, NEG)
+            np.copyto(out[k], score, where=valid)  # the rest stays NEG
         return out
 
     def _gather(
