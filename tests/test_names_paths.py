@@ -25,14 +25,13 @@ from transreview.checks.base import DocumentRule, LineIndex, Observation, text_d
 from transreview.checks.batch import chunks
 from transreview.checks.names import (
     _PARTICLES,
-    _RUN,
     _ascii,
     _compounds,
     _Found,
     _hyphenated,
     _letters,
     _marks,
-    _run_text,
+    _runs,
     _Segments,
     _word_spans,
     _Words,
@@ -229,12 +228,14 @@ def test_the_first_occurrence_in_the_document_wins_a_tie_across_chunks() -> None
 
 
 @settings(max_examples=500, deadline=None)
-@given(texts())
-def test_the_run_pattern_finds_the_plain_patterns_runs(text: str) -> None:
-    ascii_text = text.encode("ascii", "replace")
-    run_text = _run_text(text, ascii_text, _marks(text, ascii_text))
-    assert len(run_text) == len(text)
-    assert ([m.span() for m in _RUN.finditer(run_text)]
+@given(texts() | st.text())
+@example("")
+@example("Free  Trade \t Zone of  the\tPilot of, Zone on\xa0Pudong New-Area x Theory on")
+@example("the Of Zone and on Pudong’s New_Area é Zone 3D 上海 Area and\u212aelvin Zone Kelvin")
+def test_the_runs_are_the_plain_patterns(text: str) -> None:
+    ascii_text = _ascii(text)
+    starts, ends = _runs(text, ascii_text, _marks(text, ascii_text))
+    assert (list(zip(starts.tolist(), ends.tolist(), strict=True))
             == [m.span() for m in PLAIN_RUN.finditer(text)])
 
 

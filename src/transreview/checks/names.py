@@ -46,20 +46,13 @@ from transreview.glossary import Glossary, MatchColumns, same_length_lower
 from transreview.model import Detail, Finding, FindingColumns, Segment, Severity
 from transreview.segment.codes import char_codes, wide_offsets
 
-_WORD_BYTE = rb"[a-zA-Z0-9_'-]"
-"""``[\\w'-]`` of a bytes pattern, written as a set of bytes (which the engine tests quicker than a
-class)."""
-_CONNECTED = rb"(?:of|for|and|on|the)[ \t]++"
-_NEXT = rb"[ \t]++(?:A|" + _CONNECTED + rb"(?:" + _CONNECTED + rb")*+A)" + _WORD_BYTE + rb"*+"
-"""The next capitalised word of a run, after a space and any connectors."""
-_RUN = re.compile(rb"(A(?<!" + _WORD_BYTE + rb"A)" + _WORD_BYTE + rb"*+" + _NEXT + rb"(?:" + _NEXT
-                  + rb")*+)")
-"""Runs of capitalised words, joined by connectors, in a text's ``_run_text``: the search skips
-to the one capital ``A`` as quickly as to a fixed character, no part gives back what it took
-(nothing could match after it), a capital after a space is tried before the connectors (it is
-the commoner), the first next word is matched outside the repetition (most capitals have none,
-and entering a repetition costs), and the group makes ``split`` keep the runs."""
-_CAPITALS = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"A" * 26)
+_RUN_BYTES = bytes(c < 128 and (chr(c).isalnum() or chr(c) in "_'-") for c in range(256))
+"""Byte table: 1 for the bytes of ``encode("ascii", "replace")`` that stand for a character of a
+run's words (``[\\w'’-]``) for sure, 0 for the others (``?`` may stand for any non-ASCII
+character)."""
+_CONNECTOR_CODES = np.array([int.from_bytes(word, "little")
+                             for word in (b"of", b"for", b"and", b"on", b"the")], np.uint32)
+"""The connectors' bytes, each as one number (little-endian: the first in the low byte)."""
 _SPACE_SPLIT = re.compile(r"\S+")
 _WORDY = re.compile(r"\w")
 _LETTERS = bytes(c | 0x20 if 65 <= c <= 90 or 97 <= c <= 122 else 32 for c in range(256))
@@ -206,21 +199,54 @@ def _marks(text: str, ascii_text: bytes) -> _Array | None:
     return np.flatnonzero(np.frombuffer(ascii_text, np.uint8) == ord("?"))
 
 
-def _run_text(text: str, ascii_text: bytes, marks: _Array | None) -> bytes:
-    """``text`` as ``_RUN`` reads it, from its ``encode("ascii", "replace")`` and ``_marks``:
-    each capital an ``A``, a non-ASCII character an ``x`` where ``[\\w’]`` matches it and a ``?``
-    elsewhere (the pattern tells characters apart by no more than that)."""
-    marked = ascii_text.translate(_CAPITALS)
-    if marks is None:
-        return marked
+def _wordy(text: str, marks: _Array) -> npt.NDArray[np.bool_]:
+    """Which of these characters of ``text`` (``_marks``) a run's words take in (``[\\w’]``)."""
     chars = list(map(text.__getitem__, marks.tolist()))
-    wordy = (np.fromiter(map(str.isalnum, chars), np.bool_, len(chars))
-             | np.fromiter(map("’".__eq__, chars), np.bool_, len(chars)))
-    if not wordy.any():
-        return marked
-    codes = np.frombuffer(marked, np.uint8).copy()
-    codes[marks[wordy]] = ord("x")
-    return codes.tobytes()
+    return (np.fromiter(map(str.isalnum, chars), np.bool_, len(chars))
+            | np.fromiter(map("’".__eq__, chars), np.bool_, len(chars)))
+
+
+def _runs(text: str, ascii_text: bytes, marks: _Array | None) -> tuple[_Array, _Array]:
+    """Where the runs of capitalised words, joined by connectors, start and end in ``text``
+    (from its ``encode("ascii", "replace")`` and ``_marks``).
+
+    A run is ``(?<![\\w'’-])[A-Z][\\w'’-]*`` followed by one such word or more, each after spaces
+    or tabs and any connectors each followed by spaces or tabs. The words (``[\\w'’-]+``) are
+    found in arrays, each a capital's, a connector or neither; capitals and connectors with only
+    spaces and tabs between them make a chain, and a run is a chain's stretch from its first
+    capital to its last (when they differ). A pattern searching the text tries every capital,
+    and most start no run.
+    """
+    flags = np.zeros(len(ascii_text) + 2, np.bool_)
+    flags[1:-1] = np.frombuffer(ascii_text.translate(_RUN_BYTES), np.bool_)
+    if marks is not None:
+        flags[marks[_wordy(text, marks)] + 1] = True
+    edges = np.flatnonzero(flags[1:] != flags[:-1])
+    starts, ends = edges[0::2], edges[1::2]
+    codes = np.frombuffer(ascii_text, np.uint8)
+    firsts = codes[starts]
+    capital = (firsts >= ord("A")) & (firsts <= ord("Z"))
+    lengths = ends - starts
+    short = np.flatnonzero((lengths == 2) | (lengths == 3))
+    at = starts[short]
+    spelt = (codes[at].astype(np.uint32) | (codes[at + 1].astype(np.uint32) << 8)
+             | (codes[np.minimum(at + 2, len(codes) - 1)].astype(np.uint32)
+                * (lengths[short] == 3) << 16))
+    joins = capital.copy()
+    joins[short[np.isin(spelt, _CONNECTOR_CODES)]] = True
+    gap_starts, gap_ends = ends[:-1], starts[1:]
+    gaps = codes[gap_starts]
+    spaced = ((gaps == ord(" ")) | (gaps == ord("\t"))) & joins[:-1] & joins[1:]
+    links = spaced & (gap_ends - gap_starts == 1)
+    for gap in np.flatnonzero(spaced & ~links).tolist():
+        links[gap] = not ascii_text[gap_starts[gap]:gap_ends[gap]].strip(b" \t")
+    capitals = np.flatnonzero(capital)
+    chains = np.concatenate([[0], np.cumsum(~links)])[capitals]
+    bounds = np.concatenate([[0], np.flatnonzero(chains[1:] != chains[:-1]) + 1,
+                             [len(capitals)]])
+    heads, tails = bounds[:-1], bounds[1:] - 1
+    kept = tails > heads
+    return starts[capitals[heads[kept]]], ends[capitals[tails[kept]]]
 
 
 def _names(text: str, ascii_text: bytes, segments: _Segments, found: _Found) -> None:
@@ -232,11 +258,9 @@ def _names(text: str, ascii_text: bytes, segments: _Segments, found: _Found) -> 
     out in arrays.
     """
     marks = _marks(text, ascii_text)
-    pieces = _RUN.split(_run_text(text, ascii_text, marks))
-    if len(pieces) == 1:
+    starts, ends = _runs(text, ascii_text, marks)
+    if not len(starts):
         return
-    bounds = np.cumsum(np.fromiter(map(len, pieces), np.intp, len(pieces)))
-    starts, ends = bounds[:-1:2], bounds[1::2]
     positions = segments.at(starts)
     kept = positions >= 0
     if not kept.all():
