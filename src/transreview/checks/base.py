@@ -17,7 +17,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, NamedTuple
+from typing import Any, ClassVar, NamedTuple, cast
 
 import numpy as np
 
@@ -95,9 +95,22 @@ class CheckContext:
         """``segment_at`` of each of ``offsets`` (in any order), in one numpy search."""
         if not offsets:
             return []
-        indices = [None, *(segment.index for segment in self.en_segments)]
-        return [indices[p] for p in np.searchsorted(self._segment_starts(), offsets,
-                                                    side="right").tolist()]
+        if "searched" not in self._cache:
+            segments = self.en_segments
+            # the segments of a whole document or chunk are numbered by position
+            numbered = bool(segments) and segments[0].index == 0 and (
+                segments[-1].index == len(segments) - 1)
+            self._cache["searched"] = (
+                np.array(self._segment_starts(), np.int64),
+                None if numbered else [None, *(segment.index for segment in segments)])
+        starts, indices = self._cache["searched"]
+        positions = np.searchsorted(starts, offsets, side="right")
+        if indices is not None:
+            return [indices[p] for p in positions.tolist()]
+        numbers: list[int] = (positions - 1).tolist()
+        if positions.all():
+            return cast(list[int | None], numbers)
+        return [None if number < 0 else number for number in numbers]
 
     def digest(self, index: int) -> str:
         """``text_digest`` of English segment ``index``, computed once."""
