@@ -462,22 +462,22 @@ _SECTIONS = (
 
 
 def _starts(words: Iterable[str]) -> str:
-    """A pattern for the first three letters of ``words``, as a tree of alternatives (the regex
-    engine tries alternatives one by one: a tree fails after the first letter)."""
+    """A pattern for the first three letters of ``words`` (or an article), as a tree of
+    alternatives (the regex engine tries alternatives one by one: a tree fails after the first
+    letter), after a class of the first letters: at most positions, the ends of words among
+    them, that one test fails at once."""
     tree: dict[str, set[str]] = {}
     for word in words:
         head = word.lower()[:3]
         tree.setdefault(head[0], set()).add(head[1:])
-    return "|".join(
+    return f"(?=[\\d{''.join(sorted({*tree, 'a'}))}])(?=\\d|an?\\s|" + "|".join(
         f"{first}(?:{'|'.join(sorted(rests))})" for first, rests in sorted(tree.items())
-    )
+    ) + ")"
 
 
-_EN_START = (
-    r"(?=\d|an?\s|"
-    + _starts([*_MONTHS, *_TIMES, *_SECTIONS, "several", *_ROUGH, *_CENTURY, "century", *_FOLD,
-               "half", *_UNITS, *_TENS, *_ORDINAL_WORDS, *_SCALES, *_GROUPS, *_DENOMINATORS])
-    + ")"
+_EN_START = _starts(
+    [*_MONTHS, *_TIMES, *_SECTIONS, "several", *_ROUGH, *_CENTURY, "century", *_FOLD, "half",
+     *_UNITS, *_TENS, *_ORDINAL_WORDS, *_SCALES, *_GROUPS, *_DENOMINATORS]
 )
 """What every alternative of ``_EN_PATTERN`` starts with: a digit, an article before a number
 word, or the first three letters of a month, number word or other cue."""
