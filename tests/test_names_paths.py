@@ -232,6 +232,7 @@ def test_the_first_occurrence_in_the_document_wins_a_tie_across_chunks() -> None
 @example("")
 @example("Free  Trade \t Zone of  the\tPilot of, Zone on\xa0Pudong New-Area x Theory on")
 @example("the Of Zone and on Pudong’s New_Area é Zone 3D 上海 Area and\u212aelvin Zone Kelvin")
+@example("Zone often Pilot Free thee Area Zone fo Area o Zone onto Trade Zone on")
 def test_the_runs_are_the_plain_patterns(text: str) -> None:
     ascii_text = _ascii(text)
     starts, ends = _runs(text, ascii_text, _marks(text, ascii_text))

@@ -212,41 +212,62 @@ def _runs(text: str, ascii_text: bytes, marks: _Array | None) -> tuple[_Array, _
 
     A run is ``(?<![\\w'’-])[A-Z][\\w'’-]*`` followed by one such word or more, each after spaces
     or tabs and any connectors each followed by spaces or tabs. The words (``[\\w'’-]+``) are
-    found in arrays, each a capital's, a connector or neither; capitals and connectors with only
-    spaces and tabs between them make a chain, and a run is a chain's stretch from its first
-    capital to its last (when they differ). A pattern searching the text tries every capital,
-    and most start no run.
+    found in arrays, and from each capitalised one the words after it are read, in steps taken
+    for all at once, while they are connectors with spaces and tabs before them: a capitalised
+    one reached links the two. A run is a stretch of linked capitalised words. (A pattern
+    searching the text tries every capital, and most start no run.)
     """
-    flags = np.zeros(len(ascii_text) + 2, np.bool_)
-    flags[1:-1] = np.frombuffer(ascii_text.translate(_RUN_BYTES), np.bool_)
+    flags = np.frombuffer(ascii_text.translate(_RUN_BYTES), np.bool_)
     if marks is not None:
-        flags[marks[_wordy(text, marks)] + 1] = True
-    edges = np.flatnonzero(flags[1:] != flags[:-1])
-    starts, ends = edges[0::2], edges[1::2]
+        flags = flags.copy()
+        flags[marks[_wordy(text, marks)]] = True
+    starts, ends = _spans(flags)
     codes = np.frombuffer(ascii_text, np.uint8)
-    firsts = codes[starts]
-    capital = (firsts >= ord("A")) & (firsts <= ord("Z"))
+    capitals = np.flatnonzero(codes[starts] - np.uint8(ord("A")) < 26)
+    linked = np.zeros(len(capitals), np.bool_)
+    """Whether each capitalised word is linked to the next."""
+    froms = np.arange(len(capitals) - 1)
+    words = capitals[:-1]
+    while len(words):
+        nexts = words + 1
+        gap_starts, gap_ends = ends[words], starts[nexts]
+        gaps = codes[gap_starts]
+        spaced = (gaps == ord(" ")) | (gaps == ord("\t"))
+        clean = spaced & (gap_ends - gap_starts == 1)
+        for gap in np.flatnonzero(spaced & ~clean).tolist():
+            clean[gap] = not ascii_text[gap_starts[gap]:gap_ends[gap]].strip(b" \t")
+        reached = nexts == capitals[froms + 1]
+        linked[froms[clean & reached]] = True
+        going = np.flatnonzero(clean & ~reached)
+        words = nexts[going]
+        going = going[_connectors(codes, starts[words], ends[words])]
+        froms, words = froms[going], nexts[going]
+    bounds = np.flatnonzero(np.diff(linked, prepend=False, append=False))
+    return starts[capitals[bounds[0::2]]], ends[capitals[bounds[1::2]]]
+
+
+def _spans(flags: npt.NDArray[np.bool_]) -> tuple[_Array, _Array]:
+    """Where each stretch of ``True`` in ``flags`` starts and ends."""
+    padded = np.zeros(len(flags) + 2, np.bool_)
+    padded[1:-1] = flags
+    edges = np.flatnonzero(padded[1:] != padded[:-1])
+    return edges[0::2], edges[1::2]
+
+
+def _connectors(codes: npt.NDArray[np.uint8], starts: _Array, ends: _Array
+                ) -> npt.NDArray[np.bool_]:
+    """Whether each word (from ``starts`` to ``ends`` in ``codes``) is a connector."""
     lengths = ends - starts
-    short = np.flatnonzero((lengths == 2) | (lengths == 3))
-    at = starts[short]
-    spelt = (codes[at].astype(np.uint32) | (codes[at + 1].astype(np.uint32) << 8)
-             | (codes[np.minimum(at + 2, len(codes) - 1)].astype(np.uint32)
-                * (lengths[short] == 3) << 16))
-    joins = capital.copy()
-    joins[short[np.isin(spelt, _CONNECTOR_CODES)]] = True
-    gap_starts, gap_ends = ends[:-1], starts[1:]
-    gaps = codes[gap_starts]
-    spaced = ((gaps == ord(" ")) | (gaps == ord("\t"))) & joins[:-1] & joins[1:]
-    links = spaced & (gap_ends - gap_starts == 1)
-    for gap in np.flatnonzero(spaced & ~links).tolist():
-        links[gap] = not ascii_text[gap_starts[gap]:gap_ends[gap]].strip(b" \t")
-    capitals = np.flatnonzero(capital)
-    chains = np.concatenate([[0], np.cumsum(~links)])[capitals]
-    bounds = np.concatenate([[0], np.flatnonzero(chains[1:] != chains[:-1]) + 1,
-                             [len(capitals)]])
-    heads, tails = bounds[:-1], bounds[1:] - 1
-    kept = tails > heads
-    return starts[capitals[heads[kept]]], ends[capitals[tails[kept]]]
+    last = len(codes) - 1
+    spelt = (codes[starts].astype(np.uint32)
+             | (codes[np.minimum(starts + 1, last)].astype(np.uint32) << 8)
+             | (codes[np.minimum(starts + 2, last)].astype(np.uint32) * (lengths == 3) << 16))
+    connector: npt.NDArray[np.bool_] = (lengths == 2) | (lengths == 3)
+    known = spelt == _CONNECTOR_CODES[0]
+    for code in _CONNECTOR_CODES[1:]:
+        known |= spelt == code
+    connector &= known
+    return connector
 
 
 def _names(text: str, ascii_text: bytes, segments: _Segments, found: _Found) -> None:
@@ -446,9 +467,7 @@ def _letters(text: str, ascii_text: bytes) -> bytes:
 
 def _word_spans(letters: bytes) -> tuple[_Array, _Array]:
     """Where each word of ``letters`` (as ``letters.split()`` gives them) starts and ends."""
-    edges = np.flatnonzero(np.diff(np.frombuffer(letters, np.uint8) != 32, prepend=False,
-                                   append=False))
-    return edges[0::2], edges[1::2]
+    return _spans(np.frombuffer(letters, np.uint8) != 32)
 
 
 def _bounded(text: str, start: int, end: int) -> bool:
@@ -472,6 +491,10 @@ _Int32s = npt.NDArray[np.int32]
 
 _SIX_LETTERS = np.uint64((1 << 48) - 1)
 """The six low bytes of eight: the first six of eight letters read from a place."""
+_LOW_BYTES = np.array([(1 << 8 * size) - 1 for size in range(8)], np.uint64)
+"""The masks of the low bytes of eight, by how many."""
+_BITS = np.arange(0, 64, 8, dtype=np.uint64)
+"""The bits in bytes, by how many."""
 _FIRSTS_MIX, _LASTS_MIX, _LENGTH_MIX = (_MIX,
                                         np.uint64(0xC2B2AE3D27D4EB4F),
                                         np.uint64(0x165667B19E3779F9))
@@ -481,7 +504,7 @@ _FIRSTS_MIX, _LASTS_MIX, _LENGTH_MIX = (_MIX,
 def _eights(stream: bytes) -> npt.NDArray[np.uint64]:
     """Eight bytes of ``stream`` read from each place as one number (little-endian: the first in
     the low byte), a view with a stride of one byte (one read a word, not eight)."""
-    words = np.frombuffer(stream[: len(stream) // 8 * 8], np.dtype("<u8"))
+    words = np.frombuffer(stream, np.dtype("<u8"), len(stream) // 8)
     return np.lib.stride_tricks.as_strided(words, (len(words) * 8 - 7,), (1,), writeable=False)
 
 
@@ -528,10 +551,8 @@ def _distinct(sketches: _Sketches) -> _Sketches:
 
 
 class _Words:
-    """The words of a ``_letters`` text: where each starts and ends, its length, and its first and
-    last six letters in the text without its spaces (a word's own when it has six letters or
-    more; a shorter word and its neighbour have those of the two joined), six bytes of a number,
-    in arrays."""
+    """The words of a ``_letters`` text: where each starts and ends, its length, and the eight
+    bytes of the text from its start and the eight up to its end, in arrays."""
 
     __slots__ = ("ends", "firsts", "lasts", "lengths", "letters", "starts")
 
@@ -539,24 +560,33 @@ class _Words:
         self.letters = letters
         self.starts, self.ends = _word_spans(letters)
         self.lengths: _Array = self.ends - self.starts
-        # the letters without spaces, padded: each word's run begins where the lengths before
-        # it add up to; its last six letters are the high bytes of the eight up to its end
-        eights = _eights(b"\0" * 8 + letters.translate(None, b" ") + b"\0" * 16)
-        begins = np.cumsum(self.lengths) - self.lengths + 8
-        self.firsts = eights[begins] & _SIX_LETTERS
-        self.lasts = eights[begins + self.lengths - 8] >> np.uint64(16)
+        eights = _eights(b"".join([bytes(8), letters, bytes(16)]))
+        self.firsts = eights[self.starts + 8]
+        self.lasts = eights[self.ends]
 
     def sketches(self, numbers: _Array | None = None) -> _Sketches:
         """The sketches of the words (or of those with these numbers), six letters or more."""
         if numbers is None:
-            return _sketches(self.firsts, self.lasts, self.lengths)
-        return _sketches(self.firsts[numbers], self.lasts[numbers], self.lengths[numbers])
+            return _sketches(self.firsts & _SIX_LETTERS, self.lasts >> np.uint64(16),
+                             self.lengths)
+        return _sketches(self.firsts[numbers] & _SIX_LETTERS,
+                         self.lasts[numbers] >> np.uint64(16), self.lengths[numbers])
 
     def joined(self, numbers: _Array) -> _Sketches:
         """The sketches of the words with these numbers, each joined to the next (three letters
-        or more each)."""
-        return _sketches(self.firsts[numbers], self.lasts[numbers + 1],
-                         self.lengths[numbers] + self.lengths[numbers + 1])
+        or more each, one space apart): the first's first letters and then the next's, the
+        next's last letters and before them the first's."""
+        lengths = self.lengths[numbers]
+        following = self.lengths[numbers + 1]
+        fronts = np.minimum(lengths, 6)
+        """How many of the six first letters are the first word's."""
+        backs = np.minimum(following, 6)
+        """How many of the six last letters are the next word's."""
+        return _sketches(((self.firsts[numbers] & _LOW_BYTES[fronts])
+                          | (self.firsts[numbers + 1] << _BITS[fronts])) & _SIX_LETTERS,
+                         ((self.lasts[numbers + 1] & ~_LOW_BYTES[8 - backs])
+                          | (self.lasts[numbers] >> _BITS[backs])) >> np.uint64(16),
+                         lengths + following)
 
     def texts(self, numbers: _Array) -> list[bytes]:
         """The words with these numbers."""
