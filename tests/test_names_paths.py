@@ -324,6 +324,9 @@ punctuation."""
 @example("ab-cd-ef 3ab-cd ab-cd3 ab-cdé éab-cd ab-cd_ -ab-cd ab-cd- Ab-CD \u212aab-cd ?ab-cd? x-y")
 def test_hyphenated_words_are_the_plain_patterns_matches(text: str) -> None:
     ascii_text = text.encode("ascii", "replace")
-    found = _hyphenated(text, ascii_text, _Words(_letters(text, ascii_text)))
+    hyphens = _hyphenated(text, ascii_text, _Words(_letters(text, ascii_text)))
+    found = [(start, end, *hyphens.pairs[kind]) for start, end, kind in zip(
+        hyphens.starts.tolist(), hyphens.ends.tolist(), hyphens.kinds.tolist(), strict=True)]
+    assert sorted(set(hyphens.pairs)) == sorted(hyphens.pairs)
     assert found == [(m.start(), m.end(), m.group(1).lower().encode(), m.group(2).lower().encode())
                      for m in HYPHENATED.finditer(text)]

@@ -734,10 +734,9 @@ def _spellings(text: str, ascii_text: bytes, known: _Known = _LOCAL) -> _Spellin
     words = _Words(_letters(text, ascii_text))
     letters, starts, ends, lengths = words.letters, words.starts, words.ends, words.lengths
     hyphens = _hyphenated(text, ascii_text, words)
-    hyphen_spans = [(start, end, singular((first + second).decode("ascii")))
-                    for start, end, first, second in hyphens]
-    hyphen_keys = {key for _, _, key in hyphen_spans}
-    hyphen_pairs = {(first, second) for _, _, first, second in hyphens
+    kind_keys = [singular((first + second).decode("ascii")) for first, second in hyphens.pairs]
+    hyphen_keys = set(kind_keys)
+    hyphen_pairs = {(first, second) for first, second in hyphens.pairs
                     if len(first) >= 3 and len(second) >= 3} | known.pairs
     long = np.flatnonzero(lengths >= 6)
     long_sketches = words.sketches(long)
@@ -788,20 +787,20 @@ def _spellings(text: str, ascii_text: bytes, known: _Known = _LOCAL) -> _Spellin
     hits += [(start, 0, end, key) for start, end, key in closed if _bounded(text, start, end)]
     hits.sort()
     spans = [(start, end, key) for start, _, end, key in hits]
-    spans += [span for span in hyphen_spans if span[2] in paired]
-    written = [(first + b"-" + second).decode("ascii") for _, _, first, second in hyphens]
-    pairs_written = sorted(set(written))
+    lone = ~np.array([key in paired for key in kind_keys], np.bool_)[hyphens.kinds]
+    spans += [(start, end, kind_keys[kind]) for start, end, kind in zip(
+        hyphens.starts[~lone].tolist(), hyphens.ends[~lone].tolist(),
+        hyphens.kinds[~lone].tolist(), strict=True)]
+    written = [(first + b"-" + second).decode("ascii") for first, second in hyphens.pairs]
+    pairs_written = sorted(written)
     numbers = {pair: number for number, pair in enumerate(pairs_written)}
-    lone = [(start, numbers[pair]) for (start, _, key), pair in zip(hyphen_spans, written,
-                                                                    strict=True)
-            if key not in paired]
     unjoined = np.concatenate([pair_sketches[~chosen],
                                pair_sketches[chosen][np.array(unsure, np.intp)]])
     return _Spellings(spans, (
         len(text), _distinct(long_sketches), _distinct(unjoined),
-        np.array([start for start, _ in lone], np.int32),
-        np.array([number for _, number in lone],
-                 np.uint16 if len(pairs_written) <= 1 << 16 else np.uint32),
+        hyphens.starts[lone].astype(np.int32),
+        np.array([numbers[pair] for pair in written], np.intp)[hyphens.kinds[lone]].astype(
+            np.uint16 if len(pairs_written) <= 1 << 16 else np.uint32),
         " ".join(pairs_written), " ".join(sorted(loose)), " ".join(sorted(spaced_keys)),
         " ".join(sorted(paired)), " ".join(sorted({key for _, _, key in closed}))))
 
@@ -927,10 +926,22 @@ def _compound_details(surface: str, attributive: bool) -> tuple[str, str, str, s
     return ("compound", form, "s" if plural else "", "a" if attributive else "")
 
 
-def _hyphenated(text: str, ascii_text: bytes, words: _Words
-                ) -> list[tuple[int, int, bytes, bytes]]:
+@dataclass(frozen=True, slots=True)
+class _Hyphens:
+    """A text's hyphenated words: where each starts and ends, and which of the distinct ones
+    it is (they repeat: each is read once)."""
+
+    starts: _Array
+    ends: _Array
+    kinds: _Array
+    """Each one's place in ``pairs``."""
+    pairs: list[tuple[bytes, bytes]]
+    """The distinct ones' two words in lower case, in order of first sight."""
+
+
+def _hyphenated(text: str, ascii_text: bytes, words: _Words) -> _Hyphens:
     """Words of two ASCII letters or more joined by a hyphen, with no word character or hyphen
-    on either side: start, end and the two words in lower case.
+    on either side (the two words in lower case).
 
     They are neighbours among the words of the text's letters joined by one hyphen (the words of
     its ASCII letters, which are ``words`` but for a Kelvin sign): the word ending at a hyphen
@@ -947,8 +958,6 @@ def _hyphenated(text: str, ascii_text: bytes, words: _Words
     befores, hyphens = befores[inside], hyphens[inside]
     pairs = befores[(ends[befores] == hyphens) & (starts[befores + 1] == hyphens + 1)
                     & (lengths[befores] >= 2) & (lengths[befores + 1] >= 2)]
-    if not len(pairs):
-        return []
     firsts, lasts = starts[pairs], ends[pairs + 1]
     before = np.where(firsts > 0, codes[np.maximum(firsts - 1, 0)], ord(" "))
     after = np.where(lasts < len(codes), codes[np.minimum(lasts, len(codes) - 1)], ord(" "))
@@ -958,11 +967,16 @@ def _hyphenated(text: str, ascii_text: bytes, words: _Words
         start, end = int(firsts[pair]), int(lasts[pair])
         kept[pair] = not ((start and text[start - 1].isalnum())
                           or (end < len(text) and text[end].isalnum()))
-    pairs = pairs[kept]
+    firsts, lasts = firsts[kept], lasts[kept]
     letters = words.letters
-    return [(start, end, letters[start:middle], letters[middle + 1:end])
-            for start, middle, end in zip(starts[pairs].tolist(), ends[pairs].tolist(),
-                                          ends[pairs + 1].tolist(), strict=True)]
+    # the hyphen is a space of the letters, the only one between the two words
+    pieces = [letters[start:end] for start, end in zip(firsts.tolist(), lasts.tolist(),
+                                                       strict=True)]
+    kinds = dict(zip(dict.fromkeys(pieces), count()))
+    return _Hyphens(firsts, lasts, np.fromiter(map(kinds.__getitem__, pieces), np.intp,
+                                               len(pieces)),
+                    [(first, second) for first, _, second in (piece.partition(b" ")
+                                                              for piece in kinds)])
 
 
 _Details = tuple[str, str, str, str, bytes]
