@@ -26,6 +26,7 @@ from transreview.checks.batch import chunks
 from transreview.checks.names import (
     _PARTICLES,
     _ascii,
+    _ascii_words,
     _compounds,
     _Found,
     _hyphenated,
@@ -233,9 +234,12 @@ def test_the_first_occurrence_in_the_document_wins_a_tie_across_chunks() -> None
 @example("Free  Trade \t Zone of  the\tPilot of, Zone on\xa0Pudong New-Area x Theory on")
 @example("the Of Zone and on Pudong’s New_Area é Zone 3D 上海 Area and\u212aelvin Zone Kelvin")
 @example("Zone often Pilot Free thee Area Zone fo Area o Zone onto Trade Zone on")
+@example("Zone_1_2_3_4_5_6_7_8_9 Area Pilot’s’a’b’c’d’e’f’g’h Zone Free-é-Trade of the Area")
+@example("X of-the Zone of’ Area Of Zone on2 Area the\u212a Zone A B\u212a C")
 def test_the_runs_are_the_plain_patterns(text: str) -> None:
     ascii_text = _ascii(text)
-    starts, ends = _runs(text, ascii_text, _marks(text, ascii_text))
+    words = _ascii_words(text, ascii_text, _Words(_letters(text, ascii_text)))
+    starts, ends = _runs(text, ascii_text, _marks(text, ascii_text), words)
     assert (list(zip(starts.tolist(), ends.tolist(), strict=True))
             == [m.span() for m in PLAIN_RUN.finditer(text)])
 

@@ -46,10 +46,9 @@ from transreview.glossary import Glossary, MatchColumns, same_length_lower
 from transreview.model import Detail, Finding, FindingColumns, Segment, Severity
 from transreview.segment.codes import char_codes, wide_offsets
 
-_RUN_BYTES = bytes(c < 128 and (chr(c).isalnum() or chr(c) in "_'-") for c in range(256))
-"""Byte table: 1 for the bytes of ``encode("ascii", "replace")`` that stand for a character of a
-run's words (``[\\w'’-]``) for sure, 0 for the others (``?`` may stand for any non-ASCII
-character)."""
+_RUN_CHARACTERS = np.array([c < 128 and (chr(c).isalnum() or chr(c) in "_'-") for c in range(256)])
+"""The bytes of ``encode("ascii", "replace")`` that stand for a character of a run's words
+(``[\\w'’-]``) for sure (``?`` may stand for any non-ASCII character)."""
 _CONNECTOR_CODES = np.array([int.from_bytes(word, "little")
                              for word in (b"of", b"for", b"and", b"on", b"the")], np.uint32)
 """The connectors' bytes, each as one number (little-endian: the first in the low byte)."""
@@ -206,31 +205,35 @@ def _wordy(text: str, marks: _Array) -> npt.NDArray[np.bool_]:
             | np.fromiter(map("’".__eq__, chars), np.bool_, len(chars)))
 
 
-def _runs(text: str, ascii_text: bytes, marks: _Array | None) -> tuple[_Array, _Array]:
+def _runs(text: str, ascii_text: bytes, marks: _Array | None, words: _Words
+          ) -> tuple[_Array, _Array]:
     """Where the runs of capitalised words, joined by connectors, start and end in ``text``
-    (from its ``encode("ascii", "replace")`` and ``_marks``).
+    (from its ``encode("ascii", "replace")``, ``_marks`` and the words of its ASCII letters,
+    ``_ascii_words``).
 
     A run is ``(?<![\\w'’-])[A-Z][\\w'’-]*`` followed by one such word or more, each after spaces
-    or tabs and any connectors each followed by spaces or tabs. The words (``[\\w'’-]+``) are
-    found in arrays, and from each capitalised one the words after it are read, in steps taken
-    for all at once, while they are connectors with spaces and tabs before them: a capitalised
-    one reached links the two. A run is a stretch of linked capitalised words. (A pattern
-    searching the text tries every capital, and most start no run.)
+    or tabs and any connectors each followed by spaces or tabs. The capitalised words are the
+    words of letters starting with a capital after no character of such a word (each running on
+    past its letters while such characters follow); from each the words after it are read, in
+    steps taken for all at once, while they are connectors with spaces and tabs before them (a
+    connector running on past its letters has no space after them): a capitalised one reached
+    links the two. A run is a stretch of linked capitalised words. (A pattern searching the
+    text tries every capital, and most start no run.)
     """
-    flags = np.frombuffer(ascii_text.translate(_RUN_BYTES), np.bool_)
-    if marks is not None:
-        flags = flags.copy()
-        flags[marks[_wordy(text, marks)]] = True
-    starts, ends = _spans(flags)
     codes = np.frombuffer(ascii_text, np.uint8)
+    wordy = marks[_wordy(text, marks)] if marks is not None else np.zeros(0, np.intp)
+    starts, ends = words.starts, words.ends
     capitals = np.flatnonzero(codes[starts] - np.uint8(ord("A")) < 26)
+    firsts = starts[capitals]
+    capitals = capitals[~(_in_words(codes, wordy, np.maximum(firsts - 1, 0)) & (firsts > 0))]
+    tails, lasts = _word_ends(text, codes, wordy, words, capitals)
     linked = np.zeros(len(capitals), np.bool_)
     """Whether each capitalised word is linked to the next."""
     froms = np.arange(len(capitals) - 1)
-    words = capitals[:-1]
-    while len(words):
-        nexts = words + 1
-        gap_starts, gap_ends = ends[words], starts[nexts]
+    gap_starts, lasts = tails[:-1], lasts[:-1]
+    while len(froms):
+        nexts = lasts + 1
+        gap_ends = starts[nexts]
         gaps = codes[gap_starts]
         spaced = (gaps == ord(" ")) | (gaps == ord("\t"))
         clean = spaced & (gap_ends - gap_starts == 1)
@@ -239,19 +242,58 @@ def _runs(text: str, ascii_text: bytes, marks: _Array | None) -> tuple[_Array, _
         reached = nexts == capitals[froms + 1]
         linked[froms[clean & reached]] = True
         going = np.flatnonzero(clean & ~reached)
-        words = nexts[going]
-        going = going[_connectors(codes, starts[words], ends[words])]
-        froms, words = froms[going], nexts[going]
+        lasts = nexts[going]
+        going = going[_connectors(codes, starts[lasts], ends[lasts])]
+        froms, lasts = froms[going], nexts[going]
+        gap_starts = ends[lasts]
     bounds = np.flatnonzero(np.diff(linked, prepend=False, append=False))
-    return starts[capitals[bounds[0::2]]], ends[capitals[bounds[1::2]]]
+    return starts[capitals[bounds[0::2]]], tails[bounds[1::2]]
 
 
-def _spans(flags: npt.NDArray[np.bool_]) -> tuple[_Array, _Array]:
-    """Where each stretch of ``True`` in ``flags`` starts and ends."""
-    padded = np.zeros(len(flags) + 2, np.bool_)
-    padded[1:-1] = flags
-    edges = np.flatnonzero(padded[1:] != padded[:-1])
-    return edges[0::2], edges[1::2]
+_RUN_WORD = re.compile(r"[\w'’-]*")
+_STEPS = 8
+"""Steps a word is run on past its letters in arrays before the rest is read by ``_RUN_WORD``
+(a run of digits or underscores could be long)."""
+
+
+def _in_words(codes: npt.NDArray[np.uint8], wordy: _Array, places: _Array
+              ) -> npt.NDArray[np.bool_]:
+    """Whether the characters at these places (the text's end one past its last) are of a run's
+    words (``[\\w'’-]``), from the text's ASCII ``codes`` and its ``wordy`` places."""
+    size = len(codes)
+    inside = places < size
+    found: npt.NDArray[np.bool_] = inside & _RUN_CHARACTERS[codes[np.minimum(places, size - 1)]]
+    if len(wordy):
+        at = np.minimum(np.searchsorted(wordy, places), len(wordy) - 1)
+        found |= wordy[at] == places
+    return found
+
+
+def _word_ends(text: str, codes: npt.NDArray[np.uint8], wordy: _Array, words: _Words,
+               numbers: _Array) -> tuple[_Array, _Array]:
+    """Where the run's words (``[\\w'’-]+``) starting with these words of letters end, and the
+    number of the last word of letters in each."""
+    starts, ends = words.starts, words.ends
+    tails, lasts = ends[numbers], numbers.copy()
+    going = np.flatnonzero(_in_words(codes, wordy, tails))
+    for _ in range(_STEPS):
+        if not len(going):
+            break
+        places = tails[going]
+        letter = (codes[places] | 0x20) - np.uint8(ord("a")) < 26
+        lasts[going[letter]] += 1
+        tails[going] = np.where(letter, ends[lasts[going]], places + 1)
+        going = going[_in_words(codes, wordy, tails[going])]
+    for number in going.tolist():
+        tails[number] = next(_RUN_WORD.finditer(text, int(tails[number]))).end()
+        lasts[number] = np.searchsorted(starts, tails[number]) - 1
+    return tails, lasts
+
+
+def _ascii_words(text: str, ascii_text: bytes, words: _Words) -> _Words:
+    """The words of the text's ASCII letters, from ``words``, the words of its ``_letters``
+    (which are those but for a Kelvin sign)."""
+    return _Words(ascii_text.translate(_LETTERS)) if _KELVIN in text else words
 
 
 def _connectors(codes: npt.NDArray[np.uint8], starts: _Array, ends: _Array
@@ -270,7 +312,8 @@ def _connectors(codes: npt.NDArray[np.uint8], starts: _Array, ends: _Array
     return connector
 
 
-def _names(text: str, ascii_text: bytes, segments: _Segments, found: _Found) -> None:
+def _names(text: str, ascii_text: bytes, words: _Words, segments: _Segments, found: _Found
+           ) -> None:
     """Runs of capitalised words (with their pieces and tails) as name candidates.
 
     The runs are told apart by text (their ASCII bytes unless they hold other characters: a
@@ -279,7 +322,7 @@ def _names(text: str, ascii_text: bytes, segments: _Segments, found: _Found) -> 
     out in arrays.
     """
     marks = _marks(text, ascii_text)
-    starts, ends = _runs(text, ascii_text, marks)
+    starts, ends = _runs(text, ascii_text, marks, words)
     if not len(starts):
         return
     positions = segments.at(starts)
@@ -467,7 +510,10 @@ def _letters(text: str, ascii_text: bytes) -> bytes:
 
 def _word_spans(letters: bytes) -> tuple[_Array, _Array]:
     """Where each word of ``letters`` (as ``letters.split()`` gives them) starts and ends."""
-    return _spans(np.frombuffer(letters, np.uint8) != 32)
+    padded = np.zeros(len(letters) + 2, np.bool_)
+    padded[1:-1] = np.frombuffer(letters, np.uint8) != 32
+    edges = np.flatnonzero(padded[1:] != padded[:-1])
+    return edges[0::2], edges[1::2]
 
 
 def _bounded(text: str, start: int, end: int) -> bool:
@@ -721,7 +767,8 @@ class _Spellings:
                         lone, lone_kinds, hyphens, loose, spaced, paired, closed)
 
 
-def _spellings(text: str, ascii_text: bytes, known: _Known = _LOCAL) -> _Spellings:
+def _spellings(text: str, ascii_text: bytes, known: _Known = _LOCAL, words: _Words | None = None
+               ) -> _Spellings:
     """Hyphenated, closed-up and two-word spellings of the same compound in this text (and, with
     ``known``, what the whole document holds).
 
@@ -731,7 +778,8 @@ def _spellings(text: str, ascii_text: bytes, known: _Known = _LOCAL) -> _Spellin
     Closed-up spellings are looked for among the plurals and singulars of the keys found
     hyphenated or as two words.
     """
-    words = _Words(_letters(text, ascii_text))
+    if words is None:
+        words = _Words(_letters(text, ascii_text))
     letters, starts, ends, lengths = words.letters, words.starts, words.ends, words.lengths
     hyphens = _hyphenated(text, ascii_text, words)
     kind_keys = [singular((first + second).decode("ascii")) for first, second in hyphens.pairs]
@@ -806,10 +854,11 @@ def _spellings(text: str, ascii_text: bytes, known: _Known = _LOCAL) -> _Spellin
 
 
 def _compounds(text: str, ascii_text: bytes, segments: _Segments, found: _Found,
-               keys: frozenset[str] = frozenset()) -> _Summary:
-    """The compound spellings of this text (see ``_spellings``) as candidates, closed-up ones
-    of the ``keys`` found elsewhere in the document included; its summary."""
-    spellings = _spellings(text, ascii_text, _Known(keys=keys) if keys else _LOCAL)
+               keys: frozenset[str] = frozenset(), words: _Words | None = None) -> _Summary:
+    """The compound spellings of this text (see ``_spellings``; ``words``: the words of its
+    ``_letters``, when made) as candidates, closed-up ones of the ``keys`` found elsewhere in
+    the document included; its summary."""
+    spellings = _spellings(text, ascii_text, _Known(keys=keys) if keys else _LOCAL, words)
     _add_spans(text, spellings.spans, segments, found)
     return spellings.summarised(segments)
 
@@ -948,8 +997,7 @@ def _hyphenated(text: str, ascii_text: bytes, words: _Words) -> _Hyphens:
     of the text and the next one, when it starts right after it (hyphens are few, words many).
     Only the characters next to them that are not ASCII are looked at one by one.
     """
-    if _KELVIN in text:
-        words = _Words(ascii_text.translate(_LETTERS))
+    words = _ascii_words(text, ascii_text, words)
     starts, ends, lengths = words.starts, words.ends, words.lengths
     codes = np.frombuffer(ascii_text, np.uint8)
     hyphens = np.flatnonzero(codes == ord("-"))
@@ -1049,8 +1097,9 @@ def _found(context: CheckContext, keys: frozenset[str] = frozenset()) -> _Gather
     segments = _Segments(context.en_segments)
     ascii_text = _ascii(text)
     found = _Found()
-    _names(text, ascii_text, segments, found)
-    summary = _compounds(text, ascii_text, segments, found, keys)
+    words = _Words(_letters(text, ascii_text))
+    _names(text, ascii_text, _ascii_words(text, ascii_text, words), segments, found)
+    summary = _compounds(text, ascii_text, segments, found, keys, words)
     return _rows(found, segments), summary
 
 
