@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain, count
+from itertools import chain, compress, count
 from operator import attrgetter, itemgetter
 from typing import Any
 
@@ -49,6 +49,8 @@ from transreview.segment.codes import char_codes, wide_offsets
 _RUN_CHARACTERS = np.array([c < 128 and (chr(c).isalnum() or chr(c) in "_'-") for c in range(256)])
 """The bytes of ``encode("ascii", "replace")`` that stand for a character of a run's words
 (``[\\w'’-]``) for sure (``?`` may stand for any non-ASCII character)."""
+_SPACES = np.isin(np.arange(256), [ord(" "), ord("\t")])
+"""The bytes of a space and a tab."""
 _CONNECTOR_CODES = np.array([int.from_bytes(word, "little")
                              for word in (b"of", b"for", b"and", b"on", b"the")], np.uint32)
 """The connectors' bytes, each as one number (little-endian: the first in the low byte)."""
@@ -234,10 +236,11 @@ def _runs(text: str, ascii_text: bytes, marks: _Array | None, words: _Words
     while len(froms):
         nexts = lasts + 1
         gap_ends = starts[nexts]
-        gaps = codes[gap_starts]
-        spaced = (gaps == ord(" ")) | (gaps == ord("\t"))
+        spaced = _SPACES[codes[gap_starts]]
         clean = spaced & (gap_ends - gap_starts == 1)
-        for gap in np.flatnonzero(spaced & ~clean).tolist():
+        # a longer gap is read when its second character is a space or tab too (most are not)
+        longer = np.flatnonzero(spaced & ~clean)
+        for gap in longer[_SPACES[codes[gap_starts[longer] + 1]]].tolist():
             clean[gap] = not ascii_text[gap_starts[gap]:gap_ends[gap]].strip(b" \t")
         reached = nexts == capitals[froms + 1]
         linked[froms[clean & reached]] = True
@@ -585,10 +588,12 @@ _OWNERS = np.zeros(1 << 20, np.int32)
 """Scratch table for ``_distinct`` (only its slots written in a call are read in it)."""
 
 
-def _distinct(sketches: _Sketches) -> _Sketches:
+def _distinct(sketches: _Sketches, slots: _Array | None = None) -> _Sketches:
     """``np.unique(sketches)`` without sorting them all: each table slot keeps one of its
-    sketches, and only the few that differ from their slot's are sorted out."""
-    slots = _slots(sketches)
+    sketches (``slots``: theirs, when made), and only the few that differ from their slot's are
+    sorted out."""
+    if slots is None:
+        slots = _slots(sketches)
     numbers = np.arange(len(sketches), dtype=np.int32)
     _OWNERS[slots] = numbers
     owners = _OWNERS[slots]
@@ -845,7 +850,7 @@ def _spellings(text: str, ascii_text: bytes, known: _Known = _LOCAL, words: _Wor
     unjoined = np.concatenate([pair_sketches[~chosen],
                                pair_sketches[chosen][np.array(unsure, np.intp)]])
     return _Spellings(spans, (
-        len(text), _distinct(long_sketches), _distinct(unjoined),
+        len(text), _distinct(long_sketches, long_slots), _distinct(unjoined),
         hyphens.starts[lone].astype(np.int32),
         np.array([numbers[pair] for pair in written], np.intp)[hyphens.kinds[lone]].astype(
             np.uint16 if len(pairs_written) <= 1 << 16 else np.uint32),
@@ -877,23 +882,21 @@ def _written(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[str, bo
 
 def _add_written(spans: list[tuple[int, int, str]], written: list[tuple[str, bool]],
                  segments: _Segments, found: _Found) -> None:
-    """Compound spellings (start, end and key), written as ``_written`` says, as candidates."""
+    """Compound spellings (start, end and key), written as ``_written`` says, as candidates
+    (each distinct key and writing made a group once: compounds repeat)."""
     if not spans:
         return
-    groups: list[_Group] = []
-    places: list[int] = []
-    positions: list[int] = []
-    for (start, _, key), (surface, attributive), position in zip(
-            spans, written,
-            segments.at(np.array([start for start, _, _ in spans], np.intp)).tolist(),
-            strict=True):
-        if position < 0:
-            continue
-        groups.append((key, surface, _compound_details(surface, attributive)))
-        places.append(start)
-        positions.append(position)
-    found.add(groups, np.arange(len(groups)), np.array(places, np.intp),
-              np.array(positions, np.intp))
+    starts = np.fromiter(map(itemgetter(0), spans), np.intp, len(spans))
+    positions = segments.at(starts)
+    kinds = list(zip(map(itemgetter(2), spans), written, strict=True))
+    kept = positions >= 0
+    if not kept.all():
+        kinds = list(compress(kinds, kept.tolist()))
+        starts, positions = starts[kept], positions[kept]
+    numbers = dict(zip(dict.fromkeys(kinds), count()))
+    found.add([(key, surface, _compound_details(surface, attributive))
+               for key, (surface, attributive) in numbers],
+              np.fromiter(map(numbers.__getitem__, kinds), np.intp, len(kinds)), starts, positions)
 
 
 def _attributive(text: str, end: int) -> bool:
