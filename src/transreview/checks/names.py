@@ -352,12 +352,12 @@ def _names(text: str, ascii_text: bytes, words: _Words, segments: _Segments, fou
     for run in np.flatnonzero(unsure).tolist():
         initial[run] = _WORDY.search(text, int(segment_starts[run]), int(starts[run])) is None
     cuts = np.where(ends > segment_ends, segment_ends - starts, 0)
-    # each occurrence's run (text, sentence-initial flag, cut) as one number; one stable sort
-    # brings the occurrences of each distinct run together in order (``by_run``), and the
-    # distinct runs are taken in order of first sight: each one's block in ``by_run`` starts at
-    # its offset and holds its count of occurrences
-    texts = dict(zip(dict.fromkeys(runs), count()))
-    numbers = ((np.fromiter(map(texts.__getitem__, runs), np.intp, len(runs)) << 33)
+    # each occurrence's run (text, told by where it is first seen; sentence-initial flag; cut)
+    # as one number; one stable sort brings the occurrences of each distinct run together in
+    # order (``by_run``), and the distinct runs are taken in order of first sight: each one's
+    # block in ``by_run`` starts at its offset and holds its count of occurrences
+    sights: dict[bytes | str, int] = {}
+    numbers = ((np.fromiter(map(sights.setdefault, runs, count()), np.intp, len(runs)) << 33)
                | (initial.astype(np.intp) << 32) | cuts)
     by_run = np.argsort(numbers, kind="stable")
     ordered = numbers[by_run]
@@ -366,8 +366,9 @@ def _names(text: str, ascii_text: bytes, words: _Words, segments: _Segments, fou
     keys = ordered[heads][by_sight]
     offsets = heads[by_sight]
     counts = np.diff(heads, append=len(numbers))[by_sight]
-    distinct = [run.decode("ascii") if isinstance(run, bytes) else run for run in texts]
-    shapes = list(map(_run_groups, map(distinct.__getitem__, (keys >> 33).tolist()),
+    distinct = [run.decode("ascii") if isinstance(run, bytes) else run
+                for run in map(runs.__getitem__, (keys >> 33).tolist())]
+    shapes = list(map(_run_groups, distinct,
                       map(bool, ((keys >> 32) & 1).tolist()), (keys & 0xFFFFFFFF).tolist()))
     members = np.repeat(np.arange(len(shapes)),
                         np.fromiter(map(len, map(itemgetter(0), shapes)), np.intp, len(shapes)))
