@@ -239,9 +239,20 @@ def test_the_first_occurrence_in_the_document_wins_a_tie_across_chunks() -> None
 def test_the_runs_are_the_plain_patterns(text: str) -> None:
     ascii_text = _ascii(text)
     words = _ascii_words(text, ascii_text, _Words(_letters(text, ascii_text)))
-    starts, ends = _runs(text, ascii_text, _marks(text, ascii_text), words)
+    starts, ends = _runs(text, ascii_text, _marks(text), words)
     assert (list(zip(starts.tolist(), ends.tolist(), strict=True))
             == [m.span() for m in PLAIN_RUN.finditer(text)])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text() | texts())
+@example("plain ASCII ?")
+@example("?é?\ud800??x\U0001f600?")
+def test_the_marks_are_the_question_marks_of_the_ascii_bytes(text: str) -> None:
+    marks = _marks(text)
+    codes = np.frombuffer(text.encode("ascii", "replace"), np.uint8)
+    assert (None if text.isascii() else np.flatnonzero(codes == ord("?")).tolist()) == (
+        None if marks is None else marks.tolist())
 
 
 @settings(max_examples=500, deadline=None)

@@ -192,12 +192,19 @@ def _ascii(text: str) -> bytes:
     return ascii_codes.tobytes()
 
 
-def _marks(text: str, ascii_text: bytes) -> _Array | None:
-    """Where ``ascii_text``, the ``encode("ascii", "replace")`` of ``text``, has a ``?``: each
-    character that is not ASCII, and question marks (None when ``text`` is all ASCII)."""
+def _marks(text: str) -> _Array | None:
+    """Where ``text.encode("ascii", "replace")`` has a ``?`` (None when ``text`` is all ASCII):
+    each character that is not ASCII (kept with the text's codes) and each question mark (found
+    one by one, a quick search each, instead of reading every byte)."""
     if text.isascii():
         return None
-    return np.flatnonzero(np.frombuffer(ascii_text, np.uint8) == ord("?"))
+    questions: list[int] = []
+    place = text.find("?")
+    while place >= 0:
+        questions.append(place)
+        place = text.find("?", place + 1)
+    return np.union1d(wide_offsets(text), np.array(questions, np.intp)) if questions else (
+        wide_offsets(text))
 
 
 def _wordy(text: str, marks: _Array) -> npt.NDArray[np.bool_]:
@@ -324,7 +331,7 @@ def _names(text: str, ascii_text: bytes, words: _Words, segments: _Segments, fou
     run is taken apart once (names repeat), and its occurrences' offsets and segments are worked
     out in arrays.
     """
-    marks = _marks(text, ascii_text)
+    marks = _marks(text)
     starts, ends = _runs(text, ascii_text, marks, words)
     if not len(starts):
         return
