@@ -305,3 +305,40 @@ def test_a_stdout_that_cannot_encode_the_report_gets_it_escaped(tmp_path: Path, 
     assert "\\u4e0a\\u6d77" in ascii_only.stdout.decode("ascii")
     if fmt == "json":
         assert json.loads(ascii_only.stdout) == json.loads(plain.stdout)
+
+
+def test_the_report_writer_writes_in_order_and_raises_a_write_error_in_the_caller(
+        tmp_path: Path) -> None:
+    from transreview.cli.check import _Writer
+
+    path = tmp_path / "report.json"
+    with path.open("wb") as stream:
+        writer = _Writer(stream)
+        for number in range(50):
+            writer.write(memoryview(f"{number},".encode()))
+        writer.close()
+    assert path.read_text() == "".join(f"{number}," for number in range(50))
+    with path.open("rb") as read_only:
+        writer = _Writer(read_only)
+        writer.write(memoryview(b"x"))
+        with pytest.raises(OSError):
+            writer.close()
+
+
+def test_a_reader_that_stops_early_ends_a_large_check_quietly(tmp_path: Path) -> None:
+    """A report piped into a reader that closes early (``| head``) ends the run without a
+    traceback: the writer thread's broken pipe reaches the command."""
+    text = "The grass-roots units met. The grassroots units met. Shanghai Tower.\n" * 40_000
+    path = tmp_path / "en.txt"
+    path.write_text(text, encoding="utf-8")
+    check = subprocess.Popen(
+        [sys.executable, "-m", "transreview", "check", "--format", "json", "--quiet",
+         "--no-baseline", "--jobs", "2", str(path)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert check.stdout is not None and check.stderr is not None
+    first = check.stdout.read(1000)
+    check.stdout.close()
+    errors = check.stderr.read().decode()
+    check.wait(timeout=120)
+    assert first.startswith(b"{")
+    assert "Traceback" not in errors

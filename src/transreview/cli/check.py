@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import gc
 import io
+import queue
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -214,18 +216,22 @@ def run(args: argparse.Namespace) -> int:
         # separator, so they are copied through as they are, but for the first separator.
         skip = len(render.separator.encode(options.encoding, options.errors))
         with tempfile.TemporaryFile() as held:
-            target: BinaryIO = held
-            for path, batch in stream():
-                if not batch:
-                    continue
-                for (rule, severity), count in batch.counts().items():
-                    summary.add(path, rule, severity, count)
-                if target is held and checker.inputs_done and not render.summary_first:
-                    progress.close()
-                    write_held(out, render, held, signature, summary, infos)
-                    target = out.buffer
-                target.write(memoryview(batch.blob)[skip:])
-                skip = 0
+            target: BinaryIO | _Writer = held
+            try:
+                for path, batch in stream():
+                    if not batch:
+                        continue
+                    for (rule, severity), count in batch.counts().items():
+                        summary.add(path, rule, severity, count)
+                    if target is held and checker.inputs_done and not render.summary_first:
+                        progress.close()
+                        write_held(out, render, held, signature, summary, infos)
+                        target = _Writer(out.buffer)
+                    target.write(memoryview(batch.blob)[skip:])
+                    skip = 0
+            finally:
+                if isinstance(target, _Writer):
+                    target.close()
             progress.close()
             summary.suppressed = baseline.suppressed if baseline is not None else 0
             if target is held:
@@ -235,6 +241,43 @@ def run(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(f"transreview: {summary.line()}", file=sys.stderr)
     return 1 if summary.failed else 0
+
+
+class _Writer:
+    """Writes buffers to a stream from a thread of its own, so that the next batch is made
+    while one is written (the write of a large report to a file on disk is a third of a run's
+    serial end); an error writing is raised again here, at the next write or at ``close``."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self._stream = stream
+        self._pending: queue.Queue[memoryview | None] = queue.Queue(maxsize=2)
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="report-writer", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while (data := self._pending.get()) is not None:
+            if self._error is None:
+                try:
+                    self._stream.write(data)
+                except BaseException as error:  # raised again in the caller
+                    self._error = error
+
+    def write(self, data: memoryview) -> None:
+        """Queue ``data`` (it must not change until written)."""
+        self._raise()
+        self._pending.put(data)
+
+    def close(self) -> None:
+        """Wait until everything queued is written."""
+        self._pending.put(None)
+        self._thread.join()
+        self._raise()
+
+    def _raise(self) -> None:
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
 
 
 def _tune_collector() -> None:
