@@ -46,9 +46,6 @@ from transreview.glossary import Glossary, MatchColumns, same_length_lower
 from transreview.model import Detail, Finding, FindingColumns, Segment, Severity
 from transreview.segment.codes import char_codes, wide_offsets
 
-_RUN_CHARACTERS = np.array([c < 128 and (chr(c).isalnum() or chr(c) in "_'-") for c in range(256)])
-"""The bytes of ``encode("ascii", "replace")`` that stand for a character of a run's words
-(``[\\w'’-]``) for sure (``?`` may stand for any non-ASCII character)."""
 _SPACES = np.isin(np.arange(256), [ord(" "), ord("\t")])
 """The bytes of a space and a tab."""
 _CONNECTOR_CODES = np.array([int.from_bytes(word, "little")
@@ -180,6 +177,9 @@ _Shape = tuple[str, int, int, str, tuple[str, str, str, str]]
 _WORD_BYTES = np.array([chr(c).isalnum() or c == 95 for c in range(128)] + [False] * 128)
 """Bytes of ``str.encode("ascii", "replace")`` that stand for a word character (``\\w``) for sure
 (``?`` may stand for any non-ASCII character)."""
+_RUN_CHARACTERS = _WORD_BYTES.copy()
+_RUN_CHARACTERS[[ord("'"), ord("-")]] = True
+"""The same bytes for a character of a run's words (``[\\w'’-]``)."""
 
 
 def _ascii(text: str) -> bytes:
@@ -195,7 +195,7 @@ def _ascii(text: str) -> bytes:
 def _marks(text: str) -> _Array | None:
     """Where ``text.encode("ascii", "replace")`` has a ``?`` (None when ``text`` is all ASCII):
     each character that is not ASCII (kept with the text's codes) and each question mark (found
-    one by one, a quick search each, instead of reading every byte)."""
+    by ``str.find``: they are few)."""
     if text.isascii():
         return None
     questions: list[int] = []
@@ -625,11 +625,9 @@ class _Words:
 
     def sketches(self, numbers: _Array | None = None) -> _Sketches:
         """The sketches of the words (or of those with these numbers), six letters or more."""
-        if numbers is None:
-            return _sketches(self.firsts & _SIX_LETTERS, self.lasts >> np.uint64(16),
-                             self.lengths)
-        return _sketches(self.firsts[numbers] & _SIX_LETTERS,
-                         self.lasts[numbers] >> np.uint64(16), self.lengths[numbers])
+        picked = slice(None) if numbers is None else numbers
+        return _sketches(self.firsts[picked] & _SIX_LETTERS, self.lasts[picked] >> np.uint64(16),
+                         self.lengths[picked])
 
     def joined(self, numbers: _Array) -> _Sketches:
         """The sketches of the words with these numbers, each joined to the next (three letters
