@@ -276,7 +276,8 @@ class TextBlocks:
     """The file as ``slice`` reads it, once it has (at most one)."""
 
     def __getstate__(self) -> list[object]:
-        """The fields without the open file: a copy (in another process) opens its own."""
+        """The fields in order, the open file left out: a copy (in another process) opens its
+        own. The ``__setstate__`` a slotted dataclass is given reads them in that order."""
         return [[] if item.name == "opened" else getattr(self, item.name)
                 for item in fields(self)]
 
