@@ -325,6 +325,43 @@ def test_the_report_writer_writes_in_order_and_raises_a_write_error_in_the_calle
             writer.close()
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (a full device)")
+def test_the_report_writer_raises_its_error_once_and_writes_nothing_after_it() -> None:
+    from transreview.cli.check import _Writer
+
+    raised = 0
+    with open("/dev/full", "wb", buffering=0) as full:
+        writer = _Writer(full)
+        for _ in range(20):
+            try:
+                writer.write(memoryview(b"x" * 10))
+            except OSError:
+                raised += 1
+        try:
+            writer.close()
+        except OSError:
+            raised += 1
+    assert raised == 1
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (a full device)")
+@pytest.mark.parametrize("copies", [1, 100_000])
+def test_a_report_that_cannot_be_written_is_one_line_and_exit_2(tmp_path: Path, copies: int
+                                                                 ) -> None:
+    """A full disk gives one line naming the failure and exit 2, for a small report written at
+    the end and for a large one written by the writer thread as it goes."""
+    path = tmp_path / "en.txt"
+    path.write_text("The grass-roots units met. The grassroots units met.\n" * copies,
+                    encoding="utf-8")
+    with open("/dev/full", "wb") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "transreview", "check", "--format", "json", "--quiet",
+             "--no-baseline", "--jobs", "2", str(path)],
+            stdout=full, stderr=subprocess.PIPE, text=True, timeout=300)
+    assert result.returncode == 2
+    assert result.stderr == "transreview: No space left on device\n"
+
+
 def test_a_reader_that_stops_early_ends_a_large_check_quietly(tmp_path: Path) -> None:
     """A report piped into a reader that closes early (``| head``) ends the run without a
     traceback: the writer thread's broken pipe reaches the command."""

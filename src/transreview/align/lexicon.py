@@ -168,6 +168,8 @@ entries)."""
 
 
 def _pack_widths(widths: Mapping[str, tuple[int, ...]]) -> tuple[str, str]:
+    """``widths`` as two newline-joined strings: the pairs, and each one's widths as
+    characters (from ``_WIDTH_CODE``, never a newline)."""
     return "\n".join(widths), "\n".join(
         "".join([chr(_WIDTH_CODE + width) for width in sizes]) for sizes in widths.values()
     )

@@ -209,7 +209,8 @@ class Decider:
     def hint(self) -> Any:
         """What a part checked from now on may use of the parts taken so far, handed to
         ``DocumentRule.gathered`` (in a worker) and with the part back to ``take``; None for
-        nothing. It saves the decider work at ``finish``, never changes what it decides."""
+        nothing. It saves the decider work at ``finish``, never changes what it decides. It must
+        not change once returned: the pool pickles it after ``submit`` has returned."""
         return None
 
     def finish(self) -> Iterator[tuple[Finding, Observation]]:

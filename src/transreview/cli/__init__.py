@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from types import ModuleType
@@ -95,3 +96,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()
         return 0
+    except OSError as error:
+        # writing failed (a full disk, an I/O error): the inputs' own errors are InputErrors.
+        # Whatever stdout still holds is dropped, so that exiting does not fail on it again.
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"transreview: {where}{error.strerror or error}", file=sys.stderr)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 2

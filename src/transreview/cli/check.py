@@ -246,12 +246,14 @@ def run(args: argparse.Namespace) -> int:
 class _Writer:
     """Writes buffers to a stream from a thread of its own, so that the next batch is made
     while one is written (the write of a large report to a file on disk is a third of a run's
-    serial end); an error writing is raised again here, at the next write or at ``close``."""
+    serial end); after an error nothing more is written, and the error is raised here, once,
+    at the next write or at ``close``."""
 
     def __init__(self, stream: BinaryIO) -> None:
         self._stream = stream
         self._pending: queue.Queue[memoryview | None] = queue.Queue(maxsize=2)
         self._error: BaseException | None = None
+        self._raised = False
         self._thread = threading.Thread(target=self._run, name="report-writer", daemon=True)
         self._thread.start()
 
@@ -275,9 +277,9 @@ class _Writer:
         self._raise()
 
     def _raise(self) -> None:
-        if self._error is not None:
-            error, self._error = self._error, None
-            raise error
+        if self._error is not None and not self._raised:
+            self._raised = True
+            raise self._error
 
 
 def _tune_collector() -> None:

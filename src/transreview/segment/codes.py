@@ -38,12 +38,14 @@ def char_codes(text: str) -> _Codes:
 
 
 def _derived(text: str, name: str, make: Callable[[_Codes], _Codes]) -> _Codes:
-    """``make`` of the codes of ``text``, kept with them under ``name``."""
+    """``make`` of the codes of ``text``, kept with them under ``name`` (read-only: every later
+    reader of the text shares it)."""
     codes = char_codes(text)
     derived = _LAST[0][2]
     found = derived.get(name)
     if found is None:
         found = derived[name] = make(codes)
+        found.flags.writeable = False
     return found
 
 
