@@ -187,6 +187,13 @@ Decided = tuple[FindingColumns, list[str]]
 """A decider's final findings as columns, and the segment digest of each (see ``finished``)."""
 
 
+def decided_of(found: Iterable[tuple[Finding, Observation]]) -> Decided:
+    """A decider's findings (with their observations) as ``Decided``."""
+    pairs = list(found)
+    return (FindingColumns.of(finding for finding, _ in pairs),
+            [observation.digest for _, observation in pairs])
+
+
 class Decider:
     """Judges a document rule's observations, fed in document order, chunk by chunk."""
 
@@ -221,9 +228,7 @@ class Decider:
         """``finish``'s findings as columns, with each one's segment digest: what the batch
         runner renders. A decider with many findings may make the columns directly, without a
         ``Finding`` each, and may use the ``executor``'s workers (idle by then)."""
-        pairs = list(self.finish())
-        return (FindingColumns.of(finding for finding, _ in pairs),
-                [observation.digest for _, observation in pairs])
+        return decided_of(self.finish())
 
 
 class DocumentRule(Rule):

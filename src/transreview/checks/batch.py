@@ -33,10 +33,12 @@ import numpy as np
 from transreview.checks.base import (
     REGISTRY,
     CheckContext,
+    Decided,
     Decider,
     DocumentRule,
     LineIndex,
     Observation,
+    decided_of,
     text_digest,
 )
 from transreview.glossary import Glossary
@@ -721,9 +723,8 @@ class FileChecker:
     def _finish(self, run: _FileRun) -> Iterator[Records]:
         """The file's records, merged with the findings that needed the whole document (those
         of each part and the final ones, merged together first: one splice of its bytes)."""
-        finished = [decider.finished(self._executor) for decider in run.deciders.values()]
-        final = self._rendered(run, [columns for columns, _ in finished],
-                               [digests for _, digests in finished])
+        final = self._rendered(run, [decider.finished(self._executor)
+                                     for decider in run.deciders.values()])
         taken = 0
         for records, decided in run.spool.parts():
             last = max(records.key(len(records) - 1) if records else (-1, -1, ""),
@@ -736,15 +737,12 @@ class FileChecker:
 
     def _decided(self, run: _FileRun, found: Iterable[tuple[Finding, Observation]]) -> Records:
         """Deciders' findings rendered, in report order."""
-        pairs = list(found)
-        return self._rendered(run, [FindingColumns.of(finding for finding, _ in pairs)],
-                              [[observation.digest for _, observation in pairs]])
+        return self._rendered(run, [decided_of(found)])
 
-    def _rendered(self, run: _FileRun, columns: list[FindingColumns], digests: list[list[str]]
-                  ) -> Records:
-        """Findings (columns, with their digests) rendered, in report order."""
-        found = FindingColumns.concatenated(columns)
-        every_digest = list(chain.from_iterable(digests))
+    def _rendered(self, run: _FileRun, parts: list[Decided]) -> Records:
+        """Deciders' findings as columns (with their digests) rendered, in report order."""
+        found = FindingColumns.concatenated([columns for columns, _ in parts])
+        every_digest = list(chain.from_iterable(digests for _, digests in parts))
         order = _report_order(found)
         records = Records()
         records.add(self._render, self.options, run.path, found.take(order),
