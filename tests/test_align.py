@@ -274,11 +274,19 @@ class Counting(Executor):
         self.pool.shutdown(wait, cancel_futures=cancel_futures)
 
 
-def test_workers_share_a_long_alignment_with_the_same_result() -> None:
+@pytest.mark.parametrize("learning", [True, False])
+def test_workers_share_a_long_alignment_with_the_same_result(
+    learning: bool, monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """From ``PARALLEL`` Chinese sentences on, an executor's worker processes (what they are
     sent and return is pickled) cut most of the Chinese sentences into words, half of them into
-    learnt units, and score half of the final band: the alignment is the same, scores included,
-    and so are the numbers kept from the worker; below ``PARALLEL`` the executor is not used."""
+    learnt units (when the bootstrap runs), and score half of the final band: the alignment is
+    the same, scores included, and so are the numbers kept from the worker; below ``PARALLEL``
+    the executor is not used."""
+    import transreview.align
+
+    # the generated text is made of dictionary glosses: the bootstrap runs only when forced
+    monkeypatch.setattr(transreview.align, "LEARN_BELOW", 1.01 if learning else 0.7)
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from align_speed import generate
 
@@ -290,7 +298,8 @@ def test_workers_share_a_long_alignment_with_the_same_result() -> None:
     pairs = [("发展", "development")]
     with Counting() as executor:
         shared = align(zh, en, term_pairs=pairs, executor=executor)
-        assert {"_cuts", "_spans", "_bands"} <= set(executor.names)
+        assert {"_cuts", "_bands"} <= set(executor.names)
+        assert ("_spans" in executor.names) == learning
         executor.names.clear()
         few = align(zh[:50], en[:50], executor=executor)
         assert executor.names == []
@@ -299,14 +308,20 @@ def test_workers_share_a_long_alignment_with_the_same_result() -> None:
     assert few == align(zh[:50], en[:50])
 
 
-def test_long_document_learns_from_stretches() -> None:
+@pytest.mark.parametrize("learning", [True, False])
+def test_long_document_learns_from_stretches(
+    learning: bool, monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """From ``LONG`` sentences on, the first pass covers evenly spread stretches only: the
-    alignment stays accurate, and covers a lopsided pair too."""
+    alignment stays accurate, and covers a lopsided pair too (with the bootstrap and without)."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from align_eval import Score, read_beads
     from align_speed import generate
 
+    import transreview.align
     from transreview.align import LONG
+
+    monkeypatch.setattr(transreview.align, "LEARN_BELOW", 1.01 if learning else 0.0)
 
     zh_texts, en_texts, gold_lines = generate(LONG + 10, seed=11)
     zh, en = segments(*zh_texts), segments(*en_texts)
@@ -317,3 +332,32 @@ def test_long_document_learns_from_stretches() -> None:
     assert score.f1()[2] >= 0.98
     few = segments(*en_texts[:30])
     assert_alignment_invariants(align(zh, few), len(zh), len(few))
+
+
+def test_bootstrap_runs_only_where_the_dictionary_leaves_much_unexplained(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Where the dictionary covers the first pass's beads well (text made of dictionary
+    glosses) the alignment is the one without the bootstrap, scores included; where it does not
+    (MAC-Dev 002, a literary text) the bootstrap runs and changes it. ``LEARN_BELOW`` decides."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from align_speed import generate
+
+    import transreview.align
+    from transreview.ingest import read_document
+    from transreview.segment import segment_presegmented
+
+    plain = Weights(bootstrap=False)
+    zh_texts, en_texts, _ = generate(3000, seed=5)
+    zh, en = segments(*zh_texts), segments(*en_texts)
+    assert align(zh, en) == align(zh, en, weights=plain)
+    with monkeypatch.context() as always:
+        always.setattr(transreview.align, "LEARN_BELOW", 1.01)
+        assert align(zh, en) != align(zh, en, weights=plain)
+    if not MAC_DEV.is_dir():
+        pytest.skip(f"MAC-Dev not found at {MAC_DEV} (../shared is absent)")
+    zh = segment_presegmented(read_document(str(MAC_DEV / "zh" / "002")))
+    en = segment_presegmented(read_document(str(MAC_DEV / "en" / "002")))
+    assert align(zh, en) != align(zh, en, weights=plain)
+    monkeypatch.setattr(transreview.align, "LEARN_BELOW", 0.0)
+    assert align(zh, en) == align(zh, en, weights=plain)
