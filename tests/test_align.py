@@ -312,20 +312,29 @@ def test_workers_share_a_long_alignment_with_the_same_result(
 def test_long_document_learns_from_stretches(
     learning: bool, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """From ``LONG`` sentences on, the first pass covers evenly spread stretches only: the
-    alignment stays accurate, and covers a lopsided pair too (with the bootstrap and without)."""
+    """From ``LONG`` sentences on, the first pass covers evenly spread stretches only, and stops
+    after the ``JUDGED`` ones when the bootstrap is not needed: the alignment stays accurate, and
+    covers a lopsided pair too (with the bootstrap and without)."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from align_eval import Score, read_beads
     from align_speed import generate
 
     import transreview.align
-    from transreview.align import LONG
+    from transreview.align import JUDGED, LONG, WINDOWS
 
     monkeypatch.setattr(transreview.align, "LEARN_BELOW", 1.01 if learning else 0.0)
+    passes: list[list[int]] = []
+    first_pass = transreview.align._first_pass
 
+    def recorded(*args: Any) -> list[tuple[int, int, int, int]]:
+        passes.append(list(args[3]) if len(args) > 3 else list(range(WINDOWS)))
+        return first_pass(*args)
+
+    monkeypatch.setattr(transreview.align, "_first_pass", recorded)
     zh_texts, en_texts, gold_lines = generate(LONG + 10, seed=11)
     zh, en = segments(*zh_texts), segments(*en_texts)
     alignment = align(zh, en)
+    assert passes == [list(JUDGED), list(range(WINDOWS))] if learning else [list(JUDGED)]
     assert_alignment_invariants(alignment, len(zh), len(en))
     score = Score([0, 0, 0, 0], [0, 0, 0, 0])
     score.add(read_beads("\n".join(gold_lines)), [(b.zh, b.en) for b in alignment.beads])

@@ -60,6 +60,9 @@ worker cuts the rest (it adds the lemmas of the sample's units meanwhile)."""
 CUT_HERE = 0.25
 """Share of the Chinese sentences this process cuts into words itself when a worker cuts the
 rest: it runs the guide search meanwhile, and another worker the English evidence."""
+JUDGED = (WINDOWS // 4, WINDOWS - 1 - WINDOWS // 4)
+"""The stretches of a long document's first pass whose beads decide whether the bootstrap runs
+(``LEARN_BELOW``), away from the ends: where it does not, the first pass stops there."""
 LEARN_BELOW = 0.7
 """The bootstrap runs only when the first pass's pair beads cover less than this share of their
 words on average (``BeadScorer.similarity``): above it the dictionary already explains the
@@ -275,15 +278,16 @@ def _guide(zh_lengths: Sequence[int], en_lengths: Sequence[int], width: int) -> 
 
 
 def _first_pass(
-    scorer: BeadScorer, guide: Sequence[int], width: int,
+    scorer: BeadScorer, guide: Sequence[int], width: int, windows: Iterable[int] = range(WINDOWS),
 ) -> list[tuple[int, int, int, int]]:
-    """The beads of a lexical pass over ``WINDOWS`` stretches of ``SAMPLE // WINDOWS`` Chinese
-    sentences, evenly spread, each between the English positions the ``guide`` gives its ends
-    (beads near those ends may be off: the lexicon learns from counts, which bear that)."""
+    """The beads of a lexical pass over ``windows`` of the ``WINDOWS`` stretches of
+    ``SAMPLE // WINDOWS`` Chinese sentences, evenly spread, each between the English positions
+    the ``guide`` gives its ends (beads near those ends may be off: the lexicon learns from
+    counts, which bear that)."""
     n_zh = len(scorer.zh)
     size = SAMPLE // WINDOWS
     beads: list[tuple[int, int, int, int]] = []
-    for k in range(WINDOWS):
+    for k in windows:
         i0 = (n_zh - size) * k // (WINDOWS - 1)
         i1, j0 = i0 + size, guide[i0]
         j1 = max(j0, guide[i1])
@@ -293,6 +297,25 @@ def _first_pass(
                        width=width, retries=0)
         beads += [(i + i0, a, j + j0, b) for i, a, j, b in found]
     return beads
+
+
+def _learning_pass(
+    scorer: BeadScorer, guide: list[int] | None, weights: Weights,
+) -> tuple[list[tuple[int, int, int, int]], Sequence[int], int] | None:
+    """The bootstrap's first pass, with the centre and half-width of the band of the pass after
+    learning; None where the first pass's beads need no learning (``_explained``). A long
+    document's first pass covers stretches (``_first_pass``), the ``JUDGED`` ones first."""
+    n_zh, n_en = scorer.n_zh, scorer.n_en
+    if guide is not None and n_zh >= LONG:
+        if _explained(scorer, _first_pass(scorer, guide, weights.width, JUDGED)):
+            return None
+        return _first_pass(scorer, guide, weights.width), guide, weights.width
+    first = search(
+        n_zh, n_en, scorer.band, shapes=scorer.shapes, retries=0, guide=guide, width=weights.width
+    )
+    if _explained(scorer, first):
+        return None
+    return first, path_centre(first, n_zh), weights.refine_width
 
 
 def _bands(
@@ -373,25 +396,19 @@ def align(
     if zh_par is None or en_par is None:
         zh_par = en_par = None
     scorer = BeadScorer(zh_features, en_features, model, weights, zh_par, en_par, english=links)
-    refine = weights.lexical and weights.bootstrap and bool(zh) and bool(en)
-    if refine and guide is not None and len(zh) >= LONG:
-        first = _first_pass(scorer, guide, weights.width)
-        centre, width = guide, weights.width
-    elif refine:
-        first = search(
-            len(zh), len(en), scorer.band, shapes=scorer.shapes, retries=0, guide=guide,
-            width=weights.width,
-        )
-        centre, width = path_centre(first, len(zh)), weights.refine_width
-    if refine and not _explained(scorer, first):
+    learning = None
+    if weights.lexical and weights.bootstrap and zh and en:
+        learning = _learning_pass(scorer, guide, weights)
+    if learning is None:
+        centre: Sequence[int] = guide if guide is not None else diagonal(len(zh), len(en))
+        width = weights.width
+    else:
+        first, centre, width = learning
         del scorer  # its Chinese link arrays go before the second pass builds its own
         zh_features = _relearn(zh, zh_features, en_features, first, words, executor)
         scorer = BeadScorer(
             zh_features, en_features, model, weights, zh_par, en_par, english=links
         )
-    else:
-        centre = guide if guide is not None else diagonal(len(zh), len(en))
-        width = weights.width
     score: BandScorer = scorer.band
     if executor is not None:
         score = _ahead(scorer, centre, width, executor)
