@@ -27,11 +27,11 @@ BEADS: tuple[tuple[int, int], ...] = (
 NEG = -1e18
 """The score of an unreachable cell (finite, so sums and differences stay numbers)."""
 CHUNK = 1024
+"""Rows scored at a time: bounds the memory of the score arrays."""
 EXACT_CELLS = 40_000
 """Below this many cells the band covers the whole table: the search is exact."""
 REACH = 8
 """A stretch searched again reaches this many band widths of beads past its edge-touching beads."""
-"""Rows scored at a time: bounds the memory of the score arrays."""
 
 
 def diagonal(n_zh: int, n_en: int) -> list[int]:
@@ -55,76 +55,78 @@ def band(centre: Sequence[int], width: int, n_en: int) -> tuple[np.ndarray, int]
     return np.clip(middle - width, 0, n_en + 1 - size), size
 
 
-def _sources(
+def _starts(
     rows: np.ndarray, lo: np.ndarray, size: int, forward: Sequence[tuple[int, int]],
 ) -> np.ndarray:
-    """For each row, shape and column: the flat index of the cell a bead of that shape starts
-    from (the last index, an unreachable cell, where it would start outside the band)."""
-    # per (row, shape) the column shift; only the last steps span the columns, the fewer
-    # passes over the large array the better
+    """For each row and shape, where in ``_run``'s padded table the ``size`` cells a bead of
+    that shape starts from begin: past either end of a row, or before the first, lie ``NEG``
+    cells of the padding."""
     a = np.array([shape[0] for shape in forward], dtype=np.int64)[None, :]
     b = np.array([shape[1] for shape in forward], dtype=np.int64)[None, :]
     start = rows[:, None] - a
-    safe = np.maximum(start, 0)
-    shift = lo[rows][:, None] - b - lo[safe]
-    low = np.where(start >= 0, -shift, size)[:, :, None]
-    columns = np.arange(size)
-    inside = columns >= low
-    inside &= columns < (size - shift)[:, :, None]
-    flat = (safe * size + shift)[:, :, None] + columns
-    return np.where(inside, flat, len(lo) * size)
+    shift = lo[rows][:, None] - b - lo[np.maximum(start, 0)]
+    np.minimum(shift, size, out=shift)
+    return np.where(start >= 0, (start + 1) * (size + _pad(size, forward)) + shift, 0)
+
+
+def _pad(size: int, forward: Sequence[tuple[int, int]]) -> int:
+    """``NEG`` cells after each row of ``_run``'s table: a bead's source cells, shifted by at
+    least ``-max b`` and (capped) at most ``size``, stay within its row and the paddings."""
+    return size + max((b for _, b in forward), default=0)
 
 
 def _run(
     n_zh: int, n_en: int, lo: np.ndarray, size: int, score: BandScorer,
     shapes: Sequence[tuple[int, int]],
 ) -> list[tuple[int, int, int, int]]:
-    table = np.full((n_zh + 1) * size + 1, NEG)
-    back = np.zeros((n_zh + 1, size), dtype=np.int8)
-    columns = np.arange(size)
+    """The best path through the band, row by row: per row one gather of every forward shape's
+    source cells, then the across moves as one running maximum. The table's rows are padded
+    with ``NEG`` cells (``_pad``) so that each shape's sources are ``size`` consecutive cells."""
     forward_ids = [k for k, (a, _) in enumerate(shapes) if a > 0]
+    forward = [shapes[k] for k in forward_ids]
+    stride = size + _pad(size, forward)
+    table = np.full((n_zh + 2) * stride, NEG)  # a row of padding, then row i at (i + 1) * stride
+    cells = table.reshape(n_zh + 2, stride)[1:, :size]
+    back = np.zeros((n_zh + 1, size), dtype=np.int8)  # the pick among the forward shapes
+    moved = np.zeros((n_zh + 1, size), dtype=bool)  # where the across move won
+    columns = np.arange(size)
     across = shapes.index((0, 1)) if (0, 1) in shapes else -1
-    moves = [*forward_ids, across]
-    # back holds an index into moves: a pick among the forward shapes, or the last, across.
+    reach, lifted = np.empty(size), np.empty(size)
     for start in range(0, n_zh + 1, CHUNK):
         stop = min(n_zh + 1, start + CHUNK)
         scores = score(lo, size, start, stop)
-        sources = _sources(
-            np.arange(start, stop), lo, size, [shapes[k] for k in forward_ids]
-        )
-        gains = scores[forward_ids]
+        sources = _starts(np.arange(start, stop), lo, size, forward)[:, :, None] + columns
+        gains = scores[forward_ids].transpose(1, 0, 2)
         outside = np.greater(lo[start:stop, None] + columns, n_en)
-        spills = np.any(outside, axis=1)
-        if across >= 0:
-            running = scores[across].copy()
-            running[:, 0] = 0.0
-            np.cumsum(running, axis=1, out=running)
-        for i in range(start, stop):
-            r = i - start
-            candidates = table[sources[r]]
-            candidates += gains[:, r]
-            pick = candidates.argmax(axis=0)
-            best = table[i * size : (i + 1) * size]  # the row's scores, written in place
-            candidates.max(axis=0, out=best)
-            if i == 0:
+        spills = set(np.flatnonzero(np.any(outside, axis=1)).tolist())
+        running = scores[across].copy() if across >= 0 else np.zeros((stop - start, size))
+        running[:, 0] = 0.0
+        np.cumsum(running, axis=1, out=running)
+        rows = zip(sources, gains, cells[start:stop], back[start:stop], moved[start:stop],
+                   running, strict=True)
+        for r, (source, gain, best, pick, won, line) in enumerate(rows):
+            candidates = table[source]
+            candidates += gain
+            pick[...] = candidates.argmax(axis=0)
+            candidates.max(axis=0, out=best)  # the row's scores, written in place
+            if r + start == 0:
                 best[0] = 0.0
             if across >= 0:
-                line = running[r]
-                reach = best - line
+                np.subtract(best, line, out=reach)
                 np.maximum.accumulate(reach, out=reach)
                 reach += line
-                moved = reach > best + 1e-9
-                np.copyto(best, reach, where=moved)
-                np.copyto(pick, len(forward_ids), where=moved)
-            if spills[r]:
+                np.add(best, 1e-9, out=lifted)
+                np.greater(reach, lifted, out=won)
+                np.copyto(best, reach, where=won)
+            if r in spills:
                 best[outside[r]] = NEG
-            back[i] = pick
     path: list[tuple[int, int, int, int]] = []
     i, j = n_zh, n_en
-    if table[i * size + j - int(lo[i])] <= NEG / 2:
+    if cells[i, j - int(lo[i])] <= NEG / 2:
         raise RuntimeError("the band holds no path")
     while i > 0 or j > 0:
-        a, b = shapes[moves[int(back[i, j - int(lo[i])])]]
+        k = j - int(lo[i])
+        a, b = shapes[across] if moved[i, k] else forward[int(back[i, k])]
         i, j = i - a, j - b
         path.append((i, a, j, b))
     path.reverse()
