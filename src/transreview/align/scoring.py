@@ -235,7 +235,22 @@ class BeadScorer:
     def band(self, lo: np.ndarray, width: int, start: int, stop: int) -> np.ndarray:
         """Scores of every shape's bead ending at Chinese ``i`` (``start <= i < stop``) and English
         ``lo[i] + k`` (``0 <= k < width``): an array (shapes, rows, width), ``NEG`` where none fits.
+
+        Scored ``BLOCK_CELLS`` cells of rows at a time: each cell's score depends on that cell
+        alone, and the many passes over arrays of a block stay in the processor's cache.
         """
+        out = np.empty((len(self.shapes), stop - start, width))
+        blocks = -(-(stop - start) * width // BLOCK_CELLS)
+        step = max(1, -(-(stop - start) // max(blocks, 1)))
+        for first in range(start, stop, step):
+            last = min(stop, first + step)
+            self._block(lo, width, first, last, out[:, first - start : last - start])
+        return out
+
+    def _block(
+        self, lo: np.ndarray, width: int, start: int, stop: int, out: np.ndarray,
+    ) -> None:
+        """``band`` of rows ``start:stop``, written into ``out``."""
         w = self.weights
         n_zh, n_en = self.n_zh, self.n_en
         rows = np.arange(start, stop, dtype=np.int64)
@@ -246,7 +261,7 @@ class BeadScorer:
             first = max(0, start - self.max_a)
             en_masks, zh_masks, base = self._link_table(lo, width, first, min(stop, n_zh))
             gathered = self._gather(rows, cols, first, en_masks, zh_masks, base)
-        out = np.full((len(self.shapes), len(rows), width), NEG)
+        out.fill(NEG)
         prior = {shape: math.log(p) for shape, p in SHAPE_PRIOR.items()}
         cj = np.minimum(cols, n_en)
         zh_lengths: dict[int, np.ndarray] = {}
@@ -287,7 +302,6 @@ class BeadScorer:
                     - w.paragraph * crossings - (w.orphan * weak if a + b > 2 else 0.0)
                 )
             np.copyto(out[k], score, where=valid)  # the rest stays NEG
-        return out
 
     def _gather(
         self, rows: np.ndarray, cols: np.ndarray, first: int, en_masks: np.ndarray,
@@ -363,6 +377,8 @@ class BeadScorer:
 
 NEG = -1e18
 """The score of an impossible bead: finite, so that sums and differences stay numbers."""
+BLOCK_CELLS = 32_768
+"""Cells of a band scored at a time (``BeadScorer.band``)."""
 ORPHAN_WORDS = 5
 """Content words a sentence needs before weak links make it look out of place in a bead."""
 ORPHAN_SHARE = 0.15
