@@ -12,19 +12,24 @@ from hypothesis import strategies as st
 from transreview.align import _term_lexicon, _words
 from transreview.align.english import STOP_WORDS, WORD, lemma
 from transreview.align.features import (
+    _EN_MARKS,
     _EN_QUOTE,
+    _MARK_ORDER,
     _NAME,
     MAX_NAME_CHARS,
     SINGLE,
     ZH_STOP,
     ChineseWords,
+    EnSentence,
     _content_key,
     _name_key,
+    content_length,
     en_sentence,
     zh_sentence,
 )
 from transreview.align.lexicon import widths_by_pair
 from transreview.align.links import EnglishLinks
+from transreview.numbers import numbers_en
 
 ROOT = Path(__file__).resolve().parents[1]
 LONGEST = 40
@@ -104,12 +109,13 @@ def assert_like_reference(text: str, words: ChineseWords) -> None:
 ENGLISH = [
     "Wang Xiaoming met Li Xian at the Bund in Xi'an.", "Zhang Wei and Chen Qingyang.",
     "Karaoke OK in Shanghai Pudong, Huangpu River, Yangtze River Delta.", "Lu Xun wrote it.",
+    "Zhang San and Wang De met Chen Yi, Chenyi and Yisan.",
 ]
 TERMS = [("外滩", "the Bund"), ("上海中心大厦", "Shanghai Tower"), ("卡拉OK", "karaoke")]
 PIECES = ["王小明", "李", "西安", "外滩", "上海", "中心", "大厦", "卡拉", "OK", "浦东", "黄浦江",
           "长江三角洲", "鲁迅", "写", "的", "，", "“", "？", "一不做", "二不休", "张伟", "陈清扬",
           "A",
-          "1", "中华人民共和国", "国"]
+          "1", "中华人民共和国", "国", "张三", "王", "德", "陈", "一", "三", "十"]
 
 
 @settings(max_examples=150, deadline=None)
@@ -118,6 +124,15 @@ def test_generated_sentences_match_the_reference(text: str) -> None:
     english = [en_sentence(sentence) for sentence in ENGLISH]
     links = EnglishLinks(english)
     assert_like_reference(text, _words(_term_lexicon(TERMS), links.lemmas(), links.names()))
+
+
+def test_names_over_stop_words_and_numbers_match_the_reference() -> None:
+    """Runs through a stop word (王的德) and a numeral no word owns (一 of 陈一二三)."""
+    english = [en_sentence(sentence) for sentence in ENGLISH]
+    links = EnglishLinks(english)
+    words = _words(_term_lexicon(TERMS), links.lemmas(), links.names())
+    for text in ("陈一二三", "陈一三岁", "王的德", "张三王德", "一陈一", "陈", "李西安西安"):
+        assert_like_reference(text, words)
 
 
 def test_demo_corpus_matches_the_reference() -> None:
@@ -186,3 +201,65 @@ NAME_PIECES = ["Jean", "-", "Pierre", "pierre", "O", "'", "’", "Brien", "McDon
        | st.text(alphabet="aZbQ-'’ .é1", max_size=16))
 def test_english_names_are_those_a_scan_finds(text: str) -> None:
     assert en_sentence(text).names == reference_en_names(text), text
+
+
+def reference_en_sentence(text: str) -> EnSentence:
+    """``en_sentence`` read word by word: each content word's bit, then the marks, then the
+    numbers."""
+    lemmas: dict[str, int] = {}
+    size = 0
+    for word in WORD.finditer(text):
+        key = _content_key(word[0])
+        if key is not None:
+            lemmas[key] = lemmas.get(key, 0) | 1 << size
+            size += 1
+    marks = {_EN_MARKS[char] for char in text if char in _EN_MARKS}
+    if QUOTE.search(text):
+        marks.add('"')
+    for mark in _MARK_ORDER:
+        if mark in marks:
+            lemmas[mark] = 1 << size
+            size += 1
+    numbers: dict[float, int] = {}
+    for mention in numbers_en(text):
+        if mention.value not in (0.0, 1.0):
+            numbers[mention.value] = numbers.get(mention.value, 0) | 1 << size
+            size += 1
+    return EnSentence(len("".join(text.split())), size, lemmas, reference_en_names(text), numbers)
+
+
+EN_PIECES = ["Wang", "-", "fu", "the", "The", "study", "studies", "studied", "?", "!", '"', "“",
+             "'", "’", " ", " ", " ", ". ", "Jean", "Pierre", "O'Brien", "Xi'an", "2", "five",
+             "May", "1990", "McDonald", "é", "\t", "\u3000", "中", "a", "I", "it's", "Li"]
+
+
+def assert_like_reference_en(text: str) -> None:
+    found, expected = en_sentence(text), reference_en_sentence(text)
+    assert found == expected, text
+    assert list(found.lemmas) == list(expected.lemmas), text
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(EN_PIECES), max_size=40).map("".join))
+def test_english_sentences_match_the_reference(text: str) -> None:
+    assert_like_reference_en(text)
+
+
+def test_long_english_sentences_match_the_reference() -> None:
+    """Past 256 content words, and with words repeated."""
+    distinct = [chr(97 + k % 26) + chr(97 + k // 26 % 26) + "x" for k in range(300)]
+    assert_like_reference_en(" ".join(distinct) + "?")
+    assert_like_reference_en(" ".join(distinct + distinct[::7]) + " Wang Li-fu.")
+    assert_like_reference_en("Study studies studied Wang wang WANG, Wang-fu Wang.")
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(max_size=20) | st.text(alphabet=" \t\n\xa0\u3000\u2028a中\x1f", max_size=20))
+def test_content_length_counts_what_split_keeps(text: str) -> None:
+    assert content_length(text) == len("".join(text.split()))
+
+
+def test_printable_whitespace_is_the_space_alone() -> None:
+    """Why ``content_length`` counts only spaces in a printable text."""
+    assert [chr(code) for code in range(0x110000)
+            if chr(code).isspace() and chr(code).isprintable()] == [" "]

@@ -8,13 +8,14 @@ live in their own table, apart from English words, so 慢 "man" never matches th
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress, count
+from operator import itemgetter
 from types import MappingProxyType
-from typing import Any, cast
+from typing import Any
 
 from transreview.align.english import STOP_WORDS, WORD, lemma
 from transreview.align.lexicon import widths_by_pair
@@ -45,6 +46,9 @@ _ZH_MARKS = {
 }
 _EN_MARKS = {"?": "?", "!": "!", '"': '"', "“": '"', "”": '"'}
 """Question and exclamation marks: translators keep them, and dialogue is full of them."""
+_EN_MARK = re.compile(f"[{''.join(_EN_MARKS)}]")
+_MARK_ORDER = tuple(dict.fromkeys(_EN_MARKS.values()))
+"""The keys of the marks, in the order their bits are given."""
 _EN_QUOTE = re.compile(
     r"['‘’](?:(?<=^['‘])(?=\w)|(?<=[\s(—–-]['‘])(?=\w)"
     r"|(?<=\w['’])(?=\s|$)|(?<=\w[.,!?—–-]['’])(?=\s|$))"
@@ -55,6 +59,8 @@ SINGLE = "1:"
 """Prefix of one-syllable name keys: matched only by capitalised words inside a sentence."""
 _NAME = re.compile(r"[A-Z][a-z]+(?:[-'’][a-z]+)*")
 _NAME_NOISE = re.compile(r"[-'’]")
+_NAME_ON = re.compile(r"[A-Z][a-z]+(?:['’][a-z]+)*-[a-z]")
+"""A name that may run past the end of its word (``WORD`` stops at a hyphen, ``_NAME`` not)."""
 _WEAK_NUMBERS = frozenset((0.0, 1.0))
 """Values too common in both languages (一 in 一个, "a") to say anything about alignment."""
 
@@ -92,7 +98,12 @@ class EnSentence:
 
 
 def content_length(text: str) -> int:
-    """Characters that carry content: everything except whitespace."""
+    """Characters that carry content: everything except whitespace.
+
+    In a printable text the only whitespace is the ASCII space (every other whitespace
+    character is a separator or a control character), so counting spaces suffices there."""
+    if text.isprintable():
+        return len(text) - text.count(" ")
     return len("".join(text.split()))
 
 
@@ -139,6 +150,11 @@ class ChineseWords:
         """The one-syllable name keys, without their prefix."""
         self.name_starts = self.single_names | self.name_growth.keys()
         """Syllables a name can start with (a run starting elsewhere finds no name)."""
+        self.name_heads = _name_heads(pinyin, self.name_growth)
+        """Finds the characters that may start a name of two syllables or more (a superset:
+        the syllable after is checked again)."""
+        self.single_keys = _SingleKeys(pinyin, self.single_names)
+        """Content word -> the one-syllable name keys of its characters."""
         self.extra = extra
         self.memo: dict[str, frozenset[str]] = {}
         """Lemmas of the pieces looked up so far (``lemmas``)."""
@@ -306,15 +322,7 @@ def zh_sentence_of(cut: ZhCut, text: str, words: ChineseWords) -> ZhSentence:
         else found if (found := memo.get(unit)) is not None else lemmas(unit)
         for unit in cut.units
     ])
-    names: dict[str, int] = {}
-    if words.names:
-        owner: Sequence[int] = cut.owner
-        if cut.numerals:
-            unnumbered = list(owner)
-            for offset in cut.numerals:
-                unnumbered[offset] = -1
-            owner = unnumbered
-        names = _zh_names(text, owner, words)
+    names = _zh_names(text, cut, words) if words.names else {}
     return ZhSentence(
         length=cut.length, translations=translations, names=names, numbers=cut.numbers,
         owner=cut.owner,
@@ -326,25 +334,68 @@ def zh_sentence(text: str, words: ChineseWords) -> ZhSentence:
     return zh_sentence_of(zh_cut(text, words), text, words)
 
 
-def _zh_names(text: str, owner: Sequence[int], words: ChineseWords) -> dict[str, int]:
+def _name_heads(
+    pinyin: Mapping[str, str], growth: Mapping[str, frozenset[str]],
+) -> re.Pattern[str] | None:
+    """A pattern for a character whose syllable a name grows from, followed by one whose
+    syllable may grow some name (None: no name grows): most characters start no longer name,
+    and the regex engine skips them faster than a test of each one's syllable."""
+    heads = sorted(char for char, syllable in pinyin.items() if syllable in growth)
+    after = frozenset().union(*(growth[pinyin[char]] for char in heads))
+    follows = sorted(char for char, syllable in pinyin.items() if syllable in after)
+    if not follows:
+        return None
+    return re.compile(f"[{re.escape(''.join(heads))}](?=[{re.escape(''.join(follows))}])")
+
+
+class _SingleKeys(dict[str | frozenset[str], tuple[str, ...]]):
+    """Content word -> the one-syllable name keys of its characters, found on first use (none
+    for a unit that is not a dictionary word: a Latin word, a mark or a number)."""
+
+    def __init__(self, pinyin: Mapping[str, str], singles: frozenset[str]) -> None:
+        super().__init__()
+        self.pinyin, self.singles = pinyin, singles
+
+    def __missing__(self, unit: str | frozenset[str]) -> tuple[str, ...]:
+        keys: tuple[str, ...] = ()
+        if isinstance(unit, str) and self.singles:
+            found = map(self.pinyin.get, unit)
+            keys = tuple(dict.fromkeys(SINGLE + s for s in found if s in self.singles))
+        self[unit] = keys
+        return keys
+
+
+def _zh_names(text: str, cut: ZhCut, words: ChineseWords) -> dict[str, int]:
     """Pinyin key of a run of up to ``MAX_NAME_CHARS`` characters that is a name key of the
-    translation -> bit mask of the words the run touches."""
+    translation -> bit mask of the words the run touches (characters that only a number's own
+    word owns touch none).
+
+    A one-syllable key comes from the characters of a dictionary word, so it is found per
+    word; only the few runs that ``name_heads`` finds are followed character by character."""
     names: dict[str, int] = {}
-    wanted, growth, singles = words.names, words.name_growth, words.single_names
-    syllables = list(map(words.pinyin.get, text))
-    starts = itertools.compress(itertools.count(), map(words.name_starts.__contains__, syllables))
-    syllables.append(None)  # after the last character: extends no name
+    for k, keys in filter(itemgetter(1), enumerate(map(words.single_keys.__getitem__, cut.units))):
+        for key in keys:
+            names[key] = names.get(key, 0) | 1 << k
+    if words.name_heads is None:
+        return names
+    heads = [match.start() for match in words.name_heads.finditer(text)]
+    if not heads:
+        return names
+    owner: Sequence[int] = cut.owner
+    if cut.numerals:
+        unnumbered = list(owner)
+        for offset in cut.numerals:
+            unnumbered[offset] = -1
+        owner = unnumbered
+    wanted, growth, pinyin = words.names, words.name_growth, words.pinyin
     nothing: frozenset[str] = frozenset()
-    for start in starts:
-        first = cast(str, syllables[start])  # name_starts holds only syllables
+    for start in heads:
+        key = pinyin[text[start]]
+        if pinyin.get(text[start + 1]) not in growth[key]:
+            continue  # most heads: the loop below would stop at its first step
         mask = 1 << owner[start] if owner[start] >= 0 else 0
-        if mask and first in singles:
-            names[SINGLE + first] = names.get(SINGLE + first, 0) | mask
-        if syllables[start + 1] not in growth.get(first, nothing):
-            continue  # most runs: the loop below would stop at its first step
-        key = first
         for end in range(start + 1, min(start + MAX_NAME_CHARS, len(text))):
-            syllable = syllables[end]
+            syllable = pinyin.get(text[end])
             if syllable not in growth.get(key, nothing):
                 break
             key += syllable
@@ -355,7 +406,6 @@ def _zh_names(text: str, owner: Sequence[int], words: ChineseWords) -> dict[str,
     return names
 
 
-@lru_cache(maxsize=1 << 15)
 def _content_key(word: str) -> str | None:
     """The lemma of an English content word; None for a stop word or a single letter."""
     key = lemma(word)
@@ -364,40 +414,89 @@ def _content_key(word: str) -> str | None:
     return key
 
 
+class _ContentKeys(dict[str, str]):
+    """Word -> ``_content_key`` of it, "" for none, found on first use (and forgotten all at
+    once past ``MEMO_WORDS`` words): a plain lookup, which ``map`` makes in one call."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= MEMO_WORDS:
+            self.clear()
+        key = self[word] = _content_key(word) or ""
+        return key
+
+
+MEMO_WORDS = 1 << 16
+"""Distinct English words whose keys are kept."""
+_CONTENT_KEYS = _ContentKeys()
+_BITS = tuple(1 << position for position in range(256))
+"""The bit of each token position, for sentences of up to 256 tokens."""
+
+
 @lru_cache(maxsize=1 << 15)
 def _name_key(name: str) -> str:
     """A capitalised word as a name key: hyphens and apostrophes dropped, lower case."""
     return _NAME_NOISE.sub("", name).lower()
 
 
+def _found_name(found: re.Match[str] | None) -> str | None:
+    """The name key of a match of ``_NAME`` (None: no match)."""
+    return None if found is None else _name_key(found[0])
+
+
+class _WordNames(dict[str, str]):
+    """Word -> the name key of the name ``_NAME`` finds at its start, "" for none, found on
+    first use (and forgotten all at once past ``MEMO_WORDS`` words)."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= MEMO_WORDS:
+            self.clear()
+        key = self[word] = _found_name(_NAME.match(word)) or ""
+        return key
+
+
+_WORD_NAMES = _WordNames()
+
+
 def en_sentence(text: str) -> EnSentence:
-    """Analyse one English sentence."""
-    lemmas: dict[str, int] = {}
-    names: dict[str, int] = {}
-    numbers: dict[float, int] = {}
-    size = 0
-    for position, match in enumerate(WORD.finditer(text)):
-        word = match[0]
-        key = _content_key(word)
-        if key is None:
-            continue
-        bit = 1 << size
-        size += 1
-        lemmas[key] = lemmas.get(key, 0) | bit
+    """Analyse one English sentence.
+
+    Its words are read with ``findall`` and keyed with ``map``, one call each; only the
+    capitalised words are visited one by one, for their names."""
+    words = WORD.findall(text)
+    keys = list(map(_CONTENT_KEYS.__getitem__, words))
+    content = list(filter(None, keys))
+    size = len(content)
+    bits = _BITS if size <= len(_BITS) else [1 << position for position in range(size)]
+    lemmas = dict(zip(content, bits, strict=False))
+    if len(lemmas) < size:  # a lemma more than once: the bits of all its words
+        lemmas = dict.fromkeys(lemmas, 0)
+        for key, bit in zip(content, bits, strict=False):
+            lemmas[key] |= bit
+    content_words = list(compress(words, keys))
+    if "-" in text and _NAME_ON.search(text):
         # the name a scan of the whole text finds at the word: a name starts at a capital, and
         # one that starts before the word runs on (past a hyphen) into lower case only
-        found = _NAME.match(text, match.start()) if word[0].isupper() else None
-        if found is not None:
-            name = _name_key(found[0])
-            names[name] = names.get(name, 0) | bit
-            if position > 0:
-                names[SINGLE + name] = names.get(SINGLE + name, 0) | bit
-    marks = {_EN_MARKS[char] for char in set(text) & _EN_MARKS.keys()}
+        starts = compress([match.start() for match in WORD.finditer(text)], keys)
+        found = [
+            _found_name(_NAME.match(text, start)) or "" if word < "a" else ""
+            for word, start in zip(content_words, starts, strict=True)
+        ]
+    else:  # no name runs past the end of its word
+        found = list(map(_WORD_NAMES.__getitem__, content_words))
+    names: dict[str, int] = {}
+    for index in compress(count(), found):
+        name, bit = found[index], bits[index]
+        names[name] = names.get(name, 0) | bit
+        if index or not keys[0]:  # not the first word of the sentence
+            names[SINGLE + name] = names.get(SINGLE + name, 0) | bit
+    marks = set(map(_EN_MARKS.__getitem__, _EN_MARK.findall(text)))
     if _EN_QUOTE.search(text):
         marks.add('"')
-    for mark in marks:
-        lemmas[mark] = 1 << size
-        size += 1
+    for mark in _MARK_ORDER:
+        if mark in marks:
+            lemmas[mark] = 1 << size
+            size += 1
+    numbers: dict[float, int] = {}
     for mention in numbers_en(text):
         if mention.value in _WEAK_NUMBERS:
             continue
