@@ -1,5 +1,5 @@
 """The number patterns' start tests (``_EN_START``, ``_ZH_START``) against the same patterns
-without them."""
+without them, and ``_halfwidth`` against ``translate``."""
 
 from __future__ import annotations
 
@@ -9,7 +9,15 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transreview.numbers import _EN_PATTERN, _EN_START, _ZH_PATTERN, _ZH_START
+from transreview.numbers import (
+    _EN_HINT,
+    _EN_PATTERN,
+    _EN_START,
+    _FULLWIDTH,
+    _ZH_PATTERN,
+    _ZH_START,
+    _halfwidth,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 MAC_DEV = ROOT.parent / "shared" / "data" / "mac-dev" / "en"
@@ -42,7 +50,9 @@ PIECES = ["one", "Twenty", "a", "an", "A few", "hundred", "thousands of", "1,200
           "per cent", "May", "may", "March", "Sept.", "12th", "1/2", "twice", "Phase", "II",
           "half", "of", "the", "first", "threefold", "century-old", "in his", "eighties", "and",
           "-", " ", ", ", "ſeven", "\u212aB", "ǅ", "İ", "٣", "Article", "X", "octogenarians",
-          "mn", "bn", "-odd", "or so", "2024", "5th", "dozen", "quarter", "of", "Annex"]
+          "mn", "bn", "-odd", "or so", "2024", "5th", "dozen", "quarter", "of", "Annex",
+          "several", "party", "Part", "for", "forty", "central", "centenary", "Section",
+          "secretary", "Sept", "decide", "Grand", "Grade", "novel", "two-fold", "sexagenarian"]
 
 
 @settings(max_examples=400, deadline=None)
@@ -72,3 +82,35 @@ PIECES_ZH = ["一", "二", "两", "十", "百", "千", "万", "亿", "零", "〇
 @given(st.lists(st.sampled_from(PIECES_ZH), max_size=14).map("".join) | st.text(max_size=60))
 def test_generated_chinese_text_matches_alike(text: str) -> None:
     assert matches(_ZH_PATTERN, text) == matches(GENERAL_ZH, text)
+
+
+PHRASES = [
+    "several hundred", "several million people", "Part II", "a party of forty", "Phase III",
+    "forty-two", "the central committee", "a centenary", "Section X", "in Sept. 2020",
+    "twofold", "two-fold", "a few thousand", "secretary", "sexagenarians", "septuagenarian",
+    "a decade", "decided", "hundreds of", "the 1990s", "half of them", "quarter", "Grade V",
+    "Grand", "seventy-seven", "seventeenth", "for fourteen days", "novel", "Nov. 5",
+]
+"""Words whose first letters a number word shares, and numbers they start."""
+
+
+def test_phrases_match_alike() -> None:
+    for phrase in PHRASES:
+        for text in (phrase, f"In {phrase}.", phrase.upper()):
+            assert matches(_EN_PATTERN, text) == matches(GENERAL, text), text
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="０１２３４５６７８９．，％0,.%一a 中", max_size=16) | st.text(max_size=16))
+def test_halfwidth_is_translate(text: str) -> None:
+    wide, narrow = ("".join(chars) for chars in zip(*_FULLWIDTH, strict=True))
+    assert _halfwidth(text) == text.translate(str.maketrans(wide, narrow))
+
+
+PLAIN_HINT = re.compile(r"May|\b[IVX]+\b(?<!\bI)")
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="MayIVXi _.é1-", max_size=12) | st.text(max_size=12))
+def test_hint_is_found_where_the_plain_pattern_finds_one(text: str) -> None:
+    assert bool(_EN_HINT.search(text)) == bool(PLAIN_HINT.search(text))
