@@ -133,6 +133,9 @@ def test_names_over_stop_words_and_numbers_match_the_reference() -> None:
     words = _words(_term_lexicon(TERMS), links.lemmas(), links.names())
     for text in ("陈一二三", "陈一三岁", "王的德", "张三王德", "一陈一", "陈", "李西安西安"):
         assert_like_reference(text, words)
+    river = EnglishLinks([en_sentence("River")])  # a name no syllable grows into
+    for text in ("", "日", "河"):
+        assert_like_reference(text, _words({}, river.lemmas(), river.names()))
 
 
 def test_demo_corpus_matches_the_reference() -> None:

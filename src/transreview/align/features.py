@@ -9,7 +9,7 @@ live in their own table, apart from English words, so 慢 "man" never matches th
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress, count
@@ -158,6 +158,9 @@ class ChineseWords:
         self.extra = extra
         self.memo: dict[str, frozenset[str]] = {}
         """Lemmas of the pieces looked up so far (``lemmas``)."""
+        self.translations = _Translations(self.lemmas)
+        """Unit of a ``ZhCut`` -> its lemmas: ``lemmas`` of a dictionary word, the unit itself
+        otherwise (a Latin word, a mark or a number, already lemmas)."""
         self._unions: dict[tuple[frozenset[str], frozenset[str]], frozenset[str]] = {}
 
     def merge(self, base: frozenset[str], learnt: frozenset[str]) -> frozenset[str]:
@@ -316,12 +319,7 @@ def zh_cut(text: str, words: ChineseWords) -> ZhCut:
 def zh_sentence_of(cut: ZhCut, text: str, words: ChineseWords) -> ZhSentence:
     """The sentence ``text``, cut as ``cut``, with the lemmas and names of the translation that
     ``words`` knows."""
-    memo, lemmas = words.memo, words.lemmas
-    translations = tuple([
-        unit if not isinstance(unit, str)
-        else found if (found := memo.get(unit)) is not None else lemmas(unit)
-        for unit in cut.units
-    ])
+    translations = tuple(map(words.translations.__getitem__, cut.units))
     names = _zh_names(text, cut, words) if words.names else {}
     return ZhSentence(
         length=cut.length, translations=translations, names=names, numbers=cut.numbers,
@@ -346,6 +344,18 @@ def _name_heads(
     if not follows:
         return None
     return re.compile(f"[{re.escape(''.join(heads))}](?=[{re.escape(''.join(follows))}])")
+
+
+class _Translations(dict[str | frozenset[str], frozenset[str]]):
+    """Unit -> its lemmas, found on first use (a lookup, which ``map`` makes in one call)."""
+
+    def __init__(self, lemmas: Callable[[str], frozenset[str]]) -> None:
+        super().__init__()
+        self.lemmas = lemmas
+
+    def __missing__(self, unit: str | frozenset[str]) -> frozenset[str]:
+        found = self[unit] = self.lemmas(unit) if isinstance(unit, str) else unit
+        return found
 
 
 class _SingleKeys(dict[str | frozenset[str], tuple[str, ...]]):
