@@ -90,8 +90,12 @@ PHRASES = [
     "twofold", "two-fold", "a few thousand", "secretary", "sexagenarians", "septuagenarian",
     "a decade", "decided", "hundreds of", "the 1990s", "half of them", "quarter", "Grade V",
     "Grand", "seventy-seven", "seventeenth", "for fourteen days", "novel", "Nov. 5",
+    "a few hundred", "A FEW thousand", "a\tthird of", "an  eighth of", "a party", "a hundred",
+    "an April day", "Part\tIV", "Part  II", "Level of", "World War II", "Chapter xi",
+    "sections", "a Section X",
 ]
-"""Words whose first letters a number word shares, and numbers they start."""
+"""Words whose first letters a number word shares, numbers they start, and articles and section
+words before them or not."""
 
 
 def test_phrases_match_alike() -> None:

@@ -57,7 +57,7 @@ def _halfwidth(text: str) -> str:
 
     Replacing the characters present, one by one, is several times faster than ``translate``
     on Chinese text, whose every character ``translate`` looks up (most hold only a comma)."""
-    if _FULLWIDTH_ANY.search(text) is None:
+    if text.isascii() or _FULLWIDTH_ANY.search(text) is None:
         return text
     for wide, narrow in _FULLWIDTH:
         if wide in text:
@@ -476,35 +476,57 @@ START_LETTERS = 5
 (as forty, Part and century), and a failed attempt of the whole pattern costs microseconds."""
 
 
-def _starts(words: Iterable[str]) -> str:
-    """A pattern for the first ``START_LETTERS`` letters of ``words`` (or an article), as a
-    tree of alternatives (the regex engine tries alternatives one by one: a tree fails after
-    the first letter that no word has there), after a class of the first letters: at most
-    positions, the ends of words among them, that one test fails at once."""
+def _starts(words: Iterable[str], sections: Iterable[str], counted: Iterable[str]) -> str:
+    """A pattern for the first ``START_LETTERS`` letters of ``words``, a section word before a
+    Roman numeral, or an article before one of the ``counted`` words, as a tree of alternatives
+    (the regex engine tries alternatives one by one: a tree fails after the first letter that no
+    word has there), after a class of the first letters: at most positions, the ends of words
+    among them, that one test fails at once."""
+    tree = _tree(words)
+    for word in sections:
+        node = tree
+        for letter in word.lower():
+            node = node.setdefault(letter, {})
+        node.setdefault("", set()).add(r"\s+[ivx]")
+    article = rf"an?\s+{_branches(_tree(counted))}"
+    return f"(?=[\\d{''.join(sorted({*tree, 'a'}))}])(?=\\d|{article}|" + "|".join(
+        first + _branches(child) for first, child in sorted(tree.items())
+    ) + ")"
+
+
+def _tree(words: Iterable[str]) -> dict[str, Any]:
+    """The first ``START_LETTERS`` letters of ``words``, lower-cased, as nested letter -> node
+    tables; a node's "" holds what may follow a word ending there ("": anything)."""
     tree: dict[str, Any] = {}
     for word in words:
         node = tree
         for letter in word.lower()[:START_LETTERS]:
             node = node.setdefault(letter, {})
-        node[""] = {}  # a word ends here: what follows does not matter
-
-    def pattern(node: dict[str, Any]) -> str:
-        if "" in node:
-            return ""
-        branches = [letter + pattern(child) for letter, child in sorted(node.items())]
-        return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
-
-    return f"(?=[\\d{''.join(sorted({*tree, 'a'}))}])(?=\\d|an?\\s|" + "|".join(
-        first + pattern(child) for first, child in sorted(tree.items())
-    ) + ")"
+        node.setdefault("", set()).add("")
+    return tree
 
 
+def _branches(node: dict[str, Any]) -> str:
+    """The pattern of a node of ``_tree``."""
+    ends = node.get("", set())
+    if "" in ends:
+        return ""
+    branches = [letter + _branches(child) for letter, child in sorted(node.items()) if letter]
+    branches += sorted(ends)
+    return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+
+
+_COUNTED = ("hundred", "thousand", "million", "billion", "trillion", "dozen", "decade")
+"""Words an article counts (a hundred, a dozen)."""
+_PARTS = ("third", "quarter", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+"""Parts an article counts before ``of`` (a third of)."""
 _EN_START = _starts(
-    [*_MONTHS, *_TIMES, *_SECTIONS, "several", *_ROUGH, *_CENTURY, "century", *_FOLD, "half",
-     *_UNITS, *_TENS, *_ORDINAL_WORDS, *_SCALES, *_GROUPS, *_DENOMINATORS]
+    [*_MONTHS, *_TIMES, "several", *_ROUGH, *_CENTURY, "century", *_FOLD, "half", *_UNITS,
+     *_TENS, *_ORDINAL_WORDS, *_SCALES, *_GROUPS, *_DENOMINATORS],
+    _SECTIONS, [*_COUNTED, *_PARTS, "few"],
 )
 """What every alternative of ``_EN_PATTERN`` starts with: a digit, an article before a number
-word, or the first letters of a month, number word or other cue."""
+word (or ``few``: a few hundred), or the first letters of a month, number word or other cue."""
 _EN_PATTERN = re.compile(
     # Every alternative starts at the start of a word with one of a few prefixes: testing that
     # first spares the regex engine trying each alternative at every other position.
@@ -533,8 +555,8 @@ _EN_PATTERN = re.compile(
     rf"|{_HALF_AFTER_CUE}"
     rf"|\bhalf(?=\s+of\b)(?<!first\shalf)(?<!second\shalf)(?<!latter\shalf)(?<!other\shalf)"
     rf"(?<!the\shalf))"
-    rf"|(?P<words>\b(?:an?\s+(?=(?:hundred|thousand|million|billion|trillion|dozen|decade)\b"
-    rf"|(?:third|quarter|fifth|sixth|seventh|eighth|ninth|tenth)\s+of\b))?"
+    rf"|(?P<words>\b(?:an?\s+(?=(?:{'|'.join(_COUNTED)})\b"
+    rf"|(?:{'|'.join(_PARTS)})\s+of\b))?"
     rf"(?:{_WORD_NUMBER})(?:(?:\s+and\s+|[\s-]+)(?:{_WORD_NUMBER}))*\b)"
     rf"(?P<wodd>{_ODD})?(?P<wpct>{_PERCENT})?"
     rf")",
