@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import math
 import statistics
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from transreview.checks.base import CheckContext, Rule, register
-from transreview.model import Alignment, Bead, Finding, Severity
+from transreview.model import Alignment, Bead, Finding, Segment, Severity
+
+if TYPE_CHECKING:
+    from transreview.numbers import NumberMention
 
 _MIN_BEADS_FOR_RATIO = 8
 _STRAY_WORDS = 8
@@ -29,8 +33,15 @@ def _joined(alignment: Alignment, ids: list[int]) -> str:
     return " ".join(alignment.en[i].text for i in ids)
 
 
+def _sizes(segments: Sequence[Segment]) -> list[int]:
+    """Each segment's length without its whitespace."""
+    return [len("".join(segment.text.split())) for segment in segments]
+
+
 def _value_key(value: float) -> float:
-    return round(value, 6)
+    """``round(value, 6)``: what values are compared by (a whole number is its own key, and
+    rounding one costs five times the test)."""
+    return value if value.is_integer() else round(value, 6)
 
 
 @register
@@ -43,43 +54,55 @@ class NumberMismatch(Rule):
     description = "a number in the source or the translation has no equal on the other side"
 
     def run(self, context: CheckContext) -> Iterator[Finding]:
-        from transreview.numbers import has_counterpart, numbers_en, numbers_zh
+        from transreview.numbers import numbers_en, numbers_zh
 
         alignment = context.alignment
         if alignment is None:
             return
+        zh_numbers = [numbers_zh(segment.text) for segment in alignment.zh]
+        en_numbers = [numbers_en(segment.text) for segment in alignment.en]
         for bead in alignment.beads:
-            if not bead.zh or not bead.en:
+            if bead.zh and bead.en and (any(map(zh_numbers.__getitem__, bead.zh))
+                                        or any(map(en_numbers.__getitem__, bead.en))):
+                yield from self.judged(alignment, bead, zh_numbers, en_numbers)
+
+    def judged(self, alignment: Alignment, bead: Bead,
+               zh_numbers: Sequence[tuple[NumberMention, ...]],
+               en_numbers: Sequence[tuple[NumberMention, ...]]) -> Iterator[Finding]:
+        """The findings of one bead with both sides, given the numbers of every sentence (``run``
+        skips the beads with none, which have no finding)."""
+        from transreview.numbers import has_counterpart
+
+        zh = [(m, index, _value_key(m.value)) for index in bead.zh for m in zh_numbers[index]]
+        en = [(m, alignment.en[index], _value_key(m.value)) for index in bead.en
+              for m in en_numbers[index]]
+        zh_values = {key for _, _, key in zh}
+        en_values = {key for _, _, key in en}
+        zh_all, en_all = [m for m, _, _ in zh], [m for m, _, _ in en]
+        start, end = _en_span(alignment, bead)
+        for mention, index, key in zh:
+            if key in en_values or _incidental_zh(mention.text, mention.value, mention.kind) or (
+                    has_counterpart(mention, en_all)):
                 continue
-            zh = [(m, index) for index in bead.zh for m in numbers_zh(alignment.zh[index].text)]
-            en = [(m, alignment.en[index]) for index in bead.en
-                  for m in numbers_en(alignment.en[index].text)]
-            zh_values = {_value_key(m.value) for m, _ in zh}
-            en_values = {_value_key(m.value) for m, _ in en}
-            zh_all, en_all = [m for m, _ in zh], [m for m, _ in en]
-            zh = [(m, i) for m, i in zh if not _incidental_zh(m.text, m.value, m.kind)]
-            en = [(m, s) for m, s in en if not _incidental_en(s.text, m.start, m.value, m.kind)]
-            start, end = _en_span(alignment, bead)
-            for mention, index in zh:
-                if _value_key(mention.value) in en_values or has_counterpart(mention, en_all):
-                    continue
-                en_values.add(_value_key(mention.value))
-                yield Finding(
-                    rule=self.id, severity=self.severity,
-                    message=f"source number {mention.text!r} has no equal in the translation",
-                    start=start, end=end, segment=bead.en[0], term=mention.text,
-                    zh_segment=index,
-                )
-            for mention, segment in en:
-                if _value_key(mention.value) in zh_values or has_counterpart(mention, zh_all):
-                    continue
-                zh_values.add(_value_key(mention.value))
-                yield Finding(
-                    rule=self.id, severity=self.severity,
-                    message=f"number {mention.text!r} has no equal in the source",
-                    start=segment.start + mention.start, end=segment.start + mention.end,
-                    segment=segment.index, term=mention.text, zh_segment=bead.zh[0],
-                )
+            en_values.add(key)
+            yield Finding(
+                rule=self.id, severity=self.severity,
+                message=f"source number {mention.text!r} has no equal in the translation",
+                start=start, end=end, segment=bead.en[0], term=mention.text,
+                zh_segment=index,
+            )
+        for mention, segment, key in en:
+            if key in zh_values or _incidental_en(
+                    segment.text, mention.start, mention.value, mention.kind) or (
+                    has_counterpart(mention, zh_all)):
+                continue
+            zh_values.add(key)
+            yield Finding(
+                rule=self.id, severity=self.severity,
+                message=f"number {mention.text!r} has no equal in the source",
+                start=segment.start + mention.start, end=segment.start + mention.end,
+                segment=segment.index, term=mention.text, zh_segment=bead.zh[0],
+            )
 
 
 def _incidental_zh(text: str, value: float, kind: str) -> bool:
@@ -185,12 +208,14 @@ class LengthRatio(Rule):
         alignment = context.alignment
         if alignment is None:
             return
+        zh_sizes = _sizes(alignment.zh)
+        en_sizes = _sizes(alignment.en)
         measured: list[tuple[Bead, float]] = []
         for bead in alignment.beads:
             if not bead.zh or not bead.en:
                 continue
-            zh = sum(len("".join(alignment.zh[i].text.split())) for i in bead.zh)
-            en = sum(len("".join(alignment.en[i].text.split())) for i in bead.en)
+            zh = sum(map(zh_sizes.__getitem__, bead.zh))
+            en = sum(map(en_sizes.__getitem__, bead.en))
             if zh and en:
                 measured.append((bead, math.log(en / zh)))
         if len(measured) < _MIN_BEADS_FOR_RATIO:
