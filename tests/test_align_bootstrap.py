@@ -6,11 +6,21 @@ import itertools
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transreview.align.bootstrap import MIN_DICE, MIN_PAIR, PER_UNIT, Span, learn, train_pieces
+from transreview.align.bootstrap import (
+    DENSE,
+    MIN_DICE,
+    MIN_PAIR,
+    PER_UNIT,
+    Span,
+    counted,
+    learn,
+    train_pieces,
+)
 
 
 def reference_learn(
@@ -73,3 +83,16 @@ def test_wanted_spans_are_the_spans_filtered() -> None:
     assert pieces.spans(texts, wanted) == [
         [span for span in spans if span[2] in wanted] for spans in everything
     ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(0, 12), max_size=60), st.integers(0, 3 * DENSE))
+def test_counted_is_unique_with_counts(codes: list[int], spare: int) -> None:
+    """Either way of counting (a table of the space or a sort) is ``np.unique``'s."""
+    array = np.array(codes, dtype=np.int64)
+    space = (max(codes) + 1 if codes else 0) + spare * max(1, len(codes))
+    distinct, counts = counted(array, space)
+    expected = np.unique(array, return_counts=True)
+    assert distinct.dtype == np.int64
+    assert distinct.tolist() == expected[0].tolist()
+    assert counts.tolist() == expected[1].tolist()

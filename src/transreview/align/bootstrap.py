@@ -31,6 +31,10 @@ PER_UNIT = 3
 SAMPLE = 2000
 """Sentences (beads) at most that train the units (count the pairs): bounds time and memory."""
 
+DENSE = 4
+"""``counted`` uses a table of the whole code space when it is at most this many times the
+codes."""
+
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _SPACE = re.compile(r"\s")
 
@@ -134,6 +138,19 @@ def sampled(
     return pairs[:: max(1, len(pairs) // SAMPLE)]
 
 
+def counted(codes: np.ndarray, space: int) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(codes, return_counts=True)`` of codes in ``range(space)``: one ``bincount``
+    when the space is at most ``DENSE`` times the codes, else a sort of them as 32-bit numbers
+    when they fit (a sort costs ``log n`` a code, and half as much on numbers half the size)."""
+    if space <= DENSE * len(codes):
+        counts = np.bincount(codes, minlength=space)
+        distinct = np.flatnonzero(counts)
+        return distinct, counts[distinct]
+    small = codes.astype(np.int32) if space <= 1 << 31 else codes
+    distinct, counts = np.unique(small, return_counts=True)
+    return distinct.astype(np.int64), counts
+
+
 def learn(
     beads: Sequence[tuple[Sequence[int], Sequence[int]]], zh_units: Callable[[int], list[Span]],
     en_lemmas: Callable[[int], Iterable[str]],
@@ -164,7 +181,7 @@ def learn(
     unit = np.fromiter(itertools.chain.from_iterable(bead_units), dtype=np.int64)
     word = np.fromiter(itertools.chain.from_iterable(bead_words), dtype=np.int64)
     owner, at = expand(word_start[unit_bead], per_bead[unit_bead])
-    codes, shared = np.unique(unit[owner] * len(word_ids) + word[at], return_counts=True)
+    codes, shared = counted(unit[owner] * len(word_ids) + word[at], len(unit_ids) * len(word_ids))
     pair_unit, pair_word = np.divmod(codes, len(word_ids))
     units_by_id = np.array(list(unit_ids), dtype=object)
     words_by_id = np.array(list(word_ids), dtype=object)
