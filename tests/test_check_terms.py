@@ -3,15 +3,23 @@ forbidden-term reads its matches as columns and their segments in one search."""
 
 from __future__ import annotations
 
+from functools import partial
 from itertools import pairwise
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from transreview.checks.base import CheckContext
-from transreview.checks.terms import ForbiddenTerm, _terms_by_sentence
+from transreview.checks.terms import (
+    ForbiddenTerm,
+    MissingTerm,
+    _present_in_document,
+    _Stretches,
+    _terms_by_sentence,
+    _unwritten,
+)
 from transreview.glossary import Glossary, MatchColumns
-from transreview.model import Document, Segment, Term
+from transreview.model import Alignment, Bead, Document, Segment, Term
 
 TERMS = ["浦东", "浦东新区", "新区", "上海", "上海市", "ＡＩ", "ai", "自由贸易", "贸易试验区"]
 PIECES = ["浦东", "新区", "上海", "市", "自由", "贸易", "试验区", "ＡＩ", "Ai", "，", "。", "的"]
@@ -67,3 +75,103 @@ def test_forbidden_columns_are_the_forbidden_matches(words: list[str], copies: i
     findings = list(ForbiddenTerm().run(context))
     assert [(f.start, f.end, f.term, f.segment) for f in findings] == [
         (m.start, m.end, text[m.start:m.end], context.segment_at(m.start)) for m in forbidden]
+
+
+ROWS = [
+    Term(zh="自由贸易区", en=("free trade zone",), forbidden=("free zone", "trade zone")),
+    Term(zh="浦东新区", en=("Pudong New Area",)),
+    Term(zh="浦东", en=("Pudong",)),
+    Term(zh="新区", en=("New Area", "new district")),
+    Term(zh="城市", en=("city",), forbidden=("the city",)),
+    Term(zh="区", en=("Zone",), forbidden=("ozone",), case_sensitive=True),
+    Term(zh="一号", en=("No. 1 Mall",), forbidden=("U.S. Navy",)),
+    Term(zh="伊", en=("İzmir",)),
+    Term(zh="路", en=("ΟΔΟΣ",)),
+]
+EN_WORDS = ["free", "Free", "trade", "zone", "Zones", "zone’s", "Pudong", "New", "new", "Area",
+            "district", "city", "cities", "City's", "the", "The", "ozone", "No.", "1", "Mall",
+            "U.S.", "Navy", "İzmir", "IZMIR", "ΟΔΟΣ", "οδος", ".", ",", "’s", "s", "x"]
+SPACES = [" ", " ", " ", "\n", "  ", "\t", "\u3000", "\xa0", ""]
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> tuple[str, list[tuple[int, int]]]:
+    """An English text of glossary words and whitespace of every kind, and spans in text
+    order (their ends anywhere, as a bead's are at sentence ends)."""
+    words = draw(st.lists(st.tuples(st.sampled_from(EN_WORDS), st.sampled_from(SPACES)),
+                          max_size=40))
+    text = "".join(word + space for word, space in words)
+    text *= draw(st.sampled_from([1, 1, 1, 300]))
+    bounds = sorted(draw(st.lists(st.integers(0, len(text)), max_size=12)))
+    spans = [(low, high) for low, high in zip(bounds[::2], bounds[1::2], strict=False)]
+    return text, spans
+
+
+@settings(max_examples=300, deadline=None)
+@given(documents())
+@example(("free trade\nzone. Pudong  New Area’s cities", [(0, 5), (11, 30)]))
+@example(("No. 1 Mall U.S. Navy", [(0, 3), (4, 12), (16, 18)]))
+@example(("ΟΔΟΣ İzmir", [(0, 4)]))
+@example(("Free x x trade zone y", [(0, 4), (9, 19)]))
+@example(("free  trade zone", [(5, 16)]))
+@example(("Area  Zones ", [(5, 5), (5, 7)]))
+def test_stretches_match_as_the_whole_text(
+        document: tuple[str, list[tuple[int, int]]]) -> None:
+    """The rows matched in stretches around some spans are those the whole text's matches
+    have there."""
+    text, spans = document
+    glossary = Glossary.from_terms(ROWS)
+    stretches = _Stretches.of(glossary, text)
+    if stretches is None:  # a capital sigma: matched whole
+        assert "Σ" in text
+        return
+    context = CheckContext(en=Document(path="t", text=text), en_segments=(), glossary=glossary)
+    assert stretches.present(spans) == _present_in_document(context, spans)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(["free", "trade", "zone", "x", "Zone", "ß", "ss"]),
+                         min_size=1, max_size=3), min_size=1, max_size=3),
+       st.lists(st.tuples(st.sampled_from(["free", "trade", "zone", "ZONE", "x", "ß", "SS"]),
+                          st.sampled_from(SPACES)), max_size=8))
+def test_unwritten_is_absent_from_the_text_cut(rows: list[list[str]],
+                                               words: list[tuple[str, str]]) -> None:
+    renderings = [(" ".join(row).casefold(), "zone free") for row in rows]
+    spaced = [tuple(rendering for rendering in row if " " in rendering) for row in renderings]
+    english = "".join(word + space for word, space in words)
+    first_sentence = {row: row * 2 for row in range(len(rows))}
+    cut = " ".join(english.casefold().split())
+    assert _unwritten(first_sentence, renderings, spaced, english) == [
+        (row, index) for row, index in first_sentence.items()
+        if not any(rendering in cut for rendering in renderings[row])]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["浦东新区", "自由贸易区", "城市", "区", "一号", "上海", "。"]),
+                min_size=1, max_size=8),
+       documents(), st.lists(st.sampled_from([(1, 1), (1, 2), (2, 1), (1, 0), (0, 1)]),
+                             max_size=8))
+def test_missing_term_with_stretches_is_with_the_whole_text(
+        zh_words: list[str], document: tuple[str, list[tuple[int, int]]],
+        shapes: list[tuple[int, int]]) -> None:
+    """The rule's findings are the same with the plain form of the matches."""
+    text, spans = document
+    glossary = Glossary.from_terms(ROWS)
+    zh_texts = ["".join(zh_words[k:k + 2]) for k in range(0, len(zh_words), 2)]
+    zh = tuple(Segment(n, 0, len(t), t, n) for n, t in enumerate(zh_texts))
+    en = tuple(Segment(n, low, high, text[low:high], n) for n, (low, high) in enumerate(spans))
+    beads = []
+    i = j = 0
+    for a, b in shapes:
+        if i + a > len(zh) or j + b > len(en):
+            break
+        beads.append(Bead(tuple(range(i, i + a)), tuple(range(j, j + b))))
+        i, j = i + a, j + b
+    alignment = Alignment(zh, en, tuple(beads))
+    context = CheckContext(en=Document(path="t", text=text), en_segments=en,
+                           zh=Document(path="z", text="\n".join(zh_texts)), zh_segments=zh,
+                           alignment=alignment, glossary=glossary)
+    rule = MissingTerm()
+    plain = list(rule.found_in(context, glossary, alignment,
+                               partial(_present_in_document, context)))
+    assert list(rule.run(context)) == plain
