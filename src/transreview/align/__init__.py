@@ -40,9 +40,10 @@ from transreview.align.search import CHUNK, BandScorer, band, diagonal, path_cen
 from transreview.model import Alignment, Bead, Segment
 from transreview.numbers import NumberMention, keep_numbers_zh, numbers_en, numbers_zh
 
-ALIGNER_NAME = "lexcov-2"
+ALIGNER_NAME = "lexcov-3"
 """Names the method and its version in every output's signature (2: the first pass of a long
-document covers stretches of it, ``LONG``)."""
+document covers stretches of it, ``LONG``; 3: the bootstrap runs only where the first pass leaves
+much unexplained, ``LEARN_BELOW``)."""
 SPAN_BATCH = 2000
 """Sentences cut into learnt units per SentencePiece call (bounds the memory of the spans)."""
 LONG = 4 * SAMPLE
