@@ -166,7 +166,8 @@ _ASCII_BYTES = bytes(range(128))
 _FOLD = bytes.maketrans(b"\t\n\r\x0b\x0cABCDEFGHIJKLMNOPQRSTUVWXYZ",
                         b"     abcdefghijklmnopqrstuvwxyz")
 """ASCII whitespace to a space and capitals to small letters, as ``bytes.translate`` takes it."""
-_SPACES = frozenset(map(chr, _WHITESPACE))
+MATCHER_SPACES = frozenset(map(chr, _WHITESPACE))
+"""The whitespace characters the matcher reads as a space (a run of them matches one)."""
 
 
 def _prepare(text: str) -> tuple[str, str, _Offsets | None]:
@@ -181,7 +182,7 @@ def _prepare(text: str) -> tuple[str, str, _Offsets | None]:
     data = text.encode()
     if len(data) != len(text):
         rare = set(data.translate(None, _ASCII_BYTES).decode())
-        if not rare.isdisjoint(_SPACES) or any(char.lower() != char for char in rare):
+        if not rare.isdisjoint(MATCHER_SPACES) or any(char.lower() != char for char in rare):
             folded = same_length_lower(text.translate(_WHITESPACE))
             return _collapse(folded, text) if "  " in folded else (text, folded, None)
     data = data.translate(_FOLD)
@@ -241,7 +242,7 @@ class EnglishMatcher:
                     base = normalize_term(text)
                     if not base:
                         continue
-                    for key, suffix_length in _keys(same_length_lower(base)):
+                    for key, suffix_length in rendering_keys(same_length_lower(base)):
                         stem = base if suffix_length == 0 else base[:-1]
                         entry = _Entry(index, kind, number, stem, suffix_length,
                                        term.case_sensitive, order)
@@ -526,7 +527,7 @@ def _ending(lowered: str, end: int, size: int) -> str:
     return ""
 
 
-def _keys(base: str) -> Iterable[tuple[str, int]]:
+def rendering_keys(base: str) -> Iterable[tuple[str, int]]:
     """The rendering, and its ``-ies`` forms for a word in consonant + ``y``."""
     yield base, 0
     if len(base) > 1 and base[-1] == "y" and base[-2].isalpha() and base[-2] not in "aeiou":

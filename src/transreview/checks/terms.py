@@ -11,8 +11,13 @@ from itertools import accumulate
 import numpy as np
 
 from transreview.checks.base import CheckContext, Rule, register
-from transreview.glossary import _SPACES as _MATCHER_SPACES
-from transreview.glossary import Glossary, _keys, normalize_term, same_length_lower
+from transreview.glossary import (
+    MATCHER_SPACES,
+    Glossary,
+    normalize_term,
+    rendering_keys,
+    same_length_lower,
+)
 from transreview.model import (
     Alignment,
     Bead,
@@ -235,7 +240,7 @@ class _Stretches:
         if "Σ" in text:
             return None
         keys = [key for term in glossary.terms for rendering in (*term.en, *term.forbidden)
-                for key, _ in _keys(same_length_lower(normalize_term(rendering)))]
+                for key, _ in rendering_keys(same_length_lower(normalize_term(rendering)))]
         used = set("".join(keys))
         separator = next((char for char in _SEPARATORS if char not in used), None)
         if separator is None:
@@ -323,7 +328,7 @@ class _Stretches:
         return low, high
 
 
-_SPACES = _MATCHER_SPACES | {" "}
+_SPACES = MATCHER_SPACES | {" "}
 """The characters the glossary matcher reads as a space."""
 _SPACE_RUN = re.compile("[" + "".join(map(re.escape, sorted(_SPACES))) + "]+")
 
