@@ -34,7 +34,7 @@ from transreview.align.features import (
 )
 from transreview.align.length import VARIANCE_FACTOR, estimate
 from transreview.align.lexicon import load_lexicon
-from transreview.align.links import EnglishLinks
+from transreview.align.links import EnglishLinks, EnglishSentences
 from transreview.align.scoring import BeadScorer, Weights
 from transreview.align.search import CHUNK, BandScorer, band, diagonal, path_centre, search
 from transreview.model import Alignment, Bead, Segment
@@ -58,9 +58,6 @@ it is given (below, sending the work costs about what it saves)."""
 SPANS_HERE = 1 / 3
 """Share of the sentences outside the sample that this process cuts into learnt units when a
 worker cuts the rest (it adds the lemmas of the sample's units meanwhile)."""
-CUT_HERE = 0.25
-"""Share of the Chinese sentences this process cuts into words itself when a worker cuts the
-rest: it runs the guide search meanwhile, and another worker the English evidence."""
 JUDGED = (WINDOWS // 4, WINDOWS - 1 - WINDOWS // 4)
 """The stretches of a long document's first pass whose beads decide whether the bootstrap runs
 (``LEARN_BELOW``), away from the ends: where it does not, the first pass stops there."""
@@ -78,7 +75,7 @@ class English:
     """The evidence of the English side, which needs nothing of the Chinese side: another process
     can compute it (``english_evidence``) while this one starts on the Chinese side."""
 
-    sentences: tuple[EnSentence, ...]
+    sentences: Sequence[EnSentence]
     """Per English sentence, its features."""
     links: EnglishLinks
     """The same evidence as arrays, for the search."""
@@ -86,24 +83,18 @@ class English:
     """Per English sentence, ``numbers_en`` of it (which the source rules read again)."""
 
     def __reduce__(self) -> tuple[Callable[..., English], tuple[Any, ...]]:
-        """Pickled as columns of plain values: several times faster to pickle and load than one
-        dataclass per sentence."""
-        columns = tuple(
-            [getattr(sentence, name) for sentence in self.sentences] for name in _SENTENCE_FIELDS
-        )
+        """Pickled as the links and the mentions' fields: the receiver rebuilds a sentence's
+        features from the links when it reads them (``EnglishSentences``)."""
         mentions = [[_mention_fields(m) for m in found] for found in self.mentions]
-        return _english_of_columns, (columns, self.links, mentions)
+        return _english_of_links, (self.links, mentions)
 
 
-_SENTENCE_FIELDS = tuple(field.name for field in fields(EnSentence))
 _mention_fields = attrgetter(*(field.name for field in fields(NumberMention)))
 
 
-def _english_of_columns(
-    columns: tuple[list[Any], ...], links: EnglishLinks, mentions: list[list[tuple[Any, ...]]],
-) -> English:
+def _english_of_links(links: EnglishLinks, mentions: list[list[tuple[Any, ...]]]) -> English:
     return English(
-        tuple(map(EnSentence, *columns)), links,
+        EnglishSentences(links), links,
         tuple(tuple(NumberMention(*fields) for fields in found) for found in mentions),
     )
 
@@ -142,14 +133,16 @@ def _words(
     return ChineseWords(lexicon.glosses, lexicon.pinyin, lexicon.widths, extra, lemmas, names)
 
 
-_Cuts = tuple[list[tuple[Any, ...]], list[list[tuple[Any, ...]]]]
-"""What ``_cuts`` returns: the fields of each ``ZhCut``, and of each ``NumberMention``."""
+_Cuts = tuple[list[tuple[Any, ...]], list[list[tuple[Any, ...]]], dict[str, str], dict[str, str]]
+"""What ``_cuts`` returns: the fields of each ``ZhCut`` and of each ``NumberMention``, and the
+glosses and pinyin that the words and names of the sentences read (``ChineseWords.entries``)."""
 
 
 def _cuts(texts: Sequence[str], extra: Mapping[str, frozenset[str]]) -> _Cuts:
-    """``zh_cut`` of the Chinese sentences ``texts`` and ``numbers_zh`` of them (which the
-    source rules read again), as tuples of the fields (computed by a worker: plain tuples
-    pickle faster than dataclasses, and each dictionary word is one string, pickled once)."""
+    """``zh_cut`` of the Chinese sentences ``texts``, ``numbers_zh`` of them (which the source
+    rules read again) and the dictionary entries their analysis reads (computed by a worker,
+    whose result spares the main process loading the dictionary; plain tuples pickle faster
+    than dataclasses, and each dictionary word is one string, pickled once)."""
     cutter = _words(extra, (), ())
     shared: dict[str, str] = {}
     cuts = []
@@ -157,33 +150,30 @@ def _cuts(texts: Sequence[str], extra: Mapping[str, frozenset[str]]) -> _Cuts:
         cut = zh_cut(text, cutter)
         units = tuple([shared.setdefault(u, u) if isinstance(u, str) else u for u in cut.units])
         cuts.append((cut.length, units, cut.numbers, cut.owner, cut.numerals))
-    return cuts, [[_mention_fields(m) for m in numbers_zh(text)] for text in texts]
+    mentions = [[_mention_fields(m) for m in numbers_zh(text)] for text in texts]
+    return cuts, mentions, *cutter.entries(shared, texts)
 
 
 def _zh_features(
     texts: Sequence[str], extra: Mapping[str, frozenset[str]], english: Callable[[], English],
-    cutting: tuple[int, Future[_Cuts]] | None,
+    cutting: Future[_Cuts] | None,
 ) -> tuple[list[ZhSentence], ChineseWords, English]:
     """The features of the Chinese sentences ``texts``, the dictionary they were found with and
-    the English evidence (``english()``). With ``cutting`` (the first sentence a worker cuts,
-    and its result), this process cuts those before it first, then asks for the English and
-    finishes its own before the worker's; the numbers the worker found are kept for
-    ``numbers_zh``."""
-    cuts: list[ZhCut] = []
-    if cutting is not None:
-        cutter = _words(extra, (), ())
-        cuts = [zh_cut(text, cutter) for text in texts[: cutting[0]]]
+    the English evidence (``english()``). With ``cutting`` (a worker's ``_cuts`` of ``texts``),
+    the dictionary is the entries the worker found, and the numbers it found are kept for
+    ``numbers_zh``: this process cuts nothing itself, since the guide search keeps it busy
+    until the worker is nearly done."""
     evidence = english()
-    words = _words(extra, evidence.links.lemmas(), evidence.links.names())
+    lemmas, names = evidence.links.lemmas(), evidence.links.names()
     if cutting is None:
+        words = _words(extra, lemmas, names)
         return [zh_sentence(text, words) for text in texts], words, evidence
-    mine, theirs = texts[: cutting[0]], texts[cutting[0] :]
-    features = [zh_sentence_of(cut, text, words) for cut, text in zip(cuts, mine, strict=True)]
-    rows, mentions = cutting[1].result()
-    features += [
-        zh_sentence_of(ZhCut(*row), text, words) for row, text in zip(rows, theirs, strict=True)
+    rows, mentions, glosses, pinyin = cutting.result()
+    words = ChineseWords(glosses, pinyin, {}, extra, lemmas, names)
+    features = [
+        zh_sentence_of(ZhCut(*row), text, words) for row, text in zip(rows, texts, strict=True)
     ]
-    keep_numbers_zh(zip(theirs, (
+    keep_numbers_zh(zip(texts, (
         tuple(itertools.starmap(NumberMention, found)) for found in mentions), strict=True))
     return features, words, evidence
 
@@ -363,10 +353,9 @@ def align(
     """Align Chinese ``zh`` with English ``en``; ``weights`` selects e.g. the length-only mode.
 
     ``english``: returns the evidence of ``en`` (``english_evidence(en)``), e.g. computed by
-    another process; it is called after the length-only guide search, which needs only lengths
-    (and with an ``executor``, after this process has cut its share of the Chinese sentences).
-    ``executor``: from ``PARALLEL`` Chinese sentences on, its workers cut most of the Chinese
-    sentences into words and most of them into learnt units, and score half of the final
+    another process; it is called after the length-only guide search, which needs only lengths.
+    ``executor``: from ``PARALLEL`` Chinese sentences on, its workers cut the Chinese sentences
+    into words and most of them into learnt units, and score half of the final
     search's band (processes with ``fork`` or ``spawn``); the alignment is the same.
     """
     weights = weights or Weights()
@@ -374,10 +363,7 @@ def align(
         executor = None
     texts = [s.text for s in zh]
     extra = _term_lexicon(term_pairs) if weights.lexical else {}
-    cutting = None
-    if executor is not None:
-        mine = int(len(texts) * CUT_HERE)
-        cutting = mine, executor.submit(_cuts, texts[mine:], extra)
+    cutting = executor.submit(_cuts, texts, extra) if executor is not None else None
     zh_lengths = [content_length(s.text) for s in zh]
     en_lengths = [content_length(s.text) for s in en]
     guide = None

@@ -9,7 +9,7 @@ live in their own table, apart from English words, so 慢 "man" never matches th
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress, count
@@ -177,16 +177,33 @@ class ChineseWords:
         if found is not None:
             return found
         parts = set(self.extra.get(piece, ()))
-        for left in range(len(piece)):
-            for right in range(left + 1, len(piece) + 1):
-                inner = piece[left:right]
-                gloss = self.glosses.get(inner)
-                if gloss and (inner == piece or inner not in ZH_STOP):
-                    parts.update(gloss.split())
+        for inner in _inner(piece):
+            gloss = self.glosses.get(inner)
+            if gloss and (inner == piece or inner not in ZH_STOP):
+                parts.update(gloss.split())
         vocabulary = self.vocabulary
         found = frozenset(vocabulary[part] for part in parts if part in vocabulary)
         self.memo[piece] = found
         return found
+
+    def entries(
+        self, pieces: Iterable[str], texts: Iterable[str],
+    ) -> tuple[dict[str, str], dict[str, str]]:
+        """The glosses ``lemmas`` reads for the ``pieces`` (the dictionary words of the
+        ``texts``) and the pinyin the names of the ``texts`` read: ``ChineseWords`` of these
+        alone find the same lemmas and names there, without loading the whole dictionary."""
+        glosses = self.glosses
+        found = {inner: glosses[inner] for piece in pieces for inner in _inner(piece)
+                 if inner in glosses}
+        pinyin = self.pinyin
+        return found, {char: pinyin[char] for char in set().union(*texts) if char in pinyin}
+
+
+def _inner(piece: str) -> Iterator[str]:
+    """Every substring of ``piece``."""
+    for left in range(len(piece)):
+        for right in range(left + 1, len(piece) + 1):
+            yield piece[left:right]
 
 
 _NONE: Mapping[Any, int] = MappingProxyType({})

@@ -12,6 +12,7 @@ mask and OR-ing them gives the fold of the pair's mask.
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping, Sequence
+from typing import overload
 
 import numpy as np
 
@@ -41,7 +42,8 @@ def expand(starts: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarr
 class EnglishLinks:
     """The English evidence as arrays, in sentence order: key id and folded mask per row.
 
-    Built once per document and shared by the passes (only the Chinese side changes)."""
+    Built once per document and shared by the passes (only the Chinese side changes). It holds
+    every sentence's features (``sentence``), so another process needs only these arrays."""
 
     def __init__(self, en: Sequence[EnSentence]) -> None:
         keys: list[Hashable] = []
@@ -66,6 +68,37 @@ class EnglishLinks:
         np.cumsum(counts, out=self.start[1:])
         self.key = np.fromiter(map(self.ids.__getitem__, keys), dtype=np.int32, count=len(keys))
         self.mask = np.array(masks, dtype=np.uint64)
+        self.lengths = np.array([sentence.length for sentence in en], dtype=np.int64)
+        """Per sentence, ``EnSentence.length``."""
+        self.sizes = np.array([sentence.size for sentence in en], dtype=np.int64)
+        """Per sentence, ``EnSentence.size``."""
+        self.whole = {j: sentence for j, sentence in enumerate(en) if sentence.size > 64}
+        """The sentences whose masks the rows fold, kept whole."""
+        self._keys: list[Hashable] = []
+        """The keys in id order (``sentence`` makes it on first use)."""
+
+    def sentence(self, j: int) -> EnSentence:
+        """The features of English sentence ``j``, rebuilt from its rows (equal to those the
+        links were built from)."""
+        whole = self.whole.get(j)
+        if whole is not None:
+            return whole
+        if not self._keys:
+            self._keys = list(self.ids)
+        keys = self._keys
+        begin, end = int(self.start[j]), int(self.start[j + 1])
+        lemmas: dict[str, int] = {}
+        names: dict[str, int] = {}
+        numbers: dict[float, int] = {}
+        for key, mask in zip(map(keys.__getitem__, self.key[begin:end].tolist()),
+                             self.mask[begin:end].tolist(), strict=True):
+            if isinstance(key, str):
+                lemmas[key] = mask
+            elif isinstance(key, tuple) and key[0] == "name":
+                names[key[1]] = mask
+            elif isinstance(key, tuple):
+                numbers[key[1]] = mask
+        return EnSentence(int(self.lengths[j]), int(self.sizes[j]), lemmas, names, numbers)
 
     def lemmas(self) -> list[str]:
         """The lemmas of the translation."""
@@ -74,6 +107,32 @@ class EnglishLinks:
     def names(self) -> list[str]:
         """The name keys of the translation."""
         return [key[1] for key in self.ids if isinstance(key, tuple) and key[0] == "name"]
+
+
+class EnglishSentences(Sequence[EnSentence]):
+    """The English sentences' features as ``EnglishLinks`` holds them, rebuilt when read: a
+    process that receives the links reads only a few sentences whole (the first pass's
+    windows, long sentences' links, the bootstrap's sample), and the arrays pickle several
+    times faster than the sentences."""
+
+    def __init__(self, links: EnglishLinks) -> None:
+        self.links = links
+
+    def __len__(self) -> int:
+        return self.links.size
+
+    @overload
+    def __getitem__(self, at: int) -> EnSentence: ...
+
+    @overload
+    def __getitem__(self, at: slice) -> list[EnSentence]: ...
+
+    def __getitem__(self, at: int | slice) -> EnSentence | list[EnSentence]:
+        if isinstance(at, slice):
+            return [self.links.sentence(j) for j in range(*at.indices(self.links.size))]
+        if not -self.links.size <= at < self.links.size:
+            raise IndexError(at)
+        return self.links.sentence(at % self.links.size)
 
 
 class LinkIndex:

@@ -91,11 +91,15 @@ class BeadScorer:
         self._english = english
         self._index: LinkIndex | None = None
         self._zh_length = _prefix([s.length for s in zh])
-        self._en_length = _prefix([s.length for s in en])
+        lengths, sizes = (
+            (english.lengths, english.sizes) if english is not None
+            else ([s.length for s in en], [s.size for s in en])
+        )
+        self._en_length = _prefix(lengths)
         self._zh_size = np.array([len(s.translations) for s in zh] + [0], dtype=np.float64)
-        self._en_size = np.array([s.size for s in en] + [0], dtype=np.float64)
+        self._en_size = np.append(np.asarray(sizes, dtype=np.float64), 0.0)
         self._zh_words = _prefix([len(s.translations) for s in zh])
-        self._en_words = _prefix([s.size for s in en])
+        self._en_words = _prefix(sizes)
         self.max_a = max((a for a, _ in self.shapes), default=1)
         self.max_b = max((b for _, b in self.shapes), default=1)
 
@@ -433,7 +437,7 @@ def _link(zs: ZhSentence, es: EnSentence) -> tuple[int, int]:
     return en_mask, zh_mask
 
 
-def _prefix(values: Sequence[int]) -> np.ndarray:
+def _prefix(values: Sequence[int] | np.ndarray) -> np.ndarray:
     out = np.zeros(len(values) + 1, dtype=np.float64)
     np.cumsum(values, out=out[1:])
     return out

@@ -771,8 +771,8 @@ class FileChecker:
 
             def fetched() -> English:
                 # The English-only rules start once the alignment asks for the evidence: until
-                # then the CPUs go to the evidence, the workers' share of the Chinese side and
-                # this process's guide search and share.
+                # then the CPUs go to the evidence, the worker cutting the Chinese side and this
+                # process's guide search.
                 found = evidence.result()
                 english.append(executor.submit(_english_findings, document, others))
                 return found
