@@ -155,17 +155,23 @@ def test_jobs_2_gives_the_same_report_as_jobs_1(tmp_path: Path) -> None:
     assert json.loads(whole.stdout)["findings"] == findings
 
 
-def test_zh_with_jobs_gives_the_report_of_one_process(tmp_path: Path) -> None:
-    """With workers, ``--zh`` runs the English-only rules in one of them: same report."""
+@pytest.mark.parametrize("fmt", ["json", "sarif", "text"])
+def test_zh_with_jobs_gives_the_report_of_one_process(tmp_path: Path, fmt: str) -> None:
+    """With workers, ``--zh`` runs the English-only rules in one of them, which renders their
+    findings: same report (digests included), and the same baseline written."""
     corpus = SEED.parent
-    args = ("--zh", str(corpus / "zh.txt"), "--format", "json", "--glossary", str(GLOSSARY),
+    args = ("--zh", str(corpus / "zh.txt"), "--format", fmt, "--glossary", str(GLOSSARY),
             str(corpus / "en.txt"))
     one = run("--jobs", "1", *args, cwd=tmp_path)
     two = run("--jobs", "2", *args, cwd=tmp_path)
     assert one.returncode == two.returncode == 1
     assert one.stdout == two.stdout
-    rules = {finding["rule"] for finding in json.loads(one.stdout)["findings"]}
-    assert {"forbidden-term", "inconsistent-term", "missing-term", "omission"} <= rules
+    if fmt == "json":
+        rules = {finding["rule"] for finding in json.loads(one.stdout)["findings"]}
+        assert {"forbidden-term", "inconsistent-term", "missing-term", "omission"} <= rules
+        for jobs in ("1", "2"):
+            run("--jobs", jobs, "--write-baseline", f"base{jobs}.json", *args, cwd=tmp_path)
+        assert (tmp_path / "base1.json").read_bytes() == (tmp_path / "base2.json").read_bytes()
 
 
 def test_a_streamed_file_gives_the_report_of_the_whole(tmp_path: Path) -> None:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import chain, compress, count, pairwise
 from multiprocessing import get_all_start_methods, get_context
-from operator import attrgetter, not_
+from operator import not_
 from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
@@ -43,7 +43,7 @@ from transreview.checks.base import (
 )
 from transreview.glossary import Glossary
 from transreview.ingest import TextBlocks, read_blocks, read_document
-from transreview.model import Document, Finding, FindingColumns, Severity
+from transreview.model import Document, Finding, FindingColumns, Segment, Severity
 from transreview.report import Renderer, renderer
 
 if TYPE_CHECKING:
@@ -505,11 +505,27 @@ def _worker(chunk: Chunk, hints: dict[str, Any]) -> ChunkResult:
     return replace(result, stored=(file.name, offset))
 
 
-def _english_findings(document: Document, rules: list[str]) -> tuple[Finding, ...]:
-    """The findings of the English-only ``rules`` over the whole ``document`` (in a worker)."""
+def _english_records(document: Document, rules: list[str]) -> Records:
+    """The findings of the English-only ``rules`` over the whole ``document``, rendered (in a
+    worker: the main process merges them with the few the source rules find)."""
     from transreview.pipeline import analyze
 
-    return analyze(document, None, _WORKER_OPTIONS[0].glossary, select=rules).findings
+    options = _WORKER_OPTIONS[0]
+    analysis = analyze(document, None, options.glossary, select=rules)
+    return _document_records(renderer(options.fmt, options.rules), options, document,
+                             analysis.findings, analysis.en_segments)
+
+
+def _document_records(render: Renderer, options: Options, document: Document,
+                      findings: tuple[Finding, ...], segments: tuple[Segment, ...]) -> Records:
+    """``findings`` over the whole ``document`` (in report order) rendered, with the digests
+    of their ``segments``."""
+    found = FindingColumns.of(findings)
+    records = Records()
+    records.add(render, options, document.path, found, _digests(
+        found, lambda segment: text_digest(segments[segment].text), options),
+        LineIndex(document.text))
+    return records
 
 
 class Spool:
@@ -754,14 +770,14 @@ class FileChecker:
 
         With workers, the alignment's English evidence is computed in one of them while this
         process starts on the Chinese side; once it is in, the rules that read only the English
-        run in a worker while this process aligns the pair and runs the others: the same
-        findings, in the same order (the analysis sorts by position and rule, stably,
-        English-only rules first).
+        run in a worker, which renders them, while this process aligns the pair and runs the
+        others: the same findings, in the same order (by position and rule, English-only rules
+        first among equals, as the analysis sorts them).
         """
         from transreview.pipeline import analyze, english_side
 
         rules = self.options.rules
-        english: list[Future[tuple[Finding, ...]]] = []
+        english: list[Future[Records]] = []
         fetched: Callable[[], English] | None = None
         if self._executor is not None:
             executor = self._executor
@@ -774,25 +790,17 @@ class FileChecker:
                 # then the CPUs go to the evidence, the worker cutting the Chinese side and this
                 # process's guide search.
                 found = evidence.result()
-                english.append(executor.submit(_english_findings, document, others))
+                english.append(executor.submit(_english_records, document, others))
                 return found
 
             rules = tuple(sourced)
         analysis = analyze(document, source, self.options.glossary, select=rules,
                            english=fetched, executor=self._executor)
         if self._executor is not None and not english:
-            english.append(self._executor.submit(_english_findings, document, others))
-        findings = analysis.findings
-        if english:
-            findings = tuple(sorted(english[0].result() + findings,
-                                    key=attrgetter("start", "end", "rule")))
-        index = LineIndex(document.text)
-        records = Records()
-        found = FindingColumns.of(findings)
-        records.add(self._render, self.options, document.path, found, _digests(
-            found, lambda segment: text_digest(analysis.en_segments[segment].text),
-            self.options), index)
-        return records
+            english.append(self._executor.submit(_english_records, document, others))
+        records = _document_records(self._render, self.options, document, analysis.findings,
+                                    analysis.en_segments)
+        return english[0].result().merged(records) if english else records
 
 
 def file_sizes(paths: Iterable[str]) -> int:
