@@ -26,8 +26,9 @@ from transreview.align.lexicon import (
     load_lexicon,
     widths_by_pair,
 )
+from transreview.ingest import read_document
 from transreview.model import Document, Segment
-from transreview.segment import segment_presegmented
+from transreview.segment import segment_document, segment_presegmented
 
 T = TypeVar("T")
 
@@ -371,3 +372,15 @@ def test_bootstrap_runs_only_where_the_dictionary_leaves_much_unexplained(
     assert align(zh, en) != align(zh, en, weights=plain)
     monkeypatch.setattr(transreview.align, "LEARN_BELOW", 0.0)
     assert align(zh, en) == align(zh, en, weights=plain)
+
+
+def test_unscored_beads_are_the_scored_beads_with_score_zero() -> None:
+    """``scores=False`` gives the same beads, each with the unknown score 0.0."""
+    corpus = ROOT / "corpora" / "shanghai"
+    zh = segment_document(read_document(str(corpus / "zh.txt")), "zh")
+    en = segment_document(read_document(str(corpus / "en.txt")), "en")
+    scored, unscored = align(zh, en), align(zh, en, scores=False)
+    assert [(bead.zh, bead.en) for bead in unscored.beads] == [
+        (bead.zh, bead.en) for bead in scored.beads]
+    assert {bead.score for bead in unscored.beads} == {0.0}
+    assert any(bead.score > 0 for bead in scored.beads)

@@ -86,12 +86,14 @@ def analyze(
     ignore: Collection[str] = (),
     presegmented: bool = False,
     english: Callable[[], English] | None = None, executor: Executor | None = None,
+    scores: bool = True,
 ) -> Analysis:
     """Segment, align (when ``zh`` is given) and check one English document.
 
     ``english``: returns ``english_side(en, presegmented)``, e.g. from another process (see
     ``align``); by default the alignment computes it here. ``executor``: workers that take a
-    share of a long alignment (see ``align``); the analysis is the same.
+    share of a long alignment (see ``align``); the analysis is the same. ``scores``: False
+    leaves the beads' scores unknown (see ``align``): the findings are the same.
     """
     # the Chinese side first: the English rules then find the English text's character codes
     # still cached by its segmentation (``segment.codes`` keeps the last text's)
@@ -103,7 +105,7 @@ def analyze(
         alignment = align(
             zh_segments, en_segments, term_pairs=pairs,
             english=None if english is None else _keeping_numbers(english, en_segments),
-            executor=executor,
+            executor=executor, scores=scores,
         )
     rules = enabled_rules(select=select, ignore=ignore, with_source=zh is not None)
     context = CheckContext(

@@ -349,6 +349,7 @@ def align(
     zh: Sequence[Segment], en: Sequence[Segment], *,
     term_pairs: Sequence[tuple[str, str]] = (), weights: Weights | None = None,
     english: Callable[[], English] | None = None, executor: Executor | None = None,
+    scores: bool = True,
 ) -> Alignment:
     """Align Chinese ``zh`` with English ``en``; ``weights`` selects e.g. the length-only mode.
 
@@ -357,6 +358,8 @@ def align(
     ``executor``: from ``PARALLEL`` Chinese sentences on, its workers cut the Chinese sentences
     into words and most of them into learnt units, and score half of the final
     search's band (processes with ``fork`` or ``spawn``); the alignment is the same.
+    ``scores``: False leaves every bead's score unknown (0.0): the checks read none, and
+    scoring the beads of a long document costs the main process a tenth of a second.
     """
     weights = weights or Weights()
     if len(zh) < PARALLEL or not weights.lexical:
@@ -400,14 +403,13 @@ def align(
     if executor is not None:
         score = _ahead(scorer, centre, width, executor)
     path = search(len(zh), len(en), score, shapes=scorer.shapes, guide=centre, width=width)
-    if weights.lexical:
-        scorer.preload(path)
+    if not (scores and weights.lexical):
+        beads = [Bead(tuple(range(i, i + a)), tuple(range(j, j + b))) for i, a, j, b in path]
+        return Alignment(zh=tuple(zh), en=tuple(en), beads=tuple(beads))
+    scorer.preload(path)
     beads = []
     for i, a, j, b in path:
-        if a and b:
-            value = scorer.similarity(i, a, j, b) if weights.lexical else 0.0
-        else:
-            value = _null_score(scorer, i, a, j, b) if weights.lexical else 0.0
+        value = scorer.similarity(i, a, j, b) if a and b else _null_score(scorer, i, a, j, b)
         value = min(1.0, max(0.0, value))
         beads.append(Bead(tuple(range(i, i + a)), tuple(range(j, j + b)), value))
     return Alignment(zh=tuple(zh), en=tuple(en), beads=tuple(beads))

@@ -772,7 +772,8 @@ class FileChecker:
         process starts on the Chinese side; once it is in, the rules that read only the English
         run in a worker, which renders them, while this process aligns the pair and runs the
         others: the same findings, in the same order (by position and rule, English-only rules
-        first among equals, as the analysis sorts them).
+        first among equals, as the analysis sorts them). The beads are left unscored: no rule
+        reads their scores.
         """
         from transreview.pipeline import analyze, english_side
 
@@ -795,7 +796,7 @@ class FileChecker:
 
             rules = tuple(sourced)
         analysis = analyze(document, source, self.options.glossary, select=rules,
-                           english=fetched, executor=self._executor)
+                           english=fetched, executor=self._executor, scores=False)
         if self._executor is not None and not english:
             english.append(self._executor.submit(_english_records, document, others))
         records = _document_records(self._render, self.options, document, analysis.findings,
