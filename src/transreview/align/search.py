@@ -23,6 +23,8 @@ BEADS: tuple[tuple[int, int], ...] = (
     (1, 5), (2, 4),
 )
 """Bead shapes (Chinese count, English count): literary translation needs the wide ones."""
+CLASSIC_BEADS: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (2, 2))
+"""Gale and Church's bead shapes: enough for a length-only guide path of a long document."""
 
 NEG = -1e18
 """The score of an unreachable cell (finite, so sums and differences stay numbers)."""
