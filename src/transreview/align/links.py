@@ -185,8 +185,11 @@ class LinkIndex:
         found = order[found]
         row = row[found]
         cell = row * span + en_row[owner] - base[row]
-        np.bitwise_or.at(en_masks.reshape(-1), cell, self._en_mask[begin:end][owner])
-        np.bitwise_or.at(zh_masks.reshape(-1), cell, zh_bits[found])
+        # OR-ed as int64 (the same bits): numpy's ``ufunc.at`` runs several times faster on it
+        signed = np.int64
+        en_bits = self._en_mask[begin:end][owner].view(signed)
+        np.bitwise_or.at(en_masks.reshape(-1).view(signed), cell, en_bits)
+        np.bitwise_or.at(zh_masks.reshape(-1).view(signed), cell, zh_bits[found].view(signed))
 
 
 class _Chinese:
