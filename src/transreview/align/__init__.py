@@ -333,27 +333,38 @@ def _bands(
 
 def _ahead(
     scorer: BeadScorer, centre: Sequence[int], width: int, executor: Executor,
+    here: float = 0.4,
 ) -> BandScorer:
-    """``scorer.band`` for ``search`` around ``centre``, a worker scoring the second half of the
-    rows of its first band (as ``search`` cuts them) while this process scores the first half
-    and searches it; any other band is scored here. The worker's link tables join the
-    scorer's (for ``preload``)."""
+    """``scorer.band`` for ``search`` around ``centre``: this process scores the first ``here`` of
+    the rows of its first band (as ``search`` cuts them) and workers the rest, in two tasks, the
+    larger first. This process also runs the search over all rows, so it scores fewer than half,
+    and it goes on with the first task's rows while the second's are being scored. Any other band
+    is scored here; the workers' link tables join the scorer's (for ``preload``)."""
     n_zh, n_en = scorer.n_zh, scorer.n_en
     lo, size = band(centre, width, n_en)
     cuts = [(start, min(n_zh + 1, start + CHUNK)) for start in range(0, n_zh + 1, CHUNK)]
-    theirs = cuts[len(cuts) // 2 :]
-    pending = [executor.submit(_bands, scorer.for_band(), lo, size, theirs)]
+    theirs = cuts[max(1, round(len(cuts) * here)) :]
+    split = -(-2 * len(theirs) // 3)
+    banded = scorer.for_band()
+    pending: dict[tuple[int, int], Future[tuple[list[np.ndarray], list[Any]]]] = {}
+    for piece in (theirs[:split], theirs[split:]):
+        if piece:
+            future = executor.submit(_bands, banded, lo, size, piece)
+            pending.update(dict.fromkeys(piece, future))
     ready: dict[tuple[int, int], np.ndarray] = {}
 
     def score(at: np.ndarray, wide: int, start: int, stop: int) -> np.ndarray:
-        if (start, stop) in theirs and wide == size and np.array_equal(at, lo):
-            if pending:
-                scores, tables = pending.pop().result()
-                ready.update(zip(theirs, scores, strict=True))
+        cut = (start, stop)
+        if (cut in ready or cut in pending) and wide == size and np.array_equal(at, lo):
+            future = pending.get(cut)
+            if future is not None:
+                piece = [other for other, task in pending.items() if task is future]
+                scores, tables = future.result()
+                for done in piece:
+                    del pending[done]
+                ready.update(zip(piece, scores, strict=True))
                 scorer.tables().extend(tables)
-            found = ready.pop((start, stop), None)
-            if found is not None:
-                return found
+            return ready.pop(cut)
         return scorer.band(at, wide, start, stop)
 
     return score
