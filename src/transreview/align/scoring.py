@@ -14,7 +14,7 @@ import itertools
 import math
 import operator
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -264,7 +264,7 @@ class BeadScorer:
         if lexical:
             first = max(0, start - self.max_a)
             en_masks, zh_masks, base = self._link_table(lo, width, first, min(stop, n_zh))
-            gathered = self._gather(rows, cols, first, en_masks, zh_masks, base)
+            shared = _Shared(self._gather(rows, cols, first, en_masks, zh_masks, base))
         out.fill(NEG)
         prior = {shape: math.log(p) for shape, p in SHAPE_PRIOR.items()}
         cj = np.minimum(cols, n_en)
@@ -296,7 +296,7 @@ class BeadScorer:
                 if not isinstance(crossings, float):  # no crossings: x - 0.0 is x
                     score = score - 10.0 * crossings
             else:
-                hits, weak = self._coverage(gathered, rows, cols, a, b)
+                hits, weak = self._coverage(shared, rows, cols, a, b)
                 total = (self._zh_words[rows] - self._zh_words[zi])[:, None] + (
                     self._en_words[cj] - self._en_words[ej]
                 )
@@ -311,13 +311,15 @@ class BeadScorer:
         self, rows: np.ndarray, cols: np.ndarray, first: int, en_masks: np.ndarray,
         zh_masks: np.ndarray, base: np.ndarray,
     ) -> dict[tuple[int, int], tuple[np.ndarray, np.ndarray]]:
-        """Per (a', b'): the link masks of Chinese ``i - a'`` with English ``j - b'``."""
+        """Per (a', b') that a bead shape (a >= a', b >= b') reaches: the link masks of Chinese
+        ``i - a'`` with English ``j - b'``."""
         out: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}
         span = en_masks.shape[1]
         for back_a in range(1, self.max_a + 1):
             zi = rows - back_a
             r = np.clip(zi - first, 0, max(len(base) - 1, 0))
-            for back_b in range(1, self.max_b + 1):
+            reach = max((b for a, b in self.shapes if a >= back_a), default=0)
+            for back_b in range(1, reach + 1):
                 q = cols - back_b - base[r][:, None]
                 ok = (zi[:, None] >= 0) & (q >= 0) & (q < span) & (cols - back_b >= 0)
                 qc = np.clip(q, 0, span - 1)
@@ -327,10 +329,10 @@ class BeadScorer:
         return out
 
     def _coverage(
-        self, gathered: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]], rows: np.ndarray,
-        cols: np.ndarray, a: int, b: int,
+        self, shared: _Shared, rows: np.ndarray, cols: np.ndarray, a: int, b: int,
     ) -> tuple[np.ndarray, np.ndarray]:
-        """Covered words of the beads of shape (a, b), and the weakness of their members.
+        """Covered words of the beads of shape (a, b), and the weakness of their members; the
+        shapes of a block share the counts that do not depend on the rest of the bead (``shared``).
 
         A member of ``ORPHAN_WORDS`` content words or more whose share of linked words is below
         ``ORPHAN_SHARE`` adds up to 1 to the weakness (1 when nothing links): a sign that it
@@ -338,19 +340,15 @@ class BeadScorer:
         English words it links that no other Chinese member of the bead links: a sentence that
         merely repeats its neighbour's names and terms is the typical dropped sentence.
         """
-        n_en = self.n_en
+        gathered = shared.gathered
         hits = np.zeros(cols.shape)
         weak = np.zeros(cols.shape)
-        en_side = {bb: _union([gathered[(aa, bb)][0] for aa in range(1, a + 1)])
-                   for bb in range(1, b + 1)}
-        zh_side = {aa: _union([gathered[(aa, bb)][1] for bb in range(1, b + 1)])
-                   for aa in range(1, a + 1)}
         for back_b in range(1, b + 1):
-            count = np.bitwise_count(en_side[back_b]).astype(np.float64)
+            count, weakness = self._en_member(shared, cols, a, back_b)
             hits += count
-            weak += _weakness(count, self._en_size[np.clip(cols - back_b, 0, n_en)])
+            weak += weakness
         for back_a in range(1, a + 1):
-            count = np.bitwise_count(zh_side[back_a]).astype(np.float64)
+            count = self._zh_member(shared, b, back_a)
             hits += count
             if a > 1:
                 count = np.minimum(count, _unique(
@@ -361,6 +359,29 @@ class BeadScorer:
             size = self._zh_size[np.maximum(rows - back_a, 0)][:, None]
             weak += _weakness(count, size)
         return hits, weak
+
+    @staticmethod
+    def _zh_member(shared: _Shared, b: int, back_a: int) -> np.ndarray:
+        """Linked words of Chinese ``i - back_a`` in the beads of ``b`` English sentences (the
+        same for every shape of ``b`` English sentences reaching it)."""
+        found = shared.chinese.get((b, back_a))
+        if found is None:
+            union = _union([shared.gathered[(back_a, bb)][1] for bb in range(1, b + 1)])
+            found = shared.chinese[(b, back_a)] = np.bitwise_count(union).astype(np.float64)
+        return found
+
+    def _en_member(
+        self, shared: _Shared, cols: np.ndarray, a: int, back_b: int,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Linked words and weakness of English ``j - back_b`` in the beads of ``a`` Chinese
+        sentences (the same for every shape of ``a`` Chinese sentences reaching it)."""
+        found = shared.english.get((a, back_b))
+        if found is None:
+            union = _union([shared.gathered[(aa, back_b)][0] for aa in range(1, a + 1)])
+            count = np.bitwise_count(union).astype(np.float64)
+            size = self._en_size[np.clip(cols - back_b, 0, self.n_en)]
+            found = shared.english[(a, back_b)] = (count, _weakness(count, size))
+        return found
 
     def _crossings(
         self, rows: np.ndarray, cols: np.ndarray, a: int, b: int,
@@ -377,6 +398,19 @@ class BeadScorer:
             last, head = np.clip(cols - 1, 0, len(ep) - 1), np.clip(cols - b, 0, len(ep) - 1)
             count += ep[last] != ep[head]
         return count
+
+
+@dataclass(frozen=True, slots=True)
+class _Shared:
+    """What the bead shapes scored over one block of a band share (``BeadScorer._coverage``)."""
+
+    gathered: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]]
+    """``BeadScorer._gather`` of the block."""
+    english: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
+    """Per (a, b'): linked words and weakness of English ``j - b'`` in beads of ``a`` Chinese
+    sentences."""
+    chinese: dict[tuple[int, int], np.ndarray] = field(default_factory=dict)
+    """Per (b, a'): linked words of Chinese ``i - a'`` in beads of ``b`` English sentences."""
 
 
 NEG = -1e18
