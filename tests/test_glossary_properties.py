@@ -160,10 +160,13 @@ def test_prepared_text_is_the_collapsed_folded_text(pieces: list[str], long: boo
 
 
 @settings(max_examples=200, deadline=None)
-@given(text=st.text(alphabet=st.sampled_from("ａＡ１，。（）！浦东 a…㎡ﬁ\u3000\u0301é€½"),
-                    max_size=30))
-def test_width_fold_folds_one_character_at_a_time(text: str) -> None:
-    """The translate table gives each character its NFKC form where that is one character."""
+@given(text=st.text(alphabet=st.sampled_from(
+    "ａＡ１，。（）！浦东 a…㎡ﬁ\u3000\u0301é€½İ\U0001d400\ud800"), max_size=30), bulk=st.booleans())
+def test_width_fold_folds_one_character_at_a_time(text: str, bulk: bool) -> None:
+    """Each character becomes its NFKC form where that is one character (in a text long enough
+    to be folded in bulk, too)."""
+    if bulk:
+        text *= _BULK_CHARS // max(len(text), 1) + 1
     expected = "".join(folded if len(folded := unicodedata.normalize("NFKC", char)) == 1
                        else char for char in text)
     assert _width_fold(text) == (text if unicodedata.is_normalized("NFKC", text) else expected)
