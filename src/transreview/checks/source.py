@@ -61,16 +61,17 @@ class NumberMismatch(Rule):
             return
         zh_numbers = [numbers_zh(segment.text) for segment in alignment.zh]
         en_numbers = [numbers_en(segment.text) for segment in alignment.en]
+        zh_keys, en_keys = _value_keys(zh_numbers), _value_keys(en_numbers)
         for bead in alignment.beads:
-            if bead.zh and bead.en and (any(map(zh_numbers.__getitem__, bead.zh))
-                                        or any(map(en_numbers.__getitem__, bead.en))):
+            if bead.zh and bead.en and _keys_of(zh_keys, bead.zh) != _keys_of(en_keys, bead.en):
                 yield from self.judged(alignment, bead, zh_numbers, en_numbers)
 
     def judged(self, alignment: Alignment, bead: Bead,
                zh_numbers: Sequence[tuple[NumberMention, ...]],
                en_numbers: Sequence[tuple[NumberMention, ...]]) -> Iterator[Finding]:
         """The findings of one bead with both sides, given the numbers of every sentence (``run``
-        skips the beads with none, which have no finding)."""
+        skips the beads whose two sides hold the same values, numbers or none: each mention
+        then has an equal on the other side, so they have no finding)."""
         from transreview.numbers import has_counterpart
 
         zh = [(m, index, _value_key(m.value)) for index in bead.zh for m in zh_numbers[index]]
@@ -103,6 +104,20 @@ class NumberMismatch(Rule):
                 start=segment.start + mention.start, end=segment.start + mention.end,
                 segment=segment.index, term=mention.text, zh_segment=bead.zh[0],
             )
+
+
+_NO_KEYS: frozenset[float] = frozenset()
+
+
+def _value_keys(numbers: Sequence[tuple[NumberMention, ...]]) -> list[frozenset[float]]:
+    """The value keys of each sentence's numbers."""
+    return [frozenset([_value_key(m.value) for m in found]) if found else _NO_KEYS
+            for found in numbers]
+
+
+def _keys_of(keys: Sequence[frozenset[float]], ids: Sequence[int]) -> frozenset[float]:
+    """The value keys of the sentences ``ids`` together."""
+    return keys[ids[0]] if len(ids) == 1 else _NO_KEYS.union(*map(keys.__getitem__, ids))
 
 
 def _incidental_zh(text: str, value: float, kind: str) -> bool:
