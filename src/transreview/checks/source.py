@@ -5,7 +5,10 @@ from __future__ import annotations
 import math
 import statistics
 from collections.abc import Iterator, Sequence
+from itertools import accumulate, chain
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 from transreview.checks.base import CheckContext, Rule, register
 from transreview.model import Alignment, Bead, Finding, Segment, Severity
@@ -34,8 +37,26 @@ def _joined(alignment: Alignment, ids: list[int]) -> str:
 
 
 def _sizes(segments: Sequence[Segment]) -> list[int]:
-    """Each segment's length without its whitespace."""
-    return [len("".join(segment.text.split())) for segment in segments]
+    """Each segment's length without its whitespace.
+
+    In a text whose characters are all printable the only whitespace is the space (every other
+    whitespace character is a control or a separator, not printable), which is counted without
+    splitting the text into words.
+    """
+    return [len(text) - text.count(" ") if text.isprintable() else len("".join(text.split()))
+            for text in [segment.text for segment in segments]]
+
+
+def _totals(sizes: Sequence[int], groups: Sequence[Sequence[int]]) -> list[int]:
+    """The sum of ``sizes`` over each of the non-empty ``groups`` of indices."""
+    if not groups:
+        return []
+    flat = np.fromiter(chain.from_iterable(groups), dtype=np.int64)
+    starts = np.fromiter(accumulate(map(len, groups), initial=0), dtype=np.int64,
+                         count=len(groups) + 1)
+    totals: list[int] = np.add.reduceat(np.array(sizes, dtype=np.int64)[flat],
+                                        starts[:-1]).tolist()
+    return totals
 
 
 def _value_key(value: float) -> float:
@@ -225,14 +246,10 @@ class LengthRatio(Rule):
             return
         zh_sizes = _sizes(alignment.zh)
         en_sizes = _sizes(alignment.en)
-        measured: list[tuple[Bead, float]] = []
-        for bead in alignment.beads:
-            if not bead.zh or not bead.en:
-                continue
-            zh = sum(map(zh_sizes.__getitem__, bead.zh))
-            en = sum(map(en_sizes.__getitem__, bead.en))
-            if zh and en:
-                measured.append((bead, math.log(en / zh)))
+        paired = [bead for bead in alignment.beads if bead.zh and bead.en]
+        measured = [(bead, math.log(en / zh)) for bead, zh, en in zip(
+            paired, _totals(zh_sizes, [bead.zh for bead in paired]),
+            _totals(en_sizes, [bead.en for bead in paired]), strict=True) if zh and en]
         if len(measured) < _MIN_BEADS_FOR_RATIO:
             return
         logs = [value for _, value in measured]
