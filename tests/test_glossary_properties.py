@@ -216,3 +216,22 @@ def test_ending_table_marks_the_characters_that_begin_an_ending() -> None:
     codes = np.arange(0x10000)
     marked = _ENDING_STARTS[np.minimum(codes, len(_ENDING_STARTS) - 1)]
     assert [chr(c) for c in np.flatnonzero(marked).tolist()] == ["'", "E", "S", "e", "s", "’"]
+
+
+ZH_TERMS = ["浦东", "浦东新区", "新区", "东新", "上海", "上海市", "海市", "ＡＩ", "ai", "区"]
+ZH_PIECES = ["浦东", "新区", "上海", "市", "东", "ＡＩ", "Ai", "，", "。", "的", "区"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(terms=st.lists(st.sampled_from(ZH_TERMS), min_size=1, max_size=7, unique=True),
+       pieces=st.lists(st.sampled_from(ZH_PIECES), min_size=1, max_size=12))
+def test_long_chinese_texts_match_as_short_ones(terms: list[str], pieces: list[str]) -> None:
+    """A Chinese text long enough for the numpy choice finds what the hit-by-hit choice finds
+    in its pieces (overlapping terms, width folds)."""
+    glossary = Glossary.from_terms([Term(zh=zh, en=(f"term {n}",)) for n, zh in enumerate(terms)])
+    piece = "".join(pieces) + "\n"
+    copies = _BULK_CHARS // len(piece) + 1
+    one = glossary.find_zh(piece)
+    assert glossary.find_zh(piece * copies) == [
+        (start + k * len(piece), end + k * len(piece), row)
+        for k in range(copies) for start, end, row in one]

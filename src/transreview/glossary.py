@@ -604,6 +604,8 @@ class ChineseMatcher:
     def __init__(self, terms: Sequence[Term]) -> None:
         self._terms = terms
         self._automaton: Any = None
+        self._lengths: list[int] = []
+        self._rows: list[int] = []
         self._built = False
 
     @property
@@ -612,6 +614,8 @@ class ChineseMatcher:
         return self._compiled() is None
 
     def _compiled(self) -> Any:
+        """The automaton (None without terms), its values the numbers of the keys, whose
+        lengths and rows ``_lengths`` and ``_rows`` hold."""
         if not self._built:
             keys: dict[str, int] = {}
             for index, term in enumerate(self._terms):
@@ -620,22 +624,38 @@ class ChineseMatcher:
                     keys[key] = index
             if keys:
                 self._automaton = ahocorasick.Automaton()
-                for key, index in keys.items():
-                    self._automaton.add_word(key, (len(key), index))
+                for number, key in enumerate(keys):
+                    self._automaton.add_word(key, number)
                 self._automaton.make_automaton()
+                self._lengths = list(map(len, keys))
+                self._rows = list(keys.values())
             self._built = True
         return self._automaton
 
     def find(self, text: str) -> list[tuple[int, int, int]]:
-        """``(start, end, term index)`` of each term in ``text``; the longest overlapping wins."""
+        """``(start, end, term index)`` of each term in ``text``; the longest overlapping wins.
+
+        In a long text the hits are chosen among with numpy (``_rank``, ``_greedy``), as
+        ``EnglishMatcher`` chooses among its plain hits.
+        """
         if self.empty or not text:
             return []
         folded = _width_fold(text).lower()
         if len(folded) != len(text):
             folded = same_length_lower(_width_fold(text))
+        lengths, rows = self._lengths, self._rows
+        if len(folded) >= _BULK_CHARS:
+            hits = np.fromiter(chain.from_iterable(self._automaton.iter(folded)), dtype=np.int64)
+            keys, ends = hits[1::2], hits[0::2] + 1
+            starts = ends - np.array(lengths, dtype=np.int64)[keys]
+            orders = np.array(rows, dtype=np.int64)[keys]
+            ranked = _rank(starts, ends, orders)
+            chosen = ranked[_greedy(starts[ranked], ends[ranked])]
+            return list(zip(starts[chosen].tolist(), ends[chosen].tolist(),
+                            orders[chosen].tolist(), strict=True))
         candidates: list[tuple[int, int, int, int, MatchKind, int, str]] = [
-            (last + 1 - length, -(last + 1), index, index, "approved", 0, "")
-            for last, (length, index) in self._automaton.iter(folded)
+            (last + 1 - lengths[key], -(last + 1), rows[key], rows[key], "approved", 0, "")
+            for last, key in self._automaton.iter(folded)
         ]
         return [(c[0], -c[1], c[3]) for c in _longest_first(candidates)]
 
