@@ -6,17 +6,20 @@ from __future__ import annotations
 from functools import partial
 from itertools import pairwise
 
+import numpy as np
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from transreview.checks.base import CheckContext
 from transreview.checks.terms import (
+    ChineseTerms,
     ForbiddenTerm,
     MissingTerm,
     _present_in_document,
     _Stretches,
-    _terms_by_sentence,
     _unwritten,
+    chinese_terms,
+    keep_chinese_terms,
 )
 from transreview.glossary import Glossary, MatchColumns
 from transreview.model import Alignment, Bead, Document, Segment, Term
@@ -33,8 +36,8 @@ def test_one_search_finds_what_a_search_per_sentence_finds(
         terms: list[str], sentences: list[list[str]]) -> None:
     glossary = Glossary.from_terms([Term(zh=zh, en=(f"term {n}",)) for n, zh in enumerate(terms)])
     texts = ["".join(pieces) for pieces in sentences]
-    segments = [Segment(n, 0, len(text), text, n) for n, text in enumerate(texts)]
-    assert _terms_by_sentence(glossary, segments) == [
+    rows, bounds = (column.tolist() for column in chinese_terms(glossary, texts))
+    assert [rows[low:high] for low, high in pairwise(bounds)] == [
         [term for _, _, term in glossary.find_zh(text)] for text in texts]
 
 
@@ -175,3 +178,36 @@ def test_missing_term_with_stretches_is_with_the_whole_text(
     plain = list(rule.found_in(context, glossary, alignment,
                                partial(_present_in_document, context)))
     assert list(rule.run(context)) == plain
+
+
+def test_kept_chinese_terms_are_read_only_for_their_texts_and_glossary() -> None:
+    """missing-term takes the rows kept for its sentences and glossary (once), and finds them
+    itself for other sentences or another glossary."""
+    glossary = Glossary.from_terms(ROWS)
+    zh_texts = ["浦东新区。", "城市。"]
+    zh = tuple(Segment(n, 0, len(t), t, n) for n, t in enumerate(zh_texts))
+    en = (Segment(0, 0, 6, "Pudong", 0), Segment(1, 7, 11, "town", 1))
+    alignment = Alignment(zh, en, (Bead((0,), (0,)), Bead((1,), (1,))))
+
+    def missing() -> list[tuple[str, int | None]]:
+        context = CheckContext(en=Document(path="t", text="Pudong town"), en_segments=en,
+                               zh=Document(path="z", text="\n".join(zh_texts)), zh_segments=zh,
+                               alignment=alignment, glossary=glossary)
+        return [(finding.term or "", finding.zh_segment) for finding in MissingTerm().run(context)]
+
+    found = [("浦东新区", 0), ("城市", 1)]
+    assert missing() == found
+    calls = []
+
+    def kept() -> ChineseTerms:
+        calls.append(1)
+        return ChineseTerms(np.array([3]), np.array([0, 1, 1]))
+
+    keep_chinese_terms(glossary, list(zh_texts), kept)
+    assert missing() == [("新区", 0)]
+    assert missing() == found
+    keep_chinese_terms(glossary, ["浦东新区。", "城市"], kept)
+    assert missing() == found
+    keep_chinese_terms(Glossary.from_terms(ROWS[1:]), list(zh_texts), kept)
+    assert missing() == found
+    assert len(calls) == 1

@@ -7,6 +7,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from itertools import accumulate
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -24,7 +25,6 @@ from transreview.model import (
     Detail,
     Finding,
     FindingColumns,
-    Segment,
     Severity,
     Term,
 )
@@ -144,7 +144,8 @@ class MissingTerm(Rule):
         English text that start in each of some spans. A term is missing where none of its
         renderings is in the bead (as words or inside a longer match) and it has no match:
         only the beads where the first test fails need matching."""
-        source_terms = _terms_by_sentence(glossary, alignment.zh)
+        rows, bounds = (column.tolist() for column in _source_terms(
+            glossary, [sentence.text for sentence in alignment.zh]))
         renderings = [tuple(" ".join(rendering.casefold().split()) for rendering in term.en)
                       for term in glossary.terms]
         spaced = [tuple(rendering for rendering in row if " " in rendering)
@@ -156,14 +157,18 @@ class MissingTerm(Rule):
             if not zh_ids or not bead.en:
                 continue
             if len(zh_ids) == 1:
-                first_sentence = dict.fromkeys(source_terms[zh_ids[0]], zh_ids[0])
+                index = zh_ids[0]
+                low, high = bounds[index], bounds[index + 1]
+                if low == high:
+                    continue
+                first_sentence = dict.fromkeys(rows[low:high], index)
             else:
                 first_sentence = {}
                 for index in zh_ids:
-                    for row in source_terms[index]:
+                    for row in rows[bounds[index] : bounds[index + 1]]:
                         first_sentence.setdefault(row, index)
-            if not first_sentence:
-                continue
+                if not first_sentence:
+                    continue
             absent = _unwritten(first_sentence, renderings, spaced, text[
                 english_sentences[bead.en[0]].start : english_sentences[bead.en[-1]].end])
             if absent:
@@ -333,16 +338,51 @@ _SPACES = MATCHER_SPACES | {" "}
 _SPACE_RUN = re.compile("[" + "".join(map(re.escape, sorted(_SPACES))) + "]+")
 
 
-def _terms_by_sentence(glossary: Glossary, sentences: Sequence[Segment]) -> list[list[int]]:
-    """The glossary source terms found in each sentence, in order: one search of the sentences
-    joined by line feeds, which no term holds, so no match runs from one sentence into the
-    next and each is what a search of its sentence alone finds."""
-    joined = "\n".join(sentence.text for sentence in sentences)
-    starts = np.fromiter(accumulate((len(sentence.text) + 1 for sentence in sentences),
-                                    initial=0), dtype=np.int64, count=len(sentences) + 1)
+class ChineseTerms(NamedTuple):
+    """The glossary rows of the source terms in each of some Chinese sentences, as arrays (a
+    worker's result, quick to pickle and load: lists of lists are not)."""
+
+    rows: np.ndarray[Any, Any]
+    """Each sentence's rows in turn, each in the order of its term in the sentence."""
+    bounds: np.ndarray[Any, Any]
+    """Where each sentence's rows start in ``rows``, and where the last one's end."""
+
+
+def chinese_terms(glossary: Glossary, texts: Sequence[str]) -> ChineseTerms:
+    """The rows of the source terms each of the Chinese sentences ``texts`` holds: what
+    missing-term reads of the source, which needs no alignment (a worker may find it while
+    the pair is aligned: see ``keep_chinese_terms``).
+
+    One search of the texts joined by line feeds, which no term holds, so no match runs from
+    one text into the next and each has what a search of it alone finds.
+    """
+    joined = "\n".join(texts)
+    starts = np.fromiter(accumulate((len(text) + 1 for text in texts), initial=0),
+                         dtype=np.int64, count=len(texts) + 1)
     matches = glossary.find_zh(joined)
     owners = np.searchsorted(starts, [start for start, _, _ in matches], side="right") - 1
-    found: list[list[int]] = [[] for _ in sentences]
-    for owner, (_, _, term_index) in zip(owners.tolist(), matches, strict=True):
-        found[owner].append(term_index)
-    return found
+    counts = np.bincount(owners, minlength=len(texts)) if matches else np.zeros(
+        len(texts), dtype=np.int64)
+    return ChineseTerms(np.array([row for _, _, row in matches], dtype=np.int32),
+                        np.concatenate(([0], np.cumsum(counts))))
+
+
+_KEPT: list[tuple[str, list[str], Callable[[], ChineseTerms]]] = []
+"""A glossary's digest, sentences and what ``chinese_terms`` of them returns."""
+
+
+def keep_chinese_terms(glossary: Glossary, texts: list[str],
+                       found: Callable[[], ChineseTerms]) -> None:
+    """Have the next missing-term run take ``found()`` (``chinese_terms`` of ``glossary`` and
+    ``texts``, from a worker's future, say) if its sentences are ``texts``: it calls ``found``
+    only then, once the alignment is done."""
+    _KEPT[:] = [(glossary.digest, texts, found)]
+
+
+def _source_terms(glossary: Glossary, texts: list[str]) -> ChineseTerms:
+    """``chinese_terms`` of ``texts``: those kept, if they are of these texts and glossary."""
+    if _KEPT:
+        digest, kept_texts, found = _KEPT.pop()
+        if digest == glossary.digest and kept_texts == texts:
+            return found()
+    return chinese_terms(glossary, texts)
