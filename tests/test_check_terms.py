@@ -13,13 +13,16 @@ from hypothesis import strategies as st
 from transreview.checks.base import CheckContext
 from transreview.checks.terms import (
     ChineseTerms,
+    EnglishRows,
     ForbiddenTerm,
     MissingTerm,
     _present_in_document,
     _Stretches,
     _unwritten,
     chinese_terms,
+    english_rows,
     keep_chinese_terms,
+    keep_english_rows,
 )
 from transreview.glossary import Glossary, MatchColumns
 from transreview.model import Alignment, Bead, Document, Segment, Term
@@ -178,11 +181,14 @@ def test_missing_term_with_stretches_is_with_the_whole_text(
     plain = list(rule.found_in(context, glossary, alignment,
                                partial(_present_in_document, context)))
     assert list(rule.run(context)) == plain
+    keep_chinese_terms(glossary, list(zh_texts), partial(chinese_terms, glossary, zh_texts))
+    keep_english_rows(glossary, text, partial(english_rows, glossary, text))
+    assert list(rule.run(context)) == plain
 
 
-def test_kept_chinese_terms_are_read_only_for_their_texts_and_glossary() -> None:
-    """missing-term takes the rows kept for its sentences and glossary (once), and finds them
-    itself for other sentences or another glossary."""
+def test_kept_terms_are_read_only_for_their_texts_and_glossary() -> None:
+    """missing-term takes the rows kept for its sentences (or translation) and glossary, once,
+    and finds them itself for other texts or another glossary."""
     glossary = Glossary.from_terms(ROWS)
     zh_texts = ["浦东新区。", "城市。"]
     zh = tuple(Segment(n, 0, len(t), t, n) for n, t in enumerate(zh_texts))
@@ -211,3 +217,7 @@ def test_kept_chinese_terms_are_read_only_for_their_texts_and_glossary() -> None
     keep_chinese_terms(Glossary.from_terms(ROWS[1:]), list(zh_texts), kept)
     assert missing() == found
     assert len(calls) == 1
+    keep_english_rows(glossary, "Pudong town", lambda: EnglishRows(np.array([7]), np.array([4])))
+    assert missing() == [("浦东新区", 0)]
+    keep_english_rows(glossary, "Pudong", lambda: EnglishRows(np.array([7]), np.array([4])))
+    assert missing() == found

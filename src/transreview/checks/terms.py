@@ -7,7 +7,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from itertools import accumulate
-from typing import Any, NamedTuple
+from typing import Any, Generic, NamedTuple, TypeVar
 
 import numpy as np
 
@@ -28,6 +28,8 @@ from transreview.model import (
     Severity,
     Term,
 )
+
+T = TypeVar("T")
 
 _MINOR_WORDS = frozenset({"a", "an", "and", "as", "at", "but", "by", "for", "in", "of", "on",
                           "or", "the", "to", "with"})
@@ -133,9 +135,15 @@ class MissingTerm(Rule):
         glossary, alignment = context.glossary, context.alignment
         if glossary is None or alignment is None:
             return
-        stretches = _Stretches.of(glossary, context.en.text)
-        yield from self.found_in(context, glossary, alignment, (
-            partial(_present_in_document, context) if stretches is None else stretches.present))
+        present: Callable[[list[tuple[int, int]]], list[set[int]]]
+        kept = _ENGLISH.take(glossary, context.en.text)
+        if kept is not None:
+            present = partial(_starting_in, *(column.tolist() for column in kept))
+        else:
+            stretches = _Stretches.of(glossary, context.en.text)
+            present = (partial(_present_in_document, context) if stretches is None
+                       else stretches.present)
+        yield from self.found_in(context, glossary, alignment, present)
 
     def found_in(self, context: CheckContext, glossary: Glossary, alignment: Alignment,
                  present: Callable[[list[tuple[int, int]]], list[set[int]]]
@@ -144,8 +152,10 @@ class MissingTerm(Rule):
         English text that start in each of some spans. A term is missing where none of its
         renderings is in the bead (as words or inside a longer match) and it has no match:
         only the beads where the first test fails need matching."""
-        rows, bounds = (column.tolist() for column in _source_terms(
-            glossary, [sentence.text for sentence in alignment.zh]))
+        texts = [sentence.text for sentence in alignment.zh]
+        terms = _CHINESE.take(glossary, texts)
+        rows, bounds = (column.tolist() for column in (
+            chinese_terms(glossary, texts) if terms is None else terms))
         renderings = [tuple(" ".join(rendering.casefold().split()) for rendering in term.en)
                       for term in glossary.terms]
         spaced = [tuple(rendering for rendering in row if " " in rendering)
@@ -213,8 +223,38 @@ def _present_in_document(context: CheckContext, spans: list[tuple[int, int]]) ->
     """The rows of ``context.en_matches`` that start in each of ``spans``: the plain form of
     ``_Stretches.present``."""
     matches = context.en_matches()
-    return [set(matches.term[bisect_left(matches.start, start) : bisect_left(matches.start, end)])
+    return _starting_in(matches.start, matches.term, spans)
+
+
+def _starting_in(starts: list[int], rows: list[int], spans: list[tuple[int, int]]
+                 ) -> list[set[int]]:
+    """The ``rows`` of the matches at ``starts`` (in order) that start in each of ``spans``."""
+    return [set(rows[bisect_left(starts, start) : bisect_left(starts, end)])
             for start, end in spans]
+
+
+class EnglishRows(NamedTuple):
+    """Where the glossary's matches over an English text start, and their rows, as arrays (a
+    worker's result, quick to pickle and load)."""
+
+    starts: np.ndarray[Any, Any]
+    rows: np.ndarray[Any, Any]
+
+
+def english_rows(glossary: Glossary, text: str) -> EnglishRows:
+    """The starts and rows of the glossary's matches over the whole English ``text``: what
+    missing-term reads of the translation where it doubts a term is there, which needs no
+    alignment (a worker may find it while the pair is aligned: see ``keep_english_rows``)."""
+    matches = glossary.find_en_columns(text)
+    return EnglishRows(np.array(matches.start, dtype=np.int64),
+                       np.array(matches.term, dtype=np.int32))
+
+
+def keep_english_rows(glossary: Glossary, text: str, found: Callable[[], EnglishRows]) -> None:
+    """Have the next missing-term run take ``found()`` (``english_rows`` of ``glossary`` and
+    ``text``, from a worker's future, say) if its translation is ``text``, in place of its
+    own search of the parts it doubts: it calls ``found`` only then."""
+    _ENGLISH.keep(glossary, text, found)
 
 
 _SEPARATORS = "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f"
@@ -367,22 +407,32 @@ def chinese_terms(glossary: Glossary, texts: Sequence[str]) -> ChineseTerms:
                         np.concatenate(([0], np.cumsum(counts))))
 
 
-_KEPT: list[tuple[str, list[str], Callable[[], ChineseTerms]]] = []
-"""A glossary's digest, sentences and what ``chinese_terms`` of them returns."""
-
-
 def keep_chinese_terms(glossary: Glossary, texts: list[str],
                        found: Callable[[], ChineseTerms]) -> None:
     """Have the next missing-term run take ``found()`` (``chinese_terms`` of ``glossary`` and
     ``texts``, from a worker's future, say) if its sentences are ``texts``: it calls ``found``
     only then, once the alignment is done."""
-    _KEPT[:] = [(glossary.digest, texts, found)]
+    _CHINESE.keep(glossary, texts, found)
 
 
-def _source_terms(glossary: Glossary, texts: list[str]) -> ChineseTerms:
-    """``chinese_terms`` of ``texts``: those kept, if they are of these texts and glossary."""
-    if _KEPT:
-        digest, kept_texts, found = _KEPT.pop()
-        if digest == glossary.digest and kept_texts == texts:
-            return found()
-    return chinese_terms(glossary, texts)
+class _Kept(Generic[T]):
+    """What was found elsewhere for one glossary and input, until missing-term next runs."""
+
+    def __init__(self) -> None:
+        self._kept: tuple[str, object, Callable[[], T]] | None = None
+
+    def keep(self, glossary: Glossary, given: object, found: Callable[[], T]) -> None:
+        """Keep ``found``, which returns what was found for ``glossary`` and ``given``."""
+        self._kept = (glossary.digest, given, found)
+
+    def take(self, glossary: Glossary, given: object) -> T | None:
+        """What was kept (no longer kept after this), if it was for ``glossary`` and an input
+        equal to ``given``; else None."""
+        kept, self._kept = self._kept, None
+        if kept is None or kept[0] != glossary.digest or kept[1] != given:
+            return None
+        return kept[2]()
+
+
+_CHINESE: _Kept[ChineseTerms] = _Kept()
+_ENGLISH: _Kept[EnglishRows] = _Kept()
