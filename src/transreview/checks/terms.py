@@ -15,6 +15,7 @@ from transreview.checks.base import CheckContext, Rule, register
 from transreview.glossary import (
     MATCHER_SPACES,
     Glossary,
+    MatchColumns,
     normalize_term,
     rendering_keys,
     same_length_lower,
@@ -240,14 +241,17 @@ class EnglishRows(NamedTuple):
     starts: np.ndarray[Any, Any]
     rows: np.ndarray[Any, Any]
 
+    @classmethod
+    def of(cls, matches: MatchColumns) -> EnglishRows:
+        """The starts and rows of ``matches`` (``CheckContext.en_matches``, say)."""
+        return cls(np.array(matches.start, dtype=np.int64), np.array(matches.term, dtype=np.int32))
+
 
 def english_rows(glossary: Glossary, text: str) -> EnglishRows:
     """The starts and rows of the glossary's matches over the whole English ``text``: what
     missing-term reads of the translation where it doubts a term is there, which needs no
     alignment (a worker may find it while the pair is aligned: see ``keep_english_rows``)."""
-    matches = glossary.find_en_columns(text)
-    return EnglishRows(np.array(matches.start, dtype=np.int64),
-                       np.array(matches.term, dtype=np.int32))
+    return EnglishRows.of(glossary.find_en_columns(text))
 
 
 def keep_english_rows(glossary: Glossary, text: str, found: Callable[[], EnglishRows]) -> None:
