@@ -140,6 +140,8 @@ def test_stretches_match_as_the_whole_text(
                          min_size=1, max_size=3), min_size=1, max_size=3),
        st.lists(st.tuples(st.sampled_from(["free", "trade", "zone", "ZONE", "x", "ß", "SS"]),
                           st.sampled_from(SPACES)), max_size=8))
+@example([["free", "trade"]], [("free", "  "), ("trade", "")])
+@example([["free", "trade"]], [("free", "\u3000"), ("trade", "")])
 def test_unwritten_is_absent_from_the_text_cut(rows: list[list[str]],
                                                words: list[tuple[str, str]]) -> None:
     renderings = [(" ".join(row).casefold(), "zone free") for row in rows]

@@ -209,12 +209,15 @@ def _unwritten(first_sentence: dict[int, int], renderings: Sequence[tuple[str, .
     glossary match ("Pudong" in "Pudong New Area"), which longest-match-wins hides, counts.
 
     A rendering in the casefolded text as it is is there once the runs are cut too, so the
-    runs are only cut for the renderings with a space not found without.
+    runs are only cut for the renderings with a space not found without, and only in a text
+    with runs to cut: printable characters (whose only whitespace is the space) and no two
+    spaces together are the text cut but for its ends, which no rendering starts or ends with.
     """
     folded = english.casefold()
     found = [(row, index) for row, index in first_sentence.items()
              if not any(map(folded.__contains__, renderings[row]))]
-    if not any(spaced[row] for row, _ in found):
+    if not any(spaced[row] for row, _ in found) or (
+            "  " not in folded and folded.isprintable()):
         return found
     cut = " ".join(folded.split())
     return [(row, index) for row, index in found if not any(map(cut.__contains__, spaced[row]))]
