@@ -198,7 +198,8 @@ class Addition(Rule):
             return
         for bead in alignment.beads:
             if bead.zh:
-                yield from self._stray_paragraph(alignment, bead)
+                if len(bead.en) > 1:
+                    yield from self._stray_paragraph(alignment, bead)
                 continue
             for index in bead.en:
                 segment = alignment.en[index]
@@ -209,7 +210,8 @@ class Addition(Rule):
                 )
 
     def _stray_paragraph(self, alignment: Alignment, bead: Bead) -> Iterator[Finding]:
-        """A short English paragraph that only rides along with another paragraph's source."""
+        """A short English paragraph that only rides along with another paragraph's source
+        (``run`` skips the beads with one English sentence, which is in one paragraph)."""
         zh_paragraphs = {alignment.zh[i].paragraph for i in bead.zh}
         by_paragraph: dict[int, list[int]] = {}
         for index in bead.en:
