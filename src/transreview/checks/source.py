@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from transreview.checks.base import CheckContext, Rule, register
-from transreview.model import Alignment, Bead, Finding, Segment, Severity
+from transreview.model import Alignment, Bead, Finding, Severity
 
 if TYPE_CHECKING:
     from transreview.numbers import NumberMention
@@ -34,17 +34,6 @@ def _quote(text: str, limit: int = 40) -> str:
 def _joined(alignment: Alignment, ids: list[int]) -> str:
     """The English sentences ``ids`` joined by a space."""
     return " ".join(alignment.en[i].text for i in ids)
-
-
-def _sizes(segments: Sequence[Segment]) -> list[int]:
-    """Each segment's length without its whitespace.
-
-    In a text whose characters are all printable the only whitespace is the space (every other
-    whitespace character is a control or a separator, not printable), which is counted without
-    splitting the text into words.
-    """
-    return [len(text) - text.count(" ") if text.isprintable() else len("".join(text.split()))
-            for text in [segment.text for segment in segments]]
 
 
 def _totals(sizes: Sequence[int], groups: Sequence[Sequence[int]]) -> list[int]:
@@ -243,11 +232,13 @@ class LengthRatio(Rule):
     description = "a bead whose length ratio is an outlier for this document (median/MAD)"
 
     def run(self, context: CheckContext) -> Iterator[Finding]:
+        from transreview.align.features import content_length
+
         alignment = context.alignment
         if alignment is None:
             return
-        zh_sizes = _sizes(alignment.zh)
-        en_sizes = _sizes(alignment.en)
+        zh_sizes = [content_length(segment.text) for segment in alignment.zh]
+        en_sizes = [content_length(segment.text) for segment in alignment.en]
         paired = [bead for bead in alignment.beads if bead.zh and bead.en]
         measured = [(bead, math.log(en / zh)) for bead, zh, en in zip(
             paired, _totals(zh_sizes, [bead.zh for bead in paired]),
