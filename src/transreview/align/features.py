@@ -35,15 +35,16 @@ ZH_STOP = frozenset(
 )
 """Chinese function words: left out of coverage, like English stop words."""
 
-_HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+_HAN = "\u3400-\u9fff\uf900-\ufaff"
 """Han characters: a run is cut into dictionary words (which may reach past its end)."""
-_LATIN_RUN = re.compile(r"[A-Za-z]+")
 MAX_NAME_CHARS = 4
 """Longest run of Han characters tried as a romanised name."""
 _ZH_MARKS = {
     "？": "?", "?": "?", "！": "!", "!": "!", "“": '"', "”": '"', "「": '"', "」": '"', "『": '"',
     "』": '"',
 }
+_ZH_TOKEN = re.compile(f"([{_HAN}]+)|([A-Za-z]+)|([{re.escape(''.join(_ZH_MARKS))}])")
+"""What ``zh_cut`` reads: a run of Han characters, a run of Latin letters, or a mark."""
 _EN_MARKS = {"?": "?", "!": "!", '"': '"', "“": '"', "”": '"'}
 """Question and exclamation marks: translators keep them, and dialogue is full of them."""
 _EN_MARK = re.compile(f"[{''.join(_EN_MARKS)}]")
@@ -264,59 +265,72 @@ class ZhCut:
 
 def zh_cut(text: str, words: ChineseWords) -> ZhCut:
     """Cut one Chinese sentence into the dictionary words of ``words`` (whose lemmas and names
-    of the translation are not read)."""
+    of the translation are not read).
+
+    One search finds each run of Han characters or Latin letters and each mark, skipping the
+    rest; the common pieces (a character starting no word, a word of two characters starting
+    no longer one) are taken before the general longest match."""
     units: list[str | frozenset[str]] = []
+    add = units.append
     owner: list[int] = [-1] * len(text)
     mark_unit: dict[str, int] = {}
-    extra, glosses, widths = words.extra, words.glosses, words.widths
-    length = len(text)
+    extra, glosses, widths, search = words.extra, words.glosses, words.widths, _ZH_TOKEN.search
+    unit = 0  # len(units)
     position = 0
-    while position < length:
-        run = _HAN_RUN.match(text, position)
-        if run:
-            end = run.end()
+    while (token := search(text, position)) is not None:
+        position, end = token.span()
+        if token.lastindex == 1:  # a run of Han characters
             while position < end:
                 pair = text[position : position + 2]
                 sizes = widths.get(pair)
                 if sizes is None:
                     piece = text[position]
+                    if piece not in ZH_STOP:
+                        owner[position] = unit
+                        add(piece)
+                        unit += 1
+                    position += 1
+                    continue
+                if sizes[0] == 2:
+                    if pair not in ZH_STOP:
+                        owner[position] = owner[position + 1] = unit
+                        add(pair)
+                        unit += 1
+                    position += 2
+                    continue
+                # a listed width of 2 is the pair itself, a word without a lookup; a width
+                # past the end slices a shorter piece, a word only if its own width is
+                # listed too: the longest match that fits all the same
+                for width in sizes:
+                    if width == 2:
+                        piece = pair
+                        break
+                    piece = text[position : position + width]
+                    if piece in glosses or piece in extra:
+                        break
                 else:
-                    # a listed width of 2 is the pair itself, a word without a lookup; a width
-                    # past the end slices a shorter piece, a word only if its own width is
-                    # listed too: the longest match that fits all the same
-                    for width in sizes:
-                        if width == 2:
-                            piece = pair
-                            break
-                        piece = text[position : position + width]
-                        if piece in glosses or piece in extra:
-                            break
-                    else:
-                        piece = text[position]
+                    piece = text[position]
+                size = len(piece)
                 if piece not in ZH_STOP:
-                    if len(piece) == 1:
-                        owner[position] = len(units)
-                    else:
-                        owner[position : position + len(piece)] = [len(units)] * len(piece)
-                    units.append(piece)
-                position += len(piece)
-            continue
-        latin = _LATIN_RUN.match(text, position)
-        if latin:
-            word = latin.group()
+                    owner[position : position + size] = [unit] * size
+                    add(piece)
+                    unit += 1
+                position += size
+        elif token.lastindex == 2:  # Latin letters
+            word = token[0]
             if word.lower() not in STOP_WORDS:
-                key = lemma(word)
-                owner[position : latin.end()] = [len(units)] * len(word)
-                units.append(frozenset((key,)))
-            position = latin.end()
-            continue
-        mark = _ZH_MARKS.get(text[position])
-        if mark is not None:
+                owner[position:end] = [unit] * len(word)
+                add(frozenset((lemma(word),)))
+                unit += 1
+            position = end
+        else:
+            mark = _ZH_MARKS[token[0]]
             if mark not in mark_unit:
-                mark_unit[mark] = len(units)
-                units.append(frozenset((mark,)))
+                mark_unit[mark] = unit
+                add(frozenset((mark,)))
+                unit += 1
             owner[position] = mark_unit[mark]
-        position += 1
+            position += 1
     numbers: dict[float, int] = {}
     numerals: list[int] = []
     for mention in numbers_zh(text):
