@@ -18,7 +18,7 @@ from types import MappingProxyType
 from typing import Any
 
 from transreview.align.english import STOP_WORDS, WORD, lemma
-from transreview.align.lexicon import widths_by_pair
+from transreview.align.lexicon import joined_widths, widths_by_pair
 from transreview.numbers import numbers_en, numbers_zh
 
 ZH_STOP = frozenset(
@@ -130,9 +130,11 @@ class ChineseWords:
         keeps only those, as shared strings, to save memory."""
         self.names = frozenset(names)
         """Name keys of the translation: the only romanisations worth keeping."""
-        self.widths = widths_by_pair(extra, widths) if extra else widths
+        self.starts = _Starts(widths, widths_by_pair(extra))
         """First two characters -> the lengths of the dictionary words and terms starting with
-        them, longest first (none: the first character is a word on its own)."""
+        them, longest first (None: the first character is a word on its own)."""
+        self.known = _Known(glosses, extra)
+        """Piece of text -> whether it is a dictionary word or a term."""
         syllables = frozenset(pinyin.values())
         growth: dict[str, set[str]] = {}
         for name in self.names:
@@ -274,7 +276,7 @@ def zh_cut(text: str, words: ChineseWords) -> ZhCut:
     add = units.append
     owner: list[int] = [-1] * len(text)
     mark_unit: dict[str, int] = {}
-    extra, glosses, widths, search = words.extra, words.glosses, words.widths, _ZH_TOKEN.search
+    known, starts, search = words.known, words.starts, _ZH_TOKEN.search
     unit = 0  # len(units)
     position = 0
     while (token := search(text, position)) is not None:
@@ -282,7 +284,7 @@ def zh_cut(text: str, words: ChineseWords) -> ZhCut:
         if token.lastindex == 1:  # a run of Han characters
             while position < end:
                 pair = text[position : position + 2]
-                sizes = widths.get(pair)
+                sizes = starts[pair]
                 if sizes is None:
                     piece = text[position]
                     if piece not in ZH_STOP:
@@ -306,7 +308,7 @@ def zh_cut(text: str, words: ChineseWords) -> ZhCut:
                         piece = pair
                         break
                     piece = text[position : position + width]
-                    if piece in glosses or piece in extra:
+                    if known[piece]:
                         break
                 else:
                     piece = text[position]
@@ -375,6 +377,39 @@ def _name_heads(
     if not follows:
         return None
     return re.compile(f"[{re.escape(''.join(heads))}](?=[{re.escape(''.join(follows))}])")
+
+
+class _Starts(dict[str, tuple[int, ...] | None]):
+    """First two characters -> their widths in the dictionary's ``widths`` joined with those of
+    the ``terms`` (None: in neither), copied on first use: a text reads the same few thousand
+    pairs again and again, and a small table of them stays in the processor's cache."""
+
+    def __init__(
+        self, widths: Mapping[str, tuple[int, ...]], terms: Mapping[str, tuple[int, ...]],
+    ) -> None:
+        super().__init__()
+        self.widths, self.terms = widths, terms
+
+    def __missing__(self, pair: str) -> tuple[int, ...] | None:
+        more = self.terms.get(pair)
+        found = self.widths.get(pair)
+        if more is not None:
+            found = joined_widths(more, found or ())
+        self[pair] = found
+        return found
+
+
+class _Known(dict[str, bool]):
+    """Piece of text -> whether it is a dictionary word or a term, found on first use (in a
+    small table, as ``_Starts``)."""
+
+    def __init__(self, glosses: Mapping[str, str], terms: Mapping[str, frozenset[str]]) -> None:
+        super().__init__()
+        self.glosses, self.terms = glosses, terms
+
+    def __missing__(self, piece: str) -> bool:
+        found = self[piece] = piece in self.glosses or piece in self.terms
+        return found
 
 
 class _Translations(dict[str | frozenset[str], frozenset[str]]):

@@ -87,8 +87,13 @@ def widths_by_pair(
             found.setdefault(head[:2], set()).add(len(head))
     widths = dict(known or {})
     for pair, sizes in found.items():
-        widths[pair] = tuple(sorted(sizes.union(widths.get(pair, ())), reverse=True))
+        widths[pair] = joined_widths(sizes, widths.get(pair, ()))
     return widths
+
+
+def joined_widths(sizes: Iterable[int], known: Iterable[int]) -> tuple[int, ...]:
+    """The widths of one pair in ``sizes`` or ``known``, longest first."""
+    return tuple(sorted(set(sizes).union(known), reverse=True))
 
 
 def _cedict_path() -> Path:
