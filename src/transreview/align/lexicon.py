@@ -22,7 +22,7 @@ from pathlib import Path
 
 from transreview.align.english import content_lemmas
 
-FORMAT = 8
+FORMAT = 9
 """Version of the compiled layout; the cache key also hashes the cleaning and lemmatising code."""
 
 MAX_GLOSS_WORDS = 6
@@ -168,23 +168,31 @@ def _unpack(keys: str, values: str) -> dict[str, str]:
 
 
 _WIDTH_CODE = 0x100
-"""Widths are packed as the characters ``_WIDTH_CODE + width`` (never the newline between
-entries)."""
+"""Widths are packed as the characters ``_WIDTH_CODE + width`` (never a newline)."""
+
+_Widths = tuple[tuple[str, str], ...]
 
 
-def _pack_widths(widths: Mapping[str, tuple[int, ...]]) -> tuple[str, str]:
-    """``widths`` as two newline-joined strings: the pairs, and each one's widths as
-    characters (from ``_WIDTH_CODE``, never a newline)."""
-    return "\n".join(widths), "\n".join(
-        "".join([chr(_WIDTH_CODE + width) for width in sizes]) for sizes in widths.values()
+def _pack_widths(widths: Mapping[str, tuple[int, ...]]) -> _Widths:
+    """``widths`` grouped by their value: per distinct list of widths (a few hundred), its
+    widths as characters (from ``_WIDTH_CODE``) and its pairs joined by newlines, so that
+    loading is one ``dict.fromkeys`` a group."""
+    groups: dict[tuple[int, ...], list[str]] = {}
+    for pair, sizes in widths.items():
+        groups.setdefault(sizes, []).append(pair)
+    return tuple(
+        ("".join([chr(_WIDTH_CODE + width) for width in sizes]), "\n".join(pairs))
+        for sizes, pairs in groups.items()
     )
 
 
-def _unpack_widths(pairs: str, codes: str) -> dict[str, tuple[int, ...]]:
-    """The widths table of ``_pack_widths``; each distinct list of widths decoded once."""
-    coded = codes.split("\n")
-    decoded = {code: tuple([ord(char) - _WIDTH_CODE for char in code]) for code in set(coded)}
-    return dict(zip(pairs.split("\n"), map(decoded.__getitem__, coded), strict=True))
+def _unpack_widths(*groups: tuple[str, str]) -> dict[str, tuple[int, ...]]:
+    """The widths table of the ``groups`` of ``_pack_widths``."""
+    widths: dict[str, tuple[int, ...]] = {}
+    for code, pairs in groups:
+        sizes = tuple([ord(char) - _WIDTH_CODE for char in code])
+        widths.update(dict.fromkeys(pairs.split("\n"), sizes))
+    return widths
 
 
 def _read(path: Path, key: str) -> Lexicon | None:
@@ -201,7 +209,7 @@ def _read(path: Path, key: str) -> Lexicon | None:
         return None
 
 
-_Payload = tuple[str, tuple[str, str], tuple[str, str], tuple[str, str]]
+_Payload = tuple[str, tuple[str, str], tuple[str, str], _Widths]
 
 
 def _write(folder: Path, name: str, payload: _Payload) -> bool:
