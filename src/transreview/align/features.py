@@ -151,11 +151,11 @@ class ChineseWords:
             name.removeprefix(SINGLE) for name in self.names if name.startswith(SINGLE)
         )
         """The one-syllable name keys, without their prefix."""
-        self.name_starts = self.single_names | self.name_growth.keys()
-        """Syllables a name can start with (a run starting elsewhere finds no name)."""
         self.name_heads = _name_heads(pinyin, self.name_growth)
         """Finds the characters that may start a name of two syllables or more (a superset:
         the syllable after is checked again)."""
+        self.name_pairs = _NamePairs(pinyin, self.name_growth)
+        """Two characters -> their key when a name grows through it, else ""."""
         self.single_keys = _SingleKeys(pinyin, self.single_names)
         """Content word -> the one-syllable name keys of its characters."""
         self.extra = extra
@@ -424,6 +424,21 @@ class _Translations(dict[str | frozenset[str], frozenset[str]]):
         return found
 
 
+class _NamePairs(dict[str, str]):
+    """Two characters -> their key (both syllables) when the second syllable grows a name from
+    the first, else "", found on first use (most pairs a text offers recur)."""
+
+    def __init__(self, pinyin: Mapping[str, str], growth: Mapping[str, frozenset[str]]) -> None:
+        super().__init__()
+        self.pinyin, self.growth = pinyin, growth
+
+    def __missing__(self, pair: str) -> str:
+        first, second = map(self.pinyin.get, pair)
+        grows = first is not None and second in self.growth.get(first, ())
+        key = self[pair] = f"{first}{second}" if grows else ""
+        return key
+
+
 class _SingleKeys(dict[str | frozenset[str], tuple[str, ...]]):
     """Content word -> the one-syllable name keys of its characters, found on first use (none
     for a unit that is not a dictionary word: a Latin word, a mark or a number)."""
@@ -463,21 +478,22 @@ def _zh_names(text: str, cut: ZhCut, words: ChineseWords) -> dict[str, int]:
         for offset in cut.numerals:
             unnumbered[offset] = -1
         owner = unnumbered
-    wanted, growth, pinyin = words.names, words.name_growth, words.pinyin
+    wanted, growth, pinyin, pairs = words.names, words.name_growth, words.pinyin, words.name_pairs
     nothing: frozenset[str] = frozenset()
     for start in heads:
-        key = pinyin[text[start]]
-        if pinyin.get(text[start + 1]) not in growth[key]:
-            continue  # most heads: the loop below would stop at its first step
-        mask = 1 << owner[start] if owner[start] >= 0 else 0
-        for end in range(start + 1, min(start + MAX_NAME_CHARS, len(text))):
-            syllable = pinyin.get(text[end])
-            if syllable not in growth.get(key, nothing):
-                break
-            key += syllable
+        key = pairs[text[start : start + 2]]
+        if not key:
+            continue  # most heads: no name grows through the next character
+        mask = 0
+        for end in range(start, min(start + MAX_NAME_CHARS, len(text))):
+            if end > start + 1:
+                syllable = pinyin.get(text[end])
+                if syllable not in growth.get(key, nothing):
+                    break
+                key += syllable
             if owner[end] >= 0:
                 mask |= 1 << owner[end]
-            if mask and key in wanted:
+            if end > start and mask and key in wanted:
                 names[key] = names.get(key, 0) | mask
     return names
 
