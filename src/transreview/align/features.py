@@ -161,6 +161,9 @@ class ChineseWords:
         self.extra = extra
         self.memo: dict[str, frozenset[str]] = {}
         """Lemmas of the pieces looked up so far (``lemmas``)."""
+        self.glossed = _FirstUse(self._glossed)
+        """Piece of text -> ``_glossed`` of it: the parts of a piece (its characters above all)
+        are parts of many others, so each one's gloss is read once."""
         self.translations = _Translations(self.lemmas)
         """Unit of a ``ZhCut`` -> its lemmas: ``lemmas`` of a dictionary word, the unit itself
         otherwise (a Latin word, a mark or a number, already lemmas)."""
@@ -179,15 +182,22 @@ class ChineseWords:
         found = self.memo.get(piece)
         if found is not None:
             return found
-        parts = set(self.extra.get(piece, ()))
+        found = self._kept(self.extra[piece]) if piece in self.extra else _NO_LEMMAS
         for inner in _inner(piece):
-            gloss = self.glosses.get(inner)
-            if gloss and (inner == piece or inner not in ZH_STOP):
-                parts.update(gloss.split())
-        vocabulary = self.vocabulary
-        found = frozenset(vocabulary[part] for part in parts if part in vocabulary)
+            if inner == piece or inner not in ZH_STOP:
+                found |= self.glossed[inner]
         self.memo[piece] = found
         return found
+
+    def _kept(self, lemmas: Iterable[str]) -> frozenset[str]:
+        """The ``lemmas`` that the translation has (as its own strings)."""
+        vocabulary = self.vocabulary
+        return frozenset(map(vocabulary.__getitem__, vocabulary.keys() & lemmas))
+
+    def _glossed(self, head: str) -> frozenset[str]:
+        """``_kept`` of the lemmas of the dictionary word ``head`` (none for other text)."""
+        gloss = self.glosses.get(head)
+        return self._kept(gloss.split()) if gloss else _NO_LEMMAS
 
     def entries(
         self, pieces: Iterable[str], texts: Iterable[str],
@@ -209,6 +219,7 @@ def _inner(piece: str) -> Iterator[str]:
             yield piece[left:right]
 
 
+_NO_LEMMAS: frozenset[str] = frozenset()
 _NONE: Mapping[Any, int] = MappingProxyType({})
 """The empty table of every length-only sentence (read-only, so one serves all)."""
 
@@ -409,6 +420,18 @@ class _Known(dict[str, bool]):
 
     def __missing__(self, piece: str) -> bool:
         found = self[piece] = piece in self.glosses or piece in self.terms
+        return found
+
+
+class _FirstUse(dict[str, frozenset[str]]):
+    """Key -> ``find(key)``, found on first use."""
+
+    def __init__(self, find: Callable[[str], frozenset[str]]) -> None:
+        super().__init__()
+        self.find = find
+
+    def __missing__(self, key: str) -> frozenset[str]:
+        found = self[key] = self.find(key)
         return found
 
 
