@@ -177,6 +177,36 @@ def test_small_dictionaries_cut_like_the_reference(
     assert_like_reference(text, words)
 
 
+def reference_lemmas(piece: str, words: ChineseWords) -> frozenset[str]:
+    """The lemmas of ``piece``: those of its term and of every dictionary word inside it (a stop
+    word only as the whole piece), kept to the translation's."""
+    parts = set(words.extra.get(piece, ()))
+    for left in range(len(piece)):
+        for right in range(left + 1, len(piece) + 1):
+            inner = piece[left:right]
+            if inner == piece or inner not in ZH_STOP:
+                parts.update(words.glosses.get(inner, "").split())
+    return frozenset(parts & words.vocabulary.keys())
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.dictionaries(st.text("上海的了中心", min_size=1, max_size=4),
+                    st.lists(st.sampled_from(["sea", "up", "centre", "of", "heart"]), min_size=1,
+                             max_size=3).map(" ".join), max_size=12),
+    st.dictionaries(st.text("上海的了中心", min_size=1, max_size=4),
+                    st.frozensets(st.sampled_from(["term", "sea", "other"])), max_size=4),
+    st.lists(st.text("上海的了中心", min_size=1, max_size=5), max_size=12),
+)
+def test_lemmas_are_those_of_the_words_inside(
+    glosses: dict[str, str], extra: dict[str, frozenset[str]], pieces: list[str],
+) -> None:
+    """Asked in any order and again: each part's kept gloss is read once and shared."""
+    words = ChineseWords(glosses, {}, widths_by_pair(glosses), extra, ("sea", "centre", "term"))
+    for piece in pieces + pieces[::-1]:
+        assert words.lemmas(piece) == reference_lemmas(piece, words), piece
+
+
 def reference_en_names(text: str) -> dict[str, int]:
     """The name keys of ``en_sentence``, from the names a scan of the whole text finds."""
     scanned = {match.start(): match[0] for match in _NAME.finditer(text)}
