@@ -23,6 +23,7 @@ from transreview.align.features import (
     EnSentence,
     _content_key,
     _name_key,
+    characters,
     content_length,
     en_sentence,
     zh_sentence,
@@ -296,3 +297,11 @@ def test_printable_whitespace_is_the_space_alone() -> None:
     """Why ``content_length`` counts only spaces in a printable text."""
     assert [chr(code) for code in range(0x110000)
             if chr(code).isspace() and chr(code).isprintable()] == [" "]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.text(max_size=12) | st.text(alphabet="a中\ud800\U0001f600\x00\n", max_size=8),
+                max_size=6))
+def test_characters_are_those_a_set_finds(texts: list[str]) -> None:
+    """Astral characters, lone surrogates and NUL included."""
+    assert characters(texts) == sorted(set().union(*texts))

@@ -9,6 +9,7 @@ live in their own table, apart from English words, so 慢 "man" never matches th
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,6 +17,8 @@ from itertools import compress, count
 from operator import itemgetter
 from types import MappingProxyType
 from typing import Any
+
+import numpy as np
 
 from transreview.align.english import STOP_WORDS, WORD, lemma
 from transreview.align.lexicon import joined_widths, widths_by_pair
@@ -209,7 +212,18 @@ class ChineseWords:
         found = {inner: glosses[inner] for piece in pieces for inner in _inner(piece)
                  if inner in glosses}
         pinyin = self.pinyin
-        return found, {char: pinyin[char] for char in set().union(*texts) if char in pinyin}
+        return found, {char: pinyin[char] for char in characters(texts) if char in pinyin}
+
+
+def characters(texts: Iterable[str]) -> list[str]:
+    """The distinct characters of ``texts``, in code point order.
+
+    Marked in a table of every code point by numpy: a set of a document's characters costs a
+    string object for each of its million characters."""
+    codes = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    seen = np.zeros(sys.maxunicode + 1, dtype=np.bool_)
+    seen[codes] = True
+    return list(map(chr, np.flatnonzero(seen).tolist()))
 
 
 def _inner(piece: str) -> Iterator[str]:
