@@ -6,23 +6,17 @@ from __future__ import annotations
 from functools import partial
 from itertools import pairwise
 
-import numpy as np
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from transreview.checks.base import CheckContext
 from transreview.checks.terms import (
-    ChineseTerms,
-    EnglishRows,
     ForbiddenTerm,
     MissingTerm,
     _present_in_document,
     _Stretches,
     _unwritten,
     chinese_terms,
-    english_rows,
-    keep_chinese_terms,
-    keep_english_rows,
 )
 from transreview.glossary import Glossary, MatchColumns
 from transreview.model import Alignment, Bead, Document, Segment, Term
@@ -183,43 +177,3 @@ def test_missing_term_with_stretches_is_with_the_whole_text(
     plain = list(rule.found_in(context, glossary, alignment,
                                partial(_present_in_document, context)))
     assert list(rule.run(context)) == plain
-    keep_chinese_terms(glossary, list(zh_texts), partial(chinese_terms, glossary, zh_texts))
-    keep_english_rows(glossary, text, partial(english_rows, glossary, text))
-    assert list(rule.run(context)) == plain
-
-
-def test_kept_terms_are_read_only_for_their_texts_and_glossary() -> None:
-    """missing-term takes the rows kept for its sentences (or translation) and glossary, once,
-    and finds them itself for other texts or another glossary."""
-    glossary = Glossary.from_terms(ROWS)
-    zh_texts = ["浦东新区。", "城市。"]
-    zh = tuple(Segment(n, 0, len(t), t, n) for n, t in enumerate(zh_texts))
-    en = (Segment(0, 0, 6, "Pudong", 0), Segment(1, 7, 11, "town", 1))
-    alignment = Alignment(zh, en, (Bead((0,), (0,)), Bead((1,), (1,))))
-
-    def missing() -> list[tuple[str, int | None]]:
-        context = CheckContext(en=Document(path="t", text="Pudong town"), en_segments=en,
-                               zh=Document(path="z", text="\n".join(zh_texts)), zh_segments=zh,
-                               alignment=alignment, glossary=glossary)
-        return [(finding.term or "", finding.zh_segment) for finding in MissingTerm().run(context)]
-
-    found = [("浦东新区", 0), ("城市", 1)]
-    assert missing() == found
-    calls = []
-
-    def kept() -> ChineseTerms:
-        calls.append(1)
-        return ChineseTerms(np.array([3]), np.array([0, 1, 1]))
-
-    keep_chinese_terms(glossary, list(zh_texts), kept)
-    assert missing() == [("新区", 0)]
-    assert missing() == found
-    keep_chinese_terms(glossary, ["浦东新区。", "城市"], kept)
-    assert missing() == found
-    keep_chinese_terms(Glossary.from_terms(ROWS[1:]), list(zh_texts), kept)
-    assert missing() == found
-    assert len(calls) == 1
-    keep_english_rows(glossary, "Pudong town", lambda: EnglishRows(np.array([7]), np.array([4])))
-    assert missing() == [("浦东新区", 0)]
-    keep_english_rows(glossary, "Pudong", lambda: EnglishRows(np.array([7]), np.array([4])))
-    assert missing() == found

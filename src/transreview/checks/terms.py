@@ -7,7 +7,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from itertools import accumulate
-from typing import Any, Generic, NamedTuple, TypeVar
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -15,7 +15,6 @@ from transreview.checks.base import CheckContext, Rule, register
 from transreview.glossary import (
     MATCHER_SPACES,
     Glossary,
-    MatchColumns,
     normalize_term,
     rendering_keys,
     same_length_lower,
@@ -29,8 +28,6 @@ from transreview.model import (
     Severity,
     Term,
 )
-
-T = TypeVar("T")
 
 _MINOR_WORDS = frozenset({"a", "an", "and", "as", "at", "but", "by", "for", "in", "of", "on",
                           "or", "the", "to", "with"})
@@ -136,15 +133,9 @@ class MissingTerm(Rule):
         glossary, alignment = context.glossary, context.alignment
         if glossary is None or alignment is None:
             return
-        present: Callable[[list[tuple[int, int]]], list[set[int]]]
-        kept = _ENGLISH.take(glossary, context.en.text)
-        if kept is not None:
-            present = partial(_starting_in, *(column.tolist() for column in kept))
-        else:
-            stretches = _Stretches.of(glossary, context.en.text)
-            present = (partial(_present_in_document, context) if stretches is None
-                       else stretches.present)
-        yield from self.found_in(context, glossary, alignment, present)
+        stretches = _Stretches.of(glossary, context.en.text)
+        yield from self.found_in(context, glossary, alignment, (
+            partial(_present_in_document, context) if stretches is None else stretches.present))
 
     def found_in(self, context: CheckContext, glossary: Glossary, alignment: Alignment,
                  present: Callable[[list[tuple[int, int]]], list[set[int]]]
@@ -153,10 +144,8 @@ class MissingTerm(Rule):
         English text that start in each of some spans. A term is missing where none of its
         renderings is in the bead (as words or inside a longer match) and it has no match:
         only the beads where the first test fails need matching."""
-        texts = [sentence.text for sentence in alignment.zh]
-        terms = _CHINESE.take(glossary, texts)
-        rows, bounds = (column.tolist() for column in (
-            chinese_terms(glossary, texts) if terms is None else terms))
+        rows, bounds = (column.tolist() for column in chinese_terms(
+            glossary, [sentence.text for sentence in alignment.zh]))
         renderings = [tuple(" ".join(rendering.casefold().split()) for rendering in term.en)
                       for term in glossary.terms]
         spaced = [tuple(rendering for rendering in row if " " in rendering)
@@ -227,41 +216,8 @@ def _present_in_document(context: CheckContext, spans: list[tuple[int, int]]) ->
     """The rows of ``context.en_matches`` that start in each of ``spans``: the plain form of
     ``_Stretches.present``."""
     matches = context.en_matches()
-    return _starting_in(matches.start, matches.term, spans)
-
-
-def _starting_in(starts: list[int], rows: list[int], spans: list[tuple[int, int]]
-                 ) -> list[set[int]]:
-    """The ``rows`` of the matches at ``starts`` (in order) that start in each of ``spans``."""
-    return [set(rows[bisect_left(starts, start) : bisect_left(starts, end)])
+    return [set(matches.term[bisect_left(matches.start, start) : bisect_left(matches.start, end)])
             for start, end in spans]
-
-
-class EnglishRows(NamedTuple):
-    """Where the glossary's matches over an English text start, and their rows, as arrays (a
-    worker's result, quick to pickle and load)."""
-
-    starts: np.ndarray[Any, Any]
-    rows: np.ndarray[Any, Any]
-
-    @classmethod
-    def of(cls, matches: MatchColumns) -> EnglishRows:
-        """The starts and rows of ``matches`` (``CheckContext.en_matches``, say)."""
-        return cls(np.array(matches.start, dtype=np.int64), np.array(matches.term, dtype=np.int32))
-
-
-def english_rows(glossary: Glossary, text: str) -> EnglishRows:
-    """The starts and rows of the glossary's matches over the whole English ``text``: what
-    missing-term reads of the translation where it doubts a term is there, which needs no
-    alignment (a worker may find it while the pair is aligned: see ``keep_english_rows``)."""
-    return EnglishRows.of(glossary.find_en_columns(text))
-
-
-def keep_english_rows(glossary: Glossary, text: str, found: Callable[[], EnglishRows]) -> None:
-    """Have the next missing-term run take ``found()`` (``english_rows`` of ``glossary`` and
-    ``text``, from a worker's future, say) if its translation is ``text``, in place of its
-    own search of the parts it doubts: it calls ``found`` only then."""
-    _ENGLISH.keep(glossary, text, found)
 
 
 _SEPARATORS = "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f"
@@ -386,8 +342,7 @@ _SPACE_RUN = re.compile("[" + "".join(map(re.escape, sorted(_SPACES))) + "]+")
 
 
 class ChineseTerms(NamedTuple):
-    """The glossary rows of the source terms in each of some Chinese sentences, as arrays (a
-    worker's result, quick to pickle and load: lists of lists are not)."""
+    """The glossary rows of the source terms in each of some Chinese sentences, as arrays."""
 
     rows: np.ndarray[Any, Any]
     """Each sentence's rows in turn, each in the order of its term in the sentence."""
@@ -397,8 +352,7 @@ class ChineseTerms(NamedTuple):
 
 def chinese_terms(glossary: Glossary, texts: Sequence[str]) -> ChineseTerms:
     """The rows of the source terms each of the Chinese sentences ``texts`` holds: what
-    missing-term reads of the source, which needs no alignment (a worker may find it while
-    the pair is aligned: see ``keep_chinese_terms``).
+    missing-term reads of the source.
 
     One search of the texts joined by line feeds, which no term holds, so no match runs from
     one text into the next and each has what a search of it alone finds.
@@ -412,34 +366,3 @@ def chinese_terms(glossary: Glossary, texts: Sequence[str]) -> ChineseTerms:
         len(texts), dtype=np.int64)
     return ChineseTerms(np.array([row for _, _, row in matches], dtype=np.int32),
                         np.concatenate(([0], np.cumsum(counts))))
-
-
-def keep_chinese_terms(glossary: Glossary, texts: list[str],
-                       found: Callable[[], ChineseTerms]) -> None:
-    """Have the next missing-term run take ``found()`` (``chinese_terms`` of ``glossary`` and
-    ``texts``, from a worker's future, say) if its sentences are ``texts``: it calls ``found``
-    only then, once the alignment is done."""
-    _CHINESE.keep(glossary, texts, found)
-
-
-class _Kept(Generic[T]):
-    """What was found elsewhere for one glossary and input, until missing-term next runs."""
-
-    def __init__(self) -> None:
-        self._kept: tuple[str, object, Callable[[], T]] | None = None
-
-    def keep(self, glossary: Glossary, given: object, found: Callable[[], T]) -> None:
-        """Keep ``found``, which returns what was found for ``glossary`` and ``given``."""
-        self._kept = (glossary.digest, given, found)
-
-    def take(self, glossary: Glossary, given: object) -> T | None:
-        """What was kept (no longer kept after this), if it was for ``glossary`` and an input
-        equal to ``given``; else None."""
-        kept, self._kept = self._kept, None
-        if kept is None or kept[0] != glossary.digest or kept[1] != given:
-            return None
-        return kept[2]()
-
-
-_CHINESE: _Kept[ChineseTerms] = _Kept()
-_ENGLISH: _Kept[EnglishRows] = _Kept()
