@@ -382,8 +382,8 @@ def align(
     ``english``: returns the evidence of ``en`` (``english_evidence(en)``), e.g. computed by
     another process; it is called after the length-only guide search, which needs only lengths.
     ``executor``: from ``PARALLEL`` Chinese sentences on, its workers cut the Chinese sentences
-    into words and most of them into learnt units, and score half of the final
-    search's band (processes with ``fork`` or ``spawn``); the alignment is the same.
+    into words and most of them into learnt units, and score most of the final search's band
+    (processes with ``fork`` or ``spawn``); the alignment is the same.
     ``scores``: False leaves every bead's score unknown (0.0): the checks read none, and
     scoring the beads of a long document costs the main process a tenth of a second.
     """

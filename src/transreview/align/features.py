@@ -12,17 +12,20 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import compress, count
 from operator import itemgetter
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
 from transreview.align.english import STOP_WORDS, WORD, lemma
 from transreview.align.lexicon import joined_widths, widths_by_pair
 from transreview.numbers import numbers_en, numbers_zh
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 ZH_STOP = frozenset(
     (
@@ -133,10 +136,13 @@ class ChineseWords:
         keeps only those, as shared strings, to save memory."""
         self.names = frozenset(names)
         """Name keys of the translation: the only romanisations worth keeping."""
-        self.starts = _Starts(widths, widths_by_pair(extra))
+        self.starts = _FirstUse(partial(_start_widths, widths, widths_by_pair(extra)))
         """First two characters -> the lengths of the dictionary words and terms starting with
-        them, longest first (None: the first character is a word on its own)."""
-        self.known = _Known(glosses, extra)
+        them, longest first (None: the first character is a word on its own). This table and
+        ``known`` are filled on first use: a text reads the same few thousand pairs and pieces
+        again and again, and small tables of them stay in the processor's cache."""
+        self.known: _FirstUse[str, bool] = _FirstUse(
+            lambda piece: piece in glosses or piece in extra)
         """Piece of text -> whether it is a dictionary word or a term."""
         syllables = frozenset(pinyin.values())
         growth: dict[str, set[str]] = {}
@@ -157,9 +163,9 @@ class ChineseWords:
         self.name_heads = _name_heads(pinyin, self.name_growth)
         """Finds the characters that may start a name of two syllables or more (a superset:
         the syllable after is checked again)."""
-        self.name_pairs = _NamePairs(pinyin, self.name_growth)
+        self.name_pairs = _FirstUse(partial(_name_pair, pinyin, self.name_growth))
         """Two characters -> their key when a name grows through it, else ""."""
-        self.single_keys = _SingleKeys(pinyin, self.single_names)
+        self.single_keys = _FirstUse(partial(_single_keys, pinyin, self.single_names))
         """Content word -> the one-syllable name keys of its characters."""
         self.extra = extra
         self.memo: dict[str, frozenset[str]] = {}
@@ -167,7 +173,8 @@ class ChineseWords:
         self.glossed = _FirstUse(self._glossed)
         """Piece of text -> ``_glossed`` of it: the parts of a piece (its characters above all)
         are parts of many others, so each one's gloss is read once."""
-        self.translations = _Translations(self.lemmas)
+        self.translations: _FirstUse[str | frozenset[str], frozenset[str]] = _FirstUse(
+            lambda unit: self.lemmas(unit) if isinstance(unit, str) else unit)
         """Unit of a ``ZhCut`` -> its lemmas: ``lemmas`` of a dictionary word, the unit itself
         otherwise (a Latin word, a mark or a number, already lemmas)."""
         self._unions: dict[tuple[frozenset[str], frozenset[str]], frozenset[str]] = {}
@@ -390,6 +397,49 @@ def zh_sentence(text: str, words: ChineseWords) -> ZhSentence:
     return zh_sentence_of(zh_cut(text, words), text, words)
 
 
+class _FirstUse(dict[K, V]):
+    """Key -> ``find(key)``, found on first use (a plain lookup, which ``map`` makes in one
+    call); with ``limit``, all are forgotten at once when that many are kept."""
+
+    def __init__(self, find: Callable[[K], V], limit: int | None = None) -> None:
+        super().__init__()
+        self.find, self.limit = find, limit
+
+    def __missing__(self, key: K) -> V:
+        if self.limit is not None and len(self) >= self.limit:
+            self.clear()
+        found = self[key] = self.find(key)
+        return found
+
+
+def _start_widths(
+    widths: Mapping[str, tuple[int, ...]], terms: Mapping[str, tuple[int, ...]], pair: str,
+) -> tuple[int, ...] | None:
+    """The widths of ``pair`` in the dictionary's ``widths`` joined with those of the ``terms``
+    (None: in neither)."""
+    more = terms.get(pair)
+    found = widths.get(pair)
+    return joined_widths(more, found or ()) if more is not None else found
+
+
+def _name_pair(pinyin: Mapping[str, str], growth: Mapping[str, frozenset[str]], pair: str) -> str:
+    """The key (both syllables) of two characters when the second syllable grows a name from
+    the first, else ""."""
+    first, second = map(pinyin.get, pair)
+    grows = first is not None and second in growth.get(first, ())
+    return f"{first}{second}" if grows else ""
+
+
+def _single_keys(
+    pinyin: Mapping[str, str], singles: frozenset[str], unit: str | frozenset[str],
+) -> tuple[str, ...]:
+    """The one-syllable name keys of the characters of a content word (none for a unit that is
+    not a dictionary word: a Latin word, a mark or a number)."""
+    if not isinstance(unit, str) or not singles:
+        return ()
+    return tuple(dict.fromkeys(SINGLE + s for s in map(pinyin.get, unit) if s in singles))
+
+
 def _name_heads(
     pinyin: Mapping[str, str], growth: Mapping[str, frozenset[str]],
 ) -> re.Pattern[str] | None:
@@ -402,95 +452,6 @@ def _name_heads(
     if not follows:
         return None
     return re.compile(f"[{re.escape(''.join(heads))}](?=[{re.escape(''.join(follows))}])")
-
-
-class _Starts(dict[str, tuple[int, ...] | None]):
-    """First two characters -> their widths in the dictionary's ``widths`` joined with those of
-    the ``terms`` (None: in neither), copied on first use: a text reads the same few thousand
-    pairs again and again, and a small table of them stays in the processor's cache."""
-
-    def __init__(
-        self, widths: Mapping[str, tuple[int, ...]], terms: Mapping[str, tuple[int, ...]],
-    ) -> None:
-        super().__init__()
-        self.widths, self.terms = widths, terms
-
-    def __missing__(self, pair: str) -> tuple[int, ...] | None:
-        more = self.terms.get(pair)
-        found = self.widths.get(pair)
-        if more is not None:
-            found = joined_widths(more, found or ())
-        self[pair] = found
-        return found
-
-
-class _Known(dict[str, bool]):
-    """Piece of text -> whether it is a dictionary word or a term, found on first use (in a
-    small table, as ``_Starts``)."""
-
-    def __init__(self, glosses: Mapping[str, str], terms: Mapping[str, frozenset[str]]) -> None:
-        super().__init__()
-        self.glosses, self.terms = glosses, terms
-
-    def __missing__(self, piece: str) -> bool:
-        found = self[piece] = piece in self.glosses or piece in self.terms
-        return found
-
-
-class _FirstUse(dict[str, frozenset[str]]):
-    """Key -> ``find(key)``, found on first use."""
-
-    def __init__(self, find: Callable[[str], frozenset[str]]) -> None:
-        super().__init__()
-        self.find = find
-
-    def __missing__(self, key: str) -> frozenset[str]:
-        found = self[key] = self.find(key)
-        return found
-
-
-class _Translations(dict[str | frozenset[str], frozenset[str]]):
-    """Unit -> its lemmas, found on first use (a lookup, which ``map`` makes in one call)."""
-
-    def __init__(self, lemmas: Callable[[str], frozenset[str]]) -> None:
-        super().__init__()
-        self.lemmas = lemmas
-
-    def __missing__(self, unit: str | frozenset[str]) -> frozenset[str]:
-        found = self[unit] = self.lemmas(unit) if isinstance(unit, str) else unit
-        return found
-
-
-class _NamePairs(dict[str, str]):
-    """Two characters -> their key (both syllables) when the second syllable grows a name from
-    the first, else "", found on first use (most pairs a text offers recur)."""
-
-    def __init__(self, pinyin: Mapping[str, str], growth: Mapping[str, frozenset[str]]) -> None:
-        super().__init__()
-        self.pinyin, self.growth = pinyin, growth
-
-    def __missing__(self, pair: str) -> str:
-        first, second = map(self.pinyin.get, pair)
-        grows = first is not None and second in self.growth.get(first, ())
-        key = self[pair] = f"{first}{second}" if grows else ""
-        return key
-
-
-class _SingleKeys(dict[str | frozenset[str], tuple[str, ...]]):
-    """Content word -> the one-syllable name keys of its characters, found on first use (none
-    for a unit that is not a dictionary word: a Latin word, a mark or a number)."""
-
-    def __init__(self, pinyin: Mapping[str, str], singles: frozenset[str]) -> None:
-        super().__init__()
-        self.pinyin, self.singles = pinyin, singles
-
-    def __missing__(self, unit: str | frozenset[str]) -> tuple[str, ...]:
-        keys: tuple[str, ...] = ()
-        if isinstance(unit, str) and self.singles:
-            found = map(self.pinyin.get, unit)
-            keys = tuple(dict.fromkeys(SINGLE + s for s in found if s in self.singles))
-        self[unit] = keys
-        return keys
 
 
 def _zh_names(text: str, cut: ZhCut, words: ChineseWords) -> dict[str, int]:
@@ -543,20 +504,10 @@ def _content_key(word: str) -> str | None:
     return key
 
 
-class _ContentKeys(dict[str, str]):
-    """Word -> ``_content_key`` of it, "" for none, found on first use (and forgotten all at
-    once past ``MEMO_WORDS`` words): a plain lookup, which ``map`` makes in one call."""
-
-    def __missing__(self, word: str) -> str:
-        if len(self) >= MEMO_WORDS:
-            self.clear()
-        key = self[word] = _content_key(word) or ""
-        return key
-
-
 MEMO_WORDS = 1 << 16
 """Distinct English words whose keys are kept."""
-_CONTENT_KEYS = _ContentKeys()
+_CONTENT_KEYS: _FirstUse[str, str] = _FirstUse(lambda word: _content_key(word) or "", MEMO_WORDS)
+"""Word -> ``_content_key`` of it, "" for none."""
 _BITS = tuple(1 << position for position in range(256))
 """The bit of each token position, for sentences of up to 256 tokens."""
 
@@ -572,18 +523,9 @@ def _found_name(found: re.Match[str] | None) -> str | None:
     return None if found is None else _name_key(found[0])
 
 
-class _WordNames(dict[str, str]):
-    """Word -> the name key of the name ``_NAME`` finds at its start, "" for none, found on
-    first use (and forgotten all at once past ``MEMO_WORDS`` words)."""
-
-    def __missing__(self, word: str) -> str:
-        if len(self) >= MEMO_WORDS:
-            self.clear()
-        key = self[word] = _found_name(_NAME.match(word)) or ""
-        return key
-
-
-_WORD_NAMES = _WordNames()
+_WORD_NAMES: _FirstUse[str, str] = _FirstUse(
+    lambda word: _found_name(_NAME.match(word)) or "", MEMO_WORDS)
+"""Word -> the name key of the name ``_NAME`` finds at its start, "" for none."""
 
 
 def en_sentence(text: str) -> EnSentence:
