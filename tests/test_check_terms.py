@@ -3,7 +3,6 @@ forbidden-term reads its matches as columns and their segments in one search."""
 
 from __future__ import annotations
 
-from functools import partial
 from itertools import pairwise
 
 from hypothesis import example, given, settings
@@ -13,8 +12,6 @@ from transreview.checks.base import CheckContext
 from transreview.checks.terms import (
     ForbiddenTerm,
     MissingTerm,
-    _present_in_document,
-    _Stretches,
     _unwritten,
     chinese_terms,
 )
@@ -108,28 +105,6 @@ def documents(draw: st.DrawFn) -> tuple[str, list[tuple[int, int]]]:
 
 
 @settings(max_examples=300, deadline=None)
-@given(documents())
-@example(("free trade\nzone. Pudong  New Area’s cities", [(0, 5), (11, 30)]))
-@example(("No. 1 Mall U.S. Navy", [(0, 3), (4, 12), (16, 18)]))
-@example(("ΟΔΟΣ İzmir", [(0, 4)]))
-@example(("Free x x trade zone y", [(0, 4), (9, 19)]))
-@example(("free  trade zone", [(5, 16)]))
-@example(("Area  Zones ", [(5, 5), (5, 7)]))
-def test_stretches_match_as_the_whole_text(
-        document: tuple[str, list[tuple[int, int]]]) -> None:
-    """The rows matched in stretches around some spans are those the whole text's matches
-    have there."""
-    text, spans = document
-    glossary = Glossary.from_terms(ROWS)
-    stretches = _Stretches.of(glossary, text)
-    if stretches is None:  # a capital sigma: matched whole
-        assert "Σ" in text
-        return
-    context = CheckContext(en=Document(path="t", text=text), en_segments=(), glossary=glossary)
-    assert stretches.present(spans) == _present_in_document(context, spans)
-
-
-@settings(max_examples=300, deadline=None)
 @given(st.lists(st.lists(st.sampled_from(["free", "trade", "zone", "x", "Zone", "ß", "ss"]),
                          min_size=1, max_size=3), min_size=1, max_size=3),
        st.lists(st.tuples(st.sampled_from(["free", "trade", "zone", "ZONE", "x", "ß", "SS"]),
@@ -148,15 +123,46 @@ def test_unwritten_is_absent_from_the_text_cut(rows: list[list[str]],
         if not any(rendering in cut for rendering in renderings[row])]
 
 
+def _missing_plainly(context: CheckContext) -> list[tuple[int, int, str | None, int | None]]:
+    """missing-term as its rule says it (at the bead's first English sentence): in each bead,
+    each source term (at its first Chinese sentence) none of whose renderings is in the bead's English (casefolded, whitespace runs a
+    space) and none of whose glossary matches over the whole text starts in the bead."""
+    glossary, alignment = context.glossary, context.alignment
+    assert glossary is not None and alignment is not None
+    matches = glossary.find_en(context.en.text)
+    found = []
+    for bead in alignment.beads:
+        if not bead.zh or not bead.en:
+            continue
+        start, end = alignment.en[bead.en[0]].start, alignment.en[bead.en[-1]].end
+        english = " ".join(context.en.text[start:end].casefold().split())
+        first: dict[int, int] = {}
+        for index in bead.zh:
+            for _, _, row in glossary.find_zh(alignment.zh[index].text):
+                first.setdefault(row, index)
+        for row, index in first.items():
+            written = any(" ".join(rendering.casefold().split()) in english
+                          for rendering in glossary.terms[row].en)
+            matched = any(m.term == row and start <= m.start < end for m in matches)
+            if not written and not matched:
+                first_english = alignment.en[bead.en[0]]
+                found.append((first_english.start, first_english.end, glossary.terms[row].zh,
+                              index))
+    return found
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from(["浦东新区", "自由贸易区", "城市", "区", "一号", "上海", "。"]),
                 min_size=1, max_size=8),
        documents(), st.lists(st.sampled_from([(1, 1), (1, 2), (2, 1), (1, 0), (0, 1)]),
                              max_size=8))
-def test_missing_term_with_stretches_is_with_the_whole_text(
+@example(["城市"], ("the cities", [(0, 10)]), [(1, 1)])
+@example(["浦东新区"], ("Pudong\nNew  Area", [(0, 16)]), [(1, 1)])
+def test_missing_term_is_its_plain_form(
         zh_words: list[str], document: tuple[str, list[tuple[int, int]]],
         shapes: list[tuple[int, int]]) -> None:
-    """The rule's findings are the same with the plain form of the matches."""
+    """The rule's findings are those of its plain form, with its own matches and with the
+    matches given by another process (``matches_from``)."""
     text, spans = document
     glossary = Glossary.from_terms(ROWS)
     zh_texts = ["".join(zh_words[k:k + 2]) for k in range(0, len(zh_words), 2)]
@@ -170,10 +176,25 @@ def test_missing_term_with_stretches_is_with_the_whole_text(
         beads.append(Bead(tuple(range(i, i + a)), tuple(range(j, j + b))))
         i, j = i + a, j + b
     alignment = Alignment(zh, en, tuple(beads))
-    context = CheckContext(en=Document(path="t", text=text), en_segments=en,
-                           zh=Document(path="z", text="\n".join(zh_texts)), zh_segments=zh,
-                           alignment=alignment, glossary=glossary)
-    rule = MissingTerm()
-    plain = list(rule.found_in(context, glossary, alignment,
-                               partial(_present_in_document, context)))
-    assert list(rule.run(context)) == plain
+    contexts = [CheckContext(en=Document(path="t", text=text), en_segments=en,
+                             zh=Document(path="z", text="\n".join(zh_texts)), zh_segments=zh,
+                             alignment=alignment, glossary=glossary, matches_from=given)
+                for given in (None, lambda: glossary.find_en_columns(text))]
+    for context in contexts:
+        assert [(f.start, f.end, f.term, f.zh_segment) for f in MissingTerm().run(context)] == (
+            _missing_plainly(context))
+
+
+def test_forbidden_term_reads_the_forbidden_ones_of_given_matches() -> None:
+    """Without a source, forbidden-term finds the same with every match given (as the worker
+    that also sends them to missing-term does) as with its own forbidden-only search."""
+    glossary = Glossary.from_terms(ROWS)
+    text = "The city's free zone, the free trade zone and the City of ozone. Ozone."
+    segments = (Segment(0, 0, len(text), text, 0),)
+    found = [
+        [(f.start, f.end, f.suggestion) for f in ForbiddenTerm().run(CheckContext(
+            en=Document(path="t", text=text), en_segments=segments, glossary=glossary,
+            matches_from=given))]
+        for given in (None, lambda: glossary.find_en_columns(text))]
+    assert found[0] == found[1] == [(0, 10, "City's"), (11, 20, "free trade zone"),
+                                    (46, 54, "City"), (58, 63, "Zone")]

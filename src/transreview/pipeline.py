@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from transreview import __version__
 from transreview.align import ALIGNER_NAME, English, align, english_evidence
 from transreview.checks import CheckContext, enabled_rules, run_checks
-from transreview.glossary import Glossary
+from transreview.glossary import Glossary, MatchColumns
 from transreview.model import (
     Alignment,
     Document,
@@ -86,7 +86,7 @@ def analyze(
     ignore: Collection[str] = (),
     presegmented: bool = False,
     english: Callable[[], English] | None = None, executor: Executor | None = None,
-    scores: bool = True,
+    scores: bool = True, en_matches: Callable[[], MatchColumns] | None = None,
 ) -> Analysis:
     """Segment, align (when ``zh`` is given) and check one English document.
 
@@ -94,6 +94,8 @@ def analyze(
     ``align``); by default the alignment computes it here. ``executor``: workers that take a
     share of a long alignment (see ``align``); the analysis is the same. ``scores``: False
     leaves the beads' scores unknown (see ``align``): the findings are the same.
+    ``en_matches``: returns the glossary's matches over ``en.text`` (e.g. found by another
+    process for its rules), which the rules then read instead of finding them here.
     """
     # the Chinese side first: the English rules then find the English text's character codes
     # still cached by its segmentation (``segment.codes`` keeps the last text's)
@@ -110,7 +112,7 @@ def analyze(
     rules = enabled_rules(select=select, ignore=ignore, with_source=zh is not None)
     context = CheckContext(
         en=en, en_segments=en_segments, zh=zh, zh_segments=zh_segments,
-        alignment=alignment, glossary=glossary,
+        alignment=alignment, glossary=glossary, matches_from=en_matches,
     )
     findings = tuple(sorted(run_checks(context, rules), key=lambda f: (f.start, f.end, f.rule)))
     signature = Signature(

@@ -14,7 +14,7 @@ import re
 from array import array
 from bisect import bisect_right
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, NamedTuple, cast
@@ -52,24 +52,31 @@ class CheckContext:
     """The sentence alignment (None without a source)."""
     glossary: Glossary | None = None
     """The glossary, when given."""
+    matches_from: Callable[[], MatchColumns] | None = None
+    """Returns ``glossary.find_en_columns(en.text)`` (e.g. found by another process, which
+    needed them for its rules anyway); by default ``en_matches`` finds them here."""
     _cache: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def en_matches(self) -> MatchColumns:
         """Glossary matches over the whole English text, as columns, computed once per
         context."""
         if "en" not in self._cache:
-            self._cache["en"] = (self.glossary.find_en_columns(self.en.text) if self.glossary
-                                 else MatchColumns.of(()))
+            if self.glossary is None:
+                self._cache["en"] = MatchColumns.of(())
+            elif self.matches_from is not None:
+                self._cache["en"] = self.matches_from()
+            else:
+                self._cache["en"] = self.glossary.find_en_columns(self.en.text)
         matches: MatchColumns = self._cache["en"]
         return matches
 
     def forbidden_matches(self) -> MatchColumns:
-        """The forbidden ones of ``en_matches`` (without a source no rule needs the others, so
-        only these are made)."""
+        """The forbidden ones of ``en_matches`` (without a source, and unless they are given,
+        no rule needs the others, so only these are made)."""
         if "forbidden" not in self._cache:
             if self.glossary is None:
                 self._cache["forbidden"] = MatchColumns.of(())
-            elif self.alignment is None and "en" not in self._cache:
+            elif self.alignment is None and self.matches_from is None and "en" not in self._cache:
                 self._cache["forbidden"] = self.glossary.find_en_columns(self.en.text,
                                                                          forbidden_only=True)
             else:

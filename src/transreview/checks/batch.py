@@ -41,7 +41,7 @@ from transreview.checks.base import (
     decided_of,
     text_digest,
 )
-from transreview.glossary import Glossary
+from transreview.glossary import Glossary, MatchColumns
 from transreview.ingest import TextBlocks, read_blocks, read_document
 from transreview.model import Document, Finding, FindingColumns, Segment, Severity
 from transreview.report import Renderer, renderer
@@ -505,15 +505,24 @@ def _worker(chunk: Chunk, hints: dict[str, Any]) -> ChunkResult:
     return replace(result, stored=(file.name, offset))
 
 
-def _english_records(document: Document, rules: list[str]) -> Records:
+def _english_records(document: Document, rules: list[str], with_matches: bool
+                     ) -> tuple[Records, MatchColumns]:
     """The findings of the English-only ``rules`` over the whole ``document``, rendered (in a
-    worker: the main process merges them with the few the source rules find)."""
+    worker: the main process merges them with the few the source rules find); ``with_matches``,
+    also the glossary's matches over the whole text, which the source rules read (finding the
+    forbidden variants among them costs the same search), else no matches."""
     from transreview.pipeline import analyze
 
     options = _WORKER_OPTIONS[0]
-    analysis = analyze(document, None, options.glossary, select=rules)
+    glossary = options.glossary
+    if with_matches and glossary is not None:
+        matches = glossary.find_en_columns(document.text)
+        analysis = analyze(document, None, glossary, select=rules, en_matches=lambda: matches)
+    else:
+        matches = MatchColumns.of(())
+        analysis = analyze(document, None, glossary, select=rules)
     return _document_records(renderer(options.fmt, options.rules), options, document,
-                             analysis.findings, analysis.en_segments)
+                             analysis.findings, analysis.en_segments), matches
 
 
 def _document_records(render: Renderer, options: Options, document: Document,
@@ -772,36 +781,47 @@ class FileChecker:
         process starts on the Chinese side; once it is in, the rules that read only the English
         run in a worker, which renders them, while this process aligns the pair and runs the
         others: the same findings, in the same order (by position and rule, English-only rules
-        first among equals, as the analysis sorts them). The beads are left unscored: no rule
-        reads their scores.
+        first among equals, as the analysis sorts them); that worker also sends the glossary's
+        matches over the English text, which missing-term reads. The beads are left unscored:
+        no rule reads their scores.
         """
         from transreview.pipeline import analyze, english_side
 
-        rules = self.options.rules
-        english: list[Future[Records]] = []
-        fetched: Callable[[], English] | None = None
-        if self._executor is not None:
-            executor = self._executor
-            evidence = executor.submit(english_side, document)
-            sourced = [rule for rule in rules if REGISTRY[rule].needs_source]
-            others = [rule for rule in rules if rule not in sourced]
+        executor = self._executor
+        if executor is None:
+            analysis = analyze(document, source, self.options.glossary,
+                               select=self.options.rules, scores=False)
+            return _document_records(self._render, self.options, document, analysis.findings,
+                                     analysis.en_segments)
+        evidence = executor.submit(english_side, document)
+        sourced = [rule for rule in self.options.rules if REGISTRY[rule].needs_source]
+        others = [rule for rule in self.options.rules if rule not in sourced]
+        with_matches = bool(sourced) and self.options.glossary is not None
+        english: list[Future[tuple[Records, MatchColumns]]] = []
 
-            def fetched() -> English:
-                # The English-only rules start once the alignment asks for the evidence: until
-                # then the CPUs go to the evidence, the worker cutting the Chinese side and this
-                # process's guide search.
-                found = evidence.result()
-                english.append(executor.submit(_english_records, document, others))
-                return found
+        def english_records() -> Future[tuple[Records, MatchColumns]]:
+            if not english:
+                english.append(executor.submit(_english_records, document, others,
+                                               with_matches))
+            return english[0]
 
-            rules = tuple(sourced)
-        analysis = analyze(document, source, self.options.glossary, select=rules,
-                           english=fetched, executor=self._executor, scores=False)
-        if self._executor is not None and not english:
-            english.append(self._executor.submit(_english_records, document, others))
+        def fetched() -> English:
+            # The English-only rules start once the alignment asks for the evidence: until
+            # then the CPUs go to the evidence, the worker cutting the Chinese side and this
+            # process's guide search.
+            found = evidence.result()
+            english_records()
+            return found
+
+        def matched() -> MatchColumns:
+            return english_records().result()[1]
+
+        analysis = analyze(document, source, self.options.glossary, select=sourced,
+                           english=fetched, executor=executor, scores=False,
+                           en_matches=matched if with_matches else None)
         records = _document_records(self._render, self.options, document, analysis.findings,
                                     analysis.en_segments)
-        return english[0].result().merged(records) if english else records
+        return english_records().result()[0].merged(records)
 
 
 def file_sizes(paths: Iterable[str]) -> int:

@@ -2,32 +2,16 @@
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator, Sequence
-from functools import partial
+from bisect import bisect_left
+from collections.abc import Iterator, Sequence
 from itertools import accumulate
 from typing import Any, NamedTuple
 
 import numpy as np
 
 from transreview.checks.base import CheckContext, Rule, register
-from transreview.glossary import (
-    MATCHER_SPACES,
-    Glossary,
-    normalize_term,
-    rendering_keys,
-    same_length_lower,
-)
-from transreview.model import (
-    Alignment,
-    Bead,
-    Detail,
-    Finding,
-    FindingColumns,
-    Severity,
-    Term,
-)
+from transreview.glossary import Glossary
+from transreview.model import Bead, Detail, Finding, FindingColumns, Severity, Term
 
 _MINOR_WORDS = frozenset({"a", "an", "and", "as", "at", "but", "by", "for", "in", "of", "on",
                           "or", "the", "to", "with"})
@@ -130,20 +114,12 @@ class MissingTerm(Rule):
     description = "a glossary source term has none of its approved renderings in the translation"
 
     def run(self, context: CheckContext) -> Iterator[Finding]:
+        """A term is missing where none of its renderings is in the bead (as words or inside a
+        longer match) and the glossary's matches over the whole English text have none of its
+        rows in the bead: only the beads where the first test fails need the matches."""
         glossary, alignment = context.glossary, context.alignment
         if glossary is None or alignment is None:
             return
-        stretches = _Stretches.of(glossary, context.en.text)
-        yield from self.found_in(context, glossary, alignment, (
-            partial(_present_in_document, context) if stretches is None else stretches.present))
-
-    def found_in(self, context: CheckContext, glossary: Glossary, alignment: Alignment,
-                 present: Callable[[list[tuple[int, int]]], list[set[int]]]
-                 ) -> Iterator[Finding]:
-        """The findings, with ``present`` giving the rows the glossary matches over the whole
-        English text that start in each of some spans. A term is missing where none of its
-        renderings is in the bead (as words or inside a longer match) and it has no match:
-        only the beads where the first test fails need matching."""
         rows, bounds = (column.tolist() for column in chinese_terms(
             glossary, [sentence.text for sentence in alignment.zh]))
         renderings = [tuple(" ".join(rendering.casefold().split()) for rendering in term.en)
@@ -175,7 +151,7 @@ class MissingTerm(Rule):
                 doubtful.append((bead, absent))
         spans = [(alignment.en[bead.en[0]].start, alignment.en[bead.en[-1]].end)
                  for bead, _ in doubtful]
-        for (bead, absent), matched in zip(doubtful, present(spans), strict=True):
+        for (bead, absent), matched in zip(doubtful, _present(context, spans), strict=True):
             first = alignment.en[bead.en[0]]
             for row, index in absent:
                 if row in matched:
@@ -212,133 +188,11 @@ def _unwritten(first_sentence: dict[int, int], renderings: Sequence[tuple[str, .
     return [(row, index) for row, index in found if not any(map(cut.__contains__, spaced[row]))]
 
 
-def _present_in_document(context: CheckContext, spans: list[tuple[int, int]]) -> list[set[int]]:
-    """The rows of ``context.en_matches`` that start in each of ``spans``: the plain form of
-    ``_Stretches.present``."""
+def _present(context: CheckContext, spans: list[tuple[int, int]]) -> list[set[int]]:
+    """The rows of ``context.en_matches`` that start in each of ``spans`` (in text order)."""
     matches = context.en_matches()
     return [set(matches.term[bisect_left(matches.start, start) : bisect_left(matches.start, end)])
             for start, end in spans]
-
-
-_SEPARATORS = "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f"
-"""Characters one of which, in no rendering, ``_Stretches`` puts between the stretches."""
-
-
-class _Stretches:
-    """The glossary's matches over parts of an English text, the same as over the whole text.
-
-    A stretch is cut at whitespace runs that no rendering can span: the characters either side
-    of the run (folded as the matcher folds them) are no pair that a rendering holds either side
-    of a space. Matches never span such a cut, and the text either side of one reads as a
-    text's start or end does (a non-word character, no ending), so the matches between two
-    cuts, and the longest-match choice among them, are the whole text's.
-    """
-
-    def __init__(self, glossary: Glossary, text: str, pairs: set[tuple[str, str]],
-                 separator: str) -> None:
-        self._glossary = glossary
-        self._text = text
-        self._pairs = pairs
-        self._separator = separator
-
-    @classmethod
-    def of(cls, glossary: Glossary, text: str) -> _Stretches | None:
-        """The stretches of ``text``, or None where it must be matched whole: a capital sigma's
-        small form depends on its neighbours, and every separator may be in a rendering."""
-        if "Σ" in text:
-            return None
-        keys = [key for term in glossary.terms for rendering in (*term.en, *term.forbidden)
-                for key, _ in rendering_keys(same_length_lower(normalize_term(rendering)))]
-        used = set("".join(keys))
-        separator = next((char for char in _SEPARATORS if char not in used), None)
-        if separator is None:
-            return None
-        pairs = {(key[at - 1], key[at + 1]) for key in keys
-                 for at in range(1, len(key) - 1) if key[at] == " "}
-        return cls(glossary, text, pairs, f" {separator} ")
-
-    def present(self, spans: list[tuple[int, int]]) -> list[set[int]]:
-        """The rows of the whole text's matches that start in each of ``spans`` (in text
-        order), from one search of the stretches around them joined by a separator that no
-        rendering holds."""
-        stretches: list[list[int]] = []
-        for start, end in spans:
-            low = self._start(start)
-            high = max(self._end(end), low)
-            if stretches and low <= stretches[-1][1]:
-                stretches[-1][1] = max(stretches[-1][1], high)
-            else:
-                stretches.append([low, high])
-        text, separator = self._text, self._separator
-        joined = separator.join(text[low:high] for low, high in stretches)
-        bases = list(accumulate((high - low + len(separator) for low, high in stretches),
-                                initial=0))
-        matches = self._glossary.find_en_columns(joined)
-        owners = [bisect_right(bases, at) - 1 for at in matches.start]
-        starts = [stretches[owner][0] + at - bases[owner]
-                  for at, owner in zip(matches.start, owners, strict=True)]
-        return [set(matches.term[bisect_left(starts, start) : bisect_left(starts, end)])
-                for start, end in spans]
-
-    def _cut(self, low: int, high: int) -> bool:
-        """Whether no rendering can span the whitespace run ``text[low:high]``."""
-        text = self._text
-        if low == 0 or high == len(text):
-            return True
-        return (same_length_lower(text[low - 1]), same_length_lower(text[high])) not in (
-            self._pairs)
-
-    def _start(self, position: int) -> int:
-        """Where the stretch holding ``position`` starts: after the last cut before it."""
-        text = self._text
-        while position > 0:
-            if text[position - 1] in _SPACES:
-                space = position - 1
-            else:
-                window = max(0, position - 64)
-                runs = list(_SPACE_RUN.finditer(text, window, position))
-                if not runs:
-                    position = window
-                    continue
-                space = runs[-1].start()
-            low, high = self._run(space)
-            if self._cut(low, high):
-                return high
-            position = low
-        return 0
-
-    def _end(self, position: int) -> int:
-        """Where the stretch holding the text just before ``position`` ends: at the first cut
-        from it on."""
-        text = self._text
-        while position < len(text):
-            if text[position] in _SPACES:
-                space = position
-            else:
-                run = _SPACE_RUN.search(text, position)
-                if run is None:
-                    break
-                space = run.start()
-            low, high = self._run(space)
-            if self._cut(low, high):
-                return low
-            position = high
-        return len(text)
-
-    def _run(self, space: int) -> tuple[int, int]:
-        """The whitespace run holding ``text[space]``."""
-        text = self._text
-        low, high = space, space + 1
-        while low > 0 and text[low - 1] in _SPACES:
-            low -= 1
-        while high < len(text) and text[high] in _SPACES:
-            high += 1
-        return low, high
-
-
-_SPACES = MATCHER_SPACES | {" "}
-"""The characters the glossary matcher reads as a space."""
-_SPACE_RUN = re.compile("[" + "".join(map(re.escape, sorted(_SPACES))) + "]+")
 
 
 class ChineseTerms(NamedTuple):
