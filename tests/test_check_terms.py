@@ -125,12 +125,13 @@ def test_unwritten_is_absent_from_the_text_cut(rows: list[list[str]],
 
 def _missing_plainly(context: CheckContext) -> list[tuple[int, int, str | None, int | None]]:
     """missing-term as its rule says it (at the bead's first English sentence): in each bead,
-    each source term (at its first Chinese sentence) none of whose renderings is in the bead's English (casefolded, whitespace runs a
-    space) and none of whose glossary matches over the whole text starts in the bead."""
+    each source term (at its first Chinese sentence) none of whose renderings is in the bead's
+    English (casefolded, whitespace runs a space) and none of whose glossary matches over the
+    whole text starts in the bead."""
     glossary, alignment = context.glossary, context.alignment
     assert glossary is not None and alignment is not None
     matches = glossary.find_en(context.en.text)
-    found = []
+    found: list[tuple[int, int, str | None, int | None]] = []
     for bead in alignment.beads:
         if not bead.zh or not bead.en:
             continue
