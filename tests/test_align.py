@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import pickle
 import sys
 from collections.abc import Callable
@@ -26,6 +27,7 @@ from transreview.align.lexicon import (
     load_lexicon,
     widths_by_pair,
 )
+from transreview.handoff import use_folder
 from transreview.ingest import read_document
 from transreview.model import Document, Segment
 from transreview.segment import segment_document, segment_presegmented
@@ -278,13 +280,14 @@ class Counting(Executor):
 
 @pytest.mark.parametrize("learning", [True, False])
 def test_workers_share_a_long_alignment_with_the_same_result(
-    learning: bool, monkeypatch: pytest.MonkeyPatch,
+    learning: bool, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
 ) -> None:
     """From ``PARALLEL`` Chinese sentences on, an executor's worker processes (what they are
-    sent and return is pickled) cut most of the Chinese sentences into words, half of them into
-    learnt units (when the bootstrap runs), and score half of the final band: the alignment is
-    the same, scores included, and so are the numbers kept from the worker; below ``PARALLEL``
-    the executor is not used."""
+    sent and return is pickled, through files with the bootstrap, as themselves without) cut
+    the Chinese sentences into words, most of them into learnt units (when the bootstrap runs),
+    and score most of the final band: the alignment is the same, scores included, and so are
+    the numbers kept from the worker, and no file is left; below ``PARALLEL`` the executor is
+    not used."""
     import transreview.align
 
     # the generated text is made of dictionary glosses: the bootstrap runs only when forced
@@ -298,13 +301,17 @@ def test_workers_share_a_long_alignment_with_the_same_result(
     zh_texts, en_texts, _ = generate(PARALLEL + 10, seed=5)
     zh, en = segments(*zh_texts), segments(*en_texts)
     pairs = [("发展", "development")]
-    with Counting() as executor:
-        shared = align(zh, en, term_pairs=pairs, executor=executor)
-        assert {"_cuts", "_bands"} <= set(executor.names)
-        assert ("_spans" in executor.names) == learning
-        executor.names.clear()
-        few = align(zh[:50], en[:50], executor=executor)
-        assert executor.names == []
+    use_folder(str(tmp_path) if learning else "")
+    try:
+        with Counting() as executor:
+            shared = align(zh, en, term_pairs=pairs, executor=executor)
+            few = align(zh[:50], en[:50], executor=executor)
+    finally:
+        use_folder("")
+    assert os.listdir(tmp_path) == []
+    assert {"_cuts", "_bands"} <= set(executor.names)
+    assert ("_spans" in executor.names) == learning
+    assert executor.names.count("_cuts") == 1
     assert all(numbers_zh(text) == _read_numbers_zh.__wrapped__(text) for text in zh_texts)
     assert shared == align(zh, en, term_pairs=pairs)
     assert few == align(zh[:50], en[:50])

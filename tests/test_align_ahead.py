@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import importlib
+import os
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 
 import pytest
 from test_align_scoring_blocks import scorers
@@ -12,12 +14,16 @@ import transreview.align
 from transreview.align import _ahead
 from transreview.align.links import fold
 from transreview.align.search import diagonal, search
+from transreview.handoff import use_folder
 
 
+@pytest.mark.parametrize("through_files", [False, True])
 @pytest.mark.parametrize("chunk", [7, 30, 1000])
-def test_worker_scored_rows_search_as_here(monkeypatch: pytest.MonkeyPatch, chunk: int) -> None:
-    """With rows cut into several pieces (small chunks), into one, or none left to the workers:
-    the same path, and link tables holding the scorer's links (folded)."""
+def test_worker_scored_rows_search_as_here(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                           chunk: int, through_files: bool) -> None:
+    """With rows cut into several pieces (small chunks), into one, or none left to the workers,
+    handed over as themselves or through files (none left behind): the same path, and link
+    tables holding the scorer's links (folded)."""
     search_module = importlib.import_module("transreview.align.search")
     monkeypatch.setattr(search_module, "CHUNK", chunk)
     monkeypatch.setattr(search_module, "EXACT_CELLS", 0)
@@ -27,10 +33,15 @@ def test_worker_scored_rows_search_as_here(monkeypatch: pytest.MonkeyPatch, chun
     centre = diagonal(n_zh, n_en)
     alone = search(n_zh, n_en, scorer.band, shapes=scorer.shapes, guide=centre, width=6)
     own = len(scorer.tables())
-    with ProcessPoolExecutor(2) as executor:
-        score = _ahead(scorer, centre, 6, executor)
-        shared = search(n_zh, n_en, score, shapes=scorer.shapes, guide=centre, width=6)
+    use_folder(str(tmp_path) if through_files else "")
+    try:
+        with ProcessPoolExecutor(2) as executor:
+            score = _ahead(scorer, centre, 6, executor, tables=True)
+            shared = search(n_zh, n_en, score, shapes=scorer.shapes, guide=centre, width=6)
+    finally:
+        use_folder("")
     assert shared == alone
+    assert os.listdir(tmp_path) == []
     tables = scorer.tables()[own:]
     assert len(tables) >= -(-(n_zh + 1) // chunk)
     for first, base, top, en_masks, zh_masks in tables:

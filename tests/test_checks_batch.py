@@ -183,3 +183,41 @@ def test_findings_in_report_order_equal_a_stable_sort(
                 for n, (start, length, rule, severity, term) in enumerate(rows)]
     ordered = _in_report_order(FindingColumns.of(findings))
     assert list(ordered.findings()) == sorted(findings, key=attrgetter("start", "end", "rule"))
+
+
+def test_a_pair_checked_with_workers_hands_over_through_files_that_go(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With workers, a pair's document, English evidence and English-only findings are handed
+    over through files in the run's folder: the records are those of one process, and once the
+    pair is checked no file is left (the folder goes with the checker)."""
+    import os
+    import tempfile
+
+    from transreview import handoff
+    from transreview.checks import enabled_rules
+    from transreview.checks.batch import FileChecker, Options
+    from transreview.glossary import load_glossary
+    from transreview.ingest import read_document
+
+    corpus = Path(__file__).resolve().parents[1] / "corpora" / "shanghai"
+    en, zh = read_document(str(corpus / "en.txt")), read_document(str(corpus / "zh.txt"))
+    options = Options(rules=tuple(enabled_rules(with_source=True)), fmt="json",
+                      glossary=load_glossary(str(corpus.parents[1] / "glossary.tsv")))
+    with FileChecker(options) as checker:
+        alone = list(checker.check_pair(en, zh).pieces())
+    handed: list[str] = []
+    original = handoff.handed
+
+    def counted(value: object) -> handoff.Handoff[object]:
+        found = original(value)
+        handed.append(found.path)
+        return found
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr("transreview.checks.batch.handed", counted)
+    with FileChecker(options, jobs=2) as checker:
+        shared = list(checker.check_pair(en, zh).pieces())
+        assert [path for path in handed if path]  # the document, at least, in a file
+        assert [name for folder in tmp_path.iterdir() for name in os.listdir(folder)] == []
+    assert shared == alone
+    assert list(tmp_path.iterdir()) == []

@@ -46,6 +46,7 @@ from transreview.align.search import (
     path_centre,
     search,
 )
+from transreview.handoff import Handoff, handed
 from transreview.model import Alignment, Bead, Segment
 from transreview.numbers import NumberMention, keep_numbers_zh, numbers_en, numbers_zh
 
@@ -148,7 +149,7 @@ _Cuts = tuple[list[tuple[Any, ...]], list[list[tuple[Any, ...]]], dict[str, str]
 glosses and pinyin that the words and names of the sentences read (``ChineseWords.entries``)."""
 
 
-def _cuts(texts: Sequence[str], extra: Mapping[str, frozenset[str]]) -> _Cuts:
+def _cuts(texts: Sequence[str], extra: Mapping[str, frozenset[str]]) -> Handoff[_Cuts]:
     """``zh_cut`` of the Chinese sentences ``texts``, ``numbers_zh`` of them (which the source
     rules read again) and the dictionary entries their analysis reads (computed by a worker,
     whose result spares the main process loading the dictionary; plain tuples pickle faster
@@ -161,12 +162,12 @@ def _cuts(texts: Sequence[str], extra: Mapping[str, frozenset[str]]) -> _Cuts:
         units = tuple([shared.setdefault(u, u) if isinstance(u, str) else u for u in cut.units])
         cuts.append((cut.length, units, cut.numbers, cut.owner, cut.numerals))
     mentions = [[_mention_fields(m) for m in numbers_zh(text)] for text in texts]
-    return cuts, mentions, *cutter.entries(shared, texts)
+    return handed((cuts, mentions, *cutter.entries(shared, texts)))
 
 
 def _zh_features(
     texts: Sequence[str], extra: Mapping[str, frozenset[str]], english: Callable[[], English],
-    cutting: Future[_Cuts] | None,
+    cutting: Future[Handoff[_Cuts]] | None,
 ) -> tuple[list[ZhSentence], ChineseWords, English]:
     """The features of the Chinese sentences ``texts``, the dictionary they were found with and
     the English evidence (``english()``). With ``cutting`` (a worker's ``_cuts`` of ``texts``),
@@ -178,7 +179,7 @@ def _zh_features(
     if cutting is None:
         words = _words(extra, lemmas, names)
         return [zh_sentence(text, words) for text in texts], words, evidence
-    rows, mentions, glosses, pinyin = cutting.result()
+    rows, mentions, glosses, pinyin = cutting.result().value()
     words = ChineseWords(glosses, pinyin, {}, extra, lemmas, names)
     features = [
         zh_sentence_of(ZhCut(*row), text, words) for row, text in zip(rows, texts, strict=True)
@@ -214,9 +215,11 @@ def _spans_of(
     ]
 
 
-def _spans(model: bytes, texts: Sequence[str], wanted: Container[str]) -> list[list[Span]]:
+def _spans(
+    model: bytes, texts: Sequence[str], wanted: Container[str],
+) -> Handoff[list[list[Span]]]:
     """``_spans_of`` with the ``Pieces`` of ``model`` (in a worker)."""
-    return _spans_of(Pieces(model), texts, wanted)
+    return handed(_spans_of(Pieces(model), texts, wanted))
 
 
 def _relearn(
@@ -237,7 +240,7 @@ def _relearn(
     learnt = learn(beads, units.__getitem__, lambda k: en_features[k].lemmas)
     rest = [k for k in range(len(texts)) if k not in units]
     theirs: list[int] = []
-    other: Future[list[list[Span]]] | None = None
+    other: Future[Handoff[list[list[Span]]]] | None = None
     if executor is not None and rest:
         mine = int(len(rest) * SPANS_HERE)
         rest, theirs = rest[:mine], rest[mine:]
@@ -254,7 +257,7 @@ def _relearn(
     overlay((k, [span for span in spans if span[2] in learnt]) for k, spans in units.items())
     overlay(zip(rest, _spans_of(pieces, [texts[k] for k in rest], learnt), strict=True))
     if other is not None:
-        overlay(zip(theirs, other.result(), strict=True))
+        overlay(zip(theirs, other.result().value(), strict=True))
     return out
 
 
@@ -325,33 +328,40 @@ def _learning_pass(
 
 
 def _bands(
-    scorer: BeadScorer, lo: np.ndarray, size: int, rows: Sequence[tuple[int, int]],
-) -> tuple[list[np.ndarray], list[tuple[int, np.ndarray, np.ndarray, np.ndarray, np.ndarray]]]:
-    """``scorer.band(lo, size, start, stop)`` for each of the ``rows``, and the link tables
-    the scorer made for them (in a worker)."""
-    return [scorer.band(lo, size, start, stop) for start, stop in rows], scorer.tables()
+    banded: Handoff[BeadScorer], lo: np.ndarray, size: int, rows: Sequence[tuple[int, int]],
+    tables: bool,
+) -> Handoff[tuple[list[np.ndarray], list[tuple[int, np.ndarray, np.ndarray, np.ndarray,
+                                                 np.ndarray]]]]:
+    """``scorer.band(lo, size, start, stop)`` for each of the ``rows`` and, with ``tables``, the
+    link tables the scorer made for them (in a worker, which shares ``banded`` with another)."""
+    scorer = banded.value(keep=True)
+    scores = [scorer.band(lo, size, start, stop) for start, stop in rows]
+    return handed((scores, scorer.tables() if tables else []))
 
 
 def _ahead(
-    scorer: BeadScorer, centre: Sequence[int], width: int, executor: Executor,
+    scorer: BeadScorer, centre: Sequence[int], width: int, executor: Executor, tables: bool,
     here: float = 0.4,
 ) -> BandScorer:
     """``scorer.band`` for ``search`` around ``centre``: this process scores the first ``here`` of
     the rows of its first band (as ``search`` cuts them) and workers the rest, in two tasks, the
     larger first. This process also runs the search over all rows, so it scores fewer than half,
     and it goes on with the first task's rows while the second's are being scored. Any other band
-    is scored here; the workers' link tables join the scorer's (for ``preload``)."""
+    is scored here; with ``tables``, the workers' link tables join the scorer's (for
+    ``preload``)."""
     n_zh, n_en = scorer.n_zh, scorer.n_en
     lo, size = band(centre, width, n_en)
     cuts = [(start, min(n_zh + 1, start + CHUNK)) for start in range(0, n_zh + 1, CHUNK)]
     theirs = cuts[max(1, round(len(cuts) * here)) :]
     split = -(-2 * len(theirs) // 3)
-    banded = scorer.for_band()
-    pending: dict[tuple[int, int], Future[tuple[list[np.ndarray], list[Any]]]] = {}
+    banded = handed(scorer.for_band())
+    pending: dict[tuple[int, int], Future[Handoff[tuple[list[np.ndarray], list[Any]]]]] = {}
     for piece in (theirs[:split], theirs[split:]):
         if piece:
-            future = executor.submit(_bands, banded, lo, size, piece)
+            future = executor.submit(_bands, banded, lo, size, piece, tables)
             pending.update(dict.fromkeys(piece, future))
+    if not pending:
+        banded.discard()
     ready: dict[tuple[int, int], np.ndarray] = {}
 
     def score(at: np.ndarray, wide: int, start: int, stop: int) -> np.ndarray:
@@ -360,11 +370,13 @@ def _ahead(
             future = pending.get(cut)
             if future is not None:
                 piece = [other for other, task in pending.items() if task is future]
-                scores, tables = future.result()
+                scores, found = future.result().value()
                 for done in piece:
                     del pending[done]
+                if not pending:
+                    banded.discard()
                 ready.update(zip(piece, scores, strict=True))
-                scorer.tables().extend(tables)
+                scorer.tables().extend(found)
             return ready.pop(cut)
         return scorer.band(at, wide, start, stop)
 
@@ -427,7 +439,7 @@ def align(
         )
     score: BandScorer = scorer.band
     if executor is not None:
-        score = _ahead(scorer, centre, width, executor)
+        score = _ahead(scorer, centre, width, executor, tables=scores)
     path = search(len(zh), len(en), score, shapes=scorer.shapes, guide=centre, width=width)
     if not (scores and weights.lexical):
         beads = [Bead(tuple(range(i, i + a)), tuple(range(j, j + b))) for i, a, j, b in path]

@@ -42,6 +42,7 @@ from transreview.checks.base import (
     text_digest,
 )
 from transreview.glossary import Glossary, MatchColumns
+from transreview.handoff import Handoff, handed, use_folder
 from transreview.ingest import TextBlocks, read_blocks, read_document
 from transreview.model import Document, Finding, FindingColumns, Segment, Severity
 from transreview.report import Renderer, renderer
@@ -505,8 +506,8 @@ def _worker(chunk: Chunk, hints: dict[str, Any]) -> ChunkResult:
     return replace(result, stored=(file.name, offset))
 
 
-def _english_records(document: Document, rules: list[str], with_matches: bool
-                     ) -> tuple[Records, MatchColumns]:
+def _english_records(handoff: Handoff[Document], rules: list[str], with_matches: bool
+                     ) -> Handoff[tuple[Records, MatchColumns]]:
     """The findings of the English-only ``rules`` over the whole ``document``, rendered (in a
     worker: the main process merges them with the few the source rules find); ``with_matches``,
     also the glossary's matches over the whole text, which the source rules read (finding the
@@ -515,14 +516,22 @@ def _english_records(document: Document, rules: list[str], with_matches: bool
 
     options = _WORKER_OPTIONS[0]
     glossary = options.glossary
+    document = handoff.value(keep=True)
     if with_matches and glossary is not None:
         matches = glossary.find_en_columns(document.text)
         analysis = analyze(document, None, glossary, select=rules, en_matches=lambda: matches)
     else:
         matches = MatchColumns.of(())
         analysis = analyze(document, None, glossary, select=rules)
-    return _document_records(renderer(options.fmt, options.rules), options, document,
-                             analysis.findings, analysis.en_segments), matches
+    return handed((_document_records(renderer(options.fmt, options.rules), options, document,
+                                      analysis.findings, analysis.en_segments), matches))
+
+
+def _english_side(handoff: Handoff[Document]) -> Handoff[English]:
+    """``english_side`` of the document (in a worker, which shares ``handoff`` with another)."""
+    from transreview.pipeline import english_side
+
+    return handed(english_side(handoff.value(keep=True)))
 
 
 def _document_records(render: Renderer, options: Options, document: Document,
@@ -643,6 +652,7 @@ class FileChecker:
         if self._jobs > 1:
             method = "fork" if "fork" in get_all_start_methods() else "spawn"
             self._folder = tempfile.mkdtemp(prefix="transreview-")
+            use_folder(self._folder)
             self._executor = ProcessPoolExecutor(
                 max_workers=self._jobs, mp_context=get_context(method),
                 initializer=_init_worker, initargs=(self.options, self._folder),
@@ -652,6 +662,7 @@ class FileChecker:
     def __exit__(self, *exc: object) -> None:
         if self._executor is not None:
             self._executor.shutdown(cancel_futures=True)
+        use_folder("")
         if self._folder:
             shutil.rmtree(self._folder, ignore_errors=True)
 
@@ -785,7 +796,7 @@ class FileChecker:
         matches over the English text, which missing-term reads. The beads are left unscored:
         no rule reads their scores.
         """
-        from transreview.pipeline import analyze, english_side
+        from transreview.pipeline import analyze
 
         executor = self._executor
         if executor is None:
@@ -793,35 +804,40 @@ class FileChecker:
                                select=self.options.rules, scores=False)
             return _document_records(self._render, self.options, document, analysis.findings,
                                      analysis.en_segments)
-        evidence = executor.submit(english_side, document)
+        shared = handed(document)
+        evidence = executor.submit(_english_side, shared)
         sourced = [rule for rule in self.options.rules if REGISTRY[rule].needs_source]
         others = [rule for rule in self.options.rules if rule not in sourced]
         with_matches = bool(sourced) and self.options.glossary is not None
-        english: list[Future[tuple[Records, MatchColumns]]] = []
+        english: list[Future[Handoff[tuple[Records, MatchColumns]]]] = []
 
-        def english_records() -> Future[tuple[Records, MatchColumns]]:
+        def english_records() -> Future[Handoff[tuple[Records, MatchColumns]]]:
             if not english:
-                english.append(executor.submit(_english_records, document, others,
-                                               with_matches))
+                english.append(executor.submit(_english_records, shared, others, with_matches))
             return english[0]
 
         def fetched() -> English:
-            # The English-only rules start once the alignment asks for the evidence: until
+            # The English-only rules are sent once the alignment asks for the evidence: until
             # then the CPUs go to the evidence, the worker cutting the Chinese side and this
-            # process's guide search.
-            found = evidence.result()
+            # process's guide search; the first of those workers to finish takes them.
             english_records()
-            return found
+            return evidence.result().value()
 
-        def matched() -> MatchColumns:
-            return english_records().result()[1]
+        found: list[tuple[Records, MatchColumns]] = []
+
+        def english_found() -> tuple[Records, MatchColumns]:
+            if not found:
+                found.append(english_records().result().value())
+                evidence.result()  # both tasks are done with the document
+                shared.discard()
+            return found[0]
 
         analysis = analyze(document, source, self.options.glossary, select=sourced,
                            english=fetched, executor=executor, scores=False,
-                           en_matches=matched if with_matches else None)
+                           en_matches=(lambda: english_found()[1]) if with_matches else None)
         records = _document_records(self._render, self.options, document, analysis.findings,
                                     analysis.en_segments)
-        return english_records().result()[0].merged(records)
+        return english_found()[0].merged(records)
 
 
 def file_sizes(paths: Iterable[str]) -> int:
