@@ -17,7 +17,7 @@ from alignment_invariants import assert_alignment_invariants
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transreview.align import Weights, align
+from transreview.align import Weights, align, chinese_cuts
 from transreview.align.english import content_lemmas, lemma
 from transreview.align.length import estimate
 from transreview.align.lexicon import (
@@ -284,10 +284,10 @@ def test_workers_share_a_long_alignment_with_the_same_result(
 ) -> None:
     """From ``PARALLEL`` Chinese sentences on, an executor's worker processes (what they are
     sent and return is pickled, through files with the bootstrap, as themselves without) cut
-    the Chinese sentences into words, most of them into learnt units (when the bootstrap runs),
-    and score most of the final band: the alignment is the same, scores included, and so are
-    the numbers kept from the worker, and no file is left; below ``PARALLEL`` the executor is
-    not used."""
+    the Chinese sentences into words (unless given them: ``chinese_cuts``), most of them into
+    learnt units (when the bootstrap runs), and score most of the final band: the alignment is
+    the same, scores included, and so are the numbers kept from the worker, and no file is
+    left; below ``PARALLEL`` the executor is not used."""
     import transreview.align
 
     # the generated text is made of dictionary glosses: the bootstrap runs only when forced
@@ -306,10 +306,13 @@ def test_workers_share_a_long_alignment_with_the_same_result(
         with Counting() as executor:
             shared = align(zh, en, term_pairs=pairs, executor=executor)
             few = align(zh[:50], en[:50], executor=executor)
+            cut_before = align(zh, en, term_pairs=pairs, executor=executor,
+                               chinese=lambda: chinese_cuts(zh, pairs))
     finally:
         use_folder("")
     assert os.listdir(tmp_path) == []
-    assert {"_cuts", "_bands"} <= set(executor.names)
+    assert chinese_cuts(zh[:50]) is None
+    assert cut_before == shared
     assert ("_spans" in executor.names) == learning
     assert executor.names.count("_cuts") == 1
     assert all(numbers_zh(text) == _read_numbers_zh.__wrapped__(text) for text in zh_texts)

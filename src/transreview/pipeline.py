@@ -13,7 +13,14 @@ from concurrent.futures import Executor
 from dataclasses import dataclass
 
 from transreview import __version__
-from transreview.align import ALIGNER_NAME, English, align, english_evidence
+from transreview.align import (
+    ALIGNER_NAME,
+    ChineseCuts,
+    English,
+    align,
+    chinese_cuts,
+    english_evidence,
+)
 from transreview.checks import CheckContext, enabled_rules, run_checks
 from transreview.glossary import Glossary, MatchColumns
 from transreview.model import (
@@ -63,6 +70,14 @@ def english_side(en: Document, presegmented: bool = False) -> English:
     return english_evidence(_segments(en, "en", presegmented))
 
 
+def chinese_side(
+    zh: Document, term_pairs: Sequence[tuple[str, str]] = (), presegmented: bool = False,
+) -> ChineseCuts | None:
+    """The alignment's cuts of the Chinese document ``zh``, segmented as ``analyze`` does: what
+    ``analyze``'s ``chinese`` returns (computed by a worker process, say)."""
+    return chinese_cuts(_segments(zh, "zh", presegmented), term_pairs)
+
+
 def _keeping_numbers(
     english: Callable[[], English], segments: Sequence[Segment],
 ) -> Callable[[], English]:
@@ -85,13 +100,15 @@ def analyze(
     select: Collection[str] | None = None,
     ignore: Collection[str] = (),
     presegmented: bool = False,
-    english: Callable[[], English] | None = None, executor: Executor | None = None,
+    english: Callable[[], English] | None = None,
+    chinese: Callable[[], ChineseCuts | None] | None = None, executor: Executor | None = None,
     scores: bool = True, en_matches: Callable[[], MatchColumns] | None = None,
 ) -> Analysis:
     """Segment, align (when ``zh`` is given) and check one English document.
 
     ``english``: returns ``english_side(en, presegmented)``, e.g. from another process (see
-    ``align``); by default the alignment computes it here. ``executor``: workers that take a
+    ``align``); by default the alignment computes it here. ``chinese``: likewise
+    ``chinese_side(zh, glossary.term_pairs(), presegmented)``. ``executor``: workers that take a
     share of a long alignment (see ``align``); the analysis is the same. ``scores``: False
     leaves the beads' scores unknown (see ``align``): the findings are the same.
     ``en_matches``: returns the glossary's matches over ``en.text`` (e.g. found by another
@@ -107,7 +124,7 @@ def analyze(
         alignment = align(
             zh_segments, en_segments, term_pairs=pairs,
             english=None if english is None else _keeping_numbers(english, en_segments),
-            executor=executor, scores=scores,
+            chinese=chinese, executor=executor, scores=scores,
         )
     rules = enabled_rules(select=select, ignore=ignore, with_source=zh is not None)
     context = CheckContext(

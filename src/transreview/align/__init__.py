@@ -78,7 +78,10 @@ words on average (``BeadScorer.similarity``): above it the dictionary already ex
 translation. On every gold document at hand (MAC-Dev's six, at 0.40 to 0.60; the demo corpus, at
 0.81) learning changes the alignment only below 0.45, while it costs a fifth of the time."""
 
-__all__ = ["ALIGNER_NAME", "English", "Weights", "align", "english_evidence"]
+__all__ = [
+    "ALIGNER_NAME", "ChineseCuts", "English", "Weights", "align", "chinese_cuts",
+    "english_evidence",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,21 +168,37 @@ def _cuts(texts: Sequence[str], extra: Mapping[str, frozenset[str]]) -> Handoff[
     return handed((cuts, mentions, *cutter.entries(shared, texts)))
 
 
+ChineseCuts = Handoff[_Cuts]
+"""What ``chinese_cuts`` returns for a long document."""
+
+
+def chinese_cuts(
+    zh: Sequence[Segment], term_pairs: Sequence[tuple[str, str]] = (),
+) -> ChineseCuts | None:
+    """What ``align``'s ``chinese`` returns: the Chinese sentences ``zh`` cut into words with
+    the glossary's ``term_pairs`` among them, when they are ``PARALLEL`` or more (else None:
+    ``align`` cuts a shorter document itself)."""
+    if len(zh) < PARALLEL:
+        return None
+    return _cuts([s.text for s in zh], _term_lexicon(term_pairs))
+
+
 def _zh_features(
     texts: Sequence[str], extra: Mapping[str, frozenset[str]], english: Callable[[], English],
-    cutting: Future[Handoff[_Cuts]] | None,
+    cutting: Callable[[], ChineseCuts | None] | None,
 ) -> tuple[list[ZhSentence], ChineseWords, English]:
     """The features of the Chinese sentences ``texts``, the dictionary they were found with and
-    the English evidence (``english()``). With ``cutting`` (a worker's ``_cuts`` of ``texts``),
-    the dictionary is the entries the worker found, and the numbers it found are kept for
-    ``numbers_zh``: this process cuts nothing itself, since the guide search keeps it busy
-    until the worker is nearly done."""
+    the English evidence (``english()``). With ``cutting`` (returning a worker's ``_cuts`` of
+    ``texts``), the dictionary is the entries the worker found, and the numbers it found are
+    kept for ``numbers_zh``: this process cuts nothing itself, since the guide search keeps it
+    busy until the worker is nearly done."""
     evidence = english()
     lemmas, names = evidence.links.lemmas(), evidence.links.names()
-    if cutting is None:
+    found = cutting() if cutting is not None else None
+    if found is None:
         words = _words(extra, lemmas, names)
         return [zh_sentence(text, words) for text in texts], words, evidence
-    rows, mentions, glosses, pinyin = cutting.result().value()
+    rows, mentions, glosses, pinyin = found.value()
     words = ChineseWords(glosses, pinyin, {}, extra, lemmas, names)
     features = [
         zh_sentence_of(ZhCut(*row), text, words) for row, text in zip(rows, texts, strict=True)
@@ -386,13 +405,16 @@ def _ahead(
 def align(
     zh: Sequence[Segment], en: Sequence[Segment], *,
     term_pairs: Sequence[tuple[str, str]] = (), weights: Weights | None = None,
-    english: Callable[[], English] | None = None, executor: Executor | None = None,
+    english: Callable[[], English] | None = None,
+    chinese: Callable[[], ChineseCuts | None] | None = None, executor: Executor | None = None,
     scores: bool = True,
 ) -> Alignment:
     """Align Chinese ``zh`` with English ``en``; ``weights`` selects e.g. the length-only mode.
 
     ``english``: returns the evidence of ``en`` (``english_evidence(en)``), e.g. computed by
     another process; it is called after the length-only guide search, which needs only lengths.
+    ``chinese``: returns ``chinese_cuts(zh, term_pairs)``, e.g. computed by a worker that
+    segmented the document itself; called then too, when the workers share the alignment.
     ``executor``: from ``PARALLEL`` Chinese sentences on, its workers cut the Chinese sentences
     into words and most of them into learnt units, and score most of the final search's band
     (processes with ``fork`` or ``spawn``); the alignment is the same.
@@ -404,7 +426,9 @@ def align(
         executor = None
     texts = [s.text for s in zh]
     extra = _term_lexicon(term_pairs) if weights.lexical else {}
-    cutting = executor.submit(_cuts, texts, extra) if executor is not None else None
+    cutting = None
+    if executor is not None:
+        cutting = chinese or executor.submit(_cuts, texts, extra).result
     zh_lengths = [content_length(s.text) for s in zh]
     en_lengths = [content_length(s.text) for s in en]
     guide = None

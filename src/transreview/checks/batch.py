@@ -19,7 +19,7 @@ import shutil
 import tempfile
 from bisect import bisect_right
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -48,7 +48,7 @@ from transreview.model import Document, Finding, FindingColumns, Segment, Severi
 from transreview.report import Renderer, renderer
 
 if TYPE_CHECKING:
-    from transreview.align import English
+    from transreview.align import ChineseCuts, English
 
 CHUNK_CHARS = 1 << 20
 """Target chunk size in characters; chunks end at a line end (a fixed size, so that the result
@@ -527,6 +527,14 @@ def _english_records(handoff: Handoff[Document], rules: list[str], with_matches:
                                       analysis.findings, analysis.en_segments), matches))
 
 
+def _chinese_side(handoff: Handoff[Document], term_pairs: Sequence[tuple[str, str]]
+                  ) -> ChineseCuts | None:
+    """``chinese_side`` of the source document (in a worker)."""
+    from transreview.pipeline import chinese_side
+
+    return chinese_side(handoff.value(), term_pairs)
+
+
 def _english_side(handoff: Handoff[Document]) -> Handoff[English]:
     """``english_side`` of the document (in a worker, which shares ``handoff`` with another)."""
     from transreview.pipeline import english_side
@@ -806,6 +814,9 @@ class FileChecker:
                                      analysis.en_segments)
         shared = handed(document)
         evidence = executor.submit(_english_side, shared)
+        glossary = self.options.glossary
+        cutting = executor.submit(_chinese_side, handed(source),
+                                  glossary.term_pairs() if glossary is not None else ())
         sourced = [rule for rule in self.options.rules if REGISTRY[rule].needs_source]
         others = [rule for rule in self.options.rules if rule not in sourced]
         with_matches = bool(sourced) and self.options.glossary is not None
@@ -832,8 +843,8 @@ class FileChecker:
                 shared.discard()
             return found[0]
 
-        analysis = analyze(document, source, self.options.glossary, select=sourced,
-                           english=fetched, executor=executor, scores=False,
+        analysis = analyze(document, source, glossary, select=sourced, english=fetched,
+                           chinese=cutting.result, executor=executor, scores=False,
                            en_matches=(lambda: english_found()[1]) if with_matches else None)
         records = _document_records(self._render, self.options, document, analysis.findings,
                                     analysis.en_segments)
