@@ -13,9 +13,8 @@ from transreview.checks.terms import (
     ForbiddenTerm,
     MissingTerm,
     _unwritten,
-    chinese_terms,
 )
-from transreview.glossary import Glossary, MatchColumns
+from transreview.glossary import Glossary, MatchColumns, chinese_terms
 from transreview.model import Alignment, Bead, Document, Segment, Term
 
 TERMS = ["浦东", "浦东新区", "新区", "上海", "上海市", "ＡＩ", "ai", "自由贸易", "贸易试验区"]

@@ -16,7 +16,7 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import chain, compress, starmap
+from itertools import accumulate, chain, compress, starmap
 from operator import itemgetter
 from typing import Any, Literal, NamedTuple
 
@@ -837,3 +837,30 @@ def lint(path: str) -> list[LintProblem]:
                 f"forbidden variant {variant!r} is an approved rendering of {where}"))
     problems.sort(key=lambda p: p.line)
     return problems
+
+
+class ChineseTerms(NamedTuple):
+    """The glossary rows of the source terms in each of some Chinese sentences, as arrays."""
+
+    rows: np.ndarray[Any, Any]
+    """Each sentence's rows in turn, each in the order of its term in the sentence."""
+    bounds: np.ndarray[Any, Any]
+    """Where each sentence's rows start in ``rows``, and where the last one's end."""
+
+
+def chinese_terms(glossary: Glossary, texts: Sequence[str]) -> ChineseTerms:
+    """The rows of the source terms each of the Chinese sentences ``texts`` holds: what
+    missing-term reads of the source.
+
+    One search of the texts joined by line feeds, which no term holds, so no match runs from
+    one text into the next and each has what a search of it alone finds.
+    """
+    joined = "\n".join(texts)
+    starts = np.fromiter(accumulate((len(text) + 1 for text in texts), initial=0),
+                         dtype=np.int64, count=len(texts) + 1)
+    matches = glossary.find_zh(joined)
+    owners = np.searchsorted(starts, [start for start, _, _ in matches], side="right") - 1
+    counts = np.bincount(owners, minlength=len(texts)) if matches else np.zeros(
+        len(texts), dtype=np.int64)
+    return ChineseTerms(np.array([row for _, _, row in matches], dtype=np.int32),
+                        np.concatenate(([0], np.cumsum(counts))))

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from transreview import __version__
 from transreview.align import (
@@ -22,7 +23,7 @@ from transreview.align import (
     english_evidence,
 )
 from transreview.checks import CheckContext, enabled_rules, run_checks
-from transreview.glossary import Glossary, MatchColumns
+from transreview.glossary import ChineseTerms, Glossary, MatchColumns, chinese_terms
 from transreview.model import (
     Alignment,
     Document,
@@ -70,12 +71,28 @@ def english_side(en: Document, presegmented: bool = False) -> English:
     return english_evidence(_segments(en, "en", presegmented))
 
 
+class ChineseSide(NamedTuple):
+    """What the analysis reads of the Chinese document before it aligns it."""
+
+    cuts: ChineseCuts | None
+    """The aligner's cuts of its sentences (``chinese_cuts``)."""
+    terms: ChineseTerms | None
+    """The glossary's source terms in each sentence (``chinese_terms``), if asked for."""
+
+
 def chinese_side(
-    zh: Document, term_pairs: Sequence[tuple[str, str]] = (), presegmented: bool = False,
-) -> ChineseCuts | None:
-    """The alignment's cuts of the Chinese document ``zh``, segmented as ``analyze`` does: what
-    ``analyze``'s ``chinese`` returns (computed by a worker process, say)."""
-    return chinese_cuts(_segments(zh, "zh", presegmented), term_pairs)
+    zh: Document, glossary: Glossary | None = None, presegmented: bool = False,
+    terms: bool = False,
+) -> ChineseSide:
+    """What ``analyze``'s ``chinese`` returns (computed by a worker process, say): the Chinese
+    document ``zh`` segmented as ``analyze`` does, cut for the aligner with the ``glossary``'s
+    term pairs, and with ``terms`` its source terms found."""
+    segments = _segments(zh, "zh", presegmented)
+    return ChineseSide(
+        chinese_cuts(segments, glossary.term_pairs() if glossary is not None else ()),
+        chinese_terms(glossary, [s.text for s in segments])
+        if terms and glossary is not None else None,
+    )
 
 
 def _keeping_numbers(
@@ -101,16 +118,17 @@ def analyze(
     ignore: Collection[str] = (),
     presegmented: bool = False,
     english: Callable[[], English] | None = None,
-    chinese: Callable[[], ChineseCuts | None] | None = None, executor: Executor | None = None,
+    chinese: Callable[[], ChineseSide] | None = None, executor: Executor | None = None,
     scores: bool = True, en_matches: Callable[[], MatchColumns] | None = None,
 ) -> Analysis:
     """Segment, align (when ``zh`` is given) and check one English document.
 
     ``english``: returns ``english_side(en, presegmented)``, e.g. from another process (see
     ``align``); by default the alignment computes it here. ``chinese``: likewise
-    ``chinese_side(zh, glossary.term_pairs(), presegmented)``. ``executor``: workers that take a
-    share of a long alignment (see ``align``); the analysis is the same. ``scores``: False
-    leaves the beads' scores unknown (see ``align``): the findings are the same.
+    ``chinese_side(zh, glossary, presegmented)``, with or without its terms. ``executor``:
+    workers that take a share of a long alignment (see ``align``); the analysis is the same.
+    ``scores``: False leaves the beads' scores unknown (see ``align``): the findings are the
+    same.
     ``en_matches``: returns the glossary's matches over ``en.text`` (e.g. found by another
     process for its rules), which the rules then read instead of finding them here.
     """
@@ -124,12 +142,14 @@ def analyze(
         alignment = align(
             zh_segments, en_segments, term_pairs=pairs,
             english=None if english is None else _keeping_numbers(english, en_segments),
-            chinese=chinese, executor=executor, scores=scores,
+            chinese=None if chinese is None else lambda: chinese().cuts,
+            executor=executor, scores=scores,
         )
     rules = enabled_rules(select=select, ignore=ignore, with_source=zh is not None)
     context = CheckContext(
         en=en, en_segments=en_segments, zh=zh, zh_segments=zh_segments,
         alignment=alignment, glossary=glossary, matches_from=en_matches,
+        zh_terms_from=None if chinese is None else lambda: chinese().terms,
     )
     findings = tuple(sorted(run_checks(context, rules), key=lambda f: (f.start, f.end, f.rule)))
     signature = Signature(

@@ -21,7 +21,7 @@ from typing import Any, ClassVar, NamedTuple, cast
 
 import numpy as np
 
-from transreview.glossary import Glossary, MatchColumns
+from transreview.glossary import ChineseTerms, Glossary, MatchColumns, chinese_terms
 from transreview.ingest import TextBlocks
 from transreview.model import Alignment, Document, Finding, FindingColumns, Segment, Severity
 
@@ -55,6 +55,9 @@ class CheckContext:
     matches_from: Callable[[], MatchColumns] | None = None
     """Returns ``glossary.find_en_columns(en.text)`` (e.g. found by another process, which
     needed them for its rules anyway); by default ``en_matches`` finds them here."""
+    zh_terms_from: Callable[[], ChineseTerms | None] | None = None
+    """Returns ``chinese_terms`` of the Chinese sentences (e.g. found by the process that cut
+    them for the aligner), or None; by default ``zh_terms`` finds them here."""
     _cache: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def en_matches(self) -> MatchColumns:
@@ -69,6 +72,17 @@ class CheckContext:
                 self._cache["en"] = self.glossary.find_en_columns(self.en.text)
         matches: MatchColumns = self._cache["en"]
         return matches
+
+    def zh_terms(self) -> ChineseTerms:
+        """The glossary's source terms in each Chinese sentence, found once per context."""
+        if "zh" not in self._cache:
+            given = self.zh_terms_from() if self.zh_terms_from is not None else None
+            if given is None:
+                glossary = self.glossary or Glossary.from_terms([])
+                given = chinese_terms(glossary, [segment.text for segment in self.zh_segments])
+            self._cache["zh"] = given
+        terms: ChineseTerms = self._cache["zh"]
+        return terms
 
     def forbidden_matches(self) -> MatchColumns:
         """The forbidden ones of ``en_matches`` (without a source, and unless they are given,

@@ -19,7 +19,7 @@ import shutil
 import tempfile
 from bisect import bisect_right
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -48,7 +48,8 @@ from transreview.model import Document, Finding, FindingColumns, Segment, Severi
 from transreview.report import Renderer, renderer
 
 if TYPE_CHECKING:
-    from transreview.align import ChineseCuts, English
+    from transreview.align import English
+    from transreview.pipeline import ChineseSide
 
 CHUNK_CHARS = 1 << 20
 """Target chunk size in characters; chunks end at a line end (a fixed size, so that the result
@@ -527,12 +528,11 @@ def _english_records(handoff: Handoff[Document], rules: list[str], with_matches:
                                       analysis.findings, analysis.en_segments), matches))
 
 
-def _chinese_side(handoff: Handoff[Document], term_pairs: Sequence[tuple[str, str]]
-                  ) -> ChineseCuts | None:
-    """``chinese_side`` of the source document (in a worker)."""
+def _chinese_side(handoff: Handoff[Document], terms: bool) -> ChineseSide:
+    """``chinese_side`` of the source document (in a worker, with the run's glossary)."""
     from transreview.pipeline import chinese_side
 
-    return chinese_side(handoff.value(), term_pairs)
+    return chinese_side(handoff.value(), _WORKER_OPTIONS[0].glossary, terms=terms)
 
 
 def _english_side(handoff: Handoff[Document]) -> Handoff[English]:
@@ -815,11 +815,10 @@ class FileChecker:
         shared = handed(document)
         evidence = executor.submit(_english_side, shared)
         glossary = self.options.glossary
-        cutting = executor.submit(_chinese_side, handed(source),
-                                  glossary.term_pairs() if glossary is not None else ())
         sourced = [rule for rule in self.options.rules if REGISTRY[rule].needs_source]
         others = [rule for rule in self.options.rules if rule not in sourced]
-        with_matches = bool(sourced) and self.options.glossary is not None
+        with_matches = bool(sourced) and glossary is not None
+        cutting = executor.submit(_chinese_side, handed(source), with_matches)
         english: list[Future[Handoff[tuple[Records, MatchColumns]]]] = []
 
         def english_records() -> Future[Handoff[tuple[Records, MatchColumns]]]:

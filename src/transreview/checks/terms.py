@@ -4,13 +4,8 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
-from itertools import accumulate
-from typing import Any, NamedTuple
-
-import numpy as np
 
 from transreview.checks.base import CheckContext, Rule, register
-from transreview.glossary import Glossary
 from transreview.model import Bead, Detail, Finding, FindingColumns, Severity, Term
 
 _MINOR_WORDS = frozenset({"a", "an", "and", "as", "at", "but", "by", "for", "in", "of", "on",
@@ -120,8 +115,7 @@ class MissingTerm(Rule):
         glossary, alignment = context.glossary, context.alignment
         if glossary is None or alignment is None:
             return
-        rows, bounds = (column.tolist() for column in chinese_terms(
-            glossary, [sentence.text for sentence in alignment.zh]))
+        rows, bounds = (column.tolist() for column in context.zh_terms())
         renderings = [tuple(" ".join(rendering.casefold().split()) for rendering in term.en)
                       for term in glossary.terms]
         spaced = [tuple(rendering for rendering in row if " " in rendering)
@@ -193,30 +187,3 @@ def _present(context: CheckContext, spans: list[tuple[int, int]]) -> list[set[in
     matches = context.en_matches()
     return [set(matches.term[bisect_left(matches.start, start) : bisect_left(matches.start, end)])
             for start, end in spans]
-
-
-class ChineseTerms(NamedTuple):
-    """The glossary rows of the source terms in each of some Chinese sentences, as arrays."""
-
-    rows: np.ndarray[Any, Any]
-    """Each sentence's rows in turn, each in the order of its term in the sentence."""
-    bounds: np.ndarray[Any, Any]
-    """Where each sentence's rows start in ``rows``, and where the last one's end."""
-
-
-def chinese_terms(glossary: Glossary, texts: Sequence[str]) -> ChineseTerms:
-    """The rows of the source terms each of the Chinese sentences ``texts`` holds: what
-    missing-term reads of the source.
-
-    One search of the texts joined by line feeds, which no term holds, so no match runs from
-    one text into the next and each has what a search of it alone finds.
-    """
-    joined = "\n".join(texts)
-    starts = np.fromiter(accumulate((len(text) + 1 for text in texts), initial=0),
-                         dtype=np.int64, count=len(texts) + 1)
-    matches = glossary.find_zh(joined)
-    owners = np.searchsorted(starts, [start for start, _, _ in matches], side="right") - 1
-    counts = np.bincount(owners, minlength=len(texts)) if matches else np.zeros(
-        len(texts), dtype=np.int64)
-    return ChineseTerms(np.array([row for _, _, row in matches], dtype=np.int32),
-                        np.concatenate(([0], np.cumsum(counts))))
