@@ -83,7 +83,12 @@ def _run(
 ) -> list[tuple[int, int, int, int]]:
     """The best path through the band, row by row: per row one gather of every forward shape's
     source cells, then the across moves as one running maximum. The table's rows are padded
-    with ``NEG`` cells (``_pad``) so that each shape's sources are ``size`` consecutive cells."""
+    with ``NEG`` cells (``_pad``) so that each shape's sources are ``size`` consecutive cells.
+
+    A row costs a dozen numpy calls on short arrays, so their overhead is the cost: the
+    candidates lie column by column (shapes last), where ``argmax`` is cheap, the row's scores
+    are read at its picks, and every call writes into a buffer (``take`` in "clip" mode, which
+    copies no indices: all sources are inside the table)."""
     forward_ids = [k for k, (a, _) in enumerate(shapes) if a > 0]
     forward = [shapes[k] for k in forward_ids]
     stride = size + _pad(size, forward)
@@ -93,35 +98,45 @@ def _run(
     moved = np.zeros((n_zh + 1, size), dtype=bool)  # where the across move won
     columns = np.arange(size)
     across = shapes.index((0, 1)) if (0, 1) in shapes else -1
-    reach, lifted = np.empty(size), np.empty(size)
+    candidates = np.empty((size, len(forward)))
+    firsts = columns * len(forward)  # where each column's candidates begin, flattened
+    chosen = np.empty(size, dtype=np.intp)
+    drop, reach, lifted = np.empty(size), np.empty(size), np.empty(size)
+    margin = np.full(size, 1e-9)
     for start in range(0, n_zh + 1, CHUNK):
         stop = min(n_zh + 1, start + CHUNK)
         scores = score(lo, size, start, stop)
-        sources = _starts(np.arange(start, stop), lo, size, forward)[:, :, None] + columns
-        gains = scores[forward_ids].transpose(1, 0, 2)
+        starts = _starts(np.arange(start, stop), lo, size, forward)
+        sources = starts[:, None, :] + columns[:, None]
+        gains = np.empty((stop - start, size, len(forward)))
+        for f, k in enumerate(forward_ids):  # a shape at a time: long inner loops
+            gains[:, :, f] = scores[k]
+        picks = np.empty((stop - start, size), dtype=np.intp)
         outside = np.greater(lo[start:stop, None] + columns, n_en)
         spills = set(np.flatnonzero(np.any(outside, axis=1)).tolist())
         running = scores[across].copy() if across >= 0 else np.zeros((stop - start, size))
         running[:, 0] = 0.0
         np.cumsum(running, axis=1, out=running)
-        rows = zip(sources, gains, cells[start:stop], back[start:stop], moved[start:stop],
-                   running, strict=True)
+        rows = zip(sources, gains, cells[start:stop], picks, moved[start:stop], running,
+                   strict=True)
         for r, (source, gain, best, pick, won, line) in enumerate(rows):
-            candidates = table[source]
-            candidates += gain
-            pick[...] = candidates.argmax(axis=0)
-            candidates.max(axis=0, out=best)  # the row's scores, written in place
+            table.take(source, None, candidates, "clip")
+            np.add(candidates, gain, candidates)
+            candidates.argmax(1, pick)
+            np.add(pick, firsts, chosen)
+            candidates.take(chosen, None, best, "clip")  # the row's scores, written in place
             if r + start == 0:
                 best[0] = 0.0
             if across >= 0:
-                np.subtract(best, line, out=reach)
-                np.maximum.accumulate(reach, out=reach)
-                reach += line
-                np.add(best, 1e-9, out=lifted)
-                np.greater(reach, lifted, out=won)
-                np.copyto(best, reach, where=won)
+                np.subtract(best, line, drop)
+                np.maximum.accumulate(drop, 0, None, reach)
+                np.add(reach, line, reach)
+                np.add(best, margin, lifted)
+                np.greater(reach, lifted, won)
+                np.putmask(best, won, reach)
             if r in spills:
                 best[outside[r]] = NEG
+        back[start:stop] = picks
     path: list[tuple[int, int, int, int]] = []
     i, j = n_zh, n_en
     if cells[i, j - int(lo[i])] <= NEG / 2:
