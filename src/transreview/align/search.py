@@ -94,8 +94,7 @@ def _run(
     stride = size + _pad(size, forward)
     table = np.full((n_zh + 2) * stride, NEG)  # a row of padding, then row i at (i + 1) * stride
     cells = table.reshape(n_zh + 2, stride)[1:, :size]
-    back = np.zeros((n_zh + 1, size), dtype=np.int8)  # the pick among the forward shapes
-    moved = np.zeros((n_zh + 1, size), dtype=bool)  # where the across move won
+    moves = np.empty((n_zh + 1, size), dtype=np.int8)  # a forward shape, or -1: the across move
     columns = np.arange(size)
     across = shapes.index((0, 1)) if (0, 1) in shapes else -1
     candidates = np.empty((size, len(forward)))
@@ -112,13 +111,13 @@ def _run(
         for f, k in enumerate(forward_ids):  # a shape at a time: long inner loops
             gains[:, :, f] = scores[k]
         picks = np.empty((stop - start, size), dtype=np.intp)
+        moved = np.zeros((stop - start, size), dtype=bool)  # where the across move won
         outside = np.greater(lo[start:stop, None] + columns, n_en)
         spills = set(np.flatnonzero(np.any(outside, axis=1)).tolist())
         running = scores[across].copy() if across >= 0 else np.zeros((stop - start, size))
         running[:, 0] = 0.0
         np.cumsum(running, axis=1, out=running)
-        rows = zip(sources, gains, cells[start:stop], picks, moved[start:stop], running,
-                   strict=True)
+        rows = zip(sources, gains, cells[start:stop], picks, moved, running, strict=True)
         for r, (source, gain, best, pick, won, line) in enumerate(rows):
             table.take(source, None, candidates, "clip")
             np.add(candidates, gain, candidates)
@@ -136,14 +135,16 @@ def _run(
                 np.putmask(best, won, reach)
             if r in spills:
                 best[outside[r]] = NEG
-        back[start:stop] = picks
+        np.putmask(picks, moved, -1)
+        moves[start:stop] = picks
     path: list[tuple[int, int, int, int]] = []
     i, j = n_zh, n_en
     if cells[i, j - int(lo[i])] <= NEG / 2:
         raise RuntimeError("the band holds no path")
+    steps = [*forward, (0, 1)]  # the step of each move: -1 is the across move
+    first = lo.tolist()
     while i > 0 or j > 0:
-        k = j - int(lo[i])
-        a, b = shapes[across] if moved[i, k] else forward[int(back[i, k])]
+        a, b = steps[moves.item(i, j - first[i])]
         i, j = i - a, j - b
         path.append((i, a, j, b))
     path.reverse()
