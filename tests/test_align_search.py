@@ -8,7 +8,7 @@ import numpy as np
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from transreview.align.search import BEADS, NEG, _pad, _run, _starts, band
+from transreview.align.search import BEADS, CLASSIC_BEADS, NEG, _pad, _run, _starts, band
 
 
 def plain_sources(
@@ -102,11 +102,12 @@ def test_run_finds_the_best_path_of_the_band(
 
 def plain_path(
     n_zh: int, n_en: int, lo: np.ndarray, size: int, cells: np.ndarray,
+    shapes: tuple[tuple[int, int], ...] = BEADS,
 ) -> list[tuple[int, int, int, int]]:
     """``_run``'s recurrence one cell at a time, with the same sums in the same order: the first
     forward shape of the best sum wins, the across move only when better by more than 1e-9."""
-    forward = [(k, shape) for k, shape in enumerate(BEADS) if shape[0] > 0]
-    across = BEADS.index((0, 1))
+    forward = [(k, shape) for k, shape in enumerate(shapes) if shape[0] > 0]
+    across = shapes.index((0, 1))
     best: dict[tuple[int, int], float] = {}
     move: dict[tuple[int, int], tuple[int, int]] = {}
     for i in range(n_zh + 1):
@@ -142,18 +143,23 @@ def plain_path(
 
 
 @settings(max_examples=150, deadline=None)
-@given(centres, st.integers(0, 2**32 - 1), st.sampled_from([0.5, 1.0, 1e-9]))
+@given(
+    centres, st.integers(0, 2**32 - 1), st.sampled_from([0.5, 1.0, 1e-9]),
+    st.sampled_from([BEADS, CLASSIC_BEADS]),
+)
 def test_run_breaks_ties_as_the_plain_recurrence(
     case: tuple[int, int, list[int], int], seed: int, step: float,
+    shapes: tuple[tuple[int, int], ...],
 ) -> None:
     """Scores on a coarse grid make many sums equal (and with ``step`` 1e-9, many across moves
-    better by about the margin): the picks must be those of the plain recurrence."""
+    better by about the margin): the picks must be those of the plain recurrence, whatever the
+    number of shapes (``_run`` lays a row's candidates out by shape)."""
     n_zh, n_en, centre, width = case
     lo, size = band(centre, width, n_en)
     rng = np.random.default_rng(seed)
-    cells = rng.integers(-3, 2, size=(len(BEADS), n_zh + 1, size)) * step
-    cells[BEADS.index((0, 1))] = rng.integers(-2, 1, size=(n_zh + 1, size)) * step
-    for k, (a, b) in enumerate(BEADS):
+    cells = rng.integers(-3, 2, size=(len(shapes), n_zh + 1, size)) * step
+    cells[shapes.index((0, 1))] = rng.integers(-2, 1, size=(n_zh + 1, size)) * step
+    for k, (a, b) in enumerate(shapes):
         for i in range(n_zh + 1):
             for c in range(size):
                 if i < a or int(lo[i]) + c < b or int(lo[i]) + c > n_en:
@@ -162,4 +168,6 @@ def test_run_breaks_ties_as_the_plain_recurrence(
     def score(at: np.ndarray, wide: int, start: int, stop: int) -> np.ndarray:
         return cells[:, start:stop].copy()
 
-    assert _run(n_zh, n_en, lo, size, score, BEADS) == plain_path(n_zh, n_en, lo, size, cells)
+    assert _run(n_zh, n_en, lo, size, score, shapes) == plain_path(
+        n_zh, n_en, lo, size, cells, shapes
+    )
