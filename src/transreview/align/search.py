@@ -155,10 +155,11 @@ def _touches(
     path: Sequence[tuple[int, int, int, int]], lo: np.ndarray, size: int, n_en: int, margin: int,
 ) -> list[int]:
     """Indices of the beads of ``path`` that run within ``margin`` of an inner edge of the band."""
+    first = lo.tolist()  # plain ints: a numpy scalar per bead costs more than the test
     return [
         k for k, (i, _, j, _) in enumerate(path)
-        if (j - lo[i] < margin and lo[i] > 0)
-        or (lo[i] + size - 1 - j < margin and lo[i] + size - 1 < n_en)
+        if (j - first[i] < margin and first[i] > 0)
+        or (first[i] + size - 1 - j < margin and first[i] + size - 1 < n_en)
     ]
 
 
