@@ -88,7 +88,7 @@ def _run(
     A row costs a dozen numpy calls on short arrays, so their overhead is the cost: the
     candidates lie column by column (shapes last), where ``argmax`` is cheap, the row's scores
     are read at its picks, and every call writes into a buffer (``take`` in "clip" mode, which
-    copies no indices: all sources are inside the table)."""
+    writes into it unbuffered; all sources lie inside the table)."""
     forward_ids = [k for k, (a, _) in enumerate(shapes) if a > 0]
     forward = [shapes[k] for k in forward_ids]
     stride = size + _pad(size, forward)
