@@ -4,6 +4,7 @@ position (trying every width) and every run of up to four syllables as a name ke
 from __future__ import annotations
 
 import re
+from dataclasses import astuple
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -26,7 +27,10 @@ from transreview.align.features import (
     characters,
     content_length,
     en_sentence,
+    zh_cut,
     zh_sentence,
+    zh_sentence_of,
+    zh_sentences_of,
 )
 from transreview.align.lexicon import widths_by_pair
 from transreview.align.links import EnglishLinks
@@ -147,6 +151,23 @@ def test_demo_corpus_matches_the_reference() -> None:
     words = _words(_term_lexicon(TERMS), links.lemmas(), links.names())
     for line in (corpus / "zh.txt").read_text(encoding="utf-8").splitlines():
         assert_like_reference(line, words)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(PIECES), max_size=20).map("".join), max_size=8))
+def test_sentences_of_rows_are_those_of_cuts(texts: list[str]) -> None:
+    """``zh_sentences_of`` (a ``ZhCut``'s fields as a tuple) equals ``zh_sentence_of``, the
+    order of the names included (the link index keeps it); the demo corpus comes first."""
+    english = [en_sentence(sentence) for sentence in ENGLISH]
+    links = EnglishLinks(english)
+    words = _words(_term_lexicon(TERMS), links.lemmas(), links.names())
+    demo = (ROOT / "corpora" / "shanghai" / "zh.txt").read_text(encoding="utf-8").splitlines()
+    texts = demo + texts
+    cuts = [zh_cut(text, words) for text in texts]
+    found = zh_sentences_of([astuple(cut) for cut in cuts], texts, words)
+    expected = [zh_sentence_of(cut, text, words) for cut, text in zip(cuts, texts, strict=True)]
+    assert found == expected
+    assert [list(s.names) for s in found] == [list(s.names) for s in expected]
 
 
 QUOTE = re.compile(r"(?:^|[\s(—–-])['‘]\w|\w[.,!?—–-]?['’](?:\s|$)")

@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from itertools import compress, count
-from operator import itemgetter
 from types import MappingProxyType
 from typing import Any, TypeVar
 
@@ -384,12 +383,25 @@ def zh_cut(text: str, words: ChineseWords) -> ZhCut:
 def zh_sentence_of(cut: ZhCut, text: str, words: ChineseWords) -> ZhSentence:
     """The sentence ``text``, cut as ``cut``, with the lemmas and names of the translation that
     ``words`` knows."""
-    translations = tuple(map(words.translations.__getitem__, cut.units))
-    names = _zh_names(text, cut, words) if words.names else {}
-    return ZhSentence(
-        length=cut.length, translations=translations, names=names, numbers=cut.numbers,
-        owner=cut.owner,
-    )
+    return _zh_sentence(words, text, cut.length, cut.units, cut.numbers, cut.owner, cut.numerals)
+
+
+def zh_sentences_of(
+    rows: Iterable[tuple[Any, ...]], texts: Iterable[str], words: ChineseWords,
+) -> list[ZhSentence]:
+    """``zh_sentence_of`` of each sentence of ``texts``, its ``ZhCut`` given as the tuple of the
+    cut's fields (as a worker sends it): no ``ZhCut`` is made."""
+    return [_zh_sentence(words, text, *row) for row, text in zip(rows, texts, strict=True)]
+
+
+def _zh_sentence(
+    words: ChineseWords, text: str, length: int, units: tuple[str | frozenset[str], ...],
+    numbers: Mapping[float, int], owner: tuple[int, ...], numerals: tuple[int, ...],
+) -> ZhSentence:
+    """``zh_sentence_of`` of the fields of a ``ZhCut``."""
+    translations = tuple(map(words.translations.__getitem__, units))
+    names = _zh_names(text, units, owner, numerals, words) if words.names else {}
+    return ZhSentence(length, translations, names, numbers, owner)
 
 
 def zh_sentence(text: str, words: ChineseWords) -> ZhSentence:
@@ -454,45 +466,52 @@ def _name_heads(
     return re.compile(f"[{re.escape(''.join(heads))}](?=[{re.escape(''.join(follows))}])")
 
 
-def _zh_names(text: str, cut: ZhCut, words: ChineseWords) -> dict[str, int]:
+def _zh_names(
+    text: str, units: Sequence[str | frozenset[str]], owner: Sequence[int],
+    numerals: Sequence[int], words: ChineseWords,
+) -> dict[str, int]:
     """Pinyin key of a run of up to ``MAX_NAME_CHARS`` characters that is a name key of the
     translation -> bit mask of the words the run touches (characters that only a number's own
-    word owns touch none).
+    word owns touch none); ``units``, ``owner`` and ``numerals``: those of the ``ZhCut``.
 
     A one-syllable key comes from the characters of a dictionary word, so it is found per
-    word; only the few runs that ``name_heads`` finds are followed character by character."""
+    word; only the few runs that ``name_heads`` finds are followed character by character,
+    from the pair of characters that starts them (``name_pairs``)."""
     names: dict[str, int] = {}
-    for k, keys in filter(itemgetter(1), enumerate(map(words.single_keys.__getitem__, cut.units))):
-        for key in keys:
-            names[key] = names.get(key, 0) | 1 << k
+    found = list(map(words.single_keys.__getitem__, units))
+    for k in compress(count(), found):
+        bit = 1 << k
+        for key in found[k]:
+            names[key] = names.get(key, 0) | bit
     if words.name_heads is None:
         return names
-    heads = [match.start() for match in words.name_heads.finditer(text)]
-    if not heads:
-        return names
-    owner: Sequence[int] = cut.owner
-    if cut.numerals:
-        unnumbered = list(owner)
-        for offset in cut.numerals:
-            unnumbered[offset] = -1
-        owner = unnumbered
-    wanted, growth, pinyin, pairs = words.names, words.name_growth, words.pinyin, words.name_pairs
-    nothing: frozenset[str] = frozenset()
-    for start in heads:
+    pairs, wanted, growth, pinyin = words.name_pairs, words.names, words.name_growth, words.pinyin
+    unnumbered = not numerals
+    for head in words.name_heads.finditer(text):
+        start = head.start()
         key = pairs[text[start : start + 2]]
         if not key:
             continue  # most heads: no name grows through the next character
-        mask = 0
-        for end in range(start, min(start + MAX_NAME_CHARS, len(text))):
-            if end > start + 1:
-                syllable = pinyin.get(text[end])
-                if syllable not in growth.get(key, nothing):
-                    break
-                key += syllable
+        if not unnumbered:
+            owner = list(owner)
+            for offset in numerals:
+                owner[offset] = -1
+            unnumbered = True
+        first, second = owner[start], owner[start + 1]
+        mask = (1 << first if first >= 0 else 0) | (1 << second if second >= 0 else 0)
+        end = start + 1
+        while True:
+            if mask and key in wanted:
+                names[key] = names.get(key, 0) | mask
+            end += 1
+            if end == start + MAX_NAME_CHARS or end == len(text):
+                break
+            syllable = pinyin.get(text[end])
+            if syllable is None or syllable not in growth.get(key, ()):
+                break
+            key += syllable
             if owner[end] >= 0:
                 mask |= 1 << owner[end]
-            if end > start and mask and key in wanted:
-                names[key] = names.get(key, 0) | mask
     return names
 
 

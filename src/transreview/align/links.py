@@ -11,12 +11,14 @@ mask and OR-ing them gives the fold of the pair's mask.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from itertools import chain, repeat
+from operator import attrgetter
 from typing import overload
 
 import numpy as np
 
-from transreview.align.features import EnSentence, ZhSentence
+from transreview.align.features import EnSentence, ZhSentence, _FirstUse
 
 _FULL = (1 << 64) - 1
 JOIN_ROWS = 64
@@ -200,35 +202,24 @@ class _Chinese:
     """
 
     def __init__(self, zh: Sequence[ZhSentence], ids: Mapping[Hashable, int]) -> None:
-        sets: dict[frozenset[str], int] = {}
+        sets: _FirstUse[frozenset[str], int] = _FirstUse(lambda _: len(sets))
+        per_sentence = [len(s.translations) for s in zh]
         self._word_set = np.fromiter(
-            (sets.setdefault(found, len(sets)) for s in zh for found in s.translations),
-            dtype=np.int32,
+            map(sets.__getitem__, chain.from_iterable([s.translations for s in zh])),
+            dtype=np.int32, count=sum(per_sentence),
         )
-        per_sentence = np.array([len(s.translations) for s in zh], dtype=np.int64)
         self._first_word = np.zeros(len(zh) + 1, dtype=np.int64)
         np.cumsum(per_sentence, out=self._first_word[1:])
         members = [[ids[key] for key in found if key in ids] for found in sets]
         self._set_size = np.array([len(m) for m in members], dtype=np.int64)
         self._set_start = np.cumsum(self._set_size) - self._set_size
         self._set_keys = np.array([key for m in members for key in m], dtype=np.int32)
-        rows: list[int] = []
-        keys: list[int] = []
-        masks: list[int] = []
-        for i, sentence in enumerate(zh):
-            tables: tuple[tuple[str, Iterable[tuple[Hashable, int]]], ...] = (
-                ("name", sentence.names.items()), ("number", sentence.numbers.items()),
-            )
-            for tag, table in tables:
-                for key, mask in table:
-                    found = ids.get((tag, key))
-                    if found is not None:
-                        rows.append(i)
-                        keys.append(found)
-                        masks.append(fold(mask))
-        self._other_row = np.array(rows, dtype=np.int64)
-        self._other_key = np.array(keys, dtype=np.int64)
-        self._other_mask = np.array(masks, dtype=np.uint64)
+        parts = [_tagged(ids, tag, [table(s) for s in zh]) for tag, table in _OTHER]
+        row = np.concatenate([part[0] for part in parts])
+        order = np.argsort(row, kind="stable")
+        self._other_row = row[order]
+        self._other_key = np.concatenate([part[1] for part in parts])[order]
+        self._other_mask = np.concatenate([part[2] for part in parts])[order]
 
     def rows(self, first: int, stop: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(row - ``first``, key id, folded mask) of every piece of evidence of ``first:stop``."""
@@ -249,3 +240,33 @@ class _Chinese:
             np.concatenate([self._set_keys[at], self._other_key[o0:o1]]),
             np.concatenate([bits[word], self._other_mask[o0:o1]]),
         )
+
+
+_OTHER: tuple[tuple[str, Callable[[ZhSentence], Mapping[Hashable, int]]], ...] = (
+    ("name", attrgetter("names")), ("number", attrgetter("numbers")),
+)
+"""The tables of a Chinese sentence that become rows of their own, in row order, with the tag
+of their keys among the key ids."""
+
+
+def _tagged(
+    ids: Mapping[Hashable, int], tag: str, tables: Sequence[Mapping[Hashable, int]],
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(sentence, key id, folded mask) of the entries of the sentences' ``tables`` whose key,
+    tagged ``tag``, has an id; in sentence order, each sentence's in its table's order.
+
+    The entries of all sentences are read in one pass each (keys, masks), and only a mask past
+    64 bits is folded one by one: a document has some hundred thousand of them."""
+    tagged = {key[1]: found for key, found in ids.items()
+              if isinstance(key, tuple) and key[0] == tag}
+    counts = np.fromiter(map(len, tables), dtype=np.int64, count=len(tables))
+    key = np.fromiter(
+        map(tagged.get, chain.from_iterable(tables), repeat(-1)), dtype=np.int64,
+        count=int(counts.sum()),
+    )
+    masks = list(chain.from_iterable([table.values() for table in tables]))
+    if masks and max(masks) > _FULL:
+        masks = list(map(fold, masks))
+    kept = key >= 0
+    row = np.repeat(np.arange(len(tables), dtype=np.int64), counts)
+    return row[kept], key[kept], np.array(masks, dtype=np.uint64)[kept]
