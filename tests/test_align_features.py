@@ -156,13 +156,14 @@ def test_demo_corpus_matches_the_reference() -> None:
 @settings(max_examples=50, deadline=None)
 @given(st.lists(st.lists(st.sampled_from(PIECES), max_size=20).map("".join), max_size=8))
 def test_sentences_of_rows_are_those_of_cuts(texts: list[str]) -> None:
-    """``zh_sentences_of`` (a ``ZhCut``'s fields as a tuple) equals ``zh_sentence_of``, the
-    order of the names included (the link index keeps it); the demo corpus comes first."""
+    """``zh_sentences_of`` (a ``ZhCut``'s fields as a tuple, names found for all sentences at
+    once) equals ``zh_sentence_of``, the order of the names included (the link index keeps it);
+    after the demo corpus, names cut at a sentence's end and empty sentences."""
     english = [en_sentence(sentence) for sentence in ENGLISH]
     links = EnglishLinks(english)
     words = _words(_term_lexicon(TERMS), links.lemmas(), links.names())
     demo = (ROOT / "corpora" / "shanghai" / "zh.txt").read_text(encoding="utf-8").splitlines()
-    texts = demo + texts
+    texts = [*demo, "陈", "清扬", "", "王小", "明", "", "王", "小明王", *texts]
     cuts = [zh_cut(text, words) for text in texts]
     found = zh_sentences_of([astuple(cut) for cut in cuts], texts, words)
     expected = [zh_sentence_of(cut, text, words) for cut, text in zip(cuts, texts, strict=True)]

@@ -8,6 +8,7 @@ live in their own table, apart from English words, so 慢 "man" never matches th
 
 from __future__ import annotations
 
+import operator
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -220,16 +221,48 @@ class ChineseWords:
         pinyin = self.pinyin
         return found, {char: pinyin[char] for char in characters(texts) if char in pinyin}
 
+    def name_starts(self, texts: Sequence[str]) -> list[list[int]]:
+        """Per text of ``texts``, the positions where two characters start a name that grows
+        through them (``name_pairs``): those of ``_name_starts``, found for all texts at once.
+
+        The characters' syllables are numbered and looked up with numpy in a table of code
+        points, and each pair of syllables in a table of the pairs a name grows through: most
+        characters that ``name_heads`` finds start no name, and a match object and a lookup of
+        each costs more than these tables."""
+        syllables = {syllable: number for number, syllable in
+                     enumerate(dict.fromkeys(self.pinyin.values()))}
+        none = len(syllables)  # the number of a character without a syllable
+        grows = np.zeros((none + 1, none + 1), dtype=np.bool_)
+        for stem, more in self.name_growth.items():
+            if stem in syllables:
+                grows[syllables[stem], [syllables[s] for s in more if s in syllables]] = True
+        table = np.full(sys.maxunicode + 1, none, dtype=np.int32)
+        table[list(map(ord, self.pinyin))] = list(map(syllables.__getitem__, self.pinyin.values()))
+        syllable = table[_codes(texts)]
+        found = np.flatnonzero(grows.reshape(-1)[syllable[:-1] * (none + 1) + syllable[1:]])
+        offsets = np.zeros(len(texts) + 1, dtype=np.int64)
+        np.cumsum([len(text) for text in texts], out=offsets[1:])
+        after = np.searchsorted(offsets, found, "right")  # where each start's text ends
+        inside = found + 1 != offsets[after]
+        found, after = found[inside], after[inside]
+        bounds = np.searchsorted(found, offsets).tolist()
+        local = (found - offsets[after - 1]).tolist()
+        return [local[bounds[k] : bounds[k + 1]] for k in range(len(texts))]
+
 
 def characters(texts: Iterable[str]) -> list[str]:
     """The distinct characters of ``texts``, in code point order.
 
     Marked in a table of every code point by numpy: a set of a document's characters costs a
     string object for each of its million characters."""
-    codes = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     seen = np.zeros(sys.maxunicode + 1, dtype=np.bool_)
-    seen[codes] = True
+    seen[_codes(texts)] = True
     return list(map(chr, np.flatnonzero(seen).tolist()))
+
+
+def _codes(texts: Iterable[str]) -> np.ndarray:
+    """The code points of the characters of ``texts``, one after another."""
+    return np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
 def _inner(piece: str) -> Iterator[str]:
@@ -383,24 +416,34 @@ def zh_cut(text: str, words: ChineseWords) -> ZhCut:
 def zh_sentence_of(cut: ZhCut, text: str, words: ChineseWords) -> ZhSentence:
     """The sentence ``text``, cut as ``cut``, with the lemmas and names of the translation that
     ``words`` knows."""
-    return _zh_sentence(words, text, cut.length, cut.units, cut.numbers, cut.owner, cut.numerals)
+    starts = _name_starts(text, words) if words.names else []
+    return _zh_sentence(
+        words, text, starts, cut.length, cut.units, cut.numbers, cut.owner, cut.numerals
+    )
 
 
 def zh_sentences_of(
     rows: Iterable[tuple[Any, ...]], texts: Iterable[str], words: ChineseWords,
 ) -> list[ZhSentence]:
     """``zh_sentence_of`` of each sentence of ``texts``, its ``ZhCut`` given as the tuple of the
-    cut's fields (as a worker sends it): no ``ZhCut`` is made."""
-    return [_zh_sentence(words, text, *row) for row, text in zip(rows, texts, strict=True)]
+    cut's fields (as a worker sends it): no ``ZhCut`` is made, and the names' starts are found
+    for all sentences at once (``ChineseWords.name_starts``)."""
+    texts = list(texts)
+    starts = words.name_starts(texts) if words.names else [[]] * len(texts)
+    return [
+        _zh_sentence(words, text, heads, *row)
+        for row, text, heads in zip(rows, texts, starts, strict=True)
+    ]
 
 
 def _zh_sentence(
-    words: ChineseWords, text: str, length: int, units: tuple[str | frozenset[str], ...],
-    numbers: Mapping[float, int], owner: tuple[int, ...], numerals: tuple[int, ...],
+    words: ChineseWords, text: str, starts: Iterable[int], length: int,
+    units: tuple[str | frozenset[str], ...], numbers: Mapping[float, int],
+    owner: tuple[int, ...], numerals: tuple[int, ...],
 ) -> ZhSentence:
-    """``zh_sentence_of`` of the fields of a ``ZhCut``."""
+    """``zh_sentence_of`` of the fields of a ``ZhCut``, with the ``_name_starts`` of ``text``."""
     translations = tuple(map(words.translations.__getitem__, units))
-    names = _zh_names(text, units, owner, numerals, words) if words.names else {}
+    names = _zh_names(text, starts, units, owner, numerals, words) if words.names else {}
     return ZhSentence(length, translations, names, numbers, owner)
 
 
@@ -466,32 +509,41 @@ def _name_heads(
     return re.compile(f"[{re.escape(''.join(heads))}](?=[{re.escape(''.join(follows))}])")
 
 
+def _name_starts(text: str, words: ChineseWords) -> list[int]:
+    """The positions in ``text`` where two characters start a name that grows through them
+    (``name_pairs``): ``name_heads`` finds a superset of them."""
+    if words.name_heads is None:
+        return []
+    pairs = words.name_pairs
+    return [start for start in map(_start, words.name_heads.finditer(text))
+            if pairs[text[start : start + 2]]]
+
+
+_start = operator.methodcaller("start")
+
+
 def _zh_names(
-    text: str, units: Sequence[str | frozenset[str]], owner: Sequence[int],
-    numerals: Sequence[int], words: ChineseWords,
+    text: str, starts: Iterable[int], units: Sequence[str | frozenset[str]],
+    owner: Sequence[int], numerals: Sequence[int], words: ChineseWords,
 ) -> dict[str, int]:
     """Pinyin key of a run of up to ``MAX_NAME_CHARS`` characters that is a name key of the
     translation -> bit mask of the words the run touches (characters that only a number's own
-    word owns touch none); ``units``, ``owner`` and ``numerals``: those of the ``ZhCut``.
+    word owns touch none); ``starts``: the ``_name_starts`` of ``text``; ``units``, ``owner``
+    and ``numerals``: those of its ``ZhCut``.
 
     A one-syllable key comes from the characters of a dictionary word, so it is found per
-    word; only the few runs that ``name_heads`` finds are followed character by character,
-    from the pair of characters that starts them (``name_pairs``)."""
+    word; a longer one is followed character by character from the pair of characters that
+    starts it."""
     names: dict[str, int] = {}
     found = list(map(words.single_keys.__getitem__, units))
     for k in compress(count(), found):
         bit = 1 << k
         for key in found[k]:
             names[key] = names.get(key, 0) | bit
-    if words.name_heads is None:
-        return names
     pairs, wanted, growth, pinyin = words.name_pairs, words.names, words.name_growth, words.pinyin
     unnumbered = not numerals
-    for head in words.name_heads.finditer(text):
-        start = head.start()
+    for start in starts:
         key = pairs[text[start : start + 2]]
-        if not key:
-            continue  # most heads: no name grows through the next character
         if not unnumbered:
             owner = list(owner)
             for offset in numerals:
