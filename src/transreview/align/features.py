@@ -223,7 +223,7 @@ class ChineseWords:
 
     def name_starts(self, texts: Sequence[str]) -> list[list[int]]:
         """Per text of ``texts``, the positions where two characters start a name that grows
-        through them (``name_pairs``): those of ``_name_starts``, found for all texts at once.
+        through them (``name_pairs``), found for all texts at once.
 
         The characters' syllables are numbered and looked up with numpy in a table of code
         points, and each pair of syllables in a table of the pairs a name grows through: most
@@ -416,7 +416,7 @@ def zh_cut(text: str, words: ChineseWords) -> ZhCut:
 def zh_sentence_of(cut: ZhCut, text: str, words: ChineseWords) -> ZhSentence:
     """The sentence ``text``, cut as ``cut``, with the lemmas and names of the translation that
     ``words`` knows."""
-    starts = _name_starts(text, words) if words.names else []
+    starts = _name_heads_of(text, words) if words.names else iter(())
     return _zh_sentence(
         words, text, starts, cut.length, cut.units, cut.numbers, cut.owner, cut.numerals
     )
@@ -441,7 +441,8 @@ def _zh_sentence(
     units: tuple[str | frozenset[str], ...], numbers: Mapping[float, int],
     owner: tuple[int, ...], numerals: tuple[int, ...],
 ) -> ZhSentence:
-    """``zh_sentence_of`` of the fields of a ``ZhCut``, with the ``_name_starts`` of ``text``."""
+    """``zh_sentence_of`` of the fields of a ``ZhCut``, with positions of ``text`` where its
+    names may start (``_zh_names``)."""
     translations = tuple(map(words.translations.__getitem__, units))
     names = _zh_names(text, starts, units, owner, numerals, words) if words.names else {}
     return ZhSentence(length, translations, names, numbers, owner)
@@ -509,14 +510,12 @@ def _name_heads(
     return re.compile(f"[{re.escape(''.join(heads))}](?=[{re.escape(''.join(follows))}])")
 
 
-def _name_starts(text: str, words: ChineseWords) -> list[int]:
-    """The positions in ``text`` where two characters start a name that grows through them
-    (``name_pairs``): ``name_heads`` finds a superset of them."""
+def _name_heads_of(text: str, words: ChineseWords) -> Iterator[int]:
+    """The positions in ``text`` that ``name_heads`` finds: where a name may start (a superset
+    of those of ``name_starts``)."""
     if words.name_heads is None:
-        return []
-    pairs = words.name_pairs
-    return [start for start in map(_start, words.name_heads.finditer(text))
-            if pairs[text[start : start + 2]]]
+        return iter(())
+    return map(_start, words.name_heads.finditer(text))
 
 
 _start = operator.methodcaller("start")
@@ -528,8 +527,9 @@ def _zh_names(
 ) -> dict[str, int]:
     """Pinyin key of a run of up to ``MAX_NAME_CHARS`` characters that is a name key of the
     translation -> bit mask of the words the run touches (characters that only a number's own
-    word owns touch none); ``starts``: the ``_name_starts`` of ``text``; ``units``, ``owner``
-    and ``numerals``: those of its ``ZhCut``.
+    word owns touch none); ``starts``: positions where a name may start, among them all those
+    of ``ChineseWords.name_starts``; ``units``, ``owner`` and ``numerals``: those of its
+    ``ZhCut``.
 
     A one-syllable key comes from the characters of a dictionary word, so it is found per
     word; a longer one is followed character by character from the pair of characters that
@@ -544,6 +544,8 @@ def _zh_names(
     unnumbered = not numerals
     for start in starts:
         key = pairs[text[start : start + 2]]
+        if not key:
+            continue  # no name grows through the next character
         if not unnumbered:
             owner = list(owner)
             for offset in numerals:
