@@ -22,7 +22,6 @@ from transreview.align.english import content_lemmas
 from transreview.align.features import (
     ChineseWords,
     EnSentence,
-    ZhCut,
     ZhSentence,
     content_length,
     en_sentence,
@@ -30,7 +29,7 @@ from transreview.align.features import (
     with_overlay,
     zh_cut,
     zh_sentence,
-    zh_sentence_of,
+    zh_sentences_of,
 )
 from transreview.align.length import VARIANCE_FACTOR, estimate
 from transreview.align.lexicon import load_lexicon
@@ -200,9 +199,7 @@ def _zh_features(
         return [zh_sentence(text, words) for text in texts], words, evidence
     rows, mentions, glosses, pinyin = found.value()
     words = ChineseWords(glosses, pinyin, {}, extra, lemmas, names)
-    features = [
-        zh_sentence_of(ZhCut(*row), text, words) for row, text in zip(rows, texts, strict=True)
-    ]
+    features = zh_sentences_of(rows, texts, words)
     keep_numbers_zh(zip(texts, (
         tuple(itertools.starmap(NumberMention, found)) for found in mentions), strict=True))
     return features, words, evidence
