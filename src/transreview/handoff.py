@@ -11,6 +11,7 @@ without workers, a plain executor) the value travels as itself.
 
 from __future__ import annotations
 
+import contextlib
 import mmap
 import os
 import pickle
@@ -49,7 +50,7 @@ class Handoff(Generic[T]):
         with open(self.path, "rb") as file:
             mapped = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
         if not keep:
-            os.unlink(self.path)
+            _remove(self.path)
         view = memoryview(mapped)
         parts, start = [], 0
         for size in self.sizes:
@@ -60,7 +61,14 @@ class Handoff(Generic[T]):
     def discard(self) -> None:
         """Remove the file of a value read with ``keep``."""
         if self.path:
-            os.unlink(self.path)
+            _remove(self.path)
+
+
+def _remove(path: str) -> None:
+    """Remove a handed file; where a mapped file cannot be removed (Windows), it stays until
+    the run's folder is removed."""
+    with contextlib.suppress(PermissionError):
+        os.unlink(path)
 
 
 def handed(value: T) -> Handoff[T]:
