@@ -1,9 +1,9 @@
 """Large values handed between the processes of one run through a file the receiver maps.
 
-A process pool moves a task's arguments and result as a pickle through a pipe, a few hundred
-kilobytes a time, each time taking the GIL back from the work of the receiving process: on a
-two-core machine 21 MB of score arrays took 0.08–0.21 s that way, and 0.02–0.03 s written to a
-file that the receiver maps. So ``handed`` writes a value's pickle (protocol 5, numpy arrays as
+A process pool moves a task's arguments and result as a pickle through a pipe, a pipe's buffer
+at a time, and the thread that reads it competes for the GIL with the receiving process's work:
+on a two-core machine 21 MB of score arrays took 0.08–0.21 s that way, and 0.02–0.03 s written
+to a file that the receiver maps. So ``handed`` writes a value's pickle (protocol 5, numpy arrays as
 out-of-band buffers) to a file in the run's folder and only the file's name travels; the
 receiver's arrays are read-only views of the mapping, never copied. Without a folder (a run
 without workers, a plain executor) the value travels as itself.

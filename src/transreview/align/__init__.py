@@ -201,7 +201,7 @@ def _zh_features(
     words = ChineseWords(glosses, pinyin, {}, extra, lemmas, names)
     features = zh_sentences_of(rows, texts, words)
     keep_numbers_zh(zip(texts, (
-        tuple(itertools.starmap(NumberMention, found)) for found in mentions), strict=True))
+        tuple(itertools.starmap(NumberMention, numbers)) for numbers in mentions), strict=True))
     return features, words, evidence
 
 
