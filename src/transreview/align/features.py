@@ -23,6 +23,7 @@ import numpy as np
 from transreview.align.english import STOP_WORDS, WORD, lemma
 from transreview.align.lexicon import joined_widths, widths_by_pair
 from transreview.numbers import numbers_en, numbers_zh
+from transreview.segment.codes import code_points
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -238,7 +239,7 @@ class ChineseWords:
                 grows[syllables[stem], [syllables[s] for s in more if s in syllables]] = True
         table = np.full(sys.maxunicode + 1, none, dtype=np.int32)
         table[list(map(ord, self.pinyin))] = list(map(syllables.__getitem__, self.pinyin.values()))
-        syllable = table[_codes(texts)]
+        syllable = table[code_points("".join(texts))]
         found = np.flatnonzero(grows.reshape(-1)[syllable[:-1] * (none + 1) + syllable[1:]])
         offsets = np.zeros(len(texts) + 1, dtype=np.int64)
         np.cumsum([len(text) for text in texts], out=offsets[1:])
@@ -256,13 +257,8 @@ def characters(texts: Iterable[str]) -> list[str]:
     Marked in a table of every code point by numpy: a set of a document's characters costs a
     string object for each of its million characters."""
     seen = np.zeros(sys.maxunicode + 1, dtype=np.bool_)
-    seen[_codes(texts)] = True
+    seen[code_points("".join(texts))] = True
     return list(map(chr, np.flatnonzero(seen).tolist()))
-
-
-def _codes(texts: Iterable[str]) -> np.ndarray:
-    """The code points of the characters of ``texts``, one after another."""
-    return np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
 def _inner(piece: str) -> Iterator[str]:

@@ -796,13 +796,13 @@ class FileChecker:
     def check_pair(self, document: Document, source: Document) -> Records:
         """Records of an English document checked against its Chinese source.
 
-        With workers, the alignment's English evidence is computed in one of them while this
-        process starts on the Chinese side; once it is in, the rules that read only the English
-        run in a worker, which renders them, while this process aligns the pair and runs the
-        others: the same findings, in the same order (by position and rule, English-only rules
-        first among equals, as the analysis sorts them); that worker also sends the glossary's
-        matches over the English text, which missing-term reads. The beads are left unscored:
-        no rule reads their scores.
+        With workers, the alignment's English evidence is computed in one of them and the
+        Chinese side is segmented and cut in the other while this process runs the guide
+        search; then the rules that read only the English run in a worker, which renders them,
+        while this process aligns the pair and runs the others: the same findings, in the same
+        order (by position and rule, English-only rules first among equals, as the analysis
+        sorts them); that worker also sends the glossary's matches over the English text, which
+        missing-term reads. The beads are left unscored: no rule reads their scores.
         """
         from transreview.pipeline import analyze
 
