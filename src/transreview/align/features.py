@@ -54,7 +54,6 @@ _ZH_TOKEN = re.compile(f"([{_HAN}]+)|([A-Za-z]+)|([{re.escape(''.join(_ZH_MARKS)
 """What ``zh_cut`` reads: a run of Han characters, a run of Latin letters, or a mark."""
 _EN_MARKS = {"?": "?", "!": "!", '"': '"', "“": '"', "”": '"'}
 """Question and exclamation marks: translators keep them, and dialogue is full of them."""
-_EN_MARK = re.compile(f"[{''.join(_EN_MARKS)}]")
 _MARK_ORDER = tuple(dict.fromkeys(_EN_MARKS.values()))
 """The keys of the marks, in the order their bits are given."""
 _EN_QUOTE = re.compile(
@@ -629,8 +628,8 @@ def en_sentence(text: str) -> EnSentence:
         names[name] = names.get(name, 0) | bit
         if index or not keys[0]:  # not the first word of the sentence
             names[SINGLE + name] = names.get(SINGLE + name, 0) | bit
-    marks = set(map(_EN_MARKS.__getitem__, _EN_MARK.findall(text)))
-    if _EN_QUOTE.search(text):
+    marks = {mark for char, mark in _EN_MARKS.items() if char in text}
+    if ("'" in text or "’" in text or "‘" in text) and _EN_QUOTE.search(text):
         marks.add('"')
     for mark in _MARK_ORDER:
         if mark in marks:
