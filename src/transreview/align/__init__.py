@@ -371,11 +371,13 @@ def _ahead(
     theirs = cuts[max(1, round(len(cuts) * here)) :]
     split = -(-2 * len(theirs) // 3)
     banded = handed(scorer.for_band())
-    pending: dict[tuple[int, int], Future[Handoff[tuple[list[np.ndarray], list[Any]]]]] = {}
+    # each cut a worker scores -> its task, and all the cuts of that task
+    pending: dict[tuple[int, int], tuple[
+        Future[Handoff[tuple[list[np.ndarray], list[Any]]]], list[tuple[int, int]]]] = {}
     for piece in (theirs[:split], theirs[split:]):
         if piece:
-            future = executor.submit(_bands, banded, lo, size, piece, tables)
-            pending.update(dict.fromkeys(piece, future))
+            task = executor.submit(_bands, banded, lo, size, piece, tables), piece
+            pending.update(dict.fromkeys(piece, task))
     if not pending:
         banded.discard()
     ready: dict[tuple[int, int], np.ndarray] = {}
@@ -383,9 +385,9 @@ def _ahead(
     def score(at: np.ndarray, wide: int, start: int, stop: int) -> np.ndarray:
         cut = (start, stop)
         if (cut in ready or cut in pending) and wide == size and np.array_equal(at, lo):
-            future = pending.get(cut)
-            if future is not None:
-                piece = [other for other, task in pending.items() if task is future]
+            task = pending.get(cut)
+            if task is not None:
+                future, piece = task
                 scores, found = future.result().value()
                 for done in piece:
                     del pending[done]
