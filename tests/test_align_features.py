@@ -26,7 +26,9 @@ from transreview.align.features import (
     _name_key,
     characters,
     content_length,
+    content_lengths,
     en_sentence,
+    lengths_only,
     zh_cut,
     zh_sentence,
     zh_sentence_of,
@@ -34,6 +36,7 @@ from transreview.align.features import (
 )
 from transreview.align.lexicon import widths_by_pair
 from transreview.align.links import EnglishLinks
+from transreview.model import Segment
 from transreview.numbers import numbers_en
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -313,6 +316,34 @@ def test_long_english_sentences_match_the_reference() -> None:
 @given(st.text(max_size=20) | st.text(alphabet=" \t\n\xa0\u3000\u2028a中\x1f", max_size=20))
 def test_content_length_counts_what_split_keeps(text: str) -> None:
     assert content_length(text) == len("".join(text.split()))
+
+
+def test_content_lengths_are_kept_for_the_last_two_tuples_only() -> None:
+    """The aligner and the length-ratio rule measure the same two tuples: the rule reads the
+    aligner's lengths; another tuple, a list, or a tuple older than the last two is measured."""
+    texts = ["一二 三", "a  b\tc", "", "上海\u3000浦东"]
+    first = tuple(Segment(k, 0, len(t), t, 0) for k, t in enumerate(texts))
+    second = tuple(Segment(k, 0, len(t), t[::-1] + "x", 0) for k, t in enumerate(texts))
+    third = first[:2]
+    kept = content_lengths(first)
+    assert kept == [content_length(t) for t in texts] == [3, 3, 0, 4]
+    assert content_lengths(second) == [content_length(t) + 1 for t in texts]
+    assert content_lengths(first) is kept
+    assert content_lengths(third) == [3, 3]
+    assert content_lengths(second) == [4, 4, 1, 5]
+    again = content_lengths(first)
+    assert again == kept and again is not kept
+    listed = list(first)
+    assert content_lengths(listed) is not content_lengths(listed)
+
+
+def test_length_only_features_carry_their_lengths_and_nothing_else() -> None:
+    zh, en = lengths_only([3, 5, 3], (7, 7, 1, 0))
+    assert [(s.length, s.translations, dict(s.names), dict(s.numbers)) for s in zh] == [
+        (3, (), {}, {}), (5, (), {}, {}), (3, (), {}, {})]
+    assert [(s.length, s.size, dict(s.lemmas), dict(s.names), dict(s.numbers))
+            for s in en] == [(7, 0, {}, {}, {}), (7, 0, {}, {}, {}), (1, 0, {}, {}, {}),
+                             (0, 0, {}, {}, {})]
 
 
 def test_printable_whitespace_is_the_space_alone() -> None:

@@ -23,7 +23,7 @@ from transreview.align.features import (
     ChineseWords,
     EnSentence,
     ZhSentence,
-    content_length,
+    content_lengths,
     en_sentence,
     lengths_only,
     with_overlay,
@@ -428,8 +428,7 @@ def align(
     cutting = None
     if executor is not None:
         cutting = chinese or executor.submit(_cuts, texts, extra).result
-    zh_lengths = [content_length(s.text) for s in zh]
-    en_lengths = [content_length(s.text) for s in en]
+    zh_lengths, en_lengths = content_lengths(zh), content_lengths(en)
     guide = None
     if weights.lexical and weights.guide and zh and en:
         guide = _guide(zh_lengths, en_lengths, weights.guide)

@@ -232,13 +232,12 @@ class LengthRatio(Rule):
     description = "a bead whose length ratio is an outlier for this document (median/MAD)"
 
     def run(self, context: CheckContext) -> Iterator[Finding]:
-        from transreview.align.features import content_length
+        from transreview.align.features import content_lengths
 
         alignment = context.alignment
         if alignment is None:
             return
-        zh_sizes = [content_length(segment.text) for segment in alignment.zh]
-        en_sizes = [content_length(segment.text) for segment in alignment.en]
+        zh_sizes, en_sizes = content_lengths(alignment.zh), content_lengths(alignment.en)
         paired = [bead for bead in alignment.beads if bead.zh and bead.en]
         measured = [(bead, math.log(en / zh)) for bead, zh, en in zip(
             paired, _totals(zh_sizes, [bead.zh for bead in paired]),
