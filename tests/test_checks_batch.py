@@ -221,3 +221,34 @@ def test_a_pair_checked_with_workers_hands_over_through_files_that_go(
         assert [name for folder in tmp_path.iterdir() for name in os.listdir(folder)] == []
     assert shared == alone
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_worker_reads_a_shared_document_once_and_segments_it_once(tmp_path: Path) -> None:
+    """The evidence task and the rules' task of one pair share the English document: a worker
+    that runs both reads it once and segments it once; another handoff is read anew, and a
+    document is never given the segments of another (the last one's are kept by identity)."""
+    from transreview.checks.batch import _shared_document
+    from transreview.handoff import handed, use_folder
+    from transreview.pipeline import _segments
+
+    use_folder(str(tmp_path))
+    try:
+        document = Document("en.txt", "One sentence here. And another one.\n")
+        shared, other = handed(document), handed(Document("en.txt", "Something else.\n"))
+        first = _shared_document(shared)
+        assert first == document and _shared_document(shared) is first
+        segments = _segments(first, "en", False)
+        assert [s.text for s in segments] == ["One sentence here.", "And another one."]
+        assert _segments(first, "en", False) is segments
+        assert _shared_document(other).text == "Something else.\n"
+        assert [s.text for s in _segments(_shared_document(other), "en", False)] == [
+            "Something else."]
+        again = _shared_document(shared)
+        assert again == document and again is not first
+        assert _segments(again, "en", False) == segments
+        assert _segments(again, "en", False) is not segments
+        assert [s.text for s in _segments(again, "en", True)] == [document.text.strip()]
+        shared.discard()
+        other.discard()
+    finally:
+        use_folder("")

@@ -59,10 +59,23 @@ class Analysis:
     """What produced this analysis."""
 
 
+_LAST_SEGMENTED: list[tuple[Document, Lang, bool, tuple[Segment, ...]]] = []
+"""The last document segmented, how, and its segments."""
+
+
 def _segments(document: Document, language: Lang, presegmented: bool) -> tuple[Segment, ...]:
+    """The segments of ``document``; the last document's are kept, by identity (a worker that
+    made a document's evidence and then checks it segments it once)."""
+    if _LAST_SEGMENTED:
+        last, last_language, last_presegmented, segments = _LAST_SEGMENTED[0]
+        if last is document and (last_language, last_presegmented) == (language, presegmented):
+            return segments
     if presegmented:
-        return segment_presegmented(document)
-    return segment_document(document, language)
+        segments = segment_presegmented(document)
+    else:
+        segments = segment_document(document, language)
+    _LAST_SEGMENTED[:] = [(document, language, presegmented, segments)]
+    return segments
 
 
 def english_side(en: Document, presegmented: bool = False) -> English:

@@ -484,6 +484,10 @@ _WORKER_OPTIONS: list[Options] = []
 _WORKER_SPOOL: list[str] = []
 """The folder a worker writes its records' bytes in, then its file there, opened once."""
 _WORKER_FILE: list[IO[bytes]] = []
+_WORKER_DOCUMENT: list[tuple[Handoff[Document], Document]] = []
+"""The English document this worker was last handed, with its handoff: a worker that made its
+evidence and then runs its rules reads it once, and the rules' analysis then finds its segments
+kept (``pipeline`` keeps the last document's, by identity)."""
 
 
 def _init_worker(options: Options, folder: str = "") -> None:
@@ -517,7 +521,7 @@ def _english_records(handoff: Handoff[Document], rules: list[str], with_matches:
 
     options = _WORKER_OPTIONS[0]
     glossary = options.glossary
-    document = handoff.value(keep=True)
+    document = _shared_document(handoff)
     if with_matches and glossary is not None:
         matches = glossary.find_en_columns(document.text)
         analysis = analyze(document, None, glossary, select=rules, en_matches=lambda: matches)
@@ -539,7 +543,15 @@ def _english_side(handoff: Handoff[Document]) -> Handoff[English]:
     """``english_side`` of the document (in a worker, which shares ``handoff`` with another)."""
     from transreview.pipeline import english_side
 
-    return handed(english_side(handoff.value(keep=True)))
+    return handed(english_side(_shared_document(handoff)))
+
+
+def _shared_document(handoff: Handoff[Document]) -> Document:
+    """The English document of ``handoff`` (a file the evidence and the rules' tasks share):
+    the one this worker read before, if it was handed by the same handoff."""
+    if not (_WORKER_DOCUMENT and _WORKER_DOCUMENT[0][0] == handoff):
+        _WORKER_DOCUMENT[:] = [(handoff, handoff.value(keep=True))]
+    return _WORKER_DOCUMENT[0][1]
 
 
 def _document_records(render: Renderer, options: Options, document: Document,
