@@ -126,6 +126,27 @@ def test_approved_alternatives_of_one_row_are_not_inconsistent() -> None:
         (center.format("of"), center.format("for"))]
 
 
+def test_a_piece_of_a_forbidden_variant_is_never_suggested_for_an_approved_spelling() -> None:
+    # "Jin Ping" is written three times, but only inside the forbidden "Xi Jin Ping", which
+    # forbidden-term reports: the approved "Xi Jinping" is not a minority variant of it
+    glossary = Glossary.from_terms([Term(zh="", en=("Xi Jinping",), forbidden=("Xi Jin Ping",))])
+    text = "Xi Jin Ping came. Xi Jin Ping spoke. Xi Jin Ping left. Later Xi Jinping returned."
+    assert summary(check("inconsistent-term", text)) == [("Jinping", "Jin ping")]
+    assert check("inconsistent-term", text, glossary) == []
+    assert [f.term for f in check("forbidden-term", text, glossary)] == ["Xi Jin Ping"] * 3
+    # the other spellings of the group are still compared
+    text = "Old Town Hall. Old Town Hall. Old Townhall. Old Town-Hall."
+    pieces = Glossary.from_terms([Term(zh="", en=("City Hall",), forbidden=("Old Town-Hall",))])
+    assert summary(check("inconsistent-term", text, pieces)) == [("Townhall", "Town hall")]
+
+
+def test_a_compound_written_in_the_plural_is_quoted_so() -> None:
+    findings = check("inconsistent-term", "The grassroots met. The grassroots voted. "
+                                          "The grass-roots spoke.")
+    assert [f.message for f in findings] == [
+        "'grass-roots' is written 'grassroots' elsewhere in this document (2 times)"]
+
+
 def test_glossary_preferred_rendering_wins_over_the_majority() -> None:
     text = ("The Shanghai Pilot Free Trade Zone grew. Officials of the Zone Pilot Free Trade "
             "Shanghai said so. The Zone Pilot Free Trade Shanghai agreed.")

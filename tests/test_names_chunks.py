@@ -170,7 +170,7 @@ def test_spellings_in_different_chunks_are_linked_and_counted_over_all() -> None
         for size in (1, 20, 40):
             assert [finding.message for finding in chunked(text, size, None)] == [
                 "'mega city' is written 'megacity' elsewhere in this document (3 times)",
-                "'grass-roots' is written 'grassroot' elsewhere in this document (once)"]
+                "'grass-roots' is written 'grassroots' elsewhere in this document (once)"]
             assert records(path, size) == records(path, 1 << 20)
 
 

@@ -1211,6 +1211,8 @@ class _Variants(Decider):
         """``_keys`` as last handed out (made again only once they grow)."""
         self._digests: dict[int, str] | None = {} if digests else None
         """Digests of the reported segments, by where they start (None: none wanted)."""
+        self._forbidden_pieces: _ForbiddenPieces | None = None
+        """Of the glossary, made when a group is first reported."""
 
     def feed(self, observations: Iterable[Observation], offset: int = 0, first_segment: int = 0
              ) -> Iterator[tuple[Finding, Observation]]:
@@ -1505,10 +1507,20 @@ class _Variants(Decider):
 
     def _report(self, members: list[str], forms: dict[str, _Form]) -> Iterator[_Reported]:
         """The rows of a group's members but its majority form, each with its message and
-        suggestion."""
+        suggestion. A member written as a piece of a forbidden variant of the glossary (the
+        "Jin Ping" of a forbidden "Xi Jin Ping") takes no part: forbidden-term reports it, and
+        it must never be the suggestion for an approved spelling ("Xi Jinping")."""
         def weight(name: str) -> tuple[int, int, int]:
             return (name.startswith("glossary:"), forms[name].total, -forms[name].start())
 
+        if self._glossary is not None:
+            if self._forbidden_pieces is None:
+                self._forbidden_pieces = _ForbiddenPieces(self._glossary)
+            if self._forbidden_pieces:
+                members = [name for name in members
+                           if forms[name].first[2] not in self._forbidden_pieces]
+                if len(members) < 2:
+                    return
         majority = max(members, key=weight)
         chosen = forms[majority]
         singulars = chosen.singulars()
@@ -1524,6 +1536,7 @@ class _Variants(Decider):
             preferred = singulars.most_common(1)[0][0]
         else:
             preferred = " ".join(chosen.first[2].split())
+        shown = inflect(preferred, "s") if compound and not singulars else preferred
         total = chosen.total
         times = "once" if total == 1 else f"{total} times"
         for name in members:
@@ -1536,9 +1549,48 @@ class _Variants(Decider):
                 suggestion = match_case(preferred, text) if compound else preferred
                 if extra[2] and not plural_preferred:
                     suggestion = inflect(suggestion, "s")
-                message = (f"{' '.join(text.split())!r} is written {preferred!r} "
+                message = (f"{' '.join(text.split())!r} is written {shown!r} "
                            f"elsewhere in this document ({times})")
                 yield row, offset, first_segment, (message, text, suggestion)
+
+
+def _word_runs(renderings: Iterable[str]) -> set[str]:
+    """Every run of consecutive words of the ``renderings``, casefolded, a space between."""
+    runs: set[str] = set()
+    for rendering in renderings:
+        words = rendering.casefold().split()
+        runs.update(" ".join(words[first:last]) for first in range(len(words))
+                    for last in range(first + 1, len(words) + 1))
+    return runs
+
+
+class _ForbiddenPieces:
+    """The written forms that are a run of words of a forbidden variant of a glossary and of
+    none of its approved renderings ("jin ping" of a forbidden "Xi Jin Ping" beside an
+    approved "Xi Jinping"). Few forms are runs of a forbidden variant, so only those are
+    looked for among the approved renderings (a glossary has thousands)."""
+
+    def __init__(self, glossary: Glossary) -> None:
+        self._glossary = glossary
+        self._runs = _word_runs(variant for term in glossary.terms for variant in term.forbidden)
+        self._approved: list[str] = []
+        """The approved renderings casefolded, each between spaces (made on first need)."""
+
+    def __bool__(self) -> bool:
+        return bool(self._runs)
+
+    def __contains__(self, surface: str) -> bool:
+        words = surface.casefold().split()
+        for key in {" ".join(words), " ".join([*words[:-1], singular(words[-1])])}:
+            if key in self._runs and not self._approved_holds(f" {key} "):
+                return True
+        return False
+
+    def _approved_holds(self, spaced: str) -> bool:
+        if not self._approved:
+            self._approved = [f" {' '.join(rendering.casefold().split())} "
+                              for term in self._glossary.terms for rendering in term.en]
+        return any(spaced in rendering for rendering in self._approved)
 
 
 def _whole_rows(matches: MatchColumns, surfaces: list[str]) -> list[str | None]:
