@@ -131,13 +131,26 @@ def test_a_piece_of_a_forbidden_variant_is_never_suggested_for_an_approved_spell
     # forbidden-term reports: the approved "Xi Jinping" is not a minority variant of it
     glossary = Glossary.from_terms([Term(zh="", en=("Xi Jinping",), forbidden=("Xi Jin Ping",))])
     text = "Xi Jin Ping came. Xi Jin Ping spoke. Xi Jin Ping left. Later Xi Jinping returned."
-    assert summary(check("inconsistent-term", text)) == [("Jinping", "Jin ping")]
+    assert summary(check("inconsistent-term", text)) == [("Jinping", "Jin Ping")]
     assert check("inconsistent-term", text, glossary) == []
     assert [f.term for f in check("forbidden-term", text, glossary)] == ["Xi Jin Ping"] * 3
     # the other spellings of the group are still compared
     text = "Old Town Hall. Old Town Hall. Old Townhall. Old Town-Hall."
     pieces = Glossary.from_terms([Term(zh="", en=("City Hall",), forbidden=("Old Town-Hall",))])
-    assert summary(check("inconsistent-term", text, pieces)) == [("Townhall", "Town hall")]
+    assert summary(check("inconsistent-term", text, pieces)) == [("Townhall", "Town Hall")]
+
+
+def test_a_capitalised_two_word_spelling_is_a_compound_as_well_as_a_name() -> None:
+    # "Hong Kong" is also a name (capitalised words); as a compound it meets "Hongkong", and
+    # the capitals it is written with are kept in the suggestion
+    text = "In Hong Kong it grew. In Hong Kong it is big. In Hongkong it is rich. HONGKONG too."
+    findings = check("inconsistent-term", text)
+    assert summary(findings) == [("Hongkong", "Hong Kong"), ("HONGKONG", "HONG KONG")]
+    assert findings[0].message == (
+        "'Hongkong' is written 'Hong Kong' elsewhere in this document (2 times)")
+    assert summary(check("inconsistent-term", "The Mega City grew. The Megacity grew. "
+                                              "The Megacity is big.")) == [
+        ("Mega City", "Megacity")]
 
 
 def test_a_compound_written_in_the_plural_is_quoted_so() -> None:

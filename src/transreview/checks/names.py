@@ -1151,6 +1151,10 @@ _Part = tuple[_Row, int, int]
 _Taken = tuple[list[_Row], _Summary, int, int]
 """A part's rows and summary, with its offset and first segment in the document."""
 
+_FormKey = tuple[str, str]
+"""A written form: its kind (``name``, ``compound`` or ``glossary``) and its key, compound form
+or glossary row number."""
+
 _Reported = tuple[_Row, int, int, Detail]
 """A reported row with the offset and first segment of its part, and its findings' detail."""
 
@@ -1237,7 +1241,7 @@ class _Variants(Decider):
         return self._hint
 
     def _collected(self, executor: Executor | None = None
-                   ) -> dict[tuple[str, str], list[_Part]]:
+                   ) -> dict[_FormKey, list[_Part]]:
         """The rows of every part by written form (kind and key or compound form), in order of
         first sight; each part given the spellings the whole document finds in it and the part
         alone did not."""
@@ -1245,7 +1249,7 @@ class _Variants(Decider):
         if len(taken) > 1:
             crossing = _spaced_crossing([summary for _, summary, _, _ in taken])
             taken = self._redone(taken) if crossing else self._completed(taken, executor)
-        forms: dict[tuple[str, str], list[_Part]] = {}
+        forms: dict[_FormKey, list[_Part]] = {}
         for rows, _, offset, first_segment in taken:
             for row in rows:
                 extra = row[4]
@@ -1437,21 +1441,21 @@ class _Variants(Decider):
     def _reported(self, executor: Executor | None = None) -> list[_Reported]:
         """The rows of the minority variants, each with its message and suggestion."""
         forms = self._canonical(self._collected(executor))
-        parent: dict[str, str] = {name: name for name in forms}
+        parent: dict[_FormKey, _FormKey] = {name: name for name in forms}
 
-        def root(name: str) -> str:
+        def root(name: _FormKey) -> _FormKey:
             while parent[name] != name:
                 parent[name] = parent[parent[name]]
                 name = parent[name]
             return name
 
-        def union(a: str, b: str) -> None:
+        def union(a: _FormKey, b: _FormKey) -> None:
             ra, rb = root(a), root(b)
             if ra != rb:
                 parent[max(ra, rb)] = min(ra, rb)
 
-        by_key: dict[tuple[str, ...], str] = {}
-        form_of: dict[str, str] = {}
+        by_key: dict[tuple[str, ...], _FormKey] = {}
+        form_of: dict[str, _FormKey] = {}
         for name, form in forms.items():
             kind = form.first[4][0]
             for text_key in sorted(form.keys):
@@ -1461,10 +1465,10 @@ class _Variants(Decider):
                     if known != name:
                         union(name, known)
         for name, form in forms.items():
-            shorter = form_of.get(_qualified(name, form) or "")
+            shorter = form_of.get(_qualified(name[1], form) or "") if name[0] == "name" else None
             if shorter is not None and forms[shorter].total > form.total:
                 union(name, shorter)
-        groups: dict[str, list[str]] = {}
+        groups: dict[_FormKey, list[_FormKey]] = {}
         for name in forms:
             groups.setdefault(root(name), []).append(name)
         reported: list[_Reported] = []
@@ -1473,19 +1477,23 @@ class _Variants(Decider):
                 reported.extend(self._report(members, forms))
         return reported
 
-    def _canonical(self, collected: dict[tuple[str, str], list[_Part]]) -> dict[str, _Form]:
-        """Forms keyed by their text; a glossary's approved renderings of one row merged."""
-        merged: dict[str, list[_Part]] = {}
+    def _canonical(self, collected: dict[_FormKey, list[_Part]]) -> dict[_FormKey, _Form]:
+        """Forms keyed by their kind and text; a glossary's approved renderings of one row
+        merged (``("glossary", N)``). A name and a compound written alike stay two forms
+        ("Hong Kong" as a name and as the two-word spelling of "Hongkong"): each is compared
+        with the forms of its kind, and counts its own occurrences."""
+        merged: dict[_FormKey, list[_Part]] = {}
         rows = self._glossary_rows([parts[0][0][2] for parts in collected.values()])
-        for ((_, name), parts), row in zip(collected.items(), rows, strict=True):
+        for (form_key, parts), row in zip(collected.items(), rows, strict=True):
             if row == "forbidden":
                 continue
-            known = merged.get(row or name)
+            key = ("glossary", row.split(":")[1]) if row else form_key
+            known = merged.get(key)
             if known is None:
-                merged[row or name] = list(parts)
+                merged[key] = list(parts)
             else:
                 known.extend(parts)
-        return {name: _Form(parts) for name, parts in merged.items()}
+        return {key: _Form(parts) for key, parts in merged.items()}
 
     def _glossary_rows(self, surfaces: list[str]) -> list[str | None]:
         """``glossary:N`` for each surface that is exactly an approved rendering of row N
@@ -1505,13 +1513,16 @@ class _Variants(Decider):
             return None
         return _whole_rows(self._glossary.find_en_columns(surface), [surface])[0]
 
-    def _report(self, members: list[str], forms: dict[str, _Form]) -> Iterator[_Reported]:
+    def _report(self, members: list[_FormKey], forms: dict[_FormKey, _Form]
+                ) -> Iterator[_Reported]:
         """The rows of a group's members but its majority form, each with its message and
         suggestion. A member written as a piece of a forbidden variant of the glossary (the
         "Jin Ping" of a forbidden "Xi Jin Ping") takes no part: forbidden-term reports it, and
-        it must never be the suggestion for an approved spelling ("Xi Jinping")."""
-        def weight(name: str) -> tuple[int, int, int]:
-            return (name.startswith("glossary:"), forms[name].total, -forms[name].start())
+        it must never be the suggestion for an approved spelling ("Xi Jinping"). A compound the
+        document writes with capitals inside ("Hong Kong", "Pu Dong") is suggested as written;
+        another in the case of the occurrence it replaces."""
+        def weight(name: _FormKey) -> tuple[bool, int, int]:
+            return (name[0] == "glossary", forms[name].total, -forms[name].start())
 
         if self._glossary is not None:
             if self._forbidden_pieces is None:
@@ -1526,11 +1537,13 @@ class _Variants(Decider):
         singulars = chosen.singulars()
         plural_preferred = not singulars
         compound = chosen.first[4][0] == "compound"
-        if majority.startswith("glossary:") and self._glossary is not None:
-            preferred = self._glossary.terms[int(majority.split(":")[1])].en[0]
+        if majority[0] == "glossary" and self._glossary is not None:
+            preferred = self._glossary.terms[int(majority[1])].en[0]
             plural_preferred = False
         elif compound:
-            preferred = chosen.first[4][1]
+            written = singulars.most_common(1)[0][0] if singulars else ""
+            proper = any(char.isupper() for char in written[1:])
+            preferred = written if proper else chosen.first[4][1]
             plural_preferred = False
         elif singulars:
             preferred = singulars.most_common(1)[0][0]
@@ -1544,7 +1557,7 @@ class _Variants(Decider):
                 continue
             for row, offset, first_segment in forms[name].parts:
                 text, extra = row[2], row[4]
-                if compound and not _compound_variant(majority, name, extra):
+                if compound and not _compound_variant(majority[1], name[1], extra):
                     continue
                 suggestion = match_case(preferred, text) if compound else preferred
                 if extra[2] and not plural_preferred:
@@ -1638,9 +1651,9 @@ def _group_keys(text_key: str, kind: str) -> list[tuple[str, ...]]:
 
 
 def _qualified(name: str, form: _Form) -> str | None:
-    """The form without its leading qualifier, when it is one proper word before a long name
-    (three content words or more: most names are shorter, and are told by their spaces)."""
-    if name.count(" ") < 3 or form.first[4][0] != "name" or name.startswith("glossary:"):
+    """The name form without its leading qualifier, when it is one proper word before a long
+    name (three content words or more: most names are shorter, and are told by their spaces)."""
+    if name.count(" ") < 3:
         return None
     words = name.split(" ")
     rest = words[1:]
