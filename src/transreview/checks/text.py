@@ -218,12 +218,28 @@ def _line(text: str, start: int, end: int, continued: bool, positions: list[int]
                 stack.append((char, at))
         elif char in _OPENERS:
             stack.append((char, at))
-        else:
+        elif not (char in ")）" and _list_label(text, at, start, stack)):
             yield from _close(stack, char, at)
     for char, at in stack:
         if continued and at == start and char in '"“':
             continue
         yield at, f"{char!r} is never closed in its paragraph", None
+
+
+_LABEL = re.compile(r"(?:\d{1,3}|[A-Za-z]|[ivx]{1,4}|[IVX]{1,4})")
+"""A list label closed by a parenthesis: a number, a letter or a small Roman numeral."""
+
+
+def _list_label(text: str, at: int, start: int, stack: list[tuple[str, int]]) -> bool:
+    """Whether the closing parenthesis at ``at``, which opens nothing on the ``stack``, ends a
+    list label ("1) First", "items a), b) and c)") that starts its paragraph or a word."""
+    if any(opener in "(（" for opener, _ in stack):
+        return False
+    begin = at
+    while begin > max(start, at - 4) and text[begin - 1].isalnum():
+        begin -= 1
+    return (_LABEL.fullmatch(text, begin, at) is not None
+            and (begin == start or text[begin - 1].isspace()))
 
 
 def _close(stack: list[tuple[str, int]], char: str, at: int) -> Iterator[_Problem]:
