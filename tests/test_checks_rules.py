@@ -183,7 +183,11 @@ DUPLICATES = [
      "(Following the Footprint of the General Secretary)\n",
      [("Former Title: Accelerating the Construction of a Modern Metropolis (Following the "
        "Footprint of the General Secretary)", "this paragraph nearly repeats line 1")]),
+    # a short heading repeated by a careless export
+    ("Shanghai Forges Ahead\n\nThe city grew fast this year.\n\nShanghai Forges Ahead\n",
+     [("Shanghai Forges Ahead", "this paragraph repeats line 1")]),
     # negatives: short sentences, similar but different long paragraphs
+    ('"Yes," he said.\nHe left.\n"Yes," he said.\nPhoto: Xinhua\nPhoto: Xinhua\n', []),
     ("Yes.\nYes.\nThank you.\nThank you.\nThere is no need to tell me.\n"
      "There is no need to tell me.\n", []),
     ("Bearing in mind the entrustment of the General Secretary, the port improved its "
@@ -214,6 +218,11 @@ TEXT_RULES = [
     # a quotation running on into the next paragraph reopens it there
     ("unbalanced-pair", "“It is getting dark.\n\n“Our parents will worry!”\n", []),
     ("unbalanced-pair", "“It is getting dark.\n\nOur parents will worry.\n", [("“", None)]),
+    # list labels closed by a parenthesis open nothing; a stray one after a longer word does
+    ("unbalanced-pair", "1) First item\n2） Second item\nSteps a), b) and iv) here, (c) too.",
+     []),
+    ("unbalanced-pair", "It grew in 2021) and the items) stayed (open a).\nA stray ) here.",
+     [(")", None), (")", None), (")", None)]),
     ("whitespace", "Two  spaces here , and a space before the stop .",
      [("  ", " "), (" ", ""), (" ", "")]),
     ("whitespace", "Indented line stays.\n    Next line ...\nA dot.5 and e.g. this", []),

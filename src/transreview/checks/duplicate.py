@@ -36,6 +36,10 @@ from transreview.segment.codes import char_codes, wide_offsets
 _WORD = re.compile(r"\w+")
 _MIN_SENTENCE_WORDS = 8
 _MIN_PARAGRAPH_WORDS = 8
+_MIN_HEADING_WORDS = 3
+"""A shorter paragraph is compared too when it is a heading: one sentence, not closed by a
+punctuation mark (a repeated heading is a careless export's mark; a repeated "Yes, he said."
+in dialogue is not)."""
 _SHORT_PARAGRAPH = (6, 40)
 _NEAR = 0.75
 _SENTENCE = ("s",)
@@ -316,7 +320,10 @@ def _spans(text: str, segments: tuple[Segment, ...]) -> _Spans:
     worded = counts > 0
     paragraph_lo = np.minimum.reduceat(np.where(worded, lo, _NO_WORDS), firsts)
     paragraph_hi = np.maximum.reduceat(np.where(worded, hi, -1), firsts)
-    chosen = np.flatnonzero(totals >= _MIN_PARAGRAPH_WORDS)
+    headings = np.flatnonzero((lengths == 1) & (totals >= _MIN_HEADING_WORDS)
+                              & (totals < _MIN_PARAGRAPH_WORDS))
+    headings = headings[[text[end - 1].isalnum() for end in ends[firsts[headings]].tolist()]]
+    chosen = np.union1d(np.flatnonzero(totals >= _MIN_PARAGRAPH_WORDS), headings)
     heads = firsts[chosen]
     lone = np.flatnonzero(np.repeat(lengths > 1, lengths) & (counts >= _MIN_SENTENCE_WORDS))
     order = np.argsort(np.concatenate((2 * heads, 2 * lone + 1)))
