@@ -206,6 +206,10 @@ TEXT_RULES = [
     ("untranslated", "The 上海自贸区 opened in 2013 (中国（上海）).",
      [("上海自贸区", None), ("中国（上海", None)]),
     ("untranslated", "No Chinese — only dashes ——, dots · and “quotes”.", []),
+    # Chinese punctuation in an English sentence, with the English mark; inside Chinese text,
+    # the run's finding covers it
+    ("untranslated", "Shanghai，a city。It grew：fast！ Then 上海。", [
+        ("，", ", "), ("。", ". "), ("：", ": "), ("！", "!"), ("上海", None)]),
     ("repeated-word", "It was the the best. The the end.", [("the", ""), ("the", "")]),
     ("repeated-word", "He had had enough. The theme. the\nthe", []),
     ("repeated-word", "Zhen Zhen and Yao Yao heard tock tock tock; they asked her her name.", []),

@@ -6,6 +6,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any
 
 import numpy as np
@@ -18,6 +19,12 @@ _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
 _CJK_RUN = re.compile(f"[{_HAN}](?:[{_HAN}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]*[{_HAN}])?")
 _FIRST_HAN = 0x3400
 """No character in ``_HAN`` is below it."""
+_HAN_CHAR = re.compile(f"[{_HAN}]")
+_CHINESE_MARKS = {"，": ",", "。": ".", "、": ",", "；": ";", "：": ":", "！": "!", "？": "?"}
+"""Chinese punctuation marks that English never uses, with their English marks (the brackets
+and quotes are pairs, which ``unbalanced-pair`` reads)."""
+_CHINESE_MARK = re.compile(f"[{''.join(_CHINESE_MARKS)}]")
+_CHINESE_MARK_CODES = np.array(sorted(map(ord, _CHINESE_MARKS)))
 _REPEATED = re.compile(r"\b([^\W\d_]++)([ \t]++)(?=\1\b)", re.IGNORECASE)
 _LETTER = re.compile(r"[^\W\d_]", re.IGNORECASE)
 _ALLOWED_REPEATS = frozenset({"had", "that", "is", "bye", "ha", "no", "very", "so", "far", "her",
@@ -52,19 +59,36 @@ the pair machine skips)."""
 
 @register
 class Untranslated(Rule):
-    """Chinese characters left in the English."""
+    """Chinese characters, or Chinese punctuation marks, left in the English."""
 
     id = "untranslated"
     severity = Severity.ERROR
-    description = "Chinese characters left untranslated in the English"
+    description = "Chinese characters or punctuation marks left in the English"
 
     def run(self, context: CheckContext) -> Iterator[Finding]:
+        """Each run of Chinese text, and each Chinese punctuation mark outside one (a "，" or
+        "。" left in an English sentence), with the English mark as its suggestion."""
         text = context.en.text
-        if text.isascii() or not (char_codes(text)[wide_offsets(text)] >= _FIRST_HAN).any():
-            return
-        for match in _CJK_RUN.finditer(text):
-            yield self.finding(context, match.start(), match.end(),
-                               f"Chinese text left untranslated: {match.group()!r}")
+        if text.isascii():
+            return iter(())
+        wide = char_codes(text)[wide_offsets(text)]
+        found = []
+        if (wide >= _FIRST_HAN).any():
+            found = [self.finding(context, match.start(), match.end(),
+                                  f"Chinese text left untranslated: {match.group()!r}")
+                     for match in _CJK_RUN.finditer(text)]
+        if np.isin(wide, _CHINESE_MARK_CODES).any():
+            for match in _CHINESE_MARK.finditer(text):
+                at = match.start()
+                if _HAN_CHAR.match(text, max(at - 1, 0)) or _HAN_CHAR.match(text, at + 1):
+                    continue  # part of the Chinese text around it
+                mark = _CHINESE_MARKS[match.group()]
+                spaced = at + 1 < len(text) and text[at + 1].isalnum()
+                found.append(self.finding(
+                    context, at, at + 1, f"Chinese punctuation {match.group()!r} in the English",
+                    suggestion=mark + " " if spaced else mark))
+            found.sort(key=attrgetter("start"))
+        return iter(found)
 
 
 @register
