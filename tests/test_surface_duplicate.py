@@ -92,7 +92,8 @@ Found = list[tuple[int, int, str, int | None, str]]
 
 def plain_findings(text: str) -> Found:
     """The rule as first written: words found per segment, blake2b keys, eight min-hash bands
-    for a short paragraph."""
+    for a short paragraph; a heading (one sentence of three words or more, not closed by a
+    punctuation mark) is a paragraph however short."""
     document = Document(path="t.txt", text=text)
     context = CheckContext(en=document, en_segments=segment_document(document, "en"))
     index = LineIndex(text)
@@ -103,9 +104,11 @@ def plain_findings(text: str) -> Found:
     for paragraph in context.paragraphs():
         sentences = [words(segment.text).split() for segment in paragraph]
         every = [word for sentence in sentences for word in sentence]
-        if len(every) >= 8:
+        heading = (len(paragraph) == 1 and len(every) >= 3
+                   and text[paragraph[0].end - 1].isalnum())
+        if len(every) >= 8 or heading:
             keys: tuple[str, ...] = ()
-            if len(every) <= 40:
+            if 6 <= len(every) <= 40:
                 hashes = [zlib.crc32(word.encode("utf-8")) for word in set(every)]
                 for band in range(8):
                     pair = sorted((h * (2 * band + 3) + band * 0x9E3779B1) % ((1 << 61) - 1)
