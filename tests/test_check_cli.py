@@ -203,6 +203,12 @@ def test_baseline_round_trip(work: Path) -> None:
     new = run("--glossary", "g.tsv", "--baseline", "base.json", "err.txt", cwd=work)
     assert new.returncode == 1
     assert [line.split(":")[1] for line in new.stdout.splitlines()] == ["3"]
+    # a file that is not a baseline is never overwritten by one (the text would be lost)
+    before = (work / "err.txt").read_bytes()
+    refused = run("--glossary", "g.tsv", "--write-baseline", "err.txt", cwd=work)
+    assert refused.returncode == 2 and refused.stdout == ""
+    assert "err.txt exists and is not a transreview baseline" in refused.stderr
+    assert (work / "err.txt").read_bytes() == before
     default = run("--glossary", "g.tsv", "--write-baseline", "--", "err.txt", cwd=work)
     assert default.returncode == 0 and (work / ".transreview-baseline.json").is_file()
     assert run("--glossary", "g.tsv", "err.txt", cwd=work).returncode == 0

@@ -86,6 +86,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--chunk-size", type=int, default=None, help=argparse.SUPPRESS)
 
 
+def _writable_baseline(path: str) -> None:
+    """A ``UsageError`` when ``--write-baseline`` would overwrite a file that is not a baseline:
+    ``check --write-baseline doc.txt`` takes doc.txt for the baseline's name, and the text
+    would be lost."""
+    from transreview.checks.baseline import Baseline
+    from transreview.errors import InputError
+
+    if not Path(path).exists():
+        return
+    try:
+        Baseline.load(path)
+    except InputError:
+        raise UsageError(
+            f"--write-baseline: {path} exists and is not a transreview baseline, so it is not "
+            f"overwritten (to check it and write the default baseline, end the options with "
+            f"--: --write-baseline -- {path})") from None
+
+
 def _ids(values: list[str] | None) -> tuple[str, ...] | None:
     if values is None:
         return None
@@ -163,6 +181,8 @@ def run(args: argparse.Namespace) -> int:
     if unknown:
         raise UsageError(f"{config.path}: severity for unknown rule(s) {', '.join(unknown)}")
     glossary = load_glossary(glossary_path) if glossary_path else None
+    if args.write_baseline is not None:
+        _writable_baseline(args.write_baseline)
     _tune_collector()
     baseline = None
     if args.write_baseline is None and not args.no_baseline:
