@@ -159,3 +159,13 @@ def test_unwritable_cache_folder_falls_back_to_the_temporary_folder(
     assert done.returncode == 0, done.stderr
     assert done.stdout == "[0]:[0]\n[1]:[1]\n[2]:[2]\n"
     assert list(temporary.glob("transreview-*/cedict-*.marshal"))
+
+
+def test_output_never_replaces_an_input(pair: tuple[Path, Path]) -> None:
+    zh, en = pair
+    for target, name in ((en, str(en)), (zh, f"{zh.parent}/./{zh.name}")):
+        before = target.read_bytes()
+        done = run("--zh", str(zh), "--en", str(en), "-o", name)
+        assert done.returncode == 2 and done.stdout == ""
+        assert f"-o {name}: that is the input" in done.stderr
+        assert target.read_bytes() == before

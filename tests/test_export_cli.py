@@ -190,3 +190,15 @@ def test_session_without_source_refuses_a_late_zh(tmp_path: Path) -> None:
     assert b"without a Chinese source" in result.stderr and result.stdout == b""
     result = export(en, "--format", "txt", "-o", "-")
     assert result.returncode == 0 and result.stdout == (SAMPLE / "en.txt").read_bytes()
+
+
+def test_output_never_replaces_an_input(tmp_path: Path) -> None:
+    corpus = bundled_corpus()
+    en = tmp_path / "en.txt"
+    shutil.copyfile(corpus / "en.txt", en)
+    before = en.read_bytes()
+    for fmt in ("txt", "tmx"):
+        done = export(str(en), "--zh", str(corpus / "zh.txt"), "--format", fmt, "-o", str(en))
+        assert done.returncode == 2 and done.stdout == b""
+        assert b"that is the input" in done.stderr
+        assert en.read_bytes() == before

@@ -6,9 +6,10 @@ import contextlib
 import os
 import sys
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
-from transreview.errors import InputError
+from transreview.errors import InputError, UsageError
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -22,6 +23,18 @@ def _fsync_folder(folder: Path) -> None:
             os.fsync(descriptor)
     finally:
         os.close(descriptor)
+
+
+def refuse_input(path: str, inputs: Iterable[str | None]) -> None:
+    """A ``UsageError`` when the output ``path`` is one of the ``inputs`` (the same file, by
+    any name): writing there would replace the text being read, and it would be lost."""
+    if path in ("-", ""):
+        return
+    for given in inputs:
+        if given and given != "-" and os.path.exists(path) and os.path.exists(given) and (
+                os.path.samefile(path, given)):
+            raise UsageError(f"-o {path}: that is the input {given}; write the output to "
+                             "another file")
 
 
 def write_atomic(path: str, data: bytes) -> None:

@@ -73,9 +73,10 @@ def run(args: argparse.Namespace) -> int:
     """Read, segment, align, write."""
     from transreview.align import align
     from transreview.ingest import read_document
-    from transreview.output import write_atomic
+    from transreview.output import refuse_input, write_atomic
     from transreview.segment import segment_document, segment_presegmented
 
+    refuse_input(args.output, (args.zh, args.en, args.glossary))
     zh_doc = read_document(args.zh, lang="zh")
     en_doc = read_document(args.en, lang="en")
     if args.presegmented:

@@ -121,7 +121,8 @@ def load_snapshot(args: argparse.Namespace) -> ReviewSnapshot:
 def run(args: argparse.Namespace) -> int:
     """Load, render, write atomically."""
     from transreview.export import render
-    from transreview.output import write_atomic
+    from transreview.output import refuse_input, write_atomic
 
+    refuse_input(args.output, (args.en, args.zh, args.glossary, args.session))
     write_atomic(args.output, render(load_snapshot(args), args.format))
     return 0
