@@ -231,6 +231,9 @@ TEXT_RULES = [
      [("  ", " "), (" ", ""), (" ", "")]),
     ("whitespace", "Indented line stays.\n    Next line ...\nA dot.5 and e.g. this", []),
     ("whitespace", "'Mine's . . .' he said.", []),
+    # full-width spaces left from the Chinese: an indent goes, one between words is a space
+    ("whitespace", "\u3000\u3000Indented.\nA\u3000space.\n上海\u3000浦东 is Chinese.",
+     [("\u3000\u3000", ""), ("\u3000", " ")]),
 ]
 
 

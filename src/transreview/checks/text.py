@@ -20,6 +20,7 @@ _CJK_RUN = re.compile(f"[{_HAN}](?:[{_HAN}\u3000-\u303f\uff01-\uff0f\uff1a-\uff2
 _FIRST_HAN = 0x3400
 """No character in ``_HAN`` is below it."""
 _HAN_CHAR = re.compile(f"[{_HAN}]")
+_WIDE_SPACE = re.compile("\u3000+")
 _CHINESE_MARKS = {"，": ",", "。": ".", "、": ",", "；": ";", "：": ":", "！": "!", "？": "?"}
 """Chinese punctuation marks that English never uses, with their English marks (the brackets
 and quotes are pairs, which ``unbalanced-pair`` reads)."""
@@ -356,11 +357,12 @@ def _is_apostrophe(text: str, at: int, start: int, end: int, stack: list[tuple[s
 
 @register
 class Whitespace(Rule):
-    """Double spaces inside a line and spaces before punctuation."""
+    """Double spaces inside a line, spaces before punctuation, and full-width spaces left from
+    the Chinese (U+3000: an indent of two of them opens many Chinese paragraphs)."""
 
     id = "whitespace"
     severity = Severity.WARNING
-    description = "double spaces, or a space before punctuation"
+    description = "double spaces, a space before punctuation, or a full-width space"
 
     def run(self, context: CheckContext) -> Iterator[Finding]:
         text = context.en.text
@@ -381,6 +383,13 @@ class Whitespace(Rule):
                 mark = text[end]
                 yield self.finding(context, start, end, f"space before {mark!r}",
                                    suggestion="")
+        for match in _WIDE_SPACE.finditer(text) if "\u3000" in text else ():
+            start, end = match.span()
+            if _HAN_CHAR.match(text, max(start - 1, 0)) or _HAN_CHAR.match(text, end):
+                continue  # part of the Chinese text around it
+            opening = start == 0 or text[start - 1] == "\n"
+            yield self.finding(context, start, end, "full-width space in the English",
+                               suggestion="" if opening else " ")
 
 
 def _spacing(text: str, tabbed: bool) -> tuple[bool, bool]:
