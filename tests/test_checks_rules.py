@@ -151,6 +151,10 @@ def test_a_capitalised_two_word_spelling_is_a_compound_as_well_as_a_name() -> No
     assert summary(check("inconsistent-term", "The Mega City grew. The Megacity grew. "
                                               "The Megacity is big.")) == [
         ("Mega City", "Megacity")]
+    # a spelling in capitals throughout (a heading) is no proper name to copy
+    assert summary(check("inconsistent-term", "THE MEGA CITY.\nTHE MEGA CITY.\n"
+                                              "The megacity grew.")) == [
+        ("megacity", "mega city")]
 
 
 def test_a_compound_written_in_the_plural_is_quoted_so() -> None:

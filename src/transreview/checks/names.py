@@ -1542,7 +1542,7 @@ class _Variants(Decider):
             plural_preferred = False
         elif compound:
             written = singulars.most_common(1)[0][0] if singulars else ""
-            proper = any(char.isupper() for char in written[1:])
+            proper = any(char.isupper() for char in written[1:]) and not written.isupper()
             preferred = written if proper else chosen.first[4][1]
             plural_preferred = False
         elif singulars:
@@ -1594,6 +1594,8 @@ class _ForbiddenPieces:
 
     def __contains__(self, surface: str) -> bool:
         words = surface.casefold().split()
+        if not words:
+            return False
         for key in {" ".join(words), " ".join([*words[:-1], singular(words[-1])])}:
             if key in self._runs and not self._approved_holds(f" {key} "):
                 return True
