@@ -65,6 +65,20 @@ def test_forbidden_term(text: str, expected: list[tuple[str, str]]) -> None:
     assert all(f.severity.value == "error" and f.segment is not None for f in findings)
 
 
+def test_an_abbreviation_is_replaced_as_the_glossary_writes_the_name() -> None:
+    glossary = Glossary.from_terms([
+        Term(zh="", en=("Pilot Free Trade Zone",), forbidden=("FTZ",)),
+        Term(zh="", en=("United States",), forbidden=("U.S.",)),
+        Term(zh="", en=("gross domestic product",), forbidden=("GDP",)),
+        Term(zh="", en=("grassroots",), forbidden=("grass-roots",)),
+    ])
+    text = "The FTZ and the U.S. grew. The GDP grew. GRASS-ROOTS WORK. Two FTZs."
+    assert summary(check("forbidden-term", text, glossary)) == [
+        ("FTZ", "Pilot Free Trade Zone"), ("U.S.", "United States"),
+        ("GDP", "gross domestic product"), ("GRASS-ROOTS", "GRASSROOTS"),
+        ("FTZs", "Pilot Free Trade Zones")]
+
+
 def test_forbidden_term_needs_a_glossary() -> None:
     assert check("forbidden-term", "grass-roots", None) == []
 

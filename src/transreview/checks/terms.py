@@ -33,11 +33,15 @@ def inflect(phrase: str, ending: str) -> str:
 def match_case(replacement: str, original: str) -> str:
     """``replacement`` in the case of ``original``: all caps, title case or initial capital.
 
-    A replacement that has capitals of its own (a proper name) keeps them.
+    A replacement that has capitals of its own (a proper name) keeps them. An abbreviation in
+    capitals ("FTZ", "U.S.": one word, with a dot or of four letters at most) says nothing of
+    the case its replacement takes, which stays as the glossary writes it ("Pilot Free Trade
+    Zone", not "PILOT FREE TRADE ZONE"); longer text in capitals is a heading, kept so.
     """
     letters = [c for c in original if c.isalpha()]
     if len(letters) > 1 and all(c.isupper() for c in letters):
-        return replacement.upper()
+        abbreviation = len(original.split()) == 1 and ("." in original or len(letters) <= 4)
+        return replacement if abbreviation else replacement.upper()
     if any(c.isupper() for c in replacement):
         return replacement
     words = original.replace("-", " ").split()
