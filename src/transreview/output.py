@@ -28,11 +28,10 @@ def _fsync_folder(folder: Path) -> None:
 def refuse_input(path: str, inputs: Iterable[str | None]) -> None:
     """A ``UsageError`` when the output ``path`` is one of the ``inputs`` (the same file, by
     any name): writing there would replace the text being read, and it would be lost."""
-    if path in ("-", ""):
+    if path in ("-", "") or not os.path.exists(path):
         return
     for given in inputs:
-        if given and given != "-" and os.path.exists(path) and os.path.exists(given) and (
-                os.path.samefile(path, given)):
+        if given and given != "-" and os.path.exists(given) and os.path.samefile(path, given):
             raise UsageError(f"-o {path}: that is the input {given}; write the output to "
                              "another file")
 

@@ -81,8 +81,8 @@ class Untranslated(Rule):
         if np.isin(wide, _CHINESE_MARK_CODES).any():
             for match in _CHINESE_MARK.finditer(text):
                 at = match.start()
-                if _HAN_CHAR.match(text, max(at - 1, 0)) or _HAN_CHAR.match(text, at + 1):
-                    continue  # part of the Chinese text around it
+                if _beside_chinese(text, at, at + 1):
+                    continue
                 mark = _CHINESE_MARKS[match.group()]
                 spaced = at + 1 < len(text) and text[at + 1].isalnum()
                 found.append(self.finding(
@@ -90,6 +90,12 @@ class Untranslated(Rule):
                     suggestion=mark + " " if spaced else mark))
             found.sort(key=attrgetter("start"))
         return iter(found)
+
+
+def _beside_chinese(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` touches a Chinese character: it is then part of the Chinese
+    text around it, which ``untranslated`` reports as a whole."""
+    return bool((start and _HAN_CHAR.match(text, start - 1)) or _HAN_CHAR.match(text, end))
 
 
 @register
@@ -385,8 +391,8 @@ class Whitespace(Rule):
                                    suggestion="")
         for match in _WIDE_SPACE.finditer(text) if "\u3000" in text else ():
             start, end = match.span()
-            if _HAN_CHAR.match(text, max(start - 1, 0)) or _HAN_CHAR.match(text, end):
-                continue  # part of the Chinese text around it
+            if _beside_chinese(text, start, end):
+                continue
             opening = start == 0 or text[start - 1] == "\n"
             yield self.finding(context, start, end, "full-width space in the English",
                                suggestion="" if opening else " ")

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from transreview.errors import UsageError
+from transreview.errors import InputError, UsageError
 
 if TYPE_CHECKING:
     from transreview.checks.batch import Records
@@ -91,7 +91,6 @@ def _writable_baseline(path: str) -> None:
     ``check --write-baseline doc.txt`` takes doc.txt for the baseline's name, and the text
     would be lost."""
     from transreview.checks.baseline import Baseline
-    from transreview.errors import InputError
 
     if not Path(path).exists():
         return
