@@ -157,11 +157,12 @@ def test_a_piece_of_a_forbidden_variant_is_never_suggested_for_an_approved_spell
 def test_a_capitalised_two_word_spelling_is_a_compound_as_well_as_a_name() -> None:
     # "Hong Kong" is also a name (capitalised words); as a compound it meets "Hongkong", and
     # the capitals it is written with are kept in the suggestion
-    text = "In Hong Kong it grew. In Hong Kong it is big. In Hongkong it is rich. HONGKONG too."
+    text = ("In Hong Kong it grew. In Hong Kong it is big. Hong Kong is old. In Hongkong it is "
+            "rich. HONGKONG too.")
     findings = check("inconsistent-term", text)
     assert summary(findings) == [("Hongkong", "Hong Kong"), ("HONGKONG", "HONG KONG")]
     assert findings[0].message == (
-        "'Hongkong' is written 'Hong Kong' elsewhere in this document (2 times)")
+        "'Hongkong' is written 'Hong Kong' elsewhere in this document (3 times)")
     assert summary(check("inconsistent-term", "The Mega City grew. The Megacity grew. "
                                               "The Megacity is big.")) == [
         ("Mega City", "Megacity")]
@@ -169,6 +170,42 @@ def test_a_capitalised_two_word_spelling_is_a_compound_as_well_as_a_name() -> No
     assert summary(check("inconsistent-term", "THE MEGA CITY.\nTHE MEGA CITY.\n"
                                               "The megacity grew.")) == [
         ("megacity", "mega city")]
+
+
+ROMANISED = [
+    # the syllables of a romanised name written apart, two letters long ("Pu", "Wu")
+    ("Pudong grew. Banks in Pudong. Pu Dong is a hub.", [("Pu Dong", "Pudong")]),
+    ("Lujiazui at night. The Lujiazui skyline. Walk along Lu Jiazui.",
+     [("Lu Jiazui", "Lujiazui")]),
+    ("Wuhan is big. Wuhan is old. The Wu Han office. The Wu-han office.",
+     [("Wu Han", "Wuhan"), ("Wu-han", "Wuhan")]),
+    ("In Wuhan and Wuhan, WU HAN.", [("WU HAN", "WUHAN")]),
+    ("An Hui is a province. Anhui is inland.", [("An Hui", "Anhui")]),
+    # a tie: the closed-up spelling wins, as romanised names are written; between a hyphen
+    # and a space, the first written (a noun and a verb here, a modifier there)
+    ("He Fei met them. Hefei grew.", [("He Fei", "Hefei")]),
+    ("Lightning streaked across the sky. The lightning-streaked sky.", []),
+    # English words and abbreviations of two letters are no syllables
+    ("Is Land Reform Working? The island is green.", []),
+    ("On Line 2 trains run. Book online.", []),
+    ("Mr Li met Ms Wang. Mrli said no.", []),
+    # lower case, or a closed-up form missing from the document: no name written apart
+    ("The pu dong ferry. Pudong grew.", []),
+    ("Pu Dong is a hub. The Pu Dong ferry.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ROMANISED)
+def test_a_romanised_name_written_in_syllables(text: str, expected: list[tuple[str, str]]
+                                               ) -> None:
+    assert summary(check("inconsistent-term", text)) == expected
+
+
+def test_a_proper_compound_is_quoted_and_suggested_with_its_capital() -> None:
+    findings = check("inconsistent-term", "Pudong grew. Banks in Pudong. The pu-dong ferry.")
+    assert summary(findings) == [("pu-dong", "Pudong")]
+    assert findings[0].message == (
+        "'pu-dong' is written 'Pudong' elsewhere in this document (2 times)")
 
 
 def test_a_compound_written_in_the_plural_is_quoted_so() -> None:

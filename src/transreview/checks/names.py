@@ -6,12 +6,12 @@ order (``Center of/for Urban Operation``), the same in another order (``Pilot Fr
 ``Free Trade Pilot Zone``), or when one is the other with one extra leading qualifier
 (``China Shanghai Pilot Free Trade Zone``) and is the rarer. Compounds: a hyphenated word, the same
 letters closed up, or written as two words (``grass-roots`` / ``grassroots``, ``mega city`` /
-``megacity``), found in each chunk of the text with what the chunk alone holds; when the chunks'
-summaries say the whole document might find more in one, the chunks are judged again with what
-the whole holds. Each occurrence of a variant other than the most frequent one (the glossary's
-preferred rendering, when the glossary knows the name) is reported with that form as the
-suggestion. Renderings the glossary approves for one row count as one form; forbidden variants
-are left to ``forbidden-term``.
+``megacity``, and a romanised name's syllables, ``Pu Dong`` / ``Pudong``), found in each chunk
+of the text with what the chunk alone holds; when the chunks' summaries say the whole document
+might find more in one, the chunks are judged again with what the whole holds. Each occurrence of
+a variant other than the most frequent one (the glossary's preferred rendering, when the glossary
+knows the name) is reported with that form as the suggestion. Renderings the glossary approves
+for one row count as one form; forbidden variants are left to ``forbidden-term``.
 """
 
 from __future__ import annotations
@@ -51,6 +51,14 @@ _SPACES = np.isin(np.arange(256), [ord(" "), ord("\t")])
 _CONNECTOR_CODES = np.array([int.from_bytes(word, "little")
                              for word in (b"of", b"for", b"and", b"on", b"the")], np.uint32)
 """The connectors' bytes, each as one number (little-endian: the first in the low byte)."""
+_SHORT_WORD_CODES = np.array([int.from_bytes(word, "little") for word in (
+    b"am", b"as", b"at", b"be", b"by", b"do", b"go", b"if", b"in", b"is", b"it", b"me", b"my",
+    b"no", b"of", b"oh", b"ok", b"on", b"or", b"so", b"to", b"up", b"us", b"we",
+    b"co", b"dr", b"jr", b"mr", b"ms", b"mt", b"st")], np.uint64)
+"""English words and abbreviations of two letters (as ``_CONNECTOR_CODES``): never a syllable
+of a name written apart ("Is Land", "Mr Li"). "He" and "An" are syllables of names too
+("He Nan", "An Hui"), and a pronoun or an article is seldom capitalised before a capitalised
+word that it then makes a word of the document with."""
 _SPACE_SPLIT = re.compile(r"\S+")
 _WORDY = re.compile(r"\w")
 _LETTERS = bytes(c | 0x20 if 65 <= c <= 90 or 97 <= c <= 122 else 32 for c in range(256))
@@ -567,10 +575,11 @@ def _eights(stream: bytes) -> npt.NDArray[np.uint64]:
 
 def _sketches(firsts: npt.NDArray[np.uint64], lasts: npt.NDArray[np.uint64], lengths: _Array
               ) -> _Sketches:
-    """Words of six letters or more as one number each, mixed from their first six letters,
+    """Words of five letters or more as one number each, mixed from their first six letters,
     their last six and their length: equal words have equal sketches, and unequal ones almost
     never (a common ending of six letters, ``-ation``, is still told apart by the beginning and
-    the length)."""
+    the length). A word of five is read with the space either side of it (``_Words`` pads the
+    text with spaces)."""
     sketches = firsts * _FIRSTS_MIX
     sketches ^= lasts * _LASTS_MIX
     sketches ^= lengths.astype(np.uint64) * _LENGTH_MIX
@@ -619,20 +628,20 @@ class _Words:
         self.letters = letters
         self.starts, self.ends = _word_spans(letters)
         self.lengths: _Array = self.ends - self.starts
-        eights = _eights(b"".join([bytes(8), letters, bytes(16)]))
+        eights = _eights(b"".join([b" " * 8, letters, b" " * 16]))
         self.firsts = eights[self.starts + 8]
         self.lasts = eights[self.ends]
 
     def sketches(self, numbers: _Array | None = None) -> _Sketches:
-        """The sketches of the words (or of those with these numbers), six letters or more."""
+        """The sketches of the words (or of those with these numbers), five letters or more."""
         picked = slice(None) if numbers is None else numbers
         return _sketches(self.firsts[picked] & _SIX_LETTERS, self.lasts[picked] >> np.uint64(16),
                          self.lengths[picked])
 
     def joined(self, numbers: _Array) -> _Sketches:
-        """The sketches of the words with these numbers, each joined to the next (three letters
-        or more each, one space apart): the first's first letters and then the next's, the
-        next's last letters and before them the first's."""
+        """The sketches of the words with these numbers, each joined to the next (two letters
+        or more each, five together, one space apart): the first's first letters and then the
+        next's, the next's last letters and before them the first's."""
         lengths = self.lengths[numbers]
         following = self.lengths[numbers + 1]
         fronts = np.minimum(lengths, 6)
@@ -659,10 +668,10 @@ def _sketches_of(words: Iterable[bytes]) -> _Sketches:
 
 @lru_cache(maxsize=1 << 16)
 def _plurals(key: str) -> tuple[bytes, ...]:
-    """The words of six letters or more whose ``singular`` is ``key``."""
+    """The words of five letters or more whose ``singular`` is ``key``."""
     forms = {key, key + "s", key + "es", key[:-1] + "ies"}
     return tuple(form.encode("ascii") for form in forms
-                 if len(form) >= 6 and singular(form) == key)
+                 if len(form) >= 5 and singular(form) == key)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -676,7 +685,7 @@ class _Known:
     """What the whole document holds, for a part's compounds to be judged as in the whole."""
 
     words: frozenset[bytes] = frozenset()
-    """Its words of six letters or more."""
+    """Its words that may be closed-up spellings (``_closed_candidates``)."""
     pairs: frozenset[tuple[bytes, bytes]] = frozenset()
     """The halves of its hyphenated words of three letters or more each."""
     keys: frozenset[str] = frozenset()
@@ -698,10 +707,12 @@ class _Summary:
     size: int
     """The part's length."""
     words: _Sketches
-    """The sketches of its words of six letters or more (sorted, distinct; where they are is
-    not kept: the decider reads the few parts it searches)."""
+    """The sketches of its words that may be closed-up spellings (``_closed_candidates``;
+    sorted, distinct; where they are is not kept: the decider reads the few parts it
+    searches)."""
     unjoined: _Sketches
-    """The sketches of its neighbouring words (three letters or more each, one space apart) that
+    """The sketches of its neighbouring words (``_spellings``'s pairs: three letters or more each,
+    or a name's syllables; one space apart) that
     are not a spelling found and not a word of the part when joined (sorted, distinct)."""
     starts: _Int32s
     """Where its segments start."""
@@ -783,7 +794,8 @@ def _spellings(text: str, ascii_text: bytes, known: _Known = _LOCAL, words: _Wor
     """Hyphenated, closed-up and two-word spellings of the same compound in this text (and, with
     ``known``, what the whole document holds).
 
-    No word list is made: two neighbouring words are a candidate when their sketch joined
+    No word list is made: two neighbouring words (three letters or more each, or the
+    syllables of a name, ``_syllables``) are a candidate when their sketch joined
     (first six letters, last six, length: see ``_sketches``) is a word's of the text, or a
     hyphenated word's, and only the words with the sketches in question are read and compared.
     Closed-up spellings are looked for among the plurals and singulars of the keys found
@@ -797,12 +809,13 @@ def _spellings(text: str, ascii_text: bytes, known: _Known = _LOCAL, words: _Wor
     hyphen_keys = set(kind_keys)
     hyphen_pairs = {(first, second) for first, second in hyphens.pairs
                     if len(first) >= 3 and len(second) >= 3} | known.pairs
-    long = np.flatnonzero(lengths >= 6)
+    codes = np.frombuffer(ascii_text, np.uint8)
+    long = _closed_candidates(words, codes)
     long_sketches = words.sketches(long)
     long_slots = _slots(long_sketches)
     gaps = ends[:-1]
-    pairs = np.flatnonzero((lengths[:-1] >= 3) & (lengths[1:] >= 3) & (starts[1:] == gaps + 1)
-                           & (np.frombuffer(ascii_text, np.uint8)[gaps] == 32))
+    pairs = np.flatnonzero(((lengths[:-1] >= 3) & (lengths[1:] >= 3) | _syllables(words, codes))
+                           & (starts[1:] == gaps + 1) & (codes[gaps] == 32))
     pair_sketches = words.joined(pairs)
     pair_slots = _slots(pair_sketches)
     # a word of the text (or a hyphenated word) that two neighbours make when joined has their
@@ -862,6 +875,33 @@ def _spellings(text: str, ascii_text: bytes, known: _Known = _LOCAL, words: _Wor
             np.uint16 if len(pairs_written) <= 1 << 16 else np.uint32),
         " ".join(pairs_written), " ".join(sorted(loose)), " ".join(sorted(spaced_keys)),
         " ".join(sorted(paired)), " ".join(sorted({key for _, _, key in closed}))))
+
+
+def _capitalised(words: _Words, codes: npt.NDArray[np.uint8]) -> npt.NDArray[np.bool_]:
+    """Whether each word starts with a capital (``codes``: the text's ``_ascii``)."""
+    first = codes[words.starts]
+    return (first >= 65) & (first <= 90)
+
+
+def _closed_candidates(words: _Words, codes: npt.NDArray[np.uint8]) -> _Array:
+    """The numbers of the words that may be a compound written closed up: six letters or more,
+    or five and capitalised (a romanised name, "Wuhan" for "Wu Han")."""
+    lengths = words.lengths
+    return np.flatnonzero((lengths >= 6) | ((lengths == 5) & _capitalised(words, codes)))
+
+
+def _syllables(words: _Words, codes: npt.NDArray[np.uint8]) -> npt.NDArray[np.bool_]:
+    """Whether each word and the next are two capitalised words of two letters or more, one of
+    them two letters long but no English word (``_SHORT_WORD_CODES``), and five letters
+    together: the syllables of a romanised name written apart ("Pu Dong", "Wu Han" for
+    "Pudong", "Wuhan"), which the pairs of three letters or more each miss."""
+    lengths = words.lengths
+    short = lengths == 2
+    short &= ~np.isin(words.firsts & np.uint64(0xFFFF), _SHORT_WORD_CODES)
+    named = (lengths >= 2) & _capitalised(words, codes)
+    syllables: npt.NDArray[np.bool_] = (named[:-1] & named[1:] & (short[:-1] | short[1:])
+                                        & (lengths[:-1] + lengths[1:] >= 5))
+    return syllables
 
 
 def _compounds(text: str, ascii_text: bytes, segments: _Segments, found: _Found,
@@ -1346,7 +1386,8 @@ class _Variants(Decider):
         words: set[bytes] = set()
         for text, ascii_text in self._texts(taken):
             letters = _Words(_letters(text, ascii_text))
-            words.update(letters.texts(np.flatnonzero(letters.lengths >= 6)))
+            words.update(letters.texts(
+                _closed_candidates(letters, np.frombuffer(ascii_text, np.uint8))))
         hyphens = set(chain.from_iterable(summary.hyphens.split() for _, summary, _, _ in taken))
         halves = [pair.encode("ascii").split(b"-") for pair in hyphens]
         known = _Known(frozenset(words), frozenset((first, second) for first, second in halves
@@ -1518,11 +1559,15 @@ class _Variants(Decider):
         """The rows of a group's members but its majority form, each with its message and
         suggestion. A member written as a piece of a forbidden variant of the glossary (the
         "Jin Ping" of a forbidden "Xi Jin Ping") takes no part: forbidden-term reports it, and
-        it must never be the suggestion for an approved spelling ("Xi Jinping"). A compound the
-        document writes with capitals inside ("Hong Kong", "Pu Dong") is suggested as written;
-        another in the case of the occurrence it replaces."""
-        def weight(name: _FormKey) -> tuple[bool, int, int]:
-            return (name[0] == "glossary", forms[name].total, -forms[name].start())
+        it must never be the suggestion for an approved spelling ("Xi Jinping"). A compound that
+        is a proper name (``_proper``: "Hong Kong", "Pudong") is suggested as written;
+        another in the case of the occurrence it replaces. Between spellings as frequent, a
+        closed-up one wins ("Hefei" over "He Fei", as romanised names and current English usage
+        write them), then the first written (a hyphen or a space says too little:
+        "lightning-streaked sky", "lightning streaked across")."""
+        def weight(name: _FormKey) -> tuple[bool, int, bool, int]:
+            closed = " " not in name[1] and "-" not in name[1]
+            return (name[0] == "glossary", forms[name].total, closed, -forms[name].start())
 
         if self._glossary is not None:
             if self._forbidden_pieces is None:
@@ -1537,19 +1582,21 @@ class _Variants(Decider):
         singulars = chosen.singulars()
         plural_preferred = not singulars
         compound = chosen.first[4][0] == "compound"
+        written = singulars.most_common(1)[0][0] if singulars else ""
         if majority[0] == "glossary" and self._glossary is not None:
             preferred = self._glossary.terms[int(majority[1])].en[0]
             plural_preferred = False
         elif compound:
-            written = singulars.most_common(1)[0][0] if singulars else ""
-            proper = any(char.isupper() for char in written[1:]) and not written.isupper()
-            preferred = written if proper else chosen.first[4][1]
+            preferred = written if _proper(written, singulars) else chosen.first[4][1]
             plural_preferred = False
         elif singulars:
-            preferred = singulars.most_common(1)[0][0]
+            preferred = written
         else:
             preferred = " ".join(chosen.first[2].split())
-        shown = inflect(preferred, "s") if compound and not singulars else preferred
+        if compound and not singulars:
+            shown = inflect(preferred, "s")
+        else:  # a compound quoted as the document writes it most often
+            shown = written if compound and majority[0] != "glossary" else preferred
         total = chosen.total
         times = "once" if total == 1 else f"{total} times"
         for name in members:
@@ -1565,6 +1612,19 @@ class _Variants(Decider):
                 message = (f"{' '.join(text.split())!r} is written {shown!r} "
                            f"elsewhere in this document ({times})")
                 yield row, offset, first_segment, (message, text, suggestion)
+
+
+def _proper(written: str, singulars: Counter[str]) -> bool:
+    """Whether a compound written most often as ``written`` (``singulars``: how often each
+    singular writing occurs) is a proper name, to be suggested as written: it has capitals
+    inside ("Hong Kong"), or every writing starts with one, twice or more ("Pudong"; once
+    could be a sentence's first word). Capitals throughout are a heading's."""
+    if not written or written.isupper():
+        return False
+    if any(char.isupper() for char in written[1:]):
+        return True
+    return singulars.total() > 1 and all(
+        writing[:1].isupper() and not writing.isupper() for writing in singulars)
 
 
 def _word_runs(renderings: Iterable[str]) -> set[str]:
