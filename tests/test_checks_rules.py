@@ -286,6 +286,11 @@ TEXT_RULES = [
      [("  ", " "), (" ", ""), (" ", "")]),
     ("whitespace", "Indented line stays.\n    Next line ...\nA dot.5 and e.g. this", []),
     ("whitespace", "'Mine's . . .' he said.", []),
+    # spaces inside brackets go; a comma or semicolon run into the next word takes a space
+    ("whitespace", "Lujiazui ( the financial district ) grew.\n(  two) [ x ] in May,while; "
+     "and;so",
+     [(" ", ""), (" ", ""), ("  ", ""), (" ", ""), (" ", ""), (",", ", "), (";", "; ")]),
+    ("whitespace", "(a) 1,000 and 3;4, [b] e.g. (x)\n) opens a line, f(x) = 2 ( \nend", []),
     # full-width spaces left from the Chinese: an indent goes, one between words is a space
     ("whitespace", "\u3000\u3000Indented.\nA\u3000space.\n上海\u3000浦东 is Chinese.",
      [("\u3000\u3000", ""), ("\u3000", " ")]),

@@ -363,12 +363,14 @@ def _is_apostrophe(text: str, at: int, start: int, end: int, stack: list[tuple[s
 
 @register
 class Whitespace(Rule):
-    """Double spaces inside a line, spaces before punctuation, and full-width spaces left from
-    the Chinese (U+3000: an indent of two of them opens many Chinese paragraphs)."""
+    """Double spaces inside a line, spaces before punctuation or inside brackets, a comma or
+    semicolon run into the next word, and full-width spaces left from the Chinese (U+3000: an
+    indent of two of them opens many Chinese paragraphs)."""
 
     id = "whitespace"
     severity = Severity.WARNING
-    description = "double spaces, a space before punctuation, or a full-width space"
+    description = ("double spaces, a space before punctuation or inside brackets, no space after "
+                   "a comma, or a full-width space")
 
     def run(self, context: CheckContext) -> Iterator[Finding]:
         text = context.en.text
@@ -378,9 +380,11 @@ class Whitespace(Rule):
         doubled, marked = _spacing(text, tabbed)
         for match in double.finditer(text) if doubled else ():
             start, end = match.span()
-            if _inside_line(text, start, end):
-                yield self.finding(context, start, end, "several spaces in a row",
-                                   suggestion=" ")
+            if not _inside_line(text, start, end):
+                continue
+            if text[start - 1] in "([" or text[end] in ")]":
+                continue  # spaces inside brackets, reported below
+            yield self.finding(context, start, end, "several spaces in a row", suggestion=" ")
         for match in before.finditer(text) if marked else ():
             start, end = match.span()
             spaced_ellipsis = text.startswith(". .", end)
@@ -389,6 +393,8 @@ class Whitespace(Rule):
                 mark = text[end]
                 yield self.finding(context, start, end, f"space before {mark!r}",
                                    suggestion="")
+        for start, end, message, suggestion in _bracket_and_comma_spacing(text):
+            yield self.finding(context, start, end, message, suggestion=suggestion)
         for match in _WIDE_SPACE.finditer(text) if "\u3000" in text else ():
             start, end = match.span()
             if _beside_chinese(text, start, end):
@@ -409,6 +415,41 @@ def _spacing(text: str, tabbed: bool) -> tuple[bool, bool]:
     after = codes[1:]
     following = set(after[blank[:-1] & (after <= 0x3F)].tolist())
     return bool(following & {0x20, 0x09}), not following.isdisjoint(_MARKS)
+
+
+def _bracket_and_comma_spacing(text: str) -> Iterator[tuple[int, int, str, str]]:
+    """Spaces right inside a bracket ("( the district )"), and a comma or semicolon between two
+    letters ("May,while"; numbers such as 1,000 keep theirs): start, end, message and
+    suggestion of each, in the order of the text. One pass over the text's codes finds the
+    brackets, commas and semicolons; only their neighbours are read."""
+    codes = char_codes(text)
+    marks = np.flatnonzero((codes == 0x28) | (codes == 0x29) | (codes == 0x5B) | (codes == 0x5D)
+                           | (codes == 0x2C) | (codes == 0x3B))
+    marks = marks[(marks > 0) & (marks < len(codes) - 1)]
+    if not len(marks):
+        return
+    kinds, before, after = codes[marks], codes[marks - 1], codes[marks + 1]
+    found: list[tuple[int, int, str, str]] = []
+    opening = (kinds == 0x28) | (kinds == 0x5B)
+    for bracket in marks[opening & (after == 0x20)].tolist():
+        end = bracket + 1
+        while end < len(text) and text[end] == " ":
+            end += 1
+        if end < len(text) and not text[end].isspace():  # not a line's trailing space
+            found.append((bracket + 1, end, f"space after {text[bracket]!r}", ""))
+    closing = (kinds == 0x29) | (kinds == 0x5D)
+    for bracket in marks[closing & (before == 0x20)].tolist():
+        start = bracket - 1
+        while start > 0 and text[start - 1] == " ":
+            start -= 1
+        if start and not text[start - 1].isspace():  # not a bracket opening its line
+            found.append((start, bracket, f"space before {text[bracket]!r}", ""))
+    before, after = before | 0x20, after | 0x20
+    joined = (~opening & ~closing & (before >= 0x61) & (before <= 0x7A)
+              & (after >= 0x61) & (after <= 0x7A))
+    for mark in marks[joined].tolist():
+        found.append((mark, mark + 1, f"no space after {text[mark]!r}", text[mark] + " "))
+    yield from sorted(found)
 
 
 def _inside_line(text: str, start: int, end: int) -> bool:
