@@ -9,7 +9,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transreview.align import _term_lexicon, _words
+from transreview.align import _term_lexicon, _words, links
 from transreview.align.features import (
     EnSentence,
     ZhSentence,
@@ -111,6 +111,35 @@ def test_generated_links_match_the_pairwise_intersection(
     zh, en = features(zh_texts, en_texts)
     base = sorted(shift + i * len(en) // len(zh) - width // 2 for i in range(len(zh)))
     assert_same_links(zh, en, base, [b + width for b in base])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    zh_texts=st.lists(st.lists(st.sampled_from(ZH_WORDS), max_size=90).map("".join),
+                      min_size=1, max_size=8),
+    en_texts=st.lists(st.lists(st.sampled_from(EN_WORDS), max_size=90).map(" ".join),
+                      min_size=1, max_size=8),
+    pairs=st.lists(st.tuples(st.integers(0, 7), st.integers(0, 7)), max_size=30),
+    rows_at_a_time=st.sampled_from([1, 2, 1024]),
+)
+def test_scattered_pairs_match_the_pairwise_intersection(
+    zh_texts: list[str], en_texts: list[str], pairs: list[tuple[int, int]], rows_at_a_time: int,
+) -> None:
+    """``LinkIndex.pairs``: pairs in any order, repeated, far apart, joined a few rows at a time
+    or all at once, each equal to ``pairwise`` folded."""
+    zh, en = features(zh_texts, en_texts)
+    wanted = [(i % len(zh), j % len(en)) for i, j in pairs]
+    index = LinkIndex(zh, EnglishLinks(en))
+    kept = links.PAIR_ROWS
+    links.PAIR_ROWS = rows_at_a_time
+    try:
+        en_masks, zh_masks = index.pairs(np.array([i for i, _ in wanted], dtype=np.int64),
+                                         np.array([j for _, j in wanted], dtype=np.int64))
+    finally:
+        links.PAIR_ROWS = kept
+    for k, (i, j) in enumerate(wanted):
+        en_mask, zh_mask = pairwise(zh[i], en[j])
+        assert (int(en_masks[k]), int(zh_masks[k])) == (fold(en_mask), fold(zh_mask)), (i, j)
 
 
 @settings(max_examples=60, deadline=None)

@@ -8,6 +8,7 @@ import pytest
 
 from transreview.glossary import load_glossary
 from transreview.ingest import read_document
+from transreview.model import Document
 from transreview.pipeline import Analysis, analyze
 from transreview.resources import bundled_corpus, bundled_glossary
 
@@ -63,3 +64,53 @@ def test_missing_term_of_a_one_to_two_bead_lies_in_one_sentence(tmp_path: Path) 
     (finding,) = result.findings
     first = result.en_segments[0]
     assert (finding.segment, finding.start, finding.end) == (0, first.start, first.end)
+
+
+ADDED = [
+    ("Shanghai has long led China in opening up.",
+     "My grandmother often told stories about the old village well and the willow trees "
+     "beside it."),
+    ('and "fast parking to help smooth".',
+     "She opened the window, listened to the rain for a while, and then went back to her "
+     "novel."),
+    ("The adjustment was suggested by the citizens.",
+     "My grandmother often told stories about the old village well and the willow trees "
+     "beside it."),
+]
+"""Sentences a translation adds inside a paragraph, after the sentence that ends with the first
+text: the search keeps each in a bead beside that sentence, which translates the source."""
+
+
+@pytest.mark.parametrize(("after", "added"), ADDED)
+def test_a_sentence_added_beside_a_translation_is_an_addition(after: str, added: str) -> None:
+    corpus = bundled_corpus()
+    text = (corpus / "en.txt").read_text(encoding="utf-8")
+    at = text.index(after) + len(after)
+    en = Document(path="en.txt", text=f"{text[:at]} {added}{text[at:]}")
+    result = analyze(en, read_document(str(corpus / "zh.txt")), select=["addition"])
+    assert result.alignment is not None
+    found = [f for f in result.findings if f.term == added]
+    assert [f.message.split(":")[0] for f in found] == [
+        "this sentence has no counterpart in the source"]
+    assert found[0].start == at + 1 and found[0].end == at + 1 + len(added)
+    (index,) = result.alignment.unsupported
+    assert result.en_segments[index].text == added
+    bead = next(bead for bead in result.alignment.beads if index in bead.en)
+    assert len(bead.en) > 1 and found[0].zh_segment == bead.zh[0]
+
+
+def test_the_faithful_pair_has_no_unsupported_sentence(analysis: Analysis) -> None:
+    assert analysis.alignment is not None
+    assert analysis.alignment.unsupported == ()
+
+
+def test_a_source_sentence_translated_in_two_is_no_addition() -> None:
+    zh = Document(path="zh.txt", text="浦东新区成立于1990年，如今已成为重要的金融中心。"
+                                      "上海的人口超过两千万。\n")
+    en = Document(path="en.txt", text="The Pudong New Area was founded in 1990. Today it has "
+                                      "become an important financial center. Shanghai has a "
+                                      "population of more than 20 million.\n")
+    result = analyze(en, zh, select=["addition"])
+    assert result.alignment is not None
+    assert [bead.to_text() for bead in result.alignment.beads] == ["[0]:[0,1]", "[1]:[2]"]
+    assert result.alignment.unsupported == () and result.findings == ()

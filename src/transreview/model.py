@@ -122,6 +122,11 @@ class Alignment:
     """The English segments."""
     beads: tuple[Bead, ...]
     """Beads in document order; every segment of each side is in exactly one bead."""
+    unsupported: tuple[int, ...] = ()
+    """English segments of merged beads that their source does not support: sentences the
+    translation adds, which the search kept in a bead beside the sentences that translate its
+    source (a sentence no bead's source takes is a null bead). Found by the aligner; empty
+    when unknown (a gold alignment, the length-only mode)."""
 
 
 @dataclass(frozen=True, slots=True)

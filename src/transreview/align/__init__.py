@@ -465,11 +465,13 @@ def align(
     path = search(len(zh), len(en), score, shapes=scorer.shapes, guide=centre, width=width)
     if not (scores and weights.lexical):
         beads = [Bead(tuple(range(i, i + a)), tuple(range(j, j + b))) for i, a, j, b in path]
-        return Alignment(zh=tuple(zh), en=tuple(en), beads=tuple(beads))
+        unsupported = tuple(scorer.unsupported(path)) if weights.lexical else ()
+        return Alignment(zh=tuple(zh), en=tuple(en), beads=tuple(beads), unsupported=unsupported)
     scorer.preload(path)
+    unsupported = tuple(scorer.unsupported(path))
     beads = []
     for i, a, j, b in path:
         value = scorer.similarity(i, a, j, b) if a and b else _null_score(scorer, i, a, j, b)
         value = min(1.0, max(0.0, value))
         beads.append(Bead(tuple(range(i, i + a)), tuple(range(j, j + b)), value))
-    return Alignment(zh=tuple(zh), en=tuple(en), beads=tuple(beads))
+    return Alignment(zh=tuple(zh), en=tuple(en), beads=tuple(beads), unsupported=unsupported)

@@ -23,6 +23,8 @@ from transreview.align.features import EnSentence, ZhSentence, _FirstUse
 _FULL = (1 << 64) - 1
 JOIN_ROWS = 64
 """Chinese sentences joined at a time: bounds the memory of the join's arrays."""
+PAIR_ROWS = 1024
+"""Chinese sentences whose scattered pairs are joined at a time (``LinkIndex.pairs``)."""
 
 
 def fold(mask: int) -> int:
@@ -165,6 +167,54 @@ class LinkIndex:
             self._join(part, end, base[rows], top[rows], en_masks[rows], zh_masks[rows])
         return en_masks, zh_masks
 
+    def pairs(self, rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(English masks, Chinese masks) of each pair (Chinese ``rows[k]``, English
+        ``cols[k]``): ``table``'s join for pairs scattered over the document (those of a path's
+        beads), keyed on the pair rather than on a cell of a band, which would span all the
+        rows between them; the pairs of ``PAIR_ROWS`` Chinese sentences at a time."""
+        en_masks = np.zeros(len(rows), dtype=np.uint64)
+        zh_masks = np.zeros(len(rows), dtype=np.uint64)
+        order = np.argsort(rows, kind="stable")
+        ordered = rows[order]
+        start = 0
+        while start < len(order):
+            end = int(np.searchsorted(ordered, ordered[start] + PAIR_ROWS))
+            picked = order[start:end]
+            en_masks[picked], zh_masks[picked] = self._pairs(rows[picked], cols[picked])
+            start = end
+        return en_masks, zh_masks
+
+    def _pairs(self, rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """``pairs`` of pairs within ``PAIR_ROWS`` Chinese sentences of each other: the evidence
+        of their Chinese sentences only, and of their English ones."""
+        en_masks = np.zeros(len(rows), dtype=np.uint64)
+        zh_masks = np.zeros(len(rows), dtype=np.uint64)
+        ordered = np.sort(rows)  # their distinct sentences (``np.unique`` imports numpy.ma)
+        sentences = ordered[np.flatnonzero(np.diff(ordered, prepend=-1))]
+        row, key, zh_bits = self._zh.rows_of(sentences)
+        order = np.argsort(row, kind="stable")
+        row_start = np.searchsorted(row[order], np.arange(len(sentences) + 1))
+        local = np.searchsorted(sentences, rows)
+        zh_pair, zh_at = expand(row_start[local], row_start[local + 1] - row_start[local])
+        zh_at = order[zh_at]
+        en_start = self._en_start[cols]
+        en_pair, en_at = expand(en_start, self._en_start[cols + 1] - en_start)
+        keys = len(self.english.ids)
+        zh_code = zh_pair * keys + key[zh_at]
+        by_code = np.argsort(zh_code)
+        zh_code = zh_code[by_code]
+        en_code = en_pair * keys + self._en_key[en_at]
+        low = np.searchsorted(zh_code, en_code, "left")
+        high = np.searchsorted(zh_code, en_code, "right")
+        owner, found = expand(low, high - low)
+        found = by_code[found]
+        # OR-ed as int64 (the same bits), as in ``_join``
+        signed = np.int64
+        np.bitwise_or.at(en_masks.view(signed), en_pair[owner],
+                         self._en_mask[en_at[owner]].view(signed))
+        np.bitwise_or.at(zh_masks.view(signed), zh_pair[found], zh_bits[zh_at[found]].view(signed))
+        return en_masks, zh_masks
+
     def _join(
         self, first: int, stop: int, base: np.ndarray, top: np.ndarray, en_masks: np.ndarray,
         zh_masks: np.ndarray,
@@ -223,22 +273,23 @@ class _Chinese:
 
     def rows(self, first: int, stop: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(row - ``first``, key id, folded mask) of every piece of evidence of ``first:stop``."""
-        w0, w1 = int(self._first_word[first]), int(self._first_word[stop])
-        word_set = self._word_set[w0:w1]
-        sizes = self._set_size[word_set]
-        word, at = expand(self._set_start[word_set], sizes)
-        word_row = np.repeat(
-            np.arange(stop - first, dtype=np.int64), np.diff(self._first_word[first : stop + 1])
-        )
-        number = np.arange(w1 - w0, dtype=np.int64) - (self._first_word[first:stop] - w0)[
-            word_row
-        ]
+        return self.rows_of(np.arange(first, stop, dtype=np.int64))
+
+    def rows_of(self, sentences: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(place in ``sentences``, key id, folded mask) of every piece of evidence of these
+        sentences (in increasing order)."""
+        firsts = self._first_word[sentences]
+        word_row, words = expand(firsts, self._first_word[sentences + 1] - firsts)
+        word_set = self._word_set[words]
+        word, at = expand(self._set_start[word_set], self._set_size[word_set])
+        number = words - firsts[word_row]
         bits = np.left_shift(np.uint64(1), (number % 64).astype(np.uint64))
-        o0, o1 = np.searchsorted(self._other_row, [first, stop])
+        lows = np.searchsorted(self._other_row, sentences)
+        other_row, other = expand(lows, np.searchsorted(self._other_row, sentences + 1) - lows)
         return (
-            np.concatenate([word_row[word], self._other_row[o0:o1] - first]),
-            np.concatenate([self._set_keys[at], self._other_key[o0:o1]]),
-            np.concatenate([bits[word], self._other_mask[o0:o1]]),
+            np.concatenate([word_row[word], other_row]),
+            np.concatenate([self._set_keys[at], self._other_key[other]]),
+            np.concatenate([bits[word], self._other_mask[other]]),
         )
 
 

@@ -150,13 +150,52 @@ class BeadScorer:
             covered += mask.bit_count()
         return covered / total
 
+    def unsupported(self, path: Sequence[tuple[int, int, int, int]]) -> list[int]:
+        """The English sentences of the merged beads of ``path`` that their source does not
+        support: of ``STRAY_WORDS`` content words or more, at most ``STRAY_SHARE`` of them linked
+        to the bead's Chinese, linking no Chinese word that the other English sentences leave
+        unlinked, beside sentences that link ``EXPLAINED_SHARE`` of theirs or more. The others
+        translate the source; this one adds to it. The search keeps such a sentence in the bead
+        when its few chance links (a common word, a name the document repeats) outweigh a null
+        bead's cost; telling it apart afterwards leaves the alignment as tuned (a stricter
+        ``orphan`` weight split it off, but cost 5 points of MAC-Dev's strict F1, whose
+        literary translations merge loosely linked sentences often)."""
+        merged = [(i, a, j, b) for i, a, j, b in path if a and b > 1]
+        pairs = [(ii, jj) for i, a, j, b in merged for ii in range(i, i + a)
+                 for jj in range(j, j + b) if (ii, jj) not in self._links]
+        self._load(np.array([ii for ii, _ in pairs], dtype=np.int64),
+                   np.array([jj for _, jj in pairs], dtype=np.int64))
+        found: list[int] = []
+        for i, a, j, b in merged:
+            members: list[tuple[int, float, int, int]] = []
+            for jj in range(j, j + b):
+                en_mask = zh_mask = 0
+                for ii in range(i, i + a):
+                    en_link, zh_link = self.links(ii, jj)
+                    en_mask |= en_link
+                    zh_mask |= zh_link
+                members.append((jj, float(self._en_size[jj]), en_mask.bit_count(), zh_mask))
+            for jj, size, linked, zh_mask in members:
+                if size < STRAY_WORDS or linked > STRAY_SHARE * size:
+                    continue
+                others = [member for member in members if member[0] != jj]
+                others_zh = 0
+                for member in others:
+                    others_zh |= member[3]
+                linked_by_others = sum(member[2] for member in others)
+                explained = linked_by_others >= EXPLAINED_SHARE * sum(m[1] for m in others)
+                if explained and not zh_mask & ~others_zh:
+                    found.append(jj)
+        return found
+
     def preload(self, path: Sequence[tuple[int, int, int, int]]) -> None:
         """Keep the links of every pair ``similarity`` reads to score the beads of ``path`` and
         its null beads' neighbours: from the link tables of the bands scored so far (``tables``),
         and for the pairs none of them holds, from one join of the link index.
 
         The tables fold masks to 64 bits, so only the pairs of sentences of at most 64 words
-        (64 content tokens) are kept: their masks are exact; ``links`` finds the others.
+        (64 content tokens) are kept (``_load``): their masks are exact; ``links`` finds the
+        others.
         """
         rows: list[int] = []
         cols: list[int] = []
@@ -173,7 +212,13 @@ class BeadScorer:
                 for ii in range(max(0, i - 1), min(self.n_zh, i + 1)):
                     rows.append(ii)
                     cols.append(j)
-        row, col = np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64)
+        self._load(np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64))
+
+    def _load(self, row: np.ndarray, col: np.ndarray) -> None:
+        """Keep the links of the pairs (Chinese ``row``, English ``col``) of sentences of at most
+        64 words: from the link tables of the bands scored so far, and for the pairs none of
+        them holds, from one join of the link index (``LinkIndex.pairs``; a pair at a time,
+        ``links`` costs several times as much)."""
         exact = (self._zh_size[row] <= 64) & (self._en_size[col] <= 64)
         row, col = row[exact], col[exact]
         en_found = np.zeros(len(row), dtype=np.uint64)
@@ -188,23 +233,7 @@ class BeadScorer:
             zh_found[at] = zh_masks[r[at], col[at] - base[r[at]]]
             missing[at] = False
         at = np.flatnonzero(missing)
-        if len(at):
-            # a band of the rows the tables miss: neither edge may decrease (rows that need
-            # nothing take their neighbours')
-            base = np.full(self.n_zh, self.n_en, dtype=np.int64)
-            top = np.zeros(self.n_zh, dtype=np.int64)
-            np.minimum.at(base, row[at], col[at])
-            np.maximum.at(top, row[at], col[at] + 1)
-            base = np.minimum.accumulate(base[::-1])[::-1]
-            top = np.maximum.accumulate(top)
-            first, stop = int(row[at].min()), int(row[at].max()) + 1
-            span = int((top - base)[first:stop].max())
-            en_masks, zh_masks = self._link_index().table(
-                first, stop, base[first:stop], top[first:stop], span
-            )
-            q = col[at] - base[row[at]]
-            en_found[at] = en_masks[row[at] - first, q]
-            zh_found[at] = zh_masks[row[at] - first, q]
+        en_found[at], zh_found[at] = self._link_index().pairs(row[at], col[at])
         self._links.update(zip(
             zip(row.tolist(), col.tolist(), strict=True),
             zip(en_found.tolist(), zh_found.tolist(), strict=True),
@@ -421,6 +450,13 @@ ORPHAN_WORDS = 5
 """Content words a sentence needs before weak links make it look out of place in a bead."""
 ORPHAN_SHARE = 0.15
 """Share of linked words under which a member of a merged bead counts as weak."""
+STRAY_WORDS = 5
+"""Content words an English sentence of a merged bead needs to be told unsupported."""
+STRAY_SHARE = 0.35
+"""Share of linked words at most which such a sentence may be unsupported."""
+EXPLAINED_SHARE = 0.7
+"""Share of linked words at least which the other English sentences of its bead translate
+its source (literary translations often link less, and merge sentences that belong)."""
 
 
 def _weakness(count: np.ndarray, size: np.ndarray) -> np.ndarray:

@@ -174,21 +174,26 @@ class Omission(Rule):
 
 @register
 class Addition(Rule):
-    """An English sentence with no source sentence."""
+    """An English sentence with no source sentence: aligned to nothing, a short paragraph riding
+    along with another paragraph's source, or a sentence of a merged bead that its source does
+    not support (``Alignment.unsupported``)."""
 
     id = "addition"
     severity = Severity.ERROR
     needs_source = True
-    description = "an English sentence with no source sentence (aligned to nothing)"
+    description = ("an English sentence with no source sentence (aligned to nothing, or beside "
+                   "the sentences that translate its source)")
 
     def run(self, context: CheckContext) -> Iterator[Finding]:
         alignment = context.alignment
         if alignment is None:
             return
+        unsupported = set(alignment.unsupported)
         for bead in alignment.beads:
             if bead.zh:
                 if len(bead.en) > 1:
                     yield from self._stray_paragraph(alignment, bead)
+                    yield from self._unsupported(alignment, bead, unsupported)
                 continue
             for index in bead.en:
                 segment = alignment.en[index]
@@ -196,6 +201,23 @@ class Addition(Rule):
                     rule=self.id, severity=self.severity,
                     message="this sentence has no counterpart in the source",
                     start=segment.start, end=segment.end, segment=index, term=segment.text,
+                )
+
+    def _unsupported(self, alignment: Alignment, bead: Bead, unsupported: set[int]
+                     ) -> Iterator[Finding]:
+        """The sentences of a merged bead that its source does not support
+        (``Alignment.unsupported``)."""
+        source = bead.zh[0] + 1
+        for index in bead.en:
+            if index in unsupported:
+                segment = alignment.en[index]
+                yield Finding(
+                    rule=self.id, severity=self.severity,
+                    message=f"this sentence has no counterpart in the source: it shares almost "
+                            f"nothing with source sentence {source}, which the sentences beside "
+                            f"it translate",
+                    start=segment.start, end=segment.end, segment=index, term=segment.text,
+                    zh_segment=bead.zh[0],
                 )
 
     def _stray_paragraph(self, alignment: Alignment, bead: Bead) -> Iterator[Finding]:
