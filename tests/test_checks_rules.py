@@ -265,6 +265,11 @@ TEXT_RULES = [
     # the run's finding covers it
     ("untranslated", "Shanghai，a city。It grew：fast！ Then 上海。", [
         ("，", ", "), ("。", ". "), ("：", ": "), ("！", "!"), ("上海", None)]),
+    # full-width forms of ASCII characters, a run at a time, spaced as English writes them;
+    # beside Chinese text, the run's finding covers them
+    ("untranslated", "In ２０２２ the ＧＤＰ grew 5％.\nThe district（Pudong）is big. 中国（上海）",
+     [("２０２２", "2022"), ("ＧＤＰ", "GDP"), ("％", "%"), ("（", " ("), ("）", ") "),
+      ("中国（上海", None)]),
     ("repeated-word", "It was the the best. The the end.", [("the", ""), ("the", "")]),
     ("repeated-word", "He had had enough. The theme. the\nthe", []),
     ("repeated-word", "Zhen Zhen and Yao Yao heard tock tock tock; they asked her her name.", []),

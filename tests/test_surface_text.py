@@ -16,7 +16,8 @@ from transreview.segment.codes import char_codes, wide_offsets
 WORDS = ["the", "The", "THE", "a", "A", "no", "tock", "é", "Éa", "éa", "\u212a", "k", "K",
          "\u0130", "i", "I", "ſ", "s", "x1", "_a", "a_", "2", "上海", "中", "“a”", "‘b’", "it’s",
          "(", ")", "[", "]", "{", "}", '"', "”", "“", "（", "）", "《", "》", "’", "‘", ".", ",",
-         "?", "!", ";", ":", "...", ". .", "—", "\U00020001", "\uff08", "🙂", "\x00"]
+         "?", "!", ";", ":", "...", ". .", "—", "\U00020001", "\uff08", "🙂", "\x00", "，",
+         "。", "２０", "％"]
 SEPARATORS = [" ", "  ", "\t", " \t ", "\n", "\r\n", "\r", "\n\n", "", "\u2028", "\x0c", " \n "]
 
 
@@ -109,6 +110,15 @@ def test_whitespace_patterns_without_tabs_match_the_general_ones(text: str) -> N
 @settings(max_examples=300, deadline=None)
 @given(texts())
 @example("a\uff08b\u3000c上")
+@example("，a。（上）２０b％")
 def test_untranslated_finds_every_chinese_run(text: str) -> None:
+    """Each run of Chinese text, and each run of full-width forms or Chinese marks that touches
+    no Chinese character."""
     found = [(f.start, f.end) for f in rules.Untranslated().run(context(text))]
-    assert found == [m.span() for m in rules._CJK_RUN.finditer(text)]
+
+    def chinese(at: int) -> bool:
+        return 0 <= at < len(text) and bool(re.match(f"[{rules._HAN}]", text[at]))
+
+    wide = [m.span() for m in re.finditer("[。、\uff01-\uff5e]+", text)
+            if not chinese(m.start() - 1) and not chinese(m.end())]
+    assert found == sorted([m.span() for m in rules._CJK_RUN.finditer(text)] + wide)

@@ -21,11 +21,16 @@ _FIRST_HAN = 0x3400
 """No character in ``_HAN`` is below it."""
 _HAN_CHAR = re.compile(f"[{_HAN}]")
 _WIDE_SPACE = re.compile("\u3000+")
-_CHINESE_MARKS = {"，": ",", "。": ".", "、": ",", "；": ";", "：": ":", "！": "!", "？": "?"}
-"""Chinese punctuation marks that English never uses, with their English marks (the brackets
-and quotes are pairs, which ``unbalanced-pair`` reads)."""
-_CHINESE_MARK = re.compile(f"[{''.join(_CHINESE_MARKS)}]")
-_CHINESE_MARK_CODES = np.array(sorted(map(ord, _CHINESE_MARKS)))
+_CHINESE_MARKS = frozenset("，。、；：！？")
+"""Chinese punctuation marks that English never uses."""
+_WIDE_FORMS = str.maketrans({"。": ".", "、": ",", **{
+    chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}})
+"""The full-width forms of the ASCII characters (what a Chinese input method, or a copy from
+the Chinese, leaves in English: "，", "（", "２０２２", "％") and the Chinese full stop and
+enumeration comma, to the English characters that replace them."""
+_WIDE_RUN = re.compile("[。、\uff01-\uff5e]+")
+_WIDE_FIRST = 0x3001
+"""No character of ``_WIDE_RUN`` is below it."""
 _REPEATED = re.compile(r"\b([^\W\d_]++)([ \t]++)(?=\1\b)", re.IGNORECASE)
 _LETTER = re.compile(r"[^\W\d_]", re.IGNORECASE)
 _ALLOWED_REPEATS = frozenset({"had", "that", "is", "bye", "ha", "no", "very", "so", "far", "her",
@@ -60,15 +65,17 @@ the pair machine skips)."""
 
 @register
 class Untranslated(Rule):
-    """Chinese characters, or Chinese punctuation marks, left in the English."""
+    """Chinese characters, Chinese punctuation marks or full-width characters left in the
+    English."""
 
     id = "untranslated"
     severity = Severity.ERROR
-    description = "Chinese characters or punctuation marks left in the English"
+    description = "Chinese characters, punctuation marks or full-width characters in the English"
 
     def run(self, context: CheckContext) -> Iterator[Finding]:
-        """Each run of Chinese text, and each Chinese punctuation mark outside one (a "，" or
-        "。" left in an English sentence), with the English mark as its suggestion."""
+        """Each run of Chinese text, and each run of Chinese punctuation or full-width
+        characters outside one (a "，" or "。" left in an English sentence, "（Pudong）",
+        "２０２２"), with the English characters as its suggestion."""
         text = context.en.text
         if text.isascii():
             return iter(())
@@ -78,18 +85,29 @@ class Untranslated(Rule):
             found = [self.finding(context, match.start(), match.end(),
                                   f"Chinese text left untranslated: {match.group()!r}")
                      for match in _CJK_RUN.finditer(text)]
-        if np.isin(wide, _CHINESE_MARK_CODES).any():
-            for match in _CHINESE_MARK.finditer(text):
-                at = match.start()
-                if _beside_chinese(text, at, at + 1):
+        if ((wide >= _WIDE_FIRST) & (wide < _FIRST_HAN) | (wide >= 0xFF01)).any():
+            for match in _WIDE_RUN.finditer(text):
+                start, end = match.span()
+                if _beside_chinese(text, start, end):
                     continue
-                mark = _CHINESE_MARKS[match.group()]
-                spaced = at + 1 < len(text) and text[at + 1].isalnum()
-                found.append(self.finding(
-                    context, at, at + 1, f"Chinese punctuation {match.group()!r} in the English",
-                    suggestion=mark + " " if spaced else mark))
+                run = match.group()
+                what = ("Chinese punctuation" if _CHINESE_MARKS.issuperset(run)
+                        else "full-width characters")
+                found.append(self.finding(context, start, end, f"{what} {run!r} in the English",
+                                          suggestion=_in_english(text, start, end)))
             found.sort(key=attrgetter("start"))
         return iter(found)
+
+
+def _in_english(text: str, start: int, end: int) -> str:
+    """The English characters of the full-width run ``text[start:end]``, spaced from a word
+    after a mark that ends a clause or closes a bracket, and before an opening bracket."""
+    english = text[start:end].translate(_WIDE_FORMS)
+    if end < len(text) and text[end].isalnum() and english[-1] in ",.;:!?)]":
+        english += " "
+    if start and text[start - 1].isalnum() and english[0] in "([":
+        english = " " + english
+    return english
 
 
 def _beside_chinese(text: str, start: int, end: int) -> bool:
