@@ -93,14 +93,18 @@ ZH_WORDS = ["上海", "外滩", "黄浦江", "王小明", "2500万", "百分之�
 EN_WORDS = ["Shanghai", "the", "Bund", "Huangpu", "River", "Wang", "Xiaoming", "25", "million",
             "30%", "19th", "development", "develop", "city", "cities", "people", "build", "!",
             '"', "Li", "one", "seventeen"]
+ZH_TEXTS = st.lists(st.lists(st.sampled_from(ZH_WORDS), max_size=90).map("".join),
+                    min_size=1, max_size=8)
+"""Up to eight Chinese sentences, of up to 90 words (long ones: folded masks)."""
+EN_TEXTS = st.lists(st.lists(st.sampled_from(EN_WORDS), max_size=90).map(" ".join),
+                    min_size=1, max_size=8)
+"""Up to eight English sentences, of up to 90 words."""
 
 
 @settings(max_examples=60, deadline=None)
 @given(
-    zh_texts=st.lists(st.lists(st.sampled_from(ZH_WORDS), max_size=90).map("".join),
-                      min_size=1, max_size=8),
-    en_texts=st.lists(st.lists(st.sampled_from(EN_WORDS), max_size=90).map(" ".join),
-                      min_size=1, max_size=8),
+    zh_texts=ZH_TEXTS,
+    en_texts=EN_TEXTS,
     shift=st.integers(-4, 4),
     width=st.integers(1, 12),
 )
@@ -115,10 +119,8 @@ def test_generated_links_match_the_pairwise_intersection(
 
 @settings(max_examples=60, deadline=None)
 @given(
-    zh_texts=st.lists(st.lists(st.sampled_from(ZH_WORDS), max_size=90).map("".join),
-                      min_size=1, max_size=8),
-    en_texts=st.lists(st.lists(st.sampled_from(EN_WORDS), max_size=90).map(" ".join),
-                      min_size=1, max_size=8),
+    zh_texts=ZH_TEXTS,
+    en_texts=EN_TEXTS,
     pairs=st.lists(st.tuples(st.integers(0, 7), st.integers(0, 7)), max_size=30),
     rows_at_a_time=st.sampled_from([1, 2, 1024]),
 )
@@ -144,10 +146,8 @@ def test_scattered_pairs_match_the_pairwise_intersection(
 
 @settings(max_examples=60, deadline=None)
 @given(
-    zh_texts=st.lists(st.lists(st.sampled_from(ZH_WORDS), max_size=90).map("".join),
-                      min_size=1, max_size=8),
-    en_texts=st.lists(st.lists(st.sampled_from(EN_WORDS), max_size=90).map(" ".join),
-                      min_size=1, max_size=8),
+    zh_texts=ZH_TEXTS,
+    en_texts=EN_TEXTS,
     moves=st.lists(st.sampled_from(BEADS), max_size=24),
     width=st.integers(0, 6),
 )
