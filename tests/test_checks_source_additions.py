@@ -43,7 +43,7 @@ def test_additions_are_those_of_every_bead(english: list[tuple[str, int]],
     zh = tuple(Segment(n, 0, 1, "一", n // 2) for n in range(12))
     beads, i, j = [], 0, 0
     for a, b in shapes:
-        if (a, b) == (0, 0) or j + b > len(en):
+        if (a, b) == (0, 0) or j + b > len(en) or i + a > len(zh):
             continue
         beads.append(Bead(tuple(range(i, i + a)), tuple(range(j, j + b))))
         i, j = i + a, j + b
