@@ -79,6 +79,17 @@ def test_an_abbreviation_is_replaced_as_the_glossary_writes_the_name() -> None:
         ("FTZs", "Pilot Free Trade Zones")]
 
 
+def test_a_suggestion_in_lower_case_takes_a_capital_where_a_sentence_starts() -> None:
+    # a rendering with capitals of its own keeps them, and takes one more at a sentence's start
+    glossary = Glossary.from_terms([Term(zh="", en=("the CPC Central Committee",),
+                                         forbidden=("the Party's Central Committee",))])
+    text = ("The Party’s Central Committee met. Officials of The Party's Central Committee "
+            "came. “The Party's Central Committee met,” he said.\nthe Party's Central Committee")
+    assert [f.suggestion for f in check("forbidden-term", text, glossary)] == [
+        "The CPC Central Committee", "the CPC Central Committee", "The CPC Central Committee",
+        "the CPC Central Committee"]
+
+
 def test_forbidden_term_needs_a_glossary() -> None:
     assert check("forbidden-term", "grass-roots", None) == []
 
@@ -295,7 +306,8 @@ TEXT_RULES = [
     ("whitespace", "Lujiazui ( the financial district ) grew.\n(  two) [ x ] in May,while; "
      "and;so",
      [(" ", ""), (" ", ""), ("  ", ""), (" ", ""), (" ", ""), (",", ", "), (";", "; ")]),
-    ("whitespace", "(a) 1,000 and 3;4, [b] e.g. (x)\n) opens a line, f(x) = 2 ( \nend", []),
+    ("whitespace", "(a) 1,000 and 3;4, [b] e.g. (x)\n) opens a line, f(x) = 2 ( \nend. ) Shanghai "
+     "( ) ( .", []),
     # full-width spaces left from the Chinese: an indent goes, one between words is a space
     ("whitespace", "\u3000\u3000Indented.\nA\u3000space.\n上海\u3000浦东 is Chinese.",
      [("\u3000\u3000", ""), ("\u3000", " ")]),

@@ -117,6 +117,11 @@ MATCHING = [
     # punctuation inside a term
     ((("Co., Ltd.",),), "Guohua Life Insurance Co., Ltd. said",
      [("Co., Ltd.", "approved")]),
+    # a typographic apostrophe matches a typewriter one, either way round
+    ((("people's city",), ("the Party’s Central Committee",)),
+     "The people’s city. The people's cities. The Party's Central Committee.",
+     [("people’s city", "approved"), ("people's cities", "approved"),
+      ("The Party's Central Committee", "approved")]),
 ]
 
 
@@ -126,11 +131,22 @@ def test_english_matching_rules(rows: tuple[tuple[str, ...], ...], text: str,
     assert spans(glossary_of(*rows), text) == expected
 
 
+def test_apostrophes_match_either_way_in_a_long_text() -> None:
+    """A text long enough to be matched in bulk, with typographic quotes and apostrophes (the
+    fast path folds it as bytes)."""
+    glossary = glossary_of(("people's city",), ("the Party’s Central Committee",))
+    text = "“The people’s city.” " * 300 + "The Party's Central Committee."
+    assert spans(glossary, text) == [("people’s city", "approved")] * 300 + [
+        ("The Party's Central Committee", "approved")]
+
+
 def test_exact_case_rows_match_only_their_case() -> None:
     glossary = glossary_of(Term(zh="", en=("Pudong",), case_sensitive=True),
                            Term(zh="", en=("TEU",), case_sensitive=True))
     assert spans(glossary, "Pudong, pudong, PUDONG, 15 million TEUs and teus") == [
         ("Pudong", "approved"), ("TEUs", "approved")]
+    glossary = glossary_of(Term(zh="", en=("Xi'an",), case_sensitive=True))
+    assert spans(glossary, "Xi’an, xi’an, Xi'an") == [("Xi’an", "approved"), ("Xi'an", "approved")]
 
 
 def test_matches_are_deterministic_and_ordered() -> None:
@@ -167,6 +183,7 @@ LINT_CASES = [
     ("zh\ten\n甲\talpha\n甲\tbeta\n", [(3, "'甲' is also claimed by line 2")]),
     ("zh\ten\n甲\talpha\n乙\tAlpha\n", [(3, "'Alpha' is also claimed by line 2")]),
     ("zh\ten\n甲\t\n", [(2, "empty 'en'")]),
+    ("zh\ten\tforbidden\n甲\tpeople's city\tpeople’s city\n", [(2, "approved rendering")]),
     ("zh\tforbidden\n", [(1, "'en'")]),
 ]
 

@@ -11,6 +11,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from transreview.glossary import (
+    _APOSTROPHES,
     _BULK_CHARS,
     _ENDING_STARTS,
     _WHITESPACE,
@@ -133,16 +134,18 @@ def test_long_texts_match_as_short_ones(renderings: list[str], forbidden: list[s
 
 
 PREPARED = ["a", "Z", " ", "  ", "\n", "\r\n", "\t", "\x0b", "\x0c", "\xa0", "\u2028", "\u3000",
-            "’", "—", "É", "İ", "Σ", "ß", "ǅ", "x", "s"]
+            "’", "ʼ", "'", "—", "É", "İ", "Σ", "ß", "ǅ", "x", "s"]
 """Pieces of texts for ``_prepare``: ASCII and other whitespace, caseless and cased non-ASCII
-characters (one whose lower form is longer, one whose lower form depends on its neighbours)."""
+characters (one whose lower form is longer, one whose lower form depends on its neighbours),
+apostrophes."""
 
 
 @settings(max_examples=300, deadline=None)
 @given(pieces=st.lists(st.sampled_from(PREPARED), max_size=40), long=st.booleans())
 def test_prepared_text_is_the_collapsed_folded_text(pieces: list[str], long: bool) -> None:
     """``_prepare`` (its byte-wise path for caseless text, and the pair test of long texts)
-    agrees with mapping whitespace, cutting runs and ``same_length_lower`` done one by one."""
+    agrees with mapping whitespace, cutting runs, ``same_length_lower`` and reading
+    typographic apostrophes as ``'`` done one by one."""
     text = "".join(pieces)
     if long:
         text = (text + "w ") * (_BULK_CHARS // (len(text) + 2) + 1)
@@ -150,7 +153,7 @@ def test_prepared_text_is_the_collapsed_folded_text(pieces: list[str], long: boo
     kept = [i for i, char in enumerate(spaced) if not (char == " " and spaced[i - 1 : i] == " ")]
     collapsed = "".join(spaced[i] for i in kept)
     original, folded, offsets = _prepare(text)
-    assert folded == same_length_lower(collapsed)
+    assert folded == same_length_lower(collapsed).translate(_APOSTROPHES)
     assert original.translate(_WHITESPACE) == collapsed
     mapped = list(range(len(collapsed))) if offsets is None else [
         offsets.original(i) for i in range(len(collapsed))]
@@ -205,10 +208,12 @@ def test_long_text_past_the_bmp_matches_as_short_ones() -> None:
 @given(text=st.lists(st.sampled_from([*PREPARED, "ﬁ", "Ａ", "\x1f", "\u2003"]), max_size=20).map(
     "".join) | st.text(max_size=20))
 def test_normalized_terms_hold_no_other_whitespace(text: str) -> None:
-    """NFKC (skipped for ASCII, which it leaves alone) with whitespace runs collapsed leaves no
-    whitespace character but single spaces, so the matcher need not map its keys' whitespace."""
+    """NFKC (skipped for ASCII, which it leaves alone) with whitespace runs collapsed and
+    typographic apostrophes read as ``'`` leaves no whitespace character but single spaces, so
+    the matcher need not map its keys' whitespace."""
     normalized = normalize_term(text)
-    assert normalized == " ".join(unicodedata.normalize("NFKC", text).split())
+    assert normalized == " ".join(unicodedata.normalize("NFKC", text).split()).translate(
+        _APOSTROPHES)
     assert normalized.translate(_WHITESPACE) == normalized
 
 

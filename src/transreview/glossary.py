@@ -35,6 +35,10 @@ COLUMNS = ("zh", "en", "forbidden", "case", "note")
 
 _WHITESPACE = {ord(c): " " for c in "\t\n\r\x0b\x0c\x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000"}
 _WHITESPACE.update({c: " " for c in range(0x2000, 0x200B)})
+_APOSTROPHES = {0x2019: "'", 0x02BC: "'"}
+"""The typographic apostrophes (``people’s``), which the matcher reads as ``'``: a glossary
+typed with one and a text set with the other still match."""
+_MATCH_FOLDS = _WHITESPACE | _APOSTROPHES
 _ENDINGS = ("es'", "es’", "'s", "’s", "s'", "s’", "es", "s")
 _Y_SUFFIXES = ("ies", "ies'", "ies’")
 
@@ -50,8 +54,11 @@ def same_length_lower(text: str) -> str:
 
 def normalize_term(text: str) -> str:
     """A rendering as the matcher and the linter compare it: NFKC, whitespace runs (every
-    character of ``_WHITESPACE`` among them) collapsed to one space."""
-    return " ".join((text if text.isascii() else unicodedata.normalize("NFKC", text)).split())
+    character of ``_WHITESPACE`` among them) collapsed to one space, typographic apostrophes
+    read as ``'``."""
+    if text.isascii():
+        return " ".join(text.split())
+    return " ".join(unicodedata.normalize("NFKC", text).split()).translate(_APOSTROPHES)
 
 
 class _WidthFolds(dict[int, str]):
@@ -181,9 +188,9 @@ MATCHER_SPACES = frozenset(map(chr, _WHITESPACE))
 
 
 def _prepare(text: str) -> tuple[str, str, _Offsets | None]:
-    """``text`` and its folded form (``same_length_lower``, every whitespace character a space),
-    both with each whitespace run cut to its first character, and the map from their offsets
-    back to ``text``'s (None when nothing was cut).
+    """``text`` and its folded form (``same_length_lower``, every whitespace character a space,
+    every typographic apostrophe ``'``), both with each whitespace run cut to its first
+    character, and the map from their offsets back to ``text``'s (None when nothing was cut).
 
     Text whose only non-ASCII characters (curly quotes, dashes) are caseless and no whitespace
     is folded as UTF-8 by one ``bytes.translate``: ``str.lower`` and searches of a text that
@@ -193,10 +200,14 @@ def _prepare(text: str) -> tuple[str, str, _Offsets | None]:
     if len(data) != len(text):
         rare = set(data.translate(None, _ASCII_BYTES).decode())
         if not rare.isdisjoint(MATCHER_SPACES) or any(char.lower() != char for char in rare):
-            folded = same_length_lower(text.translate(_WHITESPACE))
+            folded = same_length_lower(text.translate(_MATCH_FOLDS))
             return _collapse(folded, text) if "  " in folded else (text, folded, None)
     data = data.translate(_FOLD)
     folded = data.decode()
+    if len(data) != len(text):
+        for apostrophe in map(chr, _APOSTROPHES):
+            if apostrophe in folded:
+                folded = folded.replace(apostrophe, "'")
     return _collapse(folded, text) if _has_double_space(data) else (text, folded, None)
 
 
@@ -357,7 +368,7 @@ class EnglishMatcher:
                 return None
         for entry in self._entries[key]:
             if entry.exact and original[start : start + len(entry.stem)].translate(
-                    _WHITESPACE) != entry.stem:
+                    _MATCH_FOLDS) != entry.stem:
                 continue
             if entry.suffix_length:
                 suffix = original[end - entry.suffix_length : end]

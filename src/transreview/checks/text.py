@@ -435,11 +435,15 @@ def _spacing(text: str, tabbed: bool) -> tuple[bool, bool]:
     return bool(following & {0x20, 0x09}), not following.isdisjoint(_MARKS)
 
 
+_QUOTES = "\"'“”‘’"
+
+
 def _bracket_and_comma_spacing(text: str) -> Iterator[tuple[int, int, str, str]]:
-    """Spaces right inside a bracket ("( the district )"), and a comma or semicolon between two
-    letters ("May,while"; numbers such as 1,000 keep theirs): start, end, message and
-    suggestion of each, in the order of the text. One pass over the text's codes finds the
-    brackets, commas and semicolons; only their neighbours are read."""
+    """Spaces right inside a bracket ("( the district )": between it and a word, a number or a
+    quote; a bracket alone on its line, or after a sentence's end, is left alone), and a comma
+    or semicolon between two letters ("May,while"; numbers such as 1,000 keep theirs): start,
+    end, message and suggestion of each, in the order of the text. One pass over the text's
+    codes finds the brackets, commas and semicolons; only their neighbours are read."""
     codes = char_codes(text)
     marks = np.flatnonzero((codes == 0x28) | (codes == 0x29) | (codes == 0x5B) | (codes == 0x5D)
                            | (codes == 0x2C) | (codes == 0x3B))
@@ -453,14 +457,14 @@ def _bracket_and_comma_spacing(text: str) -> Iterator[tuple[int, int, str, str]]
         end = bracket + 1
         while end < len(text) and text[end] == " ":
             end += 1
-        if end < len(text) and not text[end].isspace():  # not a line's trailing space
+        if end < len(text) and (text[end].isalnum() or text[end] in _QUOTES):
             found.append((bracket + 1, end, f"space after {text[bracket]!r}", ""))
     closing = (kinds == 0x29) | (kinds == 0x5D)
     for bracket in marks[closing & (before == 0x20)].tolist():
         start = bracket - 1
         while start > 0 and text[start - 1] == " ":
             start -= 1
-        if start and not text[start - 1].isspace():  # not a bracket opening its line
+        if start and (text[start - 1].isalnum() or text[start - 1] in _QUOTES + "%"):
             found.append((start, bracket, f"space before {text[bracket]!r}", ""))
     before, after = before | 0x20, after | 0x20
     joined = (~opening & ~closing & (before >= 0x61) & (before <= 0x7A)
