@@ -196,6 +196,12 @@ ROMANISED = [
     # and a space, the first written (a noun and a verb here, a modifier there)
     ("He Fei met them. Hefei grew.", [("He Fei", "Hefei")]),
     ("Lightning streaked across the sky. The lightning-streaked sky.", []),
+    # syllables joined by an apostrophe vary the same way; the suggestion keeps the document's
+    # apostrophe; contractions and a one-letter head are no syllables
+    ("Jingan Temple is in Jingan District. The Jing'an Temple is old.",
+     [("Jing'an", "Jingan")]),
+    ("Yan’an grew. Yan’an is old. Yanan is far.", [("Yanan", "Yan’an")]),
+    ("They're here and Theyre there. We'll go, Well. O'Neill and ONeill. John's, Johns.", []),
     # English words and abbreviations of two letters are no syllables
     ("Is Land Reform Working? The island is green.", []),
     ("On Line 2 trains run. Book online.", []),

@@ -50,10 +50,12 @@ COMPOUNDS = ["grass-roots", "grassroots", "grass roots", "Grass-roots", "mega ci
              "internationalization", "integration direction", "Shanghai Pilot Free Trade Zone",
              "Shanghai Free Trade Pilot Zone", "work", "the", "of", "units", "3grassroots",
              "grass_roots", "Pu Dong", "Pudong", "pu dong", "PU DONG", "Wu Han", "Wuhan", "Wu-han",
-             "wuhan", "Is Land", "Island", "He Fei", "Hefei"]
+             "wuhan", "Is Land", "Island", "He Fei", "Hefei", "Jing'an", "Jingan", "Jing An",
+             "Yan’an", "Yanan", "They're", "Theyre"]
 """Compounds in their spellings (with a particle, plurals, an attributive use), two neighbours
 whose joined sketch is a long word's but not the word, names, and romanised names written in
-syllables of two letters, closed up in five or six ("Wuhan", "Pudong")."""
+syllables of two letters (apart or joined by an apostrophe), closed up in five or six ("Wuhan",
+"Pudong", "Jingan"); a contraction."""
 
 SEPARATORS = [" ", ". ", ".\n", "\n", "\n\n", ", "]
 

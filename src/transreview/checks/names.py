@@ -1039,7 +1039,9 @@ class _Hyphens:
 
 def _hyphenated(text: str, ascii_text: bytes, words: _Words) -> _Hyphens:
     """Words of two ASCII letters or more joined by a hyphen, with no word character or hyphen
-    on either side (the two words in lower case).
+    on either side (the two words in lower case); and the syllables of a romanised name joined
+    by an apostrophe ("Jing'an", "Xi’an": ``_apostrophes``), which vary the same way
+    ("Jingan", "Jing An").
 
     They are neighbours among the words of the text's letters joined by one hyphen (the words of
     its ASCII letters, which are ``words`` but for a Kelvin sign): the word ending at a hyphen
@@ -1050,6 +1052,8 @@ def _hyphenated(text: str, ascii_text: bytes, words: _Words) -> _Hyphens:
     starts, ends, lengths = words.starts, words.ends, words.lengths
     codes = np.frombuffer(ascii_text, np.uint8)
     hyphens = np.flatnonzero(codes == ord("-"))
+    if "'" in text or "’" in text:
+        hyphens = np.union1d(hyphens, _apostrophes(text, codes, words))
     befores = np.searchsorted(ends, hyphens)
     inside = befores < len(ends) - 1
     befores, hyphens = befores[inside], hyphens[inside]
@@ -1074,6 +1078,28 @@ def _hyphenated(text: str, ascii_text: bytes, words: _Words) -> _Hyphens:
                                                len(pieces)),
                     [(first, second) for first, _, second in (piece.partition(b" ")
                                                               for piece in kinds)])
+
+
+def _apostrophes(text: str, codes: npt.NDArray[np.uint8], words: _Words) -> _Array:
+    """Where an apostrophe joins the syllables of a romanised name: after a capitalised word of
+    two letters or more, before one of two letters or more that is no contraction's ending
+    ("Xi'an", "Jing’an"; not "They've", "We're", "John's", "O'Neill")."""
+    points = char_codes(text)
+    marks = np.flatnonzero((points == ord("'")) | (points == ord("’")))
+    befores = np.searchsorted(words.ends, marks)
+    inside = befores < len(words.ends) - 1
+    marks, befores = marks[inside], befores[inside]
+    joined = ((words.ends[befores] == marks) & (words.starts[befores + 1] == marks + 1)
+              & (words.lengths[befores] >= 2) & (words.lengths[befores + 1] >= 2)
+              & _capitalised(words, codes)[befores])
+    marks, afters = marks[joined], befores[joined] + 1
+    return np.array([at for at, end in zip(marks.tolist(), words.ends[afters].tolist(),
+                                           strict=True)
+                     if words.letters[at + 1 : end] not in _CONTRACTIONS], np.intp)
+
+
+_CONTRACTIONS = frozenset({b"ll", b"re", b"ve", b"nt", b"em", b"tis"})
+"""Word endings after an apostrophe that make an English contraction ("They'll", "We're")."""
 
 
 _Details = tuple[str, str, str, str, bytes]
@@ -1587,7 +1613,9 @@ class _Variants(Decider):
             preferred = self._glossary.terms[int(majority[1])].en[0]
             plural_preferred = False
         elif compound:
-            preferred = written if _proper(written, singulars) else chosen.first[4][1]
+            # a common compound in lower case, but with the document's apostrophe ("Yan’an")
+            preferred = (written if _proper(written, singulars)
+                         else written.lower() or chosen.first[4][1])
             plural_preferred = False
         elif singulars:
             preferred = written
