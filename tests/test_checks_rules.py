@@ -300,6 +300,9 @@ TEXT_RULES = [
     ("unbalanced-pair", "“It is getting dark.\n\n“Our parents will worry!”\n", []),
     ("unbalanced-pair", "“It is getting dark.\n\nOur parents will worry.\n", [("“", None)]),
     # list labels closed by a parenthesis open nothing; a stray one after a longer word does
+    # an apostrophe before a year's digits, and those of "rock ’n’ roll", are no quotes
+    ("unbalanced-pair", "In the ’90s and ’08, workers’ rock ’n’ roll. ‘Open ’80s.",
+     [("‘", None)]),
     ("unbalanced-pair", "1) First item\n2） Second item\nSteps a), b) and iv) here, (c) too.",
      []),
     ("unbalanced-pair", "It grew in 2021) and the items) stayed (open a).\nA stray ) here.",

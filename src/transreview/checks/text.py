@@ -370,10 +370,14 @@ def _balanced(pairs: str) -> bool:
 
 def _is_apostrophe(text: str, at: int, start: int, end: int, stack: list[tuple[str, int]]
                    ) -> bool:
-    """A ‘ or ’ between letters is an apostrophe; so is a ’ after a word with no ‘ open."""
+    """A ‘ or ’ between letters is an apostrophe; so is a ’ after a word with no ‘ open, one
+    before a year's last digits (“the ’90s”) and the two of “rock ’n’ roll”."""
     before = text[at - 1] if at > start else " "
     after = text[at + 1] if at + 1 < end else " "
     if before.isalnum() and after.isalnum():
+        return True
+    if text[at] == "’" and (after.isdigit() or text.startswith("’n’", at)
+                            or text.startswith("’n’", at - 2)):
         return True
     open_single = any(char == "‘" for char, _ in stack)
     return text[at] == "’" and before.isalnum() and not open_single
