@@ -260,6 +260,9 @@ DUPLICATES = [
      [("Shanghai Forges Ahead", "this paragraph repeats line 1")]),
     # negatives: short sentences, similar but different long paragraphs
     ('"Yes," he said.\nHe left.\n"Yes," he said.\nPhoto: Xinhua\nPhoto: Xinhua\n', []),
+    # a credit line that each article of a file repeats
+    ("Editor: Zhang Wei\n\nThe city grew.\n\nEditor: Zhang Wei\n\nChief editor: Li Ming Hua\n\n"
+     "Chief editor: Li Ming Hua\n", []),
     ("Yes.\nYes.\nThank you.\nThank you.\nThere is no need to tell me.\n"
      "There is no need to tell me.\n", []),
     ("Bearing in mind the entrustment of the General Secretary, the port improved its "

@@ -93,7 +93,8 @@ Found = list[tuple[int, int, str, int | None, str]]
 def plain_findings(text: str) -> Found:
     """The rule as first written: words found per segment, blake2b keys, eight min-hash bands
     for a short paragraph; a heading (one sentence of three words or more, not closed by a
-    punctuation mark) is a paragraph however short."""
+    punctuation mark, not a credit line such as "Editor: Zhang Wei") is a paragraph however
+    short."""
     document = Document(path="t.txt", text=text)
     context = CheckContext(en=document, en_segments=segment_document(document, "en"))
     index = LineIndex(text)
@@ -105,7 +106,8 @@ def plain_findings(text: str) -> Found:
         sentences = [words(segment.text).split() for segment in paragraph]
         every = [word for sentence in sentences for word in sentence]
         heading = (len(paragraph) == 1 and len(every) >= 3
-                   and text[paragraph[0].end - 1].isalnum())
+                   and text[paragraph[0].end - 1].isalnum()
+                   and not re.match(r"(\w+ )?\w+:\s", paragraph[0].text))
         if len(every) >= 8 or heading:
             keys: tuple[str, ...] = ()
             if 6 <= len(every) <= 40:

@@ -39,7 +39,10 @@ _MIN_PARAGRAPH_WORDS = 8
 _MIN_HEADING_WORDS = 3
 """A shorter paragraph is compared too when it is a heading: one sentence, not closed by a
 punctuation mark (a repeated heading is a careless export's mark; a repeated "Yes, he said."
-in dialogue is not)."""
+in dialogue is not), nor a credit line (``_CREDIT``)."""
+_CREDIT = re.compile(r"(?:\w+ )?\w+:\s")
+"""A credit line's label ("Editor: Zhang Wei", "Source: Xinhua News Agency"), which every
+article of a file may repeat."""
 _SHORT_PARAGRAPH = (6, 40)
 _NEAR = 0.75
 _SENTENCE = ("s",)
@@ -322,7 +325,9 @@ def _spans(text: str, segments: tuple[Segment, ...]) -> _Spans:
     paragraph_hi = np.maximum.reduceat(np.where(worded, hi, -1), firsts)
     headings = np.flatnonzero((lengths == 1) & (totals >= _MIN_HEADING_WORDS)
                               & (totals < _MIN_PARAGRAPH_WORDS))
-    headings = headings[[text[end - 1].isalnum() for end in ends[firsts[headings]].tolist()]]
+    headings = headings[[text[end - 1].isalnum() and not _CREDIT.match(text, start)
+                         for start, end in zip(starts[firsts[headings]].tolist(),
+                                               ends[firsts[headings]].tolist(), strict=True)]]
     chosen = np.union1d(np.flatnonzero(totals >= _MIN_PARAGRAPH_WORDS), headings)
     heads = firsts[chosen]
     lone = np.flatnonzero(np.repeat(lengths > 1, lengths) & (counts >= _MIN_SENTENCE_WORDS))
