@@ -90,6 +90,14 @@ def test_a_suggestion_in_lower_case_takes_a_capital_where_a_sentence_starts() ->
         "the CPC Central Committee"]
 
 
+def test_an_unmatched_straight_quote_is_told_opening_or_closing() -> None:
+    text = ('The mayor said: "We will build parks.\n\nThe parks will open next year." '
+            "Officials agreed.\n")
+    assert [(f.start, f.message) for f in check("unbalanced-pair", text)] == [
+        (16, "'\"' is never closed in its paragraph"),
+        (69, "'\"' closes a quotation that its paragraph never opens")]
+
+
 def test_forbidden_term_needs_a_glossary() -> None:
     assert check("forbidden-term", "grass-roots", None) == []
 

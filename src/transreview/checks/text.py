@@ -272,7 +272,17 @@ def _line(text: str, start: int, end: int, continued: bool, positions: list[int]
     for char, at in stack:
         if continued and at == start and char in '"“':
             continue
-        yield at, f"{char!r} is never closed in its paragraph", None
+        if char == '"' and _closes(text, at, start, end):
+            yield at, "'\"' closes a quotation that its paragraph never opens", None
+        else:
+            yield at, f"{char!r} is never closed in its paragraph", None
+
+
+def _closes(text: str, at: int, start: int, end: int) -> bool:
+    """Whether the straight quote at ``at`` reads as a closing one: right after a word or a
+    mark, and before a space, a mark or the paragraph's end ("…next year." he said)."""
+    after = text[at + 1] if at + 1 < end else " "
+    return at > start and not text[at - 1].isspace() and (after.isspace() or after in ".,;:!?)")
 
 
 _LABEL = re.compile(r"(?:\d{1,3}|[A-Za-z]|[ivx]{1,4}|[IVX]{1,4})")
