@@ -39,6 +39,7 @@ _APOSTROPHES = {0x2019: "'", 0x02BC: "'"}
 """The typographic apostrophes (``people’s``), which the matcher reads as ``'``: a glossary
 typed with one and a text set with the other still match."""
 _MATCH_FOLDS = _WHITESPACE | _APOSTROPHES
+_APOSTROPHE_CHARS = frozenset(map(chr, _APOSTROPHES))
 _ENDINGS = ("es'", "es’", "'s", "’s", "s'", "s’", "es", "s")
 _Y_SUFFIXES = ("ies", "ies'", "ies’")
 
@@ -197,6 +198,7 @@ def _prepare(text: str) -> tuple[str, str, _Offsets | None]:
     holds such characters (two or four bytes a character) cost ten times more.
     """
     data = text.encode()
+    rare: set[str] = set()
     if len(data) != len(text):
         rare = set(data.translate(None, _ASCII_BYTES).decode())
         if not rare.isdisjoint(MATCHER_SPACES) or any(char.lower() != char for char in rare):
@@ -204,10 +206,8 @@ def _prepare(text: str) -> tuple[str, str, _Offsets | None]:
             return _collapse(folded, text) if "  " in folded else (text, folded, None)
     data = data.translate(_FOLD)
     folded = data.decode()
-    if len(data) != len(text):
-        for apostrophe in map(chr, _APOSTROPHES):
-            if apostrophe in folded:
-                folded = folded.replace(apostrophe, "'")
+    for apostrophe in rare & _APOSTROPHE_CHARS:
+        folded = folded.replace(apostrophe, "'")
     return _collapse(folded, text) if _has_double_space(data) else (text, folded, None)
 
 

@@ -463,12 +463,12 @@ def align(
     if executor is not None:
         score = _ahead(scorer, centre, width, executor, tables=scores)
     path = search(len(zh), len(en), score, shapes=scorer.shapes, guide=centre, width=width)
+    if scores and weights.lexical:
+        scorer.preload(path)  # before ``unsupported``, which then reads the links it keeps
+    unsupported = tuple(scorer.unsupported(path)) if weights.lexical else ()
     if not (scores and weights.lexical):
         beads = [Bead(tuple(range(i, i + a)), tuple(range(j, j + b))) for i, a, j, b in path]
-        unsupported = tuple(scorer.unsupported(path)) if weights.lexical else ()
         return Alignment(zh=tuple(zh), en=tuple(en), beads=tuple(beads), unsupported=unsupported)
-    scorer.preload(path)
-    unsupported = tuple(scorer.unsupported(path))
     beads = []
     for i, a, j, b in path:
         value = scorer.similarity(i, a, j, b) if a and b else _null_score(scorer, i, a, j, b)

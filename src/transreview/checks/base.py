@@ -31,6 +31,10 @@ _NEWLINE = re.compile("\n")
 quicker."""
 
 
+_LEADING = " \t\"'“‘([（"
+"""What may stand before a sentence's first word in its segment."""
+
+
 def text_digest(text: str) -> str:
     """A short stable hash of a segment's text (baselines key suppressions by it)."""
     return hashlib.blake2b(" ".join(text.split()).encode("utf-8"), digest_size=8).hexdigest()
@@ -111,6 +115,13 @@ class CheckContext:
         """Index of the English segment containing ``offset`` (or the last one before it)."""
         position = bisect_right(self._segment_starts(), offset) - 1
         return self.en_segments[position].index if position >= 0 else None
+
+    def opens_sentence(self, offset: int) -> bool:
+        """Whether ``offset`` begins its English segment (a sentence), but for spaces, opening
+        quotes and brackets before it."""
+        starts = self._segment_starts()
+        position = bisect_right(starts, offset) - 1
+        return position < 0 or not self.en.text[starts[position] : offset].strip(_LEADING)
 
     def segments_at(self, offsets: list[int]) -> list[int | None]:
         """``segment_at`` of each of ``offsets`` (in any order), in one numpy search."""

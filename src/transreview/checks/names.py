@@ -809,13 +809,14 @@ def _spellings(text: str, ascii_text: bytes, known: _Known = _LOCAL, words: _Wor
     hyphen_keys = set(kind_keys)
     hyphen_pairs = {(first, second) for first, second in hyphens.pairs
                     if len(first) >= 3 and len(second) >= 3} | known.pairs
-    codes = np.frombuffer(ascii_text, np.uint8)
-    long = _closed_candidates(words, codes)
+    capital = _capitalised(words, np.frombuffer(ascii_text, np.uint8))
+    long = _closed_candidates(words, capital)
     long_sketches = words.sketches(long)
     long_slots = _slots(long_sketches)
     gaps = ends[:-1]
-    pairs = np.flatnonzero(((lengths[:-1] >= 3) & (lengths[1:] >= 3) | _syllables(words, codes))
-                           & (starts[1:] == gaps + 1) & (codes[gaps] == 32))
+    pairs = np.flatnonzero(((lengths[:-1] >= 3) & (lengths[1:] >= 3) | _syllables(words, capital))
+                           & (starts[1:] == gaps + 1)
+                           & (np.frombuffer(ascii_text, np.uint8)[gaps] == 32))
     pair_sketches = words.joined(pairs)
     pair_slots = _slots(pair_sketches)
     # a word of the text (or a hyphenated word) that two neighbours make when joined has their
@@ -883,14 +884,15 @@ def _capitalised(words: _Words, codes: npt.NDArray[np.uint8]) -> npt.NDArray[np.
     return (first >= 65) & (first <= 90)
 
 
-def _closed_candidates(words: _Words, codes: npt.NDArray[np.uint8]) -> _Array:
+def _closed_candidates(words: _Words, capital: npt.NDArray[np.bool_]) -> _Array:
     """The numbers of the words that may be a compound written closed up: six letters or more,
-    or five and capitalised (a romanised name, "Wuhan" for "Wu Han")."""
+    or five and capitalised (``capital``: ``_capitalised``; a romanised name, "Wuhan" for
+    "Wu Han")."""
     lengths = words.lengths
-    return np.flatnonzero((lengths >= 6) | ((lengths == 5) & _capitalised(words, codes)))
+    return np.flatnonzero((lengths >= 6) | ((lengths == 5) & capital))
 
 
-def _syllables(words: _Words, codes: npt.NDArray[np.uint8]) -> npt.NDArray[np.bool_]:
+def _syllables(words: _Words, capital: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
     """Whether each word and the next are two capitalised words of two letters or more, one of
     them two letters long but no English word (``_SHORT_WORD_CODES``), and five letters
     together: the syllables of a romanised name written apart ("Pu Dong", "Wu Han" for
@@ -898,7 +900,7 @@ def _syllables(words: _Words, codes: npt.NDArray[np.uint8]) -> npt.NDArray[np.bo
     lengths = words.lengths
     short = lengths == 2
     short &= ~np.isin(words.firsts & np.uint64(0xFFFF), _SHORT_WORD_CODES)
-    named = (lengths >= 2) & _capitalised(words, codes)
+    named = (lengths >= 2) & capital
     syllables: npt.NDArray[np.bool_] = (named[:-1] & named[1:] & (short[:-1] | short[1:])
                                         & (lengths[:-1] + lengths[1:] >= 5))
     return syllables
@@ -1051,13 +1053,13 @@ def _hyphenated(text: str, ascii_text: bytes, words: _Words) -> _Hyphens:
     words = _ascii_words(text, ascii_text, words)
     starts, ends, lengths = words.starts, words.ends, words.lengths
     codes = np.frombuffer(ascii_text, np.uint8)
-    hyphens = np.flatnonzero(codes == ord("-"))
+    joints = np.flatnonzero(codes == ord("-"))  # hyphens, and the apostrophes of names
     if "'" in text or "’" in text:
-        hyphens = np.union1d(hyphens, _apostrophes(text, codes, words))
-    befores = np.searchsorted(ends, hyphens)
+        joints = np.union1d(joints, _apostrophes(text, codes, words))
+    befores = np.searchsorted(ends, joints)
     inside = befores < len(ends) - 1
-    befores, hyphens = befores[inside], hyphens[inside]
-    pairs = befores[(ends[befores] == hyphens) & (starts[befores + 1] == hyphens + 1)
+    befores, joints = befores[inside], joints[inside]
+    pairs = befores[(ends[befores] == joints) & (starts[befores + 1] == joints + 1)
                     & (lengths[befores] >= 2) & (lengths[befores + 1] >= 2)]
     firsts, lasts = starts[pairs], ends[pairs + 1]
     before = np.where(firsts > 0, codes[np.maximum(firsts - 1, 0)], ord(" "))
@@ -1412,8 +1414,8 @@ class _Variants(Decider):
         words: set[bytes] = set()
         for text, ascii_text in self._texts(taken):
             letters = _Words(_letters(text, ascii_text))
-            words.update(letters.texts(
-                _closed_candidates(letters, np.frombuffer(ascii_text, np.uint8))))
+            capital = _capitalised(letters, np.frombuffer(ascii_text, np.uint8))
+            words.update(letters.texts(_closed_candidates(letters, capital)))
         hyphens = set(chain.from_iterable(summary.hyphens.split() for _, summary, _, _ in taken))
         halves = [pair.encode("ascii").split(b"-") for pair in hyphens]
         known = _Known(frozenset(words), frozenset((first, second) for first, second in halves

@@ -63,22 +63,6 @@ def preferred_for(term: Term, original: str, ending: str) -> str:
     return preferred if term.case_sensitive else match_case(preferred, original)
 
 
-def _opens_sentence(text: str, start: int) -> bool:
-    """Whether ``start`` begins a sentence: only spaces, opening quotes and brackets lie between
-    it and the start of its line or a mark that ends a sentence."""
-    at = start - 1
-    while at >= 0 and text[at] in _OPENERS:
-        at -= 1
-    if at > 0 and text[at] in _CLOSERS:
-        at -= 1
-    return at < 0 or text[at] in _SENTENCE_ENDS
-
-
-_OPENERS = frozenset(" \t\"'“‘([（")
-_CLOSERS = frozenset("\"'”’)）")
-_SENTENCE_ENDS = frozenset("\n\r.!?。！？")
-
-
 @register
 class ForbiddenTerm(Rule):
     """A forbidden variant of a glossary term is used."""
@@ -99,8 +83,8 @@ class ForbiddenTerm(Rule):
         text = context.en.text
         matches = context.forbidden_matches()
         said: dict[tuple[int, str, str], Detail] = {}
+        # the details of the variants whose suggestion takes a capital at a sentence's start
         opening: dict[tuple[int, str, str], Detail] = {}
-        """The details of the variants whose suggestion takes a capital at a sentence's start."""
         details = []
         for start, end, row, suffix in zip(matches.start, matches.end, matches.term,
                                            matches.suffix, strict=True):
@@ -116,7 +100,7 @@ class ForbiddenTerm(Rule):
                 if (original[:1].isupper() and suggestion[:1].islower()
                         and not term.case_sensitive):
                     opening[key] = (message, original, suggestion[0].upper() + suggestion[1:])
-            if key in opening and _opens_sentence(text, start):
+            if key in opening and context.opens_sentence(start):
                 detail = opening[key]
             details.append(detail)
         count = len(details)
