@@ -285,9 +285,10 @@ def test_workers_share_a_long_alignment_with_the_same_result(
     """From ``PARALLEL`` Chinese sentences on, an executor's worker processes (what they are
     sent and return is pickled, through files with the bootstrap, as themselves without) cut
     the Chinese sentences into words (unless given them: ``chinese_cuts``), most of them into
-    learnt units (when the bootstrap runs), and score most of the final band: the alignment is
-    the same, scores included, and so are the numbers kept from the worker, and no file is
-    left; below ``PARALLEL`` the executor is not used."""
+    learnt units (when the bootstrap runs), and score most of the final band, in two tasks sent
+    before ``banded`` is called: the alignment is the same, scores included, and so are the
+    numbers kept from the worker, and no file is left; below ``PARALLEL`` the executor is not
+    used, nor ``banded`` called."""
     import transreview.align
 
     # the generated text is made of dictionary glosses: the bootstrap runs only when forced
@@ -302,15 +303,21 @@ def test_workers_share_a_long_alignment_with_the_same_result(
     zh, en = segments(*zh_texts), segments(*en_texts)
     pairs = [("发展", "development")]
     use_folder(str(tmp_path) if learning else "")
+    sent_when_banded: list[list[str]] = []
     try:
         with Counting() as executor:
-            shared = align(zh, en, term_pairs=pairs, executor=executor)
-            few = align(zh[:50], en[:50], executor=executor)
+
+            def banded() -> None:
+                sent_when_banded.append(list(executor.names))
+
+            shared = align(zh, en, term_pairs=pairs, executor=executor, banded=banded)
+            few = align(zh[:50], en[:50], executor=executor, banded=banded)
             cut_before = align(zh, en, term_pairs=pairs, executor=executor,
                                chinese=lambda: chinese_cuts(zh, pairs))
     finally:
         use_folder("")
     assert os.listdir(tmp_path) == []
+    assert len(sent_when_banded) == 1 and sent_when_banded[0][-2:] == ["_bands", "_bands"]
     assert chinese_cuts(zh[:50]) is None
     assert cut_before == shared
     assert ("_spans" in executor.names) == learning

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from operator import attrgetter
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -221,6 +222,56 @@ def test_a_pair_checked_with_workers_hands_over_through_files_that_go(
         assert [name for folder in tmp_path.iterdir() for name in os.listdir(folder)] == []
     assert shared == alone
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_long_pair_sends_the_text_rules_behind_the_final_band(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pair long enough for the workers to share its alignment: the rules that read the
+    glossary (and its matches) are sent when the alignment asks for the English evidence, the
+    others once the workers have their share of the final search; the records are those of one
+    process."""
+    from transreview.align import PARALLEL
+    from transreview.checks import enabled_rules
+    from transreview.checks.batch import FileChecker, Options, _EnglishTasks
+    from transreview.glossary import load_glossary
+    from transreview.model import Document
+
+    corpus = Path(__file__).resolve().parents[1] / "corpora" / "shanghai"
+    zh_text = (corpus / "zh.txt").read_text(encoding="utf-8").rstrip("\n") + "\n\n"
+    en_text = (corpus / "en.txt").read_text(encoding="utf-8").rstrip("\n") + "\n\n"
+    copies = -(-PARALLEL // len(segment_document(Document("zh.txt", zh_text), "zh")))
+    zh, en = Document("zh.txt", zh_text * copies), Document("en.txt", en_text * copies)
+    options = Options(rules=tuple(enabled_rules(with_source=True)), fmt="json",
+                      glossary=load_glossary(str(corpus.parents[1] / "glossary.tsv")))
+    with FileChecker(options) as checker:
+        alone = list(checker.check_pair(en, zh).pieces())
+    with FileChecker(options, jobs=2) as checker:
+        sent: list[tuple[str, tuple[Any, ...]]] = []
+        executor = checker._executor
+        assert executor is not None
+        submit = executor.submit
+
+        def recorded(fn: Any, /, *args: Any, **kwargs: Any) -> Any:
+            sent.append((fn.__name__, args))
+            return submit(fn, *args, **kwargs)
+
+        executor.submit = recorded  # type: ignore[method-assign]
+        found = _EnglishTasks.found
+
+        def collected(tasks: _EnglishTasks) -> Any:
+            sent.append(("(the rules' records collected)", ()))
+            return found(tasks)
+
+        monkeypatch.setattr(_EnglishTasks, "found", collected)
+        shared = list(checker.check_pair(en, zh).pieces())
+    assert shared == alone
+    names = [name for name, _ in sent]
+    assert names == ["_english_side", "_chinese_side", "_english_records", "_bands", "_bands",
+                     "_english_records", "(the rules' records collected)"]
+    first, second = (args for name, args in sent if name == "_english_records")
+    assert set(first[1]) == {"forbidden-term", "inconsistent-term"} and first[2] is True
+    assert set(second[1]) == set(options.rules) - set(first[1]) - {
+        rule for rule in options.rules if REGISTRY[rule].needs_source} and second[2] is False
 
 
 def test_a_worker_reads_a_shared_document_once_and_segments_it_once(tmp_path: Path) -> None:

@@ -360,16 +360,17 @@ def _ahead(
     here: float = 0.4,
 ) -> BandScorer:
     """``scorer.band`` for ``search`` around ``centre``: this process scores the first ``here`` of
-    the rows of its first band (as ``search`` cuts them) and workers the rest, in two tasks, the
-    larger first. This process also runs the search over all rows, so it scores fewer than half,
-    and it goes on with the first task's rows while the second's are being scored. Any other band
-    is scored here; with ``tables``, the workers' link tables join the scorer's (for
+    the rows of its first band (as ``search`` cuts them) and workers the rest, in two tasks of
+    equal size, one for each of two workers (``align`` sends the band once the work before it
+    is done). This process also runs the search over all rows, so it scores fewer than half, and
+    it goes on with the first task's rows while the second's are being scored. Any other band is
+    scored here; with ``tables``, the workers' link tables join the scorer's (for
     ``preload``)."""
     n_zh, n_en = scorer.n_zh, scorer.n_en
     lo, size = band(centre, width, n_en)
     cuts = [(start, min(n_zh + 1, start + CHUNK)) for start in range(0, n_zh + 1, CHUNK)]
     theirs = cuts[max(1, round(len(cuts) * here)) :]
-    split = -(-2 * len(theirs) // 3)
+    split = -(-len(theirs) // 2)
     banded = handed(scorer.for_band())
     # each cut a worker scores -> its task, and all the cuts of that task
     pending: dict[tuple[int, int], tuple[
@@ -406,7 +407,7 @@ def align(
     term_pairs: Sequence[tuple[str, str]] = (), weights: Weights | None = None,
     english: Callable[[], English] | None = None,
     chinese: Callable[[], ChineseCuts | None] | None = None, executor: Executor | None = None,
-    scores: bool = True,
+    scores: bool = True, banded: Callable[[], None] | None = None,
 ) -> Alignment:
     """Align Chinese ``zh`` with English ``en``; ``weights`` selects e.g. the length-only mode.
 
@@ -419,6 +420,8 @@ def align(
     (processes with ``fork`` or ``spawn``); the alignment is the same.
     ``scores``: False leaves every bead's score unknown (0.0): the checks read none, and
     scoring the beads of a long document costs the main process a tenth of a second.
+    ``banded``: called once the workers have their share of the final search's band (never
+    without them): work sent to the ``executor`` then waits until they are done with it.
     """
     weights = weights or Weights()
     if len(zh) < PARALLEL or not weights.lexical:
@@ -462,6 +465,8 @@ def align(
     score: BandScorer = scorer.band
     if executor is not None:
         score = _ahead(scorer, centre, width, executor, tables=scores)
+        if banded is not None:
+            banded()
     path = search(len(zh), len(en), score, shapes=scorer.shapes, guide=centre, width=width)
     if scores and weights.lexical:
         scorer.preload(path)  # before ``unsupported``, which then reads the links it keeps

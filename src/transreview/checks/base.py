@@ -195,6 +195,8 @@ class Rule:
     """Default severity of its findings."""
     needs_source: ClassVar[bool] = False
     """True when the rule reads the Chinese source and the alignment."""
+    reads_glossary: ClassVar[bool] = False
+    """True when the rule reads the glossary (when one is given)."""
     description: ClassVar[str]
     """One line for ``--help`` and the docs."""
 

@@ -810,11 +810,15 @@ class FileChecker:
 
         With workers, the alignment's English evidence is computed in one of them and the
         Chinese side is segmented and cut in the other while this process runs the guide
-        search; then the rules that read only the English run in a worker, which renders them,
-        while this process aligns the pair and runs the others: the same findings, in the same
-        order (by position and rule, English-only rules first among equals, as the analysis
-        sorts them); that worker also sends the glossary's matches over the English text, which
-        missing-term reads. The beads are left unscored: no rule reads their scores.
+        search; the rules that read only the English run in workers, which render them, while
+        this process aligns the pair and runs the others: the same findings, in the same order
+        (by position and rule, English-only rules first among equals, as the analysis sorts
+        them). Those rules go in two tasks (``_english_tasks``): the ones that read the glossary,
+        with its matches over the English text (which missing-term reads), once the alignment
+        asks for the evidence; the others once the workers have their share of the final
+        search, so that they are done while this process finishes the search and runs the
+        source rules, instead of slowing the first worker's share. The beads are left unscored:
+        no rule reads their scores.
         """
         from transreview.pipeline import analyze
 
@@ -828,38 +832,71 @@ class FileChecker:
         evidence = executor.submit(_english_side, shared)
         glossary = self.options.glossary
         sourced = [rule for rule in self.options.rules if REGISTRY[rule].needs_source]
-        others = [rule for rule in self.options.rules if rule not in sourced]
         with_matches = bool(sourced) and glossary is not None
         cutting = executor.submit(_chinese_side, handed(source), with_matches)
-        english: list[Future[Handoff[tuple[Records, MatchColumns]]]] = []
-
-        def english_records() -> Future[Handoff[tuple[Records, MatchColumns]]]:
-            if not english:
-                english.append(executor.submit(_english_records, shared, others, with_matches))
-            return english[0]
+        tasks = _EnglishTasks(executor, shared, [
+            rule for rule in self.options.rules if rule not in sourced], with_matches)
 
         def fetched() -> English:
-            # The English-only rules are sent once the alignment asks for the evidence: until
+            # The glossary's rules are sent once the alignment asks for the evidence: until
             # then the CPUs go to the evidence, the worker cutting the Chinese side and this
             # process's guide search; the first of those workers to finish takes them.
-            english_records()
+            tasks.send_first()
             return evidence.result().value()
 
         found: list[tuple[Records, MatchColumns]] = []
 
         def english_found() -> tuple[Records, MatchColumns]:
             if not found:
-                found.append(english_records().result().value())
-                evidence.result()  # both tasks are done with the document
+                found.append(tasks.found())
+                evidence.result()  # every task is done with the document
                 shared.discard()
             return found[0]
 
         analysis = analyze(document, source, glossary, select=sourced, english=fetched,
                            chinese=cutting.result, executor=executor, scores=False,
-                           en_matches=(lambda: english_found()[1]) if with_matches else None)
+                           en_matches=(lambda: english_found()[1]) if with_matches else None,
+                           banded=tasks.send_second)
         records = _document_records(self._render, self.options, document, analysis.findings,
                                     analysis.en_segments)
         return english_found()[0].merged(records)
+
+
+class _EnglishTasks:
+    """The English-only rules of a document pair's check, as two worker tasks
+    (``_english_records``): the rules that read the glossary, with the glossary's matches when
+    ``with_matches``, and the others; each sent when asked for, or when its result is (a task
+    with nothing to do is not sent)."""
+
+    def __init__(self, executor: Executor, shared: Handoff[Document], rules: list[str],
+                 with_matches: bool) -> None:
+        self._executor, self._shared = executor, shared
+        first = [rule for rule in rules if REGISTRY[rule].reads_glossary]
+        self._rules = (first, [rule for rule in rules if rule not in first])
+        self._with_matches = with_matches
+        self._sent: dict[int, Future[Handoff[tuple[Records, MatchColumns]]]] = {}
+
+    def _send(self, task: int) -> Future[Handoff[tuple[Records, MatchColumns]]] | None:
+        matches = self._with_matches and task == 0
+        if task not in self._sent and (self._rules[task] or matches):
+            self._sent[task] = self._executor.submit(
+                _english_records, self._shared, self._rules[task], matches)
+        return self._sent.get(task)
+
+    def send_first(self) -> None:
+        """Send the task of the glossary's rules (and matches)."""
+        self._send(0)
+
+    def send_second(self) -> None:
+        """Send the task of the other rules."""
+        self._send(1)
+
+    def found(self) -> tuple[Records, MatchColumns]:
+        """The records of both tasks merged in report order, and the glossary's matches."""
+        results = [(Records(), MatchColumns.of(())) if sent is None else sent.result().value()
+                   for sent in map(self._send, (0, 1))]
+        (records, matches), (other, _) = results
+        return records.merged(other), matches
 
 
 def file_sizes(paths: Iterable[str]) -> int:

@@ -1186,6 +1186,7 @@ class InconsistentTerm(DocumentRule):
 
     id = "inconsistent-term"
     severity = Severity.WARNING
+    reads_glossary = True
     description = "one name or compound written several ways in a document (minority variants)"
 
     def observe(self, context: CheckContext) -> Iterator[Observation]:

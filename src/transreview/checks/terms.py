@@ -69,6 +69,7 @@ class ForbiddenTerm(Rule):
 
     id = "forbidden-term"
     severity = Severity.ERROR
+    reads_glossary = True
     description = "a glossary term's forbidden variant is used (suggests the preferred rendering)"
 
     def run(self, context: CheckContext) -> Iterator[Finding]:
@@ -116,6 +117,7 @@ class MissingTerm(Rule):
     id = "missing-term"
     severity = Severity.ERROR
     needs_source = True
+    reads_glossary = True
     description = "a glossary source term has none of its approved renderings in the translation"
 
     def run(self, context: CheckContext) -> Iterator[Finding]:
