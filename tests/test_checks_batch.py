@@ -256,13 +256,13 @@ def test_a_long_pair_sends_the_text_rules_behind_the_final_band(
             return submit(fn, *args, **kwargs)
 
         executor.submit = recorded  # type: ignore[method-assign]
-        found = _EnglishTasks.found
+        collect = _EnglishTasks.records
 
         def collected(tasks: _EnglishTasks) -> Any:
             sent.append(("(the rules' records collected)", ()))
-            return found(tasks)
+            return collect(tasks)
 
-        monkeypatch.setattr(_EnglishTasks, "found", collected)
+        monkeypatch.setattr(_EnglishTasks, "records", collected)
         shared = list(checker.check_pair(en, zh).pieces())
     assert shared == alone
     names = [name for name, _ in sent]

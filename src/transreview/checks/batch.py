@@ -844,22 +844,16 @@ class FileChecker:
             tasks.send_first()
             return evidence.result().value()
 
-        found: list[tuple[Records, MatchColumns]] = []
-
-        def english_found() -> tuple[Records, MatchColumns]:
-            if not found:
-                found.append(tasks.found())
-                evidence.result()  # every task is done with the document
-                shared.discard()
-            return found[0]
-
         analysis = analyze(document, source, glossary, select=sourced, english=fetched,
                            chinese=cutting.result, executor=executor, scores=False,
-                           en_matches=(lambda: english_found()[1]) if with_matches else None,
+                           en_matches=tasks.matches if with_matches else None,
                            banded=tasks.send_second)
         records = _document_records(self._render, self.options, document, analysis.findings,
                                     analysis.en_segments)
-        return english_found()[0].merged(records)
+        english = tasks.records()
+        evidence.result()  # every task is done with the document
+        shared.discard()
+        return english.merged(records)
 
 
 class _EnglishTasks:
@@ -875,6 +869,7 @@ class _EnglishTasks:
         self._rules = (first, [rule for rule in rules if rule not in first])
         self._with_matches = with_matches
         self._sent: dict[int, Future[Handoff[tuple[Records, MatchColumns]]]] = {}
+        self._results: dict[int, tuple[Records, MatchColumns]] = {}
 
     def _send(self, task: int) -> Future[Handoff[tuple[Records, MatchColumns]]] | None:
         matches = self._with_matches and task == 0
@@ -891,12 +886,21 @@ class _EnglishTasks:
         """Send the task of the other rules."""
         self._send(1)
 
-    def found(self) -> tuple[Records, MatchColumns]:
-        """The records of both tasks merged in report order, and the glossary's matches."""
-        results = [(Records(), MatchColumns.of(())) if sent is None else sent.result().value()
-                   for sent in map(self._send, (0, 1))]
-        (records, matches), (other, _) = results
-        return records.merged(other), matches
+    def _result(self, task: int) -> tuple[Records, MatchColumns]:
+        if task not in self._results:
+            sent = self._send(task)
+            self._results[task] = (
+                (Records(), MatchColumns.of(())) if sent is None else sent.result().value())
+        return self._results[task]
+
+    def matches(self) -> MatchColumns:
+        """The glossary's matches over the English text (the first task's alone: the source
+        rules that read them need not wait for the second)."""
+        return self._result(0)[1]
+
+    def records(self) -> Records:
+        """The records of both tasks, merged in report order."""
+        return self._result(0)[0].merged(self._result(1)[0])
 
 
 def file_sizes(paths: Iterable[str]) -> int:
