@@ -471,12 +471,14 @@ def align(
     if scores and weights.lexical:
         scorer.preload(path)  # before ``unsupported``, which then reads the links it keeps
     unsupported = tuple(scorer.unsupported(path)) if weights.lexical else ()
+    # each bead's indices as slices of one tuple of each side's (faster than tuples of ranges)
+    zh_ids, en_ids = tuple(range(len(zh))), tuple(range(len(en)))
     if not (scores and weights.lexical):
-        beads = [Bead(tuple(range(i, i + a)), tuple(range(j, j + b))) for i, a, j, b in path]
+        beads = [Bead(zh_ids[i : i + a], en_ids[j : j + b]) for i, a, j, b in path]
         return Alignment(zh=tuple(zh), en=tuple(en), beads=tuple(beads), unsupported=unsupported)
     beads = []
     for i, a, j, b in path:
         value = scorer.similarity(i, a, j, b) if a and b else _null_score(scorer, i, a, j, b)
         value = min(1.0, max(0.0, value))
-        beads.append(Bead(tuple(range(i, i + a)), tuple(range(j, j + b)), value))
+        beads.append(Bead(zh_ids[i : i + a], en_ids[j : j + b], value))
     return Alignment(zh=tuple(zh), en=tuple(en), beads=tuple(beads), unsupported=unsupported)
