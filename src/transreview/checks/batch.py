@@ -813,7 +813,7 @@ class FileChecker:
         search; the rules that read only the English run in workers, which render them, while
         this process aligns the pair and runs the others: the same findings, in the same order
         (by position and rule, English-only rules first among equals, as the analysis sorts
-        them). Those rules go in two tasks (``_english_tasks``): the ones that read the glossary,
+        them). Those rules go in two tasks (``_EnglishTasks``): the ones that read the glossary,
         with its matches over the English text (which missing-term reads), once the alignment
         asks for the evidence; the others once the workers have their share of the final
         search, so that they are done while this process finishes the search and runs the

@@ -103,10 +103,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as error:
         # writing failed (a full disk, an I/O error): the inputs' own errors are InputErrors.
         # Whatever stdout still holds is dropped, so that exiting does not fail on it again.
-        where = f"{error.filename}: " if error.filename else ""
-        print(f"transreview: {where}{error.strerror or error}", file=sys.stderr)
+        _say_os_error(error)
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 2
+
+
+def _say_os_error(error: OSError) -> None:
+    """One line on stderr for a failed write: the file, when known, and what went wrong."""
+    where = f"{error.filename}: " if error.filename else ""
+    print(f"transreview: {where}{error.strerror or error}", file=sys.stderr)
 
 
 def entry() -> NoReturn:
@@ -120,7 +125,7 @@ def entry() -> NoReturn:
     except BrokenPipeError:
         pass  # the reader has gone, as ``main`` treats it
     except OSError as error:
-        print(f"transreview: {error.strerror or error}", file=sys.stderr)
+        _say_os_error(error)
         status = 2
     if not sys.stderr.closed:
         with contextlib.suppress(OSError):
