@@ -13,6 +13,7 @@ import jsonschema
 import pytest
 
 from transreview.checks import REGISTRY
+from transreview.cli.check import on_glibc
 from transreview.glossary import load_glossary
 from transreview.ingest import read_document
 from transreview.pipeline import analyze
@@ -153,6 +154,39 @@ def test_jobs_2_gives_the_same_report_as_jobs_1(tmp_path: Path) -> None:
     whole = run("--jobs", "1", "--format", "json", "--glossary", str(GLOSSARY), "big.txt",
                 cwd=tmp_path)
     assert json.loads(whole.stdout)["findings"] == findings
+
+
+_REFAULTS = """
+import resource, sys
+from transreview.cli.check import _tune_allocator
+if sys.argv[1] == "tuned":
+    _tune_allocator()
+
+def faults():
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+    for _ in range(5):
+        blocks = [b"x" * (8 << 20) for _ in range(6)]
+        del blocks
+    return resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before
+
+faults()  # the first blocks fault their pages in whatever the settings
+print(faults())
+"""
+
+
+@pytest.mark.skipif(not on_glibc(), reason="only glibc's malloc is tuned")
+def test_a_parallel_runs_allocator_reuses_freed_blocks_instead_of_faulting_them_in_again(
+        ) -> None:
+    """Blocks of megabytes freed and allocated again, as a parallel check's chunks and reports
+    are: glibc's defaults give their memory back and fault it in anew, the tuned allocator
+    keeps it (the plain run shows the test can tell the two apart)."""
+    def refaults(mode: str) -> int:
+        result = subprocess.run([sys.executable, "-c", _REFAULTS, mode], capture_output=True,
+                                text=True, check=True)
+        return int(result.stdout)
+
+    assert refaults("plain") > 10_000
+    assert refaults("tuned") < 1_000
 
 
 @pytest.mark.parametrize("fmt", ["json", "sarif", "text"])

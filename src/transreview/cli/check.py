@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import gc
 import io
+import os
 import queue
 import sys
 import tempfile
@@ -139,8 +140,6 @@ class _Progress:
 
 def run(args: argparse.Namespace) -> int:
     """Check the files; write the report; return 0, 1 (findings) or 2 (raised as errors)."""
-    import os
-
     from transreview import __version__
     from transreview.checks import REGISTRY, enabled_rules
     from transreview.checks.baseline import DEFAULT_BASELINE, Baseline, write_baseline
@@ -183,6 +182,8 @@ def run(args: argparse.Namespace) -> int:
     if args.write_baseline is not None:
         _writable_baseline(args.write_baseline)
     _tune_collector()
+    if jobs > 1:
+        _tune_allocator()
     baseline = None
     if args.write_baseline is None and not args.no_baseline:
         baseline_path = args.baseline or config.baseline
@@ -309,6 +310,42 @@ def _tune_collector() -> None:
     again while they live: that cost about a sixth of a large check's time."""
     gc.freeze()
     gc.set_threshold(1_000_000, 50, 100)
+
+
+_M_TRIM_THRESHOLD = -1
+_M_MMAP_THRESHOLD = -3
+"""``mallopt``'s parameter numbers (glibc's ``malloc.h``)."""
+
+
+def on_glibc() -> bool:
+    """Whether this interpreter runs on glibc (whose ``malloc`` ``_tune_allocator`` tunes)."""
+    try:
+        return (os.confstr("CS_GNU_LIBC_VERSION") or "").startswith("glibc")
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+def _tune_allocator() -> None:
+    """Have glibc's allocator keep the memory a run with workers frees, for the next block.
+
+    By default a freed block of a megabyte or so goes straight back to the system (unmapped,
+    or trimmed off the top of the heap), and the next one has its pages faulted in afresh:
+    the chunks, results and reports a parallel check streams through its processes made about
+    450,000 page faults on a 114 MB corpus, a third of a second of system time, most of it
+    while both CPUs were busy. Blocks under 32 MB now come from the heap, which keeps up to
+    128 MB free at its top (a run's peak memory hardly moves); workers forked later inherit
+    the settings. A check in one process, measured alike, gained nothing. Anywhere but glibc
+    this does nothing."""
+    if not on_glibc():
+        return
+    import ctypes
+
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):
+        return
+    mallopt(_M_MMAP_THRESHOLD, 32 << 20)
+    mallopt(_M_TRIM_THRESHOLD, 128 << 20)
 
 
 def _aligner_name() -> str:
