@@ -85,6 +85,19 @@ def _rule_ids() -> tuple[str, ...]:
     return tuple(REGISTRY)
 
 
+@lru_cache(maxsize=1)
+def _rule_ranks() -> np.ndarray:
+    """By code in ``Records.rules``, the place of the rule's id among the ids in order."""
+    ids = _rule_ids()
+    ranks = np.empty(len(ids), np.uint8)
+    ranks[sorted(range(len(ids)), key=ids.__getitem__)] = np.arange(len(ids))
+    return ranks
+
+
+_KEY = np.dtype([("start", np.int64), ("end", np.int64), ("rule", np.uint8)])
+"""A record's report order as a numpy record (``Records._keys``)."""
+
+
 @lru_cache(maxsize=8)
 def _ascii_kept(encoding: str) -> bool:
     """Whether ``encoding`` writes each ASCII character as that one byte."""
@@ -235,6 +248,15 @@ class Records:
         """The report order of the record at ``at``: position, then rule."""
         return int(self.starts[at]), int(self.ends[at]), _rule_ids()[self.rules[at]]
 
+    def _keys(self, lo: int = 0, hi: int | None = None) -> np.ndarray:
+        """The ``key`` of each record from ``lo`` to ``hi`` as a numpy record of start, end and
+        the rank of its rule's id among the ids in order (numpy compares records field by
+        field, as tuples are)."""
+        keys = np.empty(len(self.starts[lo:hi]), _KEY)
+        keys["start"], keys["end"] = self.starts[lo:hi], self.ends[lo:hi]
+        keys["rule"] = _rule_ranks()[self.rules[lo:hi]]
+        return keys
+
     def take(self, order: np.ndarray) -> Records:
         """The records at the positions ``order``, in that order."""
         records = Records()
@@ -261,16 +283,16 @@ class Records:
         than one chunk): arrays by ``numpy.insert``, bytes spliced between the insertion points.
 
         The points are found by position with numpy, and among records that start where an
-        inserted one does by bisection on the whole key."""
+        inserted one does by the whole key (``_keys``), also with numpy."""
         hi = len(extra) if hi is None else hi
         if lo >= hi:
             return self
         inserted = extra.starts[lo:hi]
-        first = np.searchsorted(self.starts, inserted, side="left")
         places = np.searchsorted(self.starts, inserted, side="right")
-        for at in np.flatnonzero(places > first).tolist():
-            places[at] = bisect_right(range(len(self)), extra.key(lo + at), int(first[at]),
-                                      int(places[at]), key=self.key)
+        tied = np.flatnonzero(places > np.searchsorted(self.starts, inserted, side="left"))
+        if len(tied):
+            places[tied] = np.searchsorted(self._keys(), extra._keys(lo, hi)[tied],
+                                           side="right")
         records = Records()
         records.starts = np.insert(self.starts, places, inserted)
         records.ends = np.insert(self.ends, places, extra.ends[lo:hi])
@@ -330,13 +352,9 @@ def _spliced(blob: bytes, cuts: list[int], pieces: memoryview, bounds: list[int]
     """``blob`` with piece ``k`` of ``pieces`` (between ``bounds[k]`` and ``bounds[k + 1]``)
     put in at byte ``cuts[k]`` (never decreasing), after what was there."""
     view = memoryview(blob)
-    parts: list[memoryview] = []
-    at = 0
-    for number, cut in enumerate(cuts):
-        parts.append(view[at:cut])
-        parts.append(pieces[bounds[number]:bounds[number + 1]])
-        at = cut
-    parts.append(view[at:])
+    parts = [view] * (2 * len(cuts) + 1)
+    parts[0::2] = map(view.__getitem__, map(slice, [0, *cuts], [*cuts, len(blob)]))
+    parts[1::2] = map(pieces.__getitem__, map(slice, bounds[:-1], bounds[1:]))
     return b"".join(parts)
 
 
