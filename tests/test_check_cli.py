@@ -189,6 +189,17 @@ def test_a_parallel_runs_allocator_reuses_freed_blocks_instead_of_faulting_them_
     assert refaults("tuned") < 1_000
 
 
+def test_a_python_without_ctypes_runs_untuned() -> None:
+    """Tuning the allocator is an optimisation: where ``ctypes`` cannot be imported, the run
+    goes on without it."""
+    code = ("import sys; sys.modules['ctypes'] = None\n"
+            "from transreview.cli.check import _tune_allocator\n"
+            "_tune_allocator(); print('untuned')")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=False)
+    assert (result.returncode, result.stdout.strip(), result.stderr) == (0, "untuned", "")
+
+
 @pytest.mark.parametrize("fmt", ["json", "sarif", "text"])
 def test_zh_with_jobs_gives_the_report_of_one_process(tmp_path: Path, fmt: str) -> None:
     """With workers, ``--zh`` runs the English-only rules in one of them, which renders their
