@@ -17,7 +17,6 @@ import os
 import re
 import shutil
 import tempfile
-from bisect import bisect_right
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
@@ -244,14 +243,10 @@ class Records:
         records.digests = [digest for part in parts for digest in part.digests]
         return records
 
-    def key(self, at: int) -> tuple[int, int, str]:
-        """The report order of the record at ``at``: position, then rule."""
-        return int(self.starts[at]), int(self.ends[at]), _rule_ids()[self.rules[at]]
-
     def _keys(self, lo: int = 0, hi: int | None = None) -> np.ndarray:
-        """The ``key`` of each record from ``lo`` to ``hi`` as a numpy record of start, end and
-        the rank of its rule's id among the ids in order (numpy compares records field by
-        field, as tuples are)."""
+        """The report order of each record from ``lo`` to ``hi`` (position, then rule) as a
+        numpy record of start, end and the rank of its rule's id among the ids in order (numpy
+        compares records field by field, as tuples are)."""
         keys = np.empty(len(self.starts[lo:hi]), _KEY)
         keys["start"], keys["end"] = self.starts[lo:hi], self.ends[lo:hi]
         keys["rule"] = _rule_ranks()[self.rules[lo:hi]]
@@ -346,6 +341,12 @@ class Records:
         joined = Records.concatenated([self, other]) if len(self) else other
         for name in Records.__slots__:
             setattr(self, name, getattr(joined, name))
+
+
+def _through(keys: np.ndarray, records: Records) -> int:
+    """How many of the records whose ``Records._keys`` are ``keys`` come no later in report
+    order than the last of ``records``."""
+    return int(np.searchsorted(keys, records._keys(len(records) - 1), side="right")[0])
 
 
 def _spliced(blob: bytes, cuts: list[int], pieces: memoryview, bounds: list[int]) -> bytes:
@@ -799,11 +800,11 @@ class FileChecker:
         of each part and the final ones, merged together first: one splice of its bytes)."""
         final = self._rendered(run, [decider.finished(self._executor)
                                      for decider in run.deciders.values()])
+        final_keys = final._keys()
         taken = 0
         for records, decided in run.spool.parts():
-            last = max(records.key(len(records) - 1) if records else (-1, -1, ""),
-                       decided.key(len(decided) - 1) if decided else (-1, -1, ""))
-            upto = bisect_right(range(len(final)), last, taken, key=final.key)
+            upto = max([taken, *(_through(final_keys, part) for part in (records, decided)
+                                 if part)])
             yield records.merged(decided.merged(final, taken, upto))
             taken = upto
         if taken < len(final):
