@@ -13,7 +13,7 @@ import jsonschema
 import pytest
 
 from transreview.checks import REGISTRY
-from transreview.cli.check import on_glibc
+from transreview.cli.check import default_jobs, on_glibc
 from transreview.glossary import load_glossary
 from transreview.ingest import read_document
 from transreview.pipeline import analyze
@@ -198,6 +198,18 @@ def test_a_python_without_ctypes_runs_untuned() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=False)
     assert (result.returncode, result.stdout.strip(), result.stderr) == (0, "untuned", "")
+
+
+@pytest.mark.parametrize(("cpus", "english", "source", "jobs"), [
+    (8, 3_000_000, None, 1),  # English alone: one process up to 4 MB
+    (8, 5_000_000, None, 8),  # then every CPU
+    (8, 30_000, 20_000, 1),  # a small pair: one process
+    (2, 2_200_000, 1_600_000, 2),  # a pair over 100 KB with its English under 4 MB: workers
+    (8, 2_200_000, 1_600_000, 3),  # no more than a pair has work for at once
+    (1, 5_000_000, 3_000_000, 1),
+])
+def test_default_jobs(cpus: int, english: int, source: int | None, jobs: int) -> None:
+    assert default_jobs(cpus, english, source) == jobs
 
 
 @pytest.mark.parametrize("fmt", ["json", "sarif", "text"])

@@ -24,6 +24,13 @@ NAME = "check"
 _PARALLEL_BYTES = 4_000_000
 """Inputs larger than this are checked by all CPUs by default (smaller ones are done before a
 pool of workers would start)."""
+_PARALLEL_PAIR_BYTES = 100_000
+"""A document pair (``--zh``) larger than this, both files together, is checked with workers
+by default: its alignment is worth sharing out from a few hundred sentences on, and the pair
+is judged by its own size, not by ``_PARALLEL_BYTES`` of English-only checks."""
+_PAIR_WORKERS = 3
+"""The most workers a document pair's check has work for at once (two shares of the final
+search and a share of the rules), and so the most it starts by default."""
 HELP = "run the QA checks on English files (and their Chinese source); batch mode for CI"
 
 
@@ -74,7 +81,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
                         help="worker processes (files or chunks of a large file; with --zh, "
                              "the English-only rules beside the alignment; 0: all CPUs; "
-                             "default: all CPUs when the files total over 4 MB, else 1)")
+                             "default: all CPUs when the files total over 4 MB, else 1; "
+                             "with --zh, up to 3 when the pair totals over 100 KB)")
     parser.add_argument("--write-baseline", nargs="?", const=DEFAULT_BASELINE, metavar="FILE",
                         help=f"record the current findings as known (default {DEFAULT_BASELINE})"
                              " and exit 0")
@@ -138,6 +146,18 @@ class _Progress:
             self._enabled = False
 
 
+def default_jobs(cpus: int, english_bytes: int, source_bytes: int | None) -> int:
+    """Worker processes for a run not given ``--jobs``: English files alone use every CPU above
+    ``_PARALLEL_BYTES``; a document pair (``source_bytes``, the Chinese side's size) uses up to
+    ``_PAIR_WORKERS`` above ``_PARALLEL_PAIR_BYTES``. Measured on two CPUs: 19,000 pairs of
+    literary text with 2.2 MB of English took 3.6 s in one process and 2.9 s with workers;
+    500 pairs (200 KB), 0.375 s and 0.364 s; the 119-pair demo (50 KB), the same either way;
+    five sentences, 0.24 s and 0.26 s."""
+    if source_bytes is None:
+        return cpus if english_bytes > _PARALLEL_BYTES else 1
+    return min(cpus, _PAIR_WORKERS) if english_bytes + source_bytes > _PARALLEL_PAIR_BYTES else 1
+
+
 def run(args: argparse.Namespace) -> int:
     """Check the files; write the report; return 0, 1 (findings) or 2 (raised as errors)."""
     from transreview import __version__
@@ -169,7 +189,7 @@ def run(args: argparse.Namespace) -> int:
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     total = file_sizes(paths)
     if args.jobs is None:
-        jobs = (cpus or 1) if total > _PARALLEL_BYTES else 1
+        jobs = default_jobs(cpus or 1, total, None if source is None else file_sizes([source]))
     else:
         jobs = args.jobs or cpus or 1
     select = _ids(args.select) if args.select is not None else config.select
