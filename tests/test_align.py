@@ -285,10 +285,9 @@ def test_workers_share_a_long_alignment_with_the_same_result(
     """From ``PARALLEL`` Chinese sentences on, an executor's worker processes (what they are
     sent and return is pickled, through files with the bootstrap, as themselves without) cut
     the Chinese sentences into words (unless given them: ``chinese_cuts``), most of them into
-    learnt units (when the bootstrap runs), and score most of the final band, in two tasks sent
-    before ``banded`` is called: the alignment is the same, scores included, and so are the
-    numbers kept from the worker, and no file is left; below ``PARALLEL`` the executor is not
-    used, nor ``banded`` called."""
+    learnt units (when the bootstrap runs), and score most of the final band, in two tasks: the
+    alignment is the same, scores included, and so are the numbers kept from the worker, and no
+    file is left; below ``PARALLEL`` the executor is not used."""
     import transreview.align
 
     # the generated text is made of dictionary glosses: the bootstrap runs only when forced
@@ -303,21 +302,18 @@ def test_workers_share_a_long_alignment_with_the_same_result(
     zh, en = segments(*zh_texts), segments(*en_texts)
     pairs = [("发展", "development")]
     use_folder(str(tmp_path) if learning else "")
-    sent_when_banded: list[list[str]] = []
     try:
         with Counting() as executor:
-
-            def banded() -> None:
-                sent_when_banded.append(list(executor.names))
-
-            shared = align(zh, en, term_pairs=pairs, executor=executor, banded=banded)
-            few = align(zh[:50], en[:50], executor=executor, banded=banded)
+            shared = align(zh, en, term_pairs=pairs, executor=executor)
+            sent = list(executor.names)
+            few = align(zh[:50], en[:50], executor=executor)
             cut_before = align(zh, en, term_pairs=pairs, executor=executor,
                                chinese=lambda: chinese_cuts(zh, pairs))
     finally:
         use_folder("")
     assert os.listdir(tmp_path) == []
-    assert len(sent_when_banded) == 1 and sent_when_banded[0][-2:] == ["_bands", "_bands"]
+    assert sent[-2:] == ["_bands", "_bands"]
+    assert executor.names[len(sent):] == [name for name in sent if name != "_cuts"]
     assert chinese_cuts(zh[:50]) is None
     assert cut_before == shared
     assert ("_spans" in executor.names) == learning
@@ -325,6 +321,35 @@ def test_workers_share_a_long_alignment_with_the_same_result(
     assert all(numbers_zh(text) == _read_numbers_zh.__wrapped__(text) for text in zh_texts)
     assert shared == align(zh, en, term_pairs=pairs)
     assert few == align(zh[:50], en[:50])
+
+
+@pytest.mark.parametrize("folder", [True, False])
+def test_workers_search_again_where_the_path_leaves_the_band(
+    folder: bool, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+) -> None:
+    """Where the final search's path of a long document runs along its band's edge (here, 150
+    English sentences are missing), workers share the stretches searched again (when they are
+    ``RESEARCH_ROWS`` or more rows): the alignment is the same, scores included, and no file is
+    left."""
+    import transreview.align
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from align_speed import generate
+
+    from transreview.align import PARALLEL
+
+    zh_texts, en_texts, _ = generate(PARALLEL + 10, seed=5)
+    zh, en = segments(*zh_texts), segments(*en_texts[:2000], *en_texts[2150:])
+    monkeypatch.setattr(transreview.align, "RESEARCH_ROWS", 1)
+    use_folder(str(tmp_path) if folder else "")
+    try:
+        with Counting() as executor:
+            shared = align(zh, en, executor=executor)
+    finally:
+        use_folder("")
+    assert os.listdir(tmp_path) == []
+    assert "_stretches" in executor.names
+    assert shared == align(zh, en)
 
 
 @pytest.mark.parametrize("learning", [True, False])

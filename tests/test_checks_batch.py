@@ -224,12 +224,11 @@ def test_a_pair_checked_with_workers_hands_over_through_files_that_go(
     assert list(tmp_path.iterdir()) == []
 
 
-def test_a_long_pair_sends_the_text_rules_behind_the_final_band(
+def test_a_long_pair_sends_the_text_rules_one_task_after_the_other(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """A pair long enough for the workers to share its alignment: the rules that read the
-    glossary (and its matches) are sent when the alignment asks for the English evidence, the
-    others once the workers have their share of the final search; the records are those of one
-    process."""
+    glossary (and its matches) are sent behind the English evidence and the Chinese cuts, the
+    others once that task is done; the records are those of one process."""
     from transreview.align import PARALLEL
     from transreview.checks import enabled_rules
     from transreview.checks.batch import FileChecker, Options, _EnglishTasks
@@ -246,29 +245,34 @@ def test_a_long_pair_sends_the_text_rules_behind_the_final_band(
     with FileChecker(options) as checker:
         alone = list(checker.check_pair(en, zh).pieces())
     with FileChecker(options, jobs=2) as checker:
-        sent: list[tuple[str, tuple[Any, ...]]] = []
+        sent: list[tuple[str, tuple[Any, ...], Any]] = []
         executor = checker._executor
         assert executor is not None
         submit = executor.submit
 
         def recorded(fn: Any, /, *args: Any, **kwargs: Any) -> Any:
-            sent.append((fn.__name__, args))
-            return submit(fn, *args, **kwargs)
+            # a task sent now, with whether every rules' task sent before is done
+            done = all(future.done() for name, _, future in sent if name == "_english_records")
+            future = submit(fn, *args, **kwargs)
+            sent.append((fn.__name__ if fn.__name__ != "_english_records" or done else
+                         "_english_records too early", args, future))
+            return future
 
         executor.submit = recorded  # type: ignore[method-assign]
         collect = _EnglishTasks.records
 
         def collected(tasks: _EnglishTasks) -> Any:
-            sent.append(("(the rules' records collected)", ()))
+            sent.append(("(the rules' records collected)", (), None))
             return collect(tasks)
 
         monkeypatch.setattr(_EnglishTasks, "records", collected)
         shared = list(checker.check_pair(en, zh).pieces())
     assert shared == alone
-    names = [name for name, _ in sent]
-    assert names == ["_english_side", "_chinese_side", "_english_records", "_bands", "_bands",
-                     "_english_records", "(the rules' records collected)"]
-    first, second = (args for name, args in sent if name == "_english_records")
+    names = [name for name, _, _ in sent]
+    assert names[:3] == ["_english_side", "_chinese_side", "_english_records"]
+    assert sorted(names[3:-1]) == ["_bands", "_bands", "_english_records"]
+    assert names[-1] == "(the rules' records collected)"
+    first, second = (args for name, args, _ in sent if name == "_english_records")
     assert set(first[1]) == {"forbidden-term", "inconsistent-term"} and first[2] is True
     assert set(second[1]) == set(options.rules) - set(first[1]) - {
         rule for rule in options.rules if REGISTRY[rule].needs_source} and second[2] is False

@@ -133,7 +133,6 @@ def analyze(
     english: Callable[[], English] | None = None,
     chinese: Callable[[], ChineseSide] | None = None, executor: Executor | None = None,
     scores: bool = True, en_matches: Callable[[], MatchColumns] | None = None,
-    banded: Callable[[], None] | None = None,
 ) -> Analysis:
     """Segment, align (when ``zh`` is given) and check one English document.
 
@@ -145,8 +144,6 @@ def analyze(
     same.
     ``en_matches``: returns the glossary's matches over ``en.text`` (e.g. found by another
     process for its rules), which the rules then read instead of finding them here.
-    ``banded``: called when the ``executor``'s workers have their share of the alignment's
-    final search (see ``align``), e.g. to send them work that can wait until then.
     """
     # the Chinese side first: the English rules then find the English text's character codes
     # still cached by its segmentation (``segment.codes`` keeps the last text's)
@@ -159,7 +156,7 @@ def analyze(
             zh_segments, en_segments, term_pairs=pairs,
             english=None if english is None else _keeping_numbers(english, en_segments),
             chinese=None if chinese is None else lambda: chinese().cuts,
-            executor=executor, scores=scores, banded=banded,
+            executor=executor, scores=scores,
         )
     rules = enabled_rules(select=select, ignore=ignore, with_source=zh is not None)
     context = CheckContext(

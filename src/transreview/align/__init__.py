@@ -39,11 +39,13 @@ from transreview.align.search import (
     BEADS,
     CHUNK,
     CLASSIC_BEADS,
-    BandScorer,
+    Path,
+    Stretch,
     band,
     diagonal,
     path_centre,
     search,
+    search_stretch,
 )
 from transreview.handoff import Handoff, handed
 from transreview.model import Alignment, Bead, Segment
@@ -68,6 +70,9 @@ it is given (below, sending the work costs about what it saves)."""
 SPANS_HERE = 1 / 3
 """Share of the sentences outside the sample that this process cuts into learnt units when a
 worker cuts the rest (it adds the lemmas of the sample's units meanwhile)."""
+RESEARCH_ROWS = 1000
+"""From this many rows in all, the stretches a final search of a long document searches again are
+shared with workers (below, sending them costs about what it saves)."""
 JUDGED = (WINDOWS // 4, WINDOWS - 1 - WINDOWS // 4)
 """The stretches of a long document's first pass whose beads decide whether the bootstrap runs
 (``LEARN_BELOW``), away from the ends: where it does not, the first pass stops there."""
@@ -355,51 +360,91 @@ def _bands(
     return handed((scores, scorer.tables() if tables else []))
 
 
-def _ahead(
-    scorer: BeadScorer, centre: Sequence[int], width: int, executor: Executor, tables: bool,
-    here: float = 0.4,
-) -> BandScorer:
-    """``scorer.band`` for ``search`` around ``centre``: this process scores the first ``here`` of
-    the rows of its first band (as ``search`` cuts them) and workers the rest, in two tasks of
-    equal size, one for each of two workers (``align`` sends the band once the work before it
-    is done). This process also runs the search over all rows, so it scores fewer than half, and
-    it goes on with the first task's rows while the second's are being scored. Any other band is
-    scored here; with ``tables``, the workers' link tables join the scorer's (for
-    ``preload``)."""
-    n_zh, n_en = scorer.n_zh, scorer.n_en
-    lo, size = band(centre, width, n_en)
-    cuts = [(start, min(n_zh + 1, start + CHUNK)) for start in range(0, n_zh + 1, CHUNK)]
-    theirs = cuts[max(1, round(len(cuts) * here)) :]
-    split = -(-len(theirs) // 2)
-    banded = handed(scorer.for_band())
-    # each cut a worker scores -> its task, and all the cuts of that task
-    pending: dict[tuple[int, int], tuple[
-        Future[Handoff[tuple[list[np.ndarray], list[Any]]]], list[tuple[int, int]]]] = {}
-    for piece in (theirs[:split], theirs[split:]):
-        if piece:
-            task = executor.submit(_bands, banded, lo, size, piece, tables), piece
-            pending.update(dict.fromkeys(piece, task))
-    if not pending:
-        banded.discard()
-    ready: dict[tuple[int, int], np.ndarray] = {}
+def _stretches(
+    banded: Handoff[BeadScorer], stretches: list[Stretch], width: int, tables: bool,
+) -> Handoff[tuple[list[tuple[Path, list[int]]], list[Any]]]:
+    """``search_stretch`` of each of the ``stretches`` and, with ``tables``, the link tables the
+    scorer made for them (in a worker)."""
+    scorer = banded.value(keep=True)
+    found = [search_stretch(stretch, scorer.n_zh, scorer.n_en, width, scorer.band, scorer.shapes)
+             for stretch in stretches]
+    return handed((found, scorer.tables() if tables else []))
 
-    def score(at: np.ndarray, wide: int, start: int, stop: int) -> np.ndarray:
+
+class _SharedSearch:
+    """The final search of a long document, shared with two workers (``align`` sends them the
+    band once the work before it is done).
+
+    ``score`` is ``scorer.band`` for ``search`` around ``centre``: this process scores the first
+    ``here`` of the rows of its first band (as ``search`` cuts them) and the workers the rest,
+    in two tasks of equal size. This process also runs the search over all rows, so it scores
+    fewer than half, and it goes on with the first task's rows while the second's are being
+    scored. Any other band is scored here. ``research`` searches the stretches of the path that
+    ran along the band's edge again, a third of their rows here and the rest in two worker
+    tasks, when they are ``RESEARCH_ROWS`` or more (a literary document's path leaves a band
+    around its length-only guide in dozens of places, searched again in 0.4 s). With
+    ``tables``, the workers' link tables join the scorer's (for ``preload``)."""
+
+    def __init__(self, scorer: BeadScorer, centre: Sequence[int], width: int,
+                 executor: Executor, tables: bool, here: float = 0.4) -> None:
+        self._scorer, self._executor, self._tables = scorer, executor, tables
+        n_zh, n_en = scorer.n_zh, scorer.n_en
+        self._lo, self._size = band(centre, width, n_en)
+        cuts = [(start, min(n_zh + 1, start + CHUNK)) for start in range(0, n_zh + 1, CHUNK)]
+        theirs = cuts[max(1, round(len(cuts) * here)) :]
+        split = -(-len(theirs) // 2)
+        self._banded = handed(scorer.for_band())
+        # each cut a worker scores -> its task, and all the cuts of that task
+        self._pending: dict[tuple[int, int], tuple[
+            Future[Handoff[tuple[list[np.ndarray], list[Any]]]], list[tuple[int, int]]]] = {}
+        for piece in (theirs[:split], theirs[split:]):
+            if piece:
+                task = executor.submit(_bands, self._banded, self._lo, self._size, piece, tables)
+                self._pending.update(dict.fromkeys(piece, (task, piece)))
+        self._ready: dict[tuple[int, int], np.ndarray] = {}
+
+    def score(self, at: np.ndarray, wide: int, start: int, stop: int) -> np.ndarray:
         cut = (start, stop)
-        if (cut in ready or cut in pending) and wide == size and np.array_equal(at, lo):
-            task = pending.get(cut)
+        mine = wide == self._size and np.array_equal(at, self._lo)
+        if (cut in self._ready or cut in self._pending) and mine:
+            task = self._pending.get(cut)
             if task is not None:
                 future, piece = task
                 scores, found = future.result().value()
                 for done in piece:
-                    del pending[done]
-                if not pending:
-                    banded.discard()
-                ready.update(zip(piece, scores, strict=True))
-                scorer.tables().extend(found)
-            return ready.pop(cut)
-        return scorer.band(at, wide, start, stop)
+                    del self._pending[done]
+                self._ready.update(zip(piece, scores, strict=True))
+                self._scorer.tables().extend(found)
+            return self._ready.pop(cut)
+        return self._scorer.band(at, wide, start, stop)
 
-    return score
+    def research(self, stretches: list[Stretch], width: int) -> list[tuple[Path, list[int]]]:
+        scorer = self._scorer
+        rows = [end[0] - beads[0][0] for beads, end in stretches]
+        shares: list[list[int]] = [[], [], []]  # this process's, then each worker's
+        if sum(rows) >= RESEARCH_ROWS:
+            loads = [0, 0, 0]
+            for k in sorted(range(len(stretches)), key=rows.__getitem__, reverse=True):
+                least = loads.index(min(loads))
+                shares[least].append(k)
+                loads[least] += rows[k]
+        else:
+            shares[0] = list(range(len(stretches)))
+        tasks = [(share, self._executor.submit(
+            _stretches, self._banded, [stretches[k] for k in share], width, self._tables))
+            for share in shares[1:] if share]
+        found: dict[int, tuple[Path, list[int]]] = {
+            k: search_stretch(stretches[k], scorer.n_zh, scorer.n_en, width, self.score,
+                              scorer.shapes) for k in shares[0]}
+        for share, task in tasks:
+            theirs, tables = task.result().value()
+            found.update(zip(share, theirs, strict=True))
+            scorer.tables().extend(tables)
+        return [found[k] for k in range(len(stretches))]
+
+    def close(self) -> None:
+        """Remove the scorer handed to the workers (once the search is done)."""
+        self._banded.discard()
 
 
 def align(
@@ -407,7 +452,7 @@ def align(
     term_pairs: Sequence[tuple[str, str]] = (), weights: Weights | None = None,
     english: Callable[[], English] | None = None,
     chinese: Callable[[], ChineseCuts | None] | None = None, executor: Executor | None = None,
-    scores: bool = True, banded: Callable[[], None] | None = None,
+    scores: bool = True,
 ) -> Alignment:
     """Align Chinese ``zh`` with English ``en``; ``weights`` selects e.g. the length-only mode.
 
@@ -416,12 +461,11 @@ def align(
     ``chinese``: returns ``chinese_cuts(zh, term_pairs)``, e.g. computed by a worker that
     segmented the document itself; called then too, when the workers share the alignment.
     ``executor``: from ``PARALLEL`` Chinese sentences on, its workers cut the Chinese sentences
-    into words and most of them into learnt units, and score most of the final search's band
-    (processes with ``fork`` or ``spawn``); the alignment is the same.
+    into words and most of them into learnt units, score most of the final search's band and
+    search again most of the stretches where its path ran along the band's edge (processes
+    with ``fork`` or ``spawn``); the alignment is the same.
     ``scores``: False leaves every bead's score unknown (0.0): the checks read none, and
     scoring the beads of a long document costs the main process a tenth of a second.
-    ``banded``: called once the workers have their share of the final search's band (never
-    without them): work sent to the ``executor`` then waits until they are done with it.
     """
     weights = weights or Weights()
     if len(zh) < PARALLEL or not weights.lexical:
@@ -462,12 +506,16 @@ def align(
         scorer = BeadScorer(
             zh_features, en_features, model, weights, zh_par, en_par, english=links
         )
-    score: BandScorer = scorer.band
-    if executor is not None:
-        score = _ahead(scorer, centre, width, executor, tables=scores)
-        if banded is not None:
-            banded()
-    path = search(len(zh), len(en), score, shapes=scorer.shapes, guide=centre, width=width)
+    if executor is None:
+        path = search(len(zh), len(en), scorer.band, shapes=scorer.shapes, guide=centre,
+                      width=width)
+    else:
+        shared = _SharedSearch(scorer, centre, width, executor, tables=scores)
+        try:
+            path = search(len(zh), len(en), shared.score, shapes=scorer.shapes, guide=centre,
+                          width=width, research=shared.research)
+        finally:
+            shared.close()
     if scores and weights.lexical:
         scorer.preload(path)  # before ``unsupported``, which then reads the links it keeps
     unsupported = tuple(scorer.unsupported(path)) if weights.lexical else ()

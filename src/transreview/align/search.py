@@ -13,6 +13,10 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
+Path = list[tuple[int, int, int, int]]
+"""Beads as (zh start, zh count, en start, en count), in order."""
+Stretch = tuple[Path, tuple[int, int]]
+"""Beads of a path to search again, with the (zh, en) point where the stretch ends."""
 BandScorer = Callable[[np.ndarray, int, int, int], np.ndarray]
 """``band(lo, width, start, stop)``: per shape (a, b), the score of the bead ending at Chinese
 ``i`` (``start <= i < stop``) and English ``lo[i] + k`` (``k < width``), i.e. Chinese ``i-a:i``
@@ -175,15 +179,20 @@ def _windows(touching: Sequence[int], reach: int, beads: int) -> list[tuple[int,
     return windows
 
 
-def _local(
-    path: list[tuple[int, int, int, int]], first: int, last: int, n_zh: int, n_en: int,
-    width: int, score: BandScorer, shapes: Sequence[tuple[int, int]],
-) -> tuple[list[tuple[int, int, int, int]], list[int]]:
-    """The beads ``first:last`` of ``path`` searched again, in a band of ``width`` around them,
-    between the same two end points; and which of the new beads touch that band's edge."""
-    i0, _, j0, _ = path[first]
-    i1, j1 = (path[last][0], path[last][2]) if last < len(path) else (n_zh, n_en)
-    local = [(i - i0, a, j - j0, b) for i, a, j, b in path[first:last]]
+Research = Callable[[list[Stretch], int], list[tuple[Path, list[int]]]]
+"""``research(stretches, width)``: ``search_stretch`` of each stretch with that band width (in
+order), however it is shared out."""
+
+
+def search_stretch(
+    stretch: Stretch, n_zh: int, n_en: int, width: int, score: BandScorer,
+    shapes: Sequence[tuple[int, int]],
+) -> tuple[Path, list[int]]:
+    """The beads of ``stretch`` searched again, in a band of ``width`` around them, between the
+    same two end points; and which of the new beads touch that band's edge."""
+    beads, (i1, j1) = stretch
+    i0, _, j0, _ = beads[0]
+    local = [(i - i0, a, j - j0, b) for i, a, j, b in beads]
     lo, size = band(path_centre(local, i1 - i0), width, j1 - j0)
     whole = np.empty(n_zh + 1, dtype=np.int64)
     whole[i0 : i1 + 1] = lo + j0
@@ -200,14 +209,16 @@ def _local(
 def search(
     n_zh: int, n_en: int, score: BandScorer, *, width: int = 12,
     shapes: Sequence[tuple[int, int]] = BEADS, guide: Sequence[int] | None = None,
-    retries: int = 3, local: bool = True,
-) -> list[tuple[int, int, int, int]]:
+    retries: int = 3, local: bool = True, research: Research | None = None,
+) -> Path:
     """The best path of beads from (0, 0) to (n_zh, n_en) within ``width`` of the guide path.
 
     Without ``guide`` the band follows the diagonal. Up to ``retries`` times, the stretches of
     the path that run along the band's edge (with ``local``, and ``REACH`` band widths of the
     path either side; else the whole path) are searched again in a band centred on the path,
     widened from the second time. A guide far off the true path needs the whole path searched.
+    ``research`` searches the stretches of a retry (by default here, one after the other:
+    they are independent, so workers may share them).
     """
     centre = list(guide) if guide is not None else diagonal(n_zh, n_en)
     if (n_zh + 1) * (n_en + 1) <= EXACT_CELLS:
@@ -220,13 +231,18 @@ def search(
             break
         if attempt:
             width *= 2
-        spliced: list[tuple[int, int, int, int]] = []
+        spliced: Path = []
         touching_now: list[int] = []
         done = 0
         windows = _windows(touching, REACH * width, len(path)) if local else [(0, len(path))]
-        for first, last in windows:
+        stretches = [
+            (path[first:last], (path[last][0], path[last][2]) if last < len(path) else (n_zh, n_en))
+            for first, last in windows
+        ]
+        found = research(stretches, width) if research is not None else [
+            search_stretch(stretch, n_zh, n_en, width, score, shapes) for stretch in stretches]
+        for (first, last), (beads, touched) in zip(windows, found, strict=True):
             spliced += path[done:first]
-            beads, touched = _local(path, first, last, n_zh, n_en, width, score, shapes)
             touching_now += [len(spliced) + k for k in touched]
             spliced += beads
             done = last

@@ -17,6 +17,7 @@ import os
 import re
 import shutil
 import tempfile
+import threading
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
@@ -832,12 +833,10 @@ class FileChecker:
         search; the rules that read only the English run in workers, which render them, while
         this process aligns the pair and runs the others: the same findings, in the same order
         (by position and rule, English-only rules first among equals, as the analysis sorts
-        them). Those rules go in two tasks (``_EnglishTasks``): the ones that read the glossary,
-        with its matches over the English text (which missing-term reads), once the alignment
-        asks for the evidence; the others once the workers have their share of the final
-        search, so that they are done while this process finishes the search and runs the
-        source rules, instead of slowing the first worker's share. The beads are left unscored:
-        no rule reads their scores.
+        them). Those rules go in two tasks, one after the other (``_EnglishTasks``), queued
+        behind the evidence and the cuts: a worker is free for them while this process works
+        on the alignment alone, and the two tasks at once would slow it. The beads are left
+        unscored: no rule reads their scores.
         """
         from transreview.pipeline import analyze
 
@@ -855,21 +854,16 @@ class FileChecker:
         cutting = executor.submit(_chinese_side, handed(source), with_matches)
         tasks = _EnglishTasks(executor, shared, [
             rule for rule in self.options.rules if rule not in sourced], with_matches)
-
-        def fetched() -> English:
-            # The glossary's rules are sent once the alignment asks for the evidence: until
-            # then the CPUs go to the evidence, the worker cutting the Chinese side and this
-            # process's guide search; the first of those workers to finish takes them.
-            tasks.send_first()
-            return evidence.result().value()
-
-        analysis = analyze(document, source, glossary, select=sourced, english=fetched,
-                           chinese=cutting.result, executor=executor, scores=False,
-                           en_matches=tasks.matches if with_matches else None,
-                           banded=tasks.send_second)
-        records = _document_records(self._render, self.options, document, analysis.findings,
-                                    analysis.en_segments)
-        english = tasks.records()
+        try:
+            analysis = analyze(document, source, glossary, select=sourced,
+                               english=lambda: evidence.result().value(),
+                               chinese=cutting.result, executor=executor, scores=False,
+                               en_matches=tasks.matches if with_matches else None)
+            records = _document_records(self._render, self.options, document,
+                                        analysis.findings, analysis.en_segments)
+            english = tasks.records()
+        finally:
+            tasks.stop()
         evidence.result()  # every task is done with the document
         shared.discard()
         return english.merged(records)
@@ -878,8 +872,8 @@ class FileChecker:
 class _EnglishTasks:
     """The English-only rules of a document pair's check, as two worker tasks
     (``_english_records``): the rules that read the glossary, with the glossary's matches when
-    ``with_matches``, and the others; each sent when asked for, or when its result is (a task
-    with nothing to do is not sent)."""
+    ``with_matches``, sent at once; and the others, sent when the first is done (a task with
+    nothing to do is not sent)."""
 
     def __init__(self, executor: Executor, shared: Handoff[Document], rules: list[str],
                  with_matches: bool) -> None:
@@ -887,23 +881,26 @@ class _EnglishTasks:
         first = [rule for rule in rules if REGISTRY[rule].reads_glossary]
         self._rules = (first, [rule for rule in rules if rule not in first])
         self._with_matches = with_matches
-        self._sent: dict[int, Future[Handoff[tuple[Records, MatchColumns]]]] = {}
+        self._sent: dict[int, Future[Handoff[tuple[Records, MatchColumns]]] | None] = {}
+        self._lock = threading.Lock()
+        self._stopped = False
         self._results: dict[int, tuple[Records, MatchColumns]] = {}
+        sent = self._send(0)
+        if sent is None:
+            self._send(1)
+        else:
+            sent.add_done_callback(lambda _: self._send(1))
 
     def _send(self, task: int) -> Future[Handoff[tuple[Records, MatchColumns]]] | None:
-        matches = self._with_matches and task == 0
-        if task not in self._sent and (self._rules[task] or matches):
-            self._sent[task] = self._executor.submit(
-                _english_records, self._shared, self._rules[task], matches)
-        return self._sent.get(task)
-
-    def send_first(self) -> None:
-        """Send the task of the glossary's rules (and matches)."""
-        self._send(0)
-
-    def send_second(self) -> None:
-        """Send the task of the other rules."""
-        self._send(1)
+        """Send ``task`` unless it was sent (by the first task's callback, in the pool's
+        thread, or by this process waiting for its result) or the run has stopped."""
+        with self._lock:
+            if task not in self._sent and not self._stopped:
+                matches = self._with_matches and task == 0
+                self._sent[task] = self._executor.submit(
+                    _english_records, self._shared, self._rules[task], matches
+                ) if self._rules[task] or matches else None
+            return self._sent.get(task)
 
     def _result(self, task: int) -> tuple[Records, MatchColumns]:
         if task not in self._results:
@@ -920,6 +917,11 @@ class _EnglishTasks:
     def records(self) -> Records:
         """The records of both tasks, merged in report order."""
         return self._result(0)[0].merged(self._result(1)[0])
+
+    def stop(self) -> None:
+        """Send nothing more (the run is over, or failed)."""
+        with self._lock:
+            self._stopped = True
 
 
 def file_sizes(paths: Iterable[str]) -> int:

@@ -1,4 +1,5 @@
-"""``_ahead``: the final band scored partly by worker processes gives the search the same scores."""
+"""``_SharedSearch``: the final band scored, and the stretches searched again, partly by worker
+processes give the search the same path."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 from test_align_scoring_blocks import scorers
 
 import transreview.align
-from transreview.align import _ahead
+from transreview.align import _SharedSearch
 from transreview.align.links import fold
 from transreview.align.search import diagonal, search
 from transreview.handoff import use_folder
@@ -36,8 +37,10 @@ def test_worker_scored_rows_search_as_here(monkeypatch: pytest.MonkeyPatch, tmp_
     use_folder(str(tmp_path) if through_files else "")
     try:
         with ProcessPoolExecutor(2) as executor:
-            score = _ahead(scorer, centre, 6, executor, tables=True)
-            shared = search(n_zh, n_en, score, shapes=scorer.shapes, guide=centre, width=6)
+            sharing = _SharedSearch(scorer, centre, 6, executor, tables=True)
+            shared = search(n_zh, n_en, sharing.score, shapes=scorer.shapes, guide=centre,
+                            width=6, research=sharing.research)
+            sharing.close()
     finally:
         use_folder("")
     assert shared == alone
