@@ -8,7 +8,8 @@ in one run:
   (b) `transreview check --format json` with every English-only rule, one process and --jobs 2,
       with the peak memory of the largest process;
   a naive one-regex-per-term loop on a 1% sample (extrapolated), and a 1 MB file end to end;
-  then `check --zh` on about 19,000 sentence pairs against Translate Toolkit's pofilter.
+  then `check --zh` on about 19,000 sentence pairs against Translate Toolkit's pofilter: the
+  demo corpus repeated, then (from ../shared, when there) MAC-Dev's literary text repeated.
 The floor, the check runs and the two sides of the pofilter comparison are repeated in turn
 (``--repeat``, default 3) and each is reported by its median, with its fastest run beside it: on
 a shared machine one run can be off by a tenth. The project's bytecode is compiled first
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import json
 import random
 import re
 import statistics
@@ -35,6 +37,7 @@ import ahocorasick
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "corpora" / "shanghai" / "en.txt"
+MAC_DEV = ROOT.parent / "shared" / "data" / "mac-dev"
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _BESIDE = Path(sys.executable).parent / "pofilter"
 POFILTER = str(_BESIDE) if _BESIDE.exists() else "pofilter"
@@ -218,19 +221,9 @@ def bilingual_pair(folder: Path, pairs: int) -> tuple[Path, Path, Path, Path, in
     zh_path, en_path = folder / "zh.txt", folder / "en.txt"
     zh_path.write_text((zh_text.rstrip("\n") + "\n\n") * copies, encoding="utf-8")
     en_path.write_text((en_text.rstrip("\n") + "\n\n") * copies, encoding="utf-8")
-    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-
-    def po(path: Path, times: int) -> None:
-        with path.open("w", encoding="utf-8") as out:
-            out.write(header)
-            for copy in range(times):
-                for number, (zh, en) in enumerate(units):
-                    out.write(f'msgctxt "{copy}-{number}"\nmsgid {_po_string(zh)}\n'
-                              f"msgstr {_po_string(en)}\n\n")
-
     big, small = folder / "pairs.po", folder / "sample.po"
-    po(big, copies)
-    po(small, 1)
+    _write_po(big, units, copies)
+    _write_po(small, units, 1)
     return zh_path, en_path, big, small, copies * len(units), len(units)
 
 
@@ -239,21 +232,59 @@ def _median_run(runs: list[Run]) -> Run:
     return sorted(runs, key=lambda run: run.wall)[(len(runs) - 1) // 2]
 
 
-def compare_pofilter(folder: Path, pairs: int, repeat: int) -> None:
-    """``check --zh`` against Translate Toolkit's pofilter over the same pairs, each run
-    ``repeat`` times in turn (medians reported: one run of either can be off by a tenth)."""
-    zh, en, big, small, total, sample = bilingual_pair(folder, pairs)
+def literary_pair(folder: Path, pairs: int) -> tuple[Path, Path, Path, int] | None:
+    """MAC-Dev's six literary documents (``../shared``, read there) repeated to about ``pairs``
+    Chinese sentences: zh.txt, en.txt (a document to a paragraph of lines) and the pairs of
+    their gold beads as a PO file, with its count; None without ``../shared``."""
+    if not MAC_DEV.is_dir():
+        return None
+    documents = sorted(path.name for path in (MAC_DEV / "zh").iterdir())
+    texts = {name: ((MAC_DEV / "zh" / name).read_text(encoding="utf-8").splitlines(),
+                    (MAC_DEV / "en" / name).read_text(encoding="utf-8").splitlines())
+             for name in documents}
+    units = []
+    for name in documents:
+        zh_lines, en_lines = texts[name]
+        for line in (MAC_DEV / "gold" / f"{name}.align").read_text().splitlines():
+            left, right = (json.loads(side) for side in line.split(":"))
+            if left and right:
+                units.append((" ".join(zh_lines[k] for k in left),
+                              " ".join(en_lines[k] for k in right)))
+    copies = max(1, round(pairs / sum(len(zh) for zh, _ in texts.values())))
+    zh_path, en_path, po_path = (folder / "literary-zh.txt", folder / "literary-en.txt",
+                                 folder / "literary.po")
+    for path, side in ((zh_path, 0), (en_path, 1)):
+        path.write_text("".join("\n".join(texts[name][side]) + "\n\n" for name in documents)
+                        * copies, encoding="utf-8")
+    _write_po(po_path, units, copies)
+    return zh_path, en_path, po_path, copies * len(units)
+
+
+def _write_po(path: Path, units: list[tuple[str, str]], copies: int) -> None:
+    with path.open("w", encoding="utf-8") as out:
+        out.write('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n')
+        for copy in range(copies):
+            for number, (zh, en) in enumerate(units):
+                out.write(f'msgctxt "{copy}-{number}"\nmsgid {_po_string(zh)}\n'
+                          f"msgstr {_po_string(en)}\n\n")
+
+
+def versus_pofilter(folder: Path, zh: Path, en: Path, po: Path, total: int, repeat: int,
+                    label: str) -> None:
+    """``check --zh`` of ``zh`` and ``en`` against pofilter over the ``total`` pairs of ``po``,
+    each run ``repeat`` times in turn (medians reported: one run of either can be off by a
+    tenth)."""
     report = folder / "zh-report.json"
     ours_runs, theirs_runs = [], []
     for _ in range(max(1, repeat)):
         ours_runs.append(measure(["check", "--zh", str(zh), "--format", "json", "--quiet",
                                   "--no-baseline", "--glossary", str(ROOT / "glossary.tsv"),
                                   str(en)], report))
-        theirs_runs.append(measure_command([POFILTER, "--progress=none", "-i", str(big), "-o",
+        theirs_runs.append(measure_command([POFILTER, "--progress=none", "-i", str(po), "-o",
                                             str(folder / "out.po")], folder / "pofilter.log"))
     ours, theirs = _median_run(ours_runs), _median_run(theirs_runs)
     runs = f"median of {len(ours_runs)}" if len(ours_runs) > 1 else "one run"
-    print(f"check --zh on {total:,} sentence pairs (segmenting and aligning included): "
+    print(f"check --zh on {total:,} sentence pairs{label} (segmenting and aligning included): "
           f"{ours.wall:.2f} s wall ({runs}, fastest {min(r.wall for r in ours_runs):.2f} s), "
           f"{ours.cpu:.2f} s CPU, peak RSS {ours.peak_mb:.0f} MB, "
           f"exit {ours.status} ({total / ours.wall:,.0f} pairs/s)")
@@ -262,6 +293,14 @@ def compare_pofilter(folder: Path, pairs: int, repeat: int) -> None:
           f"{theirs.cpu:.2f} s CPU ({total / theirs.wall:,.0f} pairs/s); transreview is "
           f"{theirs.wall / ours.wall:.2f}x faster by wall time, {theirs.cpu / ours.cpu:.2f}x "
           f"by CPU time")
+
+
+def compare_pofilter(folder: Path, pairs: int, repeat: int) -> None:
+    """``check --zh`` against Translate Toolkit's pofilter over the same pairs: the demo corpus
+    repeated (the target), then MAC-Dev's literary text repeated, whose short sentences
+    pofilter reads faster and whose alignment costs more (from ``../shared``, when there)."""
+    zh, en, big, small, total, sample = bilingual_pair(folder, pairs)
+    versus_pofilter(folder, zh, en, big, total, repeat, "")
     numbers = folder / "numbers.po"
     subprocess.run([POFILTER, "--progress=none", "-t", "numbers", "-i", str(small), "-o",
                     str(numbers)], capture_output=True, check=True)
@@ -275,6 +314,11 @@ def compare_pofilter(folder: Path, pairs: int, repeat: int) -> None:
     ours_flagged = sample_report.read_text(encoding="utf-8").count('"rule": ')
     print(f"number checks on the {sample}-pair demo corpus: pofilter flags {flagged} units, "
           f"transreview number-mismatch reports {ours_flagged} findings")
+    literary = literary_pair(folder, pairs)
+    if literary is None:
+        print(f"literary pair: skipped ({MAC_DEV} not found)")
+    else:
+        versus_pofilter(folder, *literary, repeat, " of MAC-Dev's literary text, repeated")
 
 
 def main() -> None:
