@@ -51,12 +51,11 @@ from transreview.handoff import Handoff, handed
 from transreview.model import Alignment, Bead, Segment
 from transreview.numbers import NumberMention, keep_numbers_zh, numbers_en, numbers_zh
 
-ALIGNER_NAME = "lexcov-5"
+ALIGNER_NAME = "lexcov-4"
 """Names the method and its version in every output's signature (2: the first pass of a long
 document covers stretches of it, ``LONG``; 3: the bootstrap runs only where the first pass leaves
 much unexplained, ``LEARN_BELOW``; 4: a long document's guide search uses Gale and Church's six
-bead shapes, ``CLASSIC_BEADS``; 5: a search whose path ran along its band's edge in many places
-widens the band at once, ``search.STRAYED``)."""
+bead shapes, ``CLASSIC_BEADS``)."""
 SPAN_BATCH = 2000
 """Sentences cut into learnt units per SentencePiece call (bounds the memory of the spans)."""
 LONG = 4 * SAMPLE

@@ -38,9 +38,6 @@ EXACT_CELLS = 40_000
 """Below this many cells the band covers the whole table: the search is exact."""
 REACH = 8
 """A stretch searched again reaches this many band widths of beads past its edge-touching beads."""
-STRAYED = 1 / 8
-"""A path with more than this share of its beads along the band's edge is searched again in a
-band twice as wide at once."""
 
 
 def diagonal(n_zh: int, n_en: int) -> list[int]:
@@ -219,11 +216,7 @@ def search(
     Without ``guide`` the band follows the diagonal. Up to ``retries`` times, the stretches of
     the path that run along the band's edge (with ``local``, and ``REACH`` band widths of the
     path either side; else the whole path) are searched again in a band centred on the path,
-    widened from the second time, or at once when more than ``STRAYED`` of the beads ran along
-    the edge: a band that narrow around that path would only be left again (a literary text
-    twice as long in English in places took three searches of its whole guide, not two; and a
-    guide that strays far from the diagonal is found where two retries fell short). A guide
-    far off the true path needs the whole path searched.
+    widened from the second time. A guide far off the true path needs the whole path searched.
     ``research`` searches the stretches of a retry (by default here, one after the other:
     they are independent, so workers may share them).
     """
@@ -236,7 +229,7 @@ def search(
     for attempt in range(retries):
         if not touching:
             break
-        if attempt or len(touching) > STRAYED * len(path):
+        if attempt:
             width *= 2
         spliced: Path = []
         touching_now: list[int] = []
