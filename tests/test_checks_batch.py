@@ -278,6 +278,27 @@ def test_a_long_pair_sends_the_text_rules_one_task_after_the_other(
         rule for rule in options.rules if REGISTRY[rule].needs_source} and second[2] is False
 
 
+def test_a_pool_shut_down_before_the_second_rules_task_logs_nothing(
+        caplog: pytest.LogCaptureFixture) -> None:
+    """The second rules' task is sent from the pool's thread when the first is done: a pool that
+    can no longer take it logs no traceback from there; asking for the records says why."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from transreview.checks import enabled_rules
+    from transreview.checks.batch import Options, _EnglishTasks, _init_worker
+    from transreview.handoff import handed
+    from transreview.model import Document
+
+    options = Options(rules=tuple(enabled_rules()), fmt="json")
+    document = Document("en.txt", "The the cat sat.  Here.\n")
+    pool = ProcessPoolExecutor(1, initializer=_init_worker, initargs=(options,))
+    tasks = _EnglishTasks(pool, handed(document), list(options.rules), with_matches=False)
+    pool.shutdown(wait=True)
+    assert [record.getMessage() for record in caplog.records] == []
+    with pytest.raises(RuntimeError, match="shutdown"):
+        tasks.records()
+
+
 def test_a_worker_reads_a_shared_document_once_and_segments_it_once(tmp_path: Path) -> None:
     """The evidence task and the rules' task of one pair share the English document: a worker
     that runs both reads it once and segments it once; another handoff is read anew, and a

@@ -419,6 +419,9 @@ class _SharedSearch:
         return self._scorer.band(at, wide, start, stop)
 
     def research(self, stretches: list[Stretch], width: int) -> list[tuple[Path, list[int]]]:
+        """``search_stretch`` of each of the ``stretches`` (``search.Research``), shared out by
+        their rows: the largest first, each to the least loaded of this process and the two
+        workers."""
         scorer = self._scorer
         rows = [end[0] - beads[0][0] for beads, end in stretches]
         shares: list[list[int]] = [[], [], []]  # this process's, then each worker's

@@ -12,6 +12,7 @@ rules in a worker, when there are workers).
 
 from __future__ import annotations
 
+import contextlib
 import marshal
 import os
 import re
@@ -889,7 +890,7 @@ class _EnglishTasks:
         if sent is None:
             self._send(1)
         else:
-            sent.add_done_callback(lambda _: self._send(1))
+            sent.add_done_callback(self._send_second)
 
     def _send(self, task: int) -> Future[Handoff[tuple[Records, MatchColumns]]] | None:
         """Send ``task`` unless it was sent (by the first task's callback, in the pool's
@@ -901,6 +902,13 @@ class _EnglishTasks:
                     _english_records, self._shared, self._rules[task], matches
                 ) if self._rules[task] or matches else None
             return self._sent.get(task)
+
+    def _send_second(self, _: Future[Handoff[tuple[Records, MatchColumns]]]) -> None:
+        """Send the second task (in the pool's thread, the first being done). A pool that
+        cannot take it any more (broken, or shut down) is left to say so when this process
+        asks for the result, instead of a traceback from this thread."""
+        with contextlib.suppress(RuntimeError):  # BrokenExecutor is one too
+            self._send(1)
 
     def _result(self, task: int) -> tuple[Records, MatchColumns]:
         if task not in self._results:

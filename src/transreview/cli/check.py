@@ -29,8 +29,8 @@ _PARALLEL_PAIR_BYTES = 100_000
 by default: its alignment is worth sharing out from a few hundred sentences on, and the pair
 is judged by its own size, not by ``_PARALLEL_BYTES`` of English-only checks."""
 _PAIR_WORKERS = 3
-"""The most workers a document pair's check has work for at once (two shares of the final
-search and a share of the rules), and so the most it starts by default."""
+"""The most workers a document pair's check has work for at once (the English evidence, the
+Chinese cuts and a share of the rules, at its start), and so the most it starts by default."""
 HELP = "run the QA checks on English files (and their Chinese source); batch mode for CI"
 
 
