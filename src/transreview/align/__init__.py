@@ -195,19 +195,21 @@ def _zh_features(
     the English evidence (``english()``). With ``cutting`` (returning a worker's ``_cuts`` of
     ``texts``), the dictionary is the entries the worker found, and the numbers it found are
     kept for ``numbers_zh``: this process cuts nothing itself, since the guide search keeps it
-    busy until the worker is nearly done."""
-    evidence = english()
-    lemmas, names = evidence.links.lemmas(), evidence.links.names()
+    busy until the worker is nearly done. The cuts are read, and their numbers kept, before
+    the evidence is waited for: the worker cutting a long document is done first, and reading
+    them took this process 0.06 s that it otherwise spent waiting."""
     found = cutting() if cutting is not None else None
     if found is None:
-        words = _words(extra, lemmas, names)
+        evidence = english()
+        words = _words(extra, evidence.links.lemmas(), evidence.links.names())
         return [zh_sentence(text, words) for text in texts], words, evidence
     rows, mentions, glosses, pinyin = found.value()
-    words = ChineseWords(glosses, pinyin, {}, extra, lemmas, names)
-    features = zh_sentences_of(rows, texts, words)
     keep_numbers_zh(zip(texts, (
         tuple(itertools.starmap(NumberMention, numbers)) for numbers in mentions), strict=True))
-    return features, words, evidence
+    evidence = english()
+    words = ChineseWords(glosses, pinyin, {}, extra, evidence.links.lemmas(),
+                         evidence.links.names())
+    return zh_sentences_of(rows, texts, words), words, evidence
 
 
 def _null_score(scorer: BeadScorer, i: int, a: int, j: int, b: int) -> float:
