@@ -39,7 +39,7 @@ from transreview.align.search import (
     BEADS,
     CHUNK,
     CLASSIC_BEADS,
-    Path,
+    BeadPath,
     Stretch,
     band,
     diagonal,
@@ -364,7 +364,7 @@ def _bands(
 
 def _stretches(
     banded: Handoff[BeadScorer], stretches: list[Stretch], width: int, tables: bool,
-) -> Handoff[tuple[list[tuple[Path, list[int]]], list[Any]]]:
+) -> Handoff[tuple[list[tuple[BeadPath, list[int]]], list[Any]]]:
     """``search_stretch`` of each of the ``stretches`` and, with ``tables``, the link tables the
     scorer made for them (in a worker)."""
     scorer = banded.value(keep=True)
@@ -420,7 +420,7 @@ class _SharedSearch:
             return self._ready.pop(cut)
         return self._scorer.band(at, wide, start, stop)
 
-    def research(self, stretches: list[Stretch], width: int) -> list[tuple[Path, list[int]]]:
+    def research(self, stretches: list[Stretch], width: int) -> list[tuple[BeadPath, list[int]]]:
         """``search_stretch`` of each of the ``stretches`` (``search.Research``), shared out by
         their rows: the largest first, each to the least loaded of this process and the two
         workers."""
@@ -438,7 +438,7 @@ class _SharedSearch:
         tasks = [(share, self._executor.submit(
             _stretches, self._banded, [stretches[k] for k in share], width, self._tables))
             for share in shares[1:] if share]
-        found: dict[int, tuple[Path, list[int]]] = {
+        found: dict[int, tuple[BeadPath, list[int]]] = {
             k: search_stretch(stretches[k], scorer.n_zh, scorer.n_en, width, self.score,
                               scorer.shapes) for k in shares[0]}
         for share, task in tasks:

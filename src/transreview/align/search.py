@@ -13,9 +13,9 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-Path = list[tuple[int, int, int, int]]
+BeadPath = list[tuple[int, int, int, int]]
 """Beads as (zh start, zh count, en start, en count), in order."""
-Stretch = tuple[Path, tuple[int, int]]
+Stretch = tuple[BeadPath, tuple[int, int]]
 """Beads of a path to search again, with the (zh, en) point where the stretch ends."""
 BandScorer = Callable[[np.ndarray, int, int, int], np.ndarray]
 """``band(lo, width, start, stop)``: per shape (a, b), the score of the bead ending at Chinese
@@ -179,7 +179,7 @@ def _windows(touching: Sequence[int], reach: int, beads: int) -> list[tuple[int,
     return windows
 
 
-Research = Callable[[list[Stretch], int], list[tuple[Path, list[int]]]]
+Research = Callable[[list[Stretch], int], list[tuple[BeadPath, list[int]]]]
 """``research(stretches, width)``: ``search_stretch`` of each stretch with that band width (in
 order), however it is shared out."""
 
@@ -187,7 +187,7 @@ order), however it is shared out."""
 def search_stretch(
     stretch: Stretch, n_zh: int, n_en: int, width: int, score: BandScorer,
     shapes: Sequence[tuple[int, int]],
-) -> tuple[Path, list[int]]:
+) -> tuple[BeadPath, list[int]]:
     """The beads of ``stretch`` searched again, in a band of ``width`` around them, between the
     same two end points; and which of the new beads touch that band's edge."""
     beads, (i1, j1) = stretch
@@ -210,7 +210,7 @@ def search(
     n_zh: int, n_en: int, score: BandScorer, *, width: int = 12,
     shapes: Sequence[tuple[int, int]] = BEADS, guide: Sequence[int] | None = None,
     retries: int = 3, local: bool = True, research: Research | None = None,
-) -> Path:
+) -> BeadPath:
     """The best path of beads from (0, 0) to (n_zh, n_en) within ``width`` of the guide path.
 
     Without ``guide`` the band follows the diagonal. Up to ``retries`` times, the stretches of
@@ -231,7 +231,7 @@ def search(
             break
         if attempt:
             width *= 2
-        spliced: Path = []
+        spliced: BeadPath = []
         touching_now: list[int] = []
         done = 0
         windows = _windows(touching, REACH * width, len(path)) if local else [(0, len(path))]
