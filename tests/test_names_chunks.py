@@ -127,6 +127,7 @@ def chunked(text: str, size: int, glossary: Glossary | None, lag: int | None = N
 @example("high-level.\nhigh-level.\nhigh level reform.\nhighlevel.\n", 5, False, None)
 @example("integration direction.\ninternationalization.\n", 5, False, None)
 @example("grass-roots units.\ngrassroots work.\ngrass roots.\ngrassroots.\n", 5, False, 0)
+@example("Wu-han.\nWuhan wuhan ", 1, False, None)  # five letters closed up: capitalised only
 def test_compounds_checked_in_chunks_give_the_findings_of_the_whole(
         text: str, size: int, with_glossary: bool, lag: int | None) -> None:
     glossary = GLOSSARY if with_glossary else None

@@ -884,12 +884,17 @@ def _capitalised(words: _Words, codes: npt.NDArray[np.uint8]) -> npt.NDArray[np.
     return (first >= 65) & (first <= 90)
 
 
+_CLOSED_LETTERS = 6
+"""Letters of a word that may be a compound written closed up; a capitalised word may have one
+fewer (a romanised name, "Wuhan" for "Wu Han")."""
+
+
 def _closed_candidates(words: _Words, capital: npt.NDArray[np.bool_]) -> _Array:
-    """The numbers of the words that may be a compound written closed up: six letters or more,
-    or five and capitalised (``capital``: ``_capitalised``; a romanised name, "Wuhan" for
-    "Wu Han")."""
+    """The numbers of the words that may be a compound written closed up (``_CLOSED_LETTERS``;
+    ``capital``: ``_capitalised``)."""
     lengths = words.lengths
-    return np.flatnonzero((lengths >= 6) | ((lengths == 5) & capital))
+    return np.flatnonzero((lengths >= _CLOSED_LETTERS)
+                          | ((lengths == _CLOSED_LETTERS - 1) & capital))
 
 
 def _syllables(words: _Words, capital: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
@@ -958,15 +963,21 @@ def _closed_spans(text: str, forms: dict[bytes, str]
     """The closed-up spellings (start, end and key) in a part's text written as these forms
     (with their keys), and the keys that have one (bounded or not): the words of the part's
     ``_letters`` that are a form (found by ``bytes.find``: a pattern with word bounds is searched
-    for ten times slower)."""
-    letters = _letters(text, _ascii(text))
+    for ten times slower) and may be a compound written closed up, as ``_closed_candidates``
+    has it for the whole document (a form one letter short only where it is capitalised)."""
+    ascii_text = _ascii(text)
+    letters = _letters(text, ascii_text)
     size = len(letters)
     places: list[tuple[int, int, str]] = []
     for form, key in forms.items():
+        if len(form) < _CLOSED_LETTERS - 1:
+            continue
+        needs_capital = len(form) < _CLOSED_LETTERS
         start = letters.find(form)
         while start >= 0:
             end = start + len(form)
-            if (not start or letters[start - 1] == 32) and (end == size or letters[end] == 32):
+            if ((not start or letters[start - 1] == 32) and (end == size or letters[end] == 32)
+                    and (not needs_capital or 65 <= ascii_text[start] <= 90)):
                 places.append((start, end, key))
             start = letters.find(form, start + 1)
     places.sort()
