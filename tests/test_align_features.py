@@ -15,8 +15,8 @@ from transreview.align.english import STOP_WORDS, WORD, lemma
 from transreview.align.features import (
     _EN_MARKS,
     _EN_QUOTE,
-    _MARK_ORDER,
     _NAME,
+    MARK_ORDER,
     MAX_NAME_CHARS,
     SINGLE,
     ZH_STOP,
@@ -275,7 +275,7 @@ def reference_en_sentence(text: str) -> EnSentence:
     marks = {_EN_MARKS[char] for char in text if char in _EN_MARKS}
     if QUOTE.search(text):
         marks.add('"')
-    for mark in _MARK_ORDER:
+    for mark in MARK_ORDER:
         if mark in marks:
             lemmas[mark] = 1 << size
             size += 1

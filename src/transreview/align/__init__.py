@@ -19,12 +19,12 @@ import numpy as np
 
 from transreview.align.bootstrap import SAMPLE, Pieces, Span, learn, sampled, train_pieces
 from transreview.align.english import content_lemmas
+from transreview.align.evidence import english_rows
 from transreview.align.features import (
     ChineseWords,
     EnSentence,
     ZhSentence,
     content_lengths,
-    en_sentence,
     lengths_only,
     with_overlay,
     zh_cut,
@@ -49,7 +49,7 @@ from transreview.align.search import (
 )
 from transreview.handoff import Handoff, handed
 from transreview.model import Alignment, Bead, Segment
-from transreview.numbers import NumberMention, keep_numbers_zh, numbers_en, numbers_zh
+from transreview.numbers import NumberMention, keep_numbers_zh, numbers_zh
 
 ALIGNER_NAME = "lexcov-4"
 """Names the method and its version in every output's signature (2: the first pass of a long
@@ -119,12 +119,9 @@ def _english_of_links(links: EnglishLinks, mentions: list[list[tuple[Any, ...]]]
 
 def english_evidence(en: Sequence[Segment]) -> English:
     """The evidence of the English segments ``en`` (what ``align``'s ``english`` returns)."""
-    sentences, mentions = [], []
-    for segment in en:
-        sentences.append(en_sentence(segment.text))
-        # read while ``en_sentence``'s reading of the numbers is still the freshest cached
-        mentions.append(numbers_en(segment.text))
-    return English(tuple(sentences), EnglishLinks(sentences), tuple(mentions))
+    rows = english_rows([segment.text for segment in en])
+    links = EnglishLinks.of_rows(rows)
+    return English(EnglishSentences(links), links, rows.mentions)
 
 
 def _term_lexicon(term_pairs: Sequence[tuple[str, str]]) -> dict[str, frozenset[str]]:

@@ -23,7 +23,7 @@ import numpy as np
 from transreview.align.english import STOP_WORDS, WORD, lemma
 from transreview.align.lexicon import joined_widths, widths_by_pair
 from transreview.model import Segment
-from transreview.numbers import numbers_en, numbers_zh
+from transreview.numbers import NumberMention, numbers_en, numbers_zh
 from transreview.segment.codes import code_points
 
 K = TypeVar("K")
@@ -55,8 +55,11 @@ _ZH_TOKEN = re.compile(f"([{_HAN}]+)|([A-Za-z]+)|([{re.escape(''.join(_ZH_MARKS)
 """What ``zh_cut`` reads: a run of Han characters, a run of Latin letters, or a mark."""
 _EN_MARKS = {"?": "?", "!": "!", '"': '"', "“": '"', "”": '"'}
 """Question and exclamation marks: translators keep them, and dialogue is full of them."""
-_MARK_ORDER = tuple(dict.fromkeys(_EN_MARKS.values()))
+MARK_ORDER = tuple(dict.fromkeys(_EN_MARKS.values()))
 """The keys of the marks, in the order their bits are given."""
+_MARK_INDEX = {char: MARK_ORDER.index(mark) for char, mark in _EN_MARKS.items()}
+_QUOTE_INDEX = MARK_ORDER.index('"')
+"""A single quote that opens or closes a word (``_EN_QUOTE``) counts as a double one."""
 _EN_QUOTE = re.compile(
     r"['‘’](?:(?<=^['‘])(?=\w)|(?<=[\s(—–-]['‘])(?=\w)"
     r"|(?<=\w['’])(?=\s|$)|(?<=\w[.,!?—–-]['’])(?=\s|$))"
@@ -594,7 +597,7 @@ def _content_key(word: str) -> str | None:
 
 MEMO_WORDS = 1 << 16
 """Distinct English words whose keys are kept."""
-_CONTENT_KEYS: _FirstUse[str, str] = _FirstUse(lambda word: _content_key(word) or "", MEMO_WORDS)
+CONTENT_KEYS: _FirstUse[str, str] = _FirstUse(lambda word: _content_key(word) or "", MEMO_WORDS)
 """Word -> ``_content_key`` of it, "" for none."""
 _BITS = tuple(1 << position for position in range(256))
 """The bit of each token position, for sentences of up to 256 tokens."""
@@ -611,7 +614,7 @@ def _found_name(found: re.Match[str] | None) -> str | None:
     return None if found is None else _name_key(found[0])
 
 
-_WORD_NAMES: _FirstUse[str, str] = _FirstUse(
+WORD_NAMES: _FirstUse[str, str] = _FirstUse(
     lambda word: _found_name(_NAME.match(word)) or "", MEMO_WORDS)
 """Word -> the name key of the name ``_NAME`` finds at its start, "" for none."""
 
@@ -622,7 +625,7 @@ def en_sentence(text: str) -> EnSentence:
     Its words are read with ``findall`` and keyed with ``map``, one call each; only the
     capitalised words are visited one by one, for their names."""
     words = WORD.findall(text)
-    keys = list(map(_CONTENT_KEYS.__getitem__, words))
+    keys = list(map(CONTENT_KEYS.__getitem__, words))
     content = list(filter(None, keys))
     size = len(content)
     bits = _BITS if size <= len(_BITS) else [1 << position for position in range(size)]
@@ -632,36 +635,62 @@ def en_sentence(text: str) -> EnSentence:
         for key, bit in zip(content, bits, strict=False):
             lemmas[key] |= bit
     content_words = list(compress(words, keys))
-    if "-" in text and _NAME_ON.search(text):
-        # the name a scan of the whole text finds at the word: a name starts at a capital, and
-        # one that starts before the word runs on (past a hyphen) into lower case only
-        starts = compress([match.start() for match in WORD.finditer(text)], keys)
-        found = [
-            _found_name(_NAME.match(text, start)) or "" if word < "a" else ""
-            for word, start in zip(content_words, starts, strict=True)
-        ]
+    if names_run_on([text]):
+        found = run_on_names(text, keys, content_words)
     else:  # no name runs past the end of its word
-        found = list(map(_WORD_NAMES.__getitem__, content_words))
+        found = list(map(WORD_NAMES.__getitem__, content_words))
     names: dict[str, int] = {}
     for index in compress(count(), found):
         name, bit = found[index], bits[index]
         names[name] = names.get(name, 0) | bit
         if index or not keys[0]:  # not the first word of the sentence
             names[SINGLE + name] = names.get(SINGLE + name, 0) | bit
-    marks = {mark for char, mark in _EN_MARKS.items() if char in text}
-    if ("'" in text or "’" in text or "‘" in text) and _EN_QUOTE.search(text):
-        marks.add('"')
-    for mark in _MARK_ORDER:
-        if mark in marks:
-            lemmas[mark] = 1 << size
-            size += 1
+    for mark in mark_uses([text])[1].tolist():
+        lemmas[MARK_ORDER[mark]] = 1 << size
+        size += 1
     numbers: dict[float, int] = {}
-    for mention in numbers_en(text):
-        if mention.value in _WEAK_NUMBERS:
-            continue
+    for value in number_values(numbers_en(text)):
         bit = 1 << size
         size += 1
-        numbers[mention.value] = numbers.get(mention.value, 0) | bit
+        numbers[value] = numbers.get(value, 0) | bit
     return EnSentence(
         length=content_length(text), size=size, lemmas=lemmas, names=names, numbers=numbers,
     )
+
+
+def names_run_on(texts: Sequence[str]) -> list[int]:
+    """Which of ``texts`` have a name that may run past the end of its word (``run_on_names``),
+    by index."""
+    return [j for j, text in enumerate(texts) if "-" in text and _NAME_ON.search(text)]
+
+
+def run_on_names(text: str, keys: Sequence[str], content_words: Sequence[str]) -> list[str]:
+    """Per content word of ``text`` (``keys``: of all its words, "" for those left out), the
+    name key that a scan of the whole text finds at the word, "" for none: a name starts at a
+    capital, and one that starts before the word runs on (past a hyphen) into lower case
+    only."""
+    starts = compress([match.start() for match in WORD.finditer(text)], keys)
+    return [
+        _found_name(_NAME.match(text, start)) or "" if word < "a" else ""
+        for word, start in zip(content_words, starts, strict=True)
+    ]
+
+
+def mark_uses(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(text, mark) of each mark the ``texts`` use, as indices into them and ``MARK_ORDER``,
+    by text and mark. Each mark character is looked for in every text by ``in`` (a scan in C
+    several times faster than a pattern's), the quote pattern only in the texts with quotes."""
+    found = [(j, mark) for char, mark in _MARK_INDEX.items()
+             for j in [j for j, text in enumerate(texts) if char in text]]
+    quoted = {j for char in "'’‘" for j, text in enumerate(texts) if char in text}
+    found += [(j, _QUOTE_INDEX) for j in quoted if _EN_QUOTE.search(texts[j])]
+    code = np.array([j * len(MARK_ORDER) + mark for j, mark in found], dtype=np.int64)
+    code.sort()
+    used = code[np.append(True, code[1:] != code[:-1])] if len(code) else code
+    return used // len(MARK_ORDER), used % len(MARK_ORDER)
+
+
+def number_values(mentions: Iterable[NumberMention]) -> list[float]:
+    """The values of the numbers ``mentions`` of an English text that count as evidence, in
+    order (one bit each, after the marks')."""
+    return [mention.value for mention in mentions if mention.value not in _WEAK_NUMBERS]

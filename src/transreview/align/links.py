@@ -18,6 +18,7 @@ from typing import overload
 
 import numpy as np
 
+from transreview.align.evidence import EnglishRows
 from transreview.align.features import EnSentence, ZhSentence, _FirstUse
 
 _FULL = (1 << 64) - 1
@@ -80,6 +81,17 @@ class EnglishLinks:
         """The sentences whose masks the rows fold, kept whole."""
         self._keys: list[Hashable] = []
         """The keys in id order (``sentence`` makes it on first use)."""
+
+    @classmethod
+    def of_rows(cls, rows: EnglishRows) -> EnglishLinks:
+        """The links of ``english_rows`` of the sentences (those of their ``en_sentence``)."""
+        links = cls.__new__(cls)
+        links.ids = {key: number for number, key in enumerate(rows.keys)}
+        links.size = len(rows.lengths)
+        links.start, links.key, links.mask = rows.start, rows.key, rows.mask
+        links.lengths, links.sizes, links.whole = rows.lengths, rows.sizes, rows.whole
+        links._keys = rows.keys
+        return links
 
     def sentence(self, j: int) -> EnSentence:
         """The features of English sentence ``j``, rebuilt from its rows (equal to those the
