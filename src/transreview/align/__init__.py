@@ -25,9 +25,9 @@ from transreview.align.features import (
     EnSentence,
     ZhSentence,
     content_lengths,
+    cut_fields,
     lengths_only,
     with_overlay,
-    zh_cut,
     zh_sentence,
     zh_sentences_of,
 )
@@ -159,14 +159,9 @@ def _cuts(texts: Sequence[str], extra: Mapping[str, frozenset[str]]) -> Handoff[
     whose result spares the main process loading the dictionary; plain tuples pickle faster
     than dataclasses, and each dictionary word is one string, pickled once)."""
     cutter = _words(extra, (), ())
-    shared: dict[str, str] = {}
-    cuts = []
-    for text in texts:
-        cut = zh_cut(text, cutter)
-        units = tuple([shared.setdefault(u, u) if isinstance(u, str) else u for u in cut.units])
-        cuts.append((cut.length, units, cut.numbers, cut.owner, cut.numerals))
+    cuts = [cut_fields(text, cutter) for text in texts]
     mentions = [[_mention_fields(m) for m in numbers_zh(text)] for text in texts]
-    return handed((cuts, mentions, *cutter.entries(shared, texts)))
+    return handed((cuts, mentions, *cutter.entries(cutter.pieces, texts)))
 
 
 ChineseCuts = Handoff[_Cuts]
