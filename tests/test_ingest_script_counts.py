@@ -8,9 +8,9 @@ from hypothesis import strategies as st
 
 from transreview.ingest import _HAN, _LATIN, _LETTER, _SCRIPT_SAMPLE, _count, script_counts
 
-TRICKY = "aZ×÷ÀɏＡｚ上海\u9ffe\U00020001\U0003134f中文Ω٣_3 \n—"
+TRICKY = "aZ×÷ÀɏＡｚ上海\u9ffe\U00020001\U0003134f中文Ω٣_3 \n—\udc80"
 """Latin-range signs that are not letters (× ÷), full-width Latin, Han at the edges of its
-ranges (some unassigned), a Greek letter, an Arabic digit, the underscore."""
+ranges (some unassigned), a Greek letter, an Arabic digit, the underscore, a lone surrogate."""
 
 
 def _plain(text: str) -> tuple[int, int, int]:
