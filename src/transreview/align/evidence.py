@@ -161,8 +161,11 @@ def _names(rows: _Rows, texts: Sequence[str], keys: list[str], words: list[str],
     inside = (position > 0) | ~first_is_content[sentence]
     named_keys = list(compress(names, named.tolist()))
     inside_named = inside[named]
-    singles = [SINGLE + name for name in compress(named_keys, inside_named.tolist())]
-    ids = rows.ids(named_keys + singles, "name")
+    name_ids = rows.ids(named_keys, "name")
+    # each name's one-syllable key: the ids after the names', in the same order
+    distinct = dict.fromkeys(named_keys)
+    rows.objects += [("name", SINGLE + name) for name in distinct]
+    ids = np.concatenate((name_ids, name_ids[inside_named] + len(distinct)))
     where = np.concatenate((np.flatnonzero(named), np.flatnonzero(named)[inside_named]))
     order = 2 * position[where]
     order[len(named_keys):] += 1
