@@ -1,8 +1,10 @@
-"""The English evidence of a whole document, found at once (``english_rows``), is exactly what
-``EnglishLinks`` holds when built from ``en_sentence`` of each sentence: the same key ids in the
-same order, the same rows and masks, lengths, sizes and whole sentences, on real text and on
-generated text full of the cases the rows treat apart (names that run on past a hyphen, quotes,
-marks, repeated lemmas and numbers, sentences of more than 64 positions, empty sentences)."""
+"""The English evidence of a whole document, found at once (``english_rows``, which reads the words
+a block of sentences at a time), is exactly what ``EnglishLinks`` holds when built from
+``en_sentence`` of each sentence: the same key ids in the same order, the same rows and masks,
+lengths, sizes and whole sentences, in one block or in blocks of three sentences, on real text
+and on generated text full of the cases the rows treat apart (names that run on past a hyphen,
+quotes, marks, repeated lemmas and numbers, sentences of more than 64 positions, empty
+sentences)."""
 
 from __future__ import annotations
 
@@ -13,8 +15,8 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from transreview.align import english_evidence
-from transreview.align.evidence import english_rows
+from transreview.align import english_evidence, evidence
+from transreview.align.evidence import EnglishRows, english_rows
 from transreview.align.features import MARK_ORDER, en_sentence, mark_uses
 from transreview.align.links import EnglishLinks
 from transreview.ingest import read_document
@@ -33,7 +35,22 @@ def _texts(path: Path) -> list[str]:
 def _assert_same(texts: list[str]) -> None:
     expected = EnglishLinks([en_sentence(text) for text in texts])
     rows = english_rows(texts)
-    found = EnglishLinks.of_rows(rows)
+    for found in (EnglishLinks.of_rows(rows), EnglishLinks.of_rows(_in_blocks(texts, 3))):
+        _assert_links(found, expected, texts)
+    assert rows.mentions == tuple(numbers_en(text) for text in texts)
+
+
+def _in_blocks(texts: list[str], size: int) -> EnglishRows:
+    """``english_rows`` reading the words of ``size`` sentences at a time."""
+    saved = evidence.BLOCK
+    evidence.BLOCK = size
+    try:
+        return english_rows(texts)
+    finally:
+        evidence.BLOCK = saved
+
+
+def _assert_links(found: EnglishLinks, expected: EnglishLinks, texts: list[str]) -> None:
     assert list(found.ids.items()) == list(expected.ids.items())
     for name in ("start", "key", "mask", "lengths", "sizes"):
         mine, theirs = getattr(found, name), getattr(expected, name)
@@ -43,7 +60,6 @@ def _assert_same(texts: list[str]) -> None:
     assert found.lemmas() == expected.lemmas() and found.names() == expected.names()
     assert [found.sentence(j) for j in range(len(texts))] == [
         expected.sentence(j) for j in range(len(texts))]
-    assert rows.mentions == tuple(numbers_en(text) for text in texts)
 
 
 def _documents() -> list[Path]:

@@ -6,10 +6,11 @@ in order of first use, the marks, the names, each word's name before its one-syl
 numbers), and the key ids in order of first use. The same rows, not a second reading: the
 words, their keys, names, marks and numbers come from ``en_sentence``'s own helpers; only the
 bookkeeping (which uses share a key, their bits, the first uses) is done for all sentences at
-once, where ``en_sentence`` built each sentence's dictionaries and the links then walked them
-again. On the 21,440 sentences of the check benchmark's translation that took 0.52-0.55 s, the
-rows take 0.43-0.47 s; on MAC-Dev's repeated literary text, 0.34 s against 0.24-0.27 s.
-Sentences whose masks pass 64 bits are also kept whole, from ``en_sentence``.
+once (the words of ``BLOCK`` sentences at a time), where ``en_sentence`` built each sentence's
+dictionaries and the links then walked them again. On the 21,440 sentences of the check
+benchmark's translation that took 0.52-0.55 s, the rows take 0.37-0.42 s; on MAC-Dev's repeated
+literary text, 0.30-0.34 s against 0.23-0.26 s; the memory is that of before. Sentences whose
+masks pass 64 bits are also kept whole, from ``en_sentence``.
 """
 
 from __future__ import annotations
@@ -69,13 +70,28 @@ class _Rows:
     def __init__(self) -> None:
         self.objects: list[Hashable] = []
         self.parts: list[tuple[np.ndarray, ...]] = []
+        self._known: dict[str, dict[Hashable, int]] = {}
+        """Per tag, the provisional id of each key given one."""
+        self._singles: dict[int, int] = {}
+        """Provisional id of a name -> that of its one-syllable key."""
 
     def ids(self, keys: Sequence[Hashable], tag: str = "") -> np.ndarray:
-        """Provisional ids of ``keys`` (tagged as ``(tag, key)`` objects when ``tag``)."""
-        offset = len(self.objects)
-        distinct = {key: offset + k for k, key in enumerate(dict.fromkeys(keys))}
-        self.objects += [(tag, key) for key in distinct] if tag else distinct
-        return np.fromiter(map(distinct.__getitem__, keys), dtype=np.int64, count=len(keys))
+        """Provisional ids of ``keys`` (tagged as ``(tag, key)`` objects when ``tag``), the new
+        ones after those given before."""
+        known = self._known.setdefault(tag, {})
+        new = [key for key in dict.fromkeys(keys) if key not in known]
+        known.update(zip(new, range(len(self.objects), len(self.objects) + len(new)), strict=True))
+        self.objects += [(tag, key) for key in new] if tag else new
+        return np.fromiter(map(known.__getitem__, keys), dtype=np.int64, count=len(keys))
+
+    def singles(self, names: Sequence[str], ids: np.ndarray) -> np.ndarray:
+        """The provisional ids of the one-syllable keys of ``names`` (whose ids are ``ids``)."""
+        for name, number in zip(names, ids.tolist(), strict=True):
+            if number not in self._singles:
+                self._singles[number] = len(self.objects)
+                self.objects.append(("name", SINGLE + name))
+        return np.fromiter(map(self._singles.__getitem__, ids.tolist()), dtype=np.int64,
+                           count=len(ids))
 
     def add(self, section: int, sentence: np.ndarray, ids: np.ndarray, order: np.ndarray,
             position: np.ndarray) -> None:
@@ -114,10 +130,32 @@ class _Rows:
         return [self.objects[k] for k in ranked.tolist()], start, final[ids], mask
 
 
+BLOCK = 4096
+"""Sentences whose words are read at a time: a long document's words all at once took twice
+the memory of its evidence."""
+
+
 def english_rows(texts: Sequence[str]) -> EnglishRows:
     """The rows of the English sentences ``texts`` (see the module's docstring)."""
     count = len(texts)
     rows = _Rows()
+    content_counts = np.zeros(count, dtype=np.int64)
+    for first in range(0, count, BLOCK):
+        block = texts[first : first + BLOCK]
+        content_counts[first : first + len(block)] = _word_rows(rows, block, first)
+    mentions = tuple(map(numbers_en, texts))
+    extra = _marks_and_numbers(rows, texts, mentions, content_counts)
+    keys_in_order, start, key, mask = rows.assembled(count)
+    sizes = content_counts + extra
+    lengths = np.fromiter(map(content_length, texts), dtype=np.int64, count=count)
+    whole = {j: en_sentence(texts[j]) for j in np.flatnonzero(sizes > 64).tolist()}
+    return EnglishRows(keys_in_order, start, key, mask, lengths, sizes, whole, mentions)
+
+
+def _word_rows(rows: _Rows, texts: Sequence[str], first: int) -> np.ndarray:
+    """The lemma and name rows of ``texts``, sentences ``first`` on; per text, its content
+    words."""
+    count = len(texts)
     found = list(map(WORD.findall, texts))
     words = list(chain.from_iterable(found))
     word_counts = np.fromiter(map(len, found), dtype=np.int64, count=count)
@@ -129,21 +167,16 @@ def english_rows(texts: Sequence[str]) -> EnglishRows:
     position = (before[:-1] - before[first_word][owner])[content]
     sentence = owner[content]
     content_keys = list(filter(None, keys))
-    rows.add(_LEMMAS, sentence, rows.ids(content_keys), position, position)
+    rows.add(_LEMMAS, sentence + first, rows.ids(content_keys), position, position)
     content_counts = np.bincount(sentence, minlength=count)
-    _names(rows, texts, keys, words, content, sentence, position, content_counts, first_word)
-    mentions = tuple(map(numbers_en, texts))
-    extra = _marks_and_numbers(rows, texts, mentions, content_counts)
-    keys_in_order, start, key, mask = rows.assembled(count)
-    sizes = content_counts + extra
-    lengths = np.fromiter(map(content_length, texts), dtype=np.int64, count=count)
-    whole = {j: en_sentence(texts[j]) for j in np.flatnonzero(sizes > 64).tolist()}
-    return EnglishRows(keys_in_order, start, key, mask, lengths, sizes, whole, mentions)
+    _names(rows, texts, keys, words, content, sentence, position, content_counts, first_word,
+           first)
+    return content_counts
 
 
 def _names(rows: _Rows, texts: Sequence[str], keys: list[str], words: list[str],
            content: np.ndarray, sentence: np.ndarray, position: np.ndarray,
-           content_counts: np.ndarray, first_word: np.ndarray) -> None:
+           content_counts: np.ndarray, first_word: np.ndarray, first: int) -> None:
     """The name rows: per content word with a name, the name, and its one-syllable key unless
     the word begins its sentence (``en_sentence``'s names)."""
     content_words = list(compress(words, content.tolist()))
@@ -162,14 +195,11 @@ def _names(rows: _Rows, texts: Sequence[str], keys: list[str], words: list[str],
     named_keys = list(compress(names, named.tolist()))
     inside_named = inside[named]
     name_ids = rows.ids(named_keys, "name")
-    # each name's one-syllable key: the ids after the names', in the same order
-    distinct = dict.fromkeys(named_keys)
-    rows.objects += [("name", SINGLE + name) for name in distinct]
-    ids = np.concatenate((name_ids, name_ids[inside_named] + len(distinct)))
+    ids = np.concatenate((name_ids, rows.singles(named_keys, name_ids)[inside_named]))
     where = np.concatenate((np.flatnonzero(named), np.flatnonzero(named)[inside_named]))
     order = 2 * position[where]
     order[len(named_keys):] += 1
-    rows.add(_NAMES, sentence[where], ids, order, position[where])
+    rows.add(_NAMES, sentence[where] + first, ids, order, position[where])
 
 
 def _marks_and_numbers(rows: _Rows, texts: Sequence[str],
