@@ -16,7 +16,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from transreview.align import english_evidence, evidence
-from transreview.align.evidence import EnglishRows, english_rows
+from transreview.align.evidence import WHOLE_MAX, EnglishRows, english_rows
 from transreview.align.features import MARK_ORDER, en_sentence, mark_uses
 from transreview.align.links import EnglishLinks
 from transreview.ingest import read_document
@@ -88,6 +88,20 @@ def test_rows_of_the_cases_treated_apart() -> None:
         "the of and",
         "?",
     ])
+
+
+def test_a_sentence_past_whole_max_keeps_only_its_folded_rows() -> None:
+    """A sentence of more positions than ``WHOLE_MAX`` (a text with no sentence breaks) is not
+    kept whole: it is read back from its rows, whose masks are folded to 64 bits, the same
+    whichever way the links are built."""
+    huge = " ".join(f"Term{k % 300} grows" for k in range(WHOLE_MAX // 2 + 10))
+    texts = ["A short one.", huge, "Another short one."]
+    _assert_same(texts)
+    rows = english_rows(texts)
+    assert rows.sizes[1] > WHOLE_MAX and 1 not in rows.whole
+    folded = EnglishLinks.of_rows(rows).sentence(1)
+    assert folded.size == rows.sizes[1]
+    assert folded.lemmas and all(mask < 1 << 64 for mask in folded.lemmas.values())
 
 
 _WORDS = st.sampled_from([

@@ -10,7 +10,7 @@ once (the words of ``BLOCK`` sentences at a time), where ``en_sentence`` built e
 dictionaries and the links then walked them again. On the 21,440 sentences of the check
 benchmark's translation that took 0.52-0.55 s, the rows take 0.37-0.42 s; on MAC-Dev's repeated
 literary text, 0.30-0.34 s against 0.23-0.26 s; the memory is that of before. Sentences whose
-masks pass 64 bits are also kept whole, from ``en_sentence``.
+masks pass 64 bits are also kept whole, from ``en_sentence``, up to ``WHOLE_MAX`` positions.
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ class EnglishRows:
     sizes: np.ndarray
     """Per sentence, ``EnSentence.size``."""
     whole: dict[int, EnSentence]
-    """The sentences of more than 64 positions, whole."""
+    """The sentences of more than 64 positions (and at most ``WHOLE_MAX``), whole."""
     mentions: tuple[tuple[NumberMention, ...], ...]
     """Per sentence, ``numbers_en`` of it (read once, for its numbers' rows)."""
 
@@ -130,6 +130,10 @@ class _Rows:
         return [self.objects[k] for k in ranked.tolist()], start, final[ids], mask
 
 
+WHOLE_MAX = 4096
+"""The most positions of a sentence kept whole (``EnglishLinks.whole``): a longer one (a text
+with no sentence breaks) keeps only its rows' folded masks, since its whole masks take memory
+that grows with the square of its length (one line of 200,000 words took 2.7 GB)."""
 BLOCK = 4096
 """Sentences whose words are read at a time: a long document's words all at once took twice
 the memory of its evidence."""
@@ -148,7 +152,8 @@ def english_rows(texts: Sequence[str]) -> EnglishRows:
     keys_in_order, start, key, mask = rows.assembled(count)
     sizes = content_counts + extra
     lengths = np.fromiter(map(content_length, texts), dtype=np.int64, count=count)
-    whole = {j: en_sentence(texts[j]) for j in np.flatnonzero(sizes > 64).tolist()}
+    kept = np.flatnonzero((sizes > 64) & (sizes <= WHOLE_MAX)).tolist()
+    whole = {j: en_sentence(texts[j]) for j in kept}
     return EnglishRows(keys_in_order, start, key, mask, lengths, sizes, whole, mentions)
 
 
