@@ -134,6 +134,14 @@ WHOLE_MAX = 4096
 """The most positions of a sentence kept whole (``EnglishLinks.whole``): a longer one (a text
 with no sentence breaks) keeps only its rows' folded masks, since its whole masks take memory
 that grows with the square of its length (one line of 200,000 words took 2.7 GB)."""
+
+
+def kept_whole(size: int) -> bool:
+    """Whether a sentence of ``size`` positions is kept whole (``EnglishLinks.whole``): its rows
+    fold its masks (more than 64 positions), and it is at most ``WHOLE_MAX``."""
+    return 64 < size <= WHOLE_MAX
+
+
 BLOCK = 4096
 """Sentences whose words are read at a time: a long document's words all at once took twice
 the memory of its evidence."""
@@ -152,8 +160,8 @@ def english_rows(texts: Sequence[str]) -> EnglishRows:
     keys_in_order, start, key, mask = rows.assembled(count)
     sizes = content_counts + extra
     lengths = np.fromiter(map(content_length, texts), dtype=np.int64, count=count)
-    kept = np.flatnonzero((sizes > 64) & (sizes <= WHOLE_MAX)).tolist()
-    whole = {j: en_sentence(texts[j]) for j in kept}
+    whole = {j: en_sentence(texts[j]) for j, size in enumerate(sizes.tolist())
+             if kept_whole(size)}
     return EnglishRows(keys_in_order, start, key, mask, lengths, sizes, whole, mentions)
 
 

@@ -18,7 +18,7 @@ from typing import overload
 
 import numpy as np
 
-from transreview.align.evidence import WHOLE_MAX, EnglishRows
+from transreview.align.evidence import EnglishRows, kept_whole
 from transreview.align.features import EnSentence, ZhSentence, _FirstUse
 
 _FULL = (1 << 64) - 1
@@ -77,10 +77,8 @@ class EnglishLinks:
         """Per sentence, ``EnSentence.length``."""
         self.sizes = np.array([sentence.size for sentence in en], dtype=np.int64)
         """Per sentence, ``EnSentence.size``."""
-        self.whole = {j: sentence for j, sentence in enumerate(en)
-                      if 64 < sentence.size <= WHOLE_MAX}
-        """The sentences whose masks the rows fold, kept whole (up to ``WHOLE_MAX``
-        positions)."""
+        self.whole = {j: sentence for j, sentence in enumerate(en) if kept_whole(sentence.size)}
+        """The sentences whose masks the rows fold, kept whole (``kept_whole``)."""
         self._keys: list[Hashable] = []
         """The keys in id order (``sentence`` makes it on first use)."""
 
