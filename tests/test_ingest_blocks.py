@@ -7,9 +7,18 @@ import random
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from transreview.errors import InputError
-from transreview.ingest import TextBlocks, fallback_encoding, read_blocks, read_document
+from transreview.ingest import (
+    _ANCHOR_CHARS,
+    TextBlocks,
+    _anchors,
+    fallback_encoding,
+    read_blocks,
+    read_document,
+)
 from transreview.model import Document
 
 LINES = ["The Pudong New Area opened in 1990.", "上海自由贸易试验区 (Shanghai FTZ) — “quoted”.",
@@ -23,18 +32,22 @@ def mixed_text(lines: int, seed: int = 7) -> str:
                    for _ in range(lines))
 
 
+@pytest.mark.parametrize("block_bytes", [256, 1 << 15])
 @pytest.mark.parametrize(("encoding", "bom"),
                          [("utf-8", False), ("utf-8", True), ("gb18030", False)])
-def test_blocks_and_slices_are_the_whole_text(tmp_path: Path, encoding: str, bom: bool) -> None:
-    text = mixed_text(400)
+def test_blocks_and_slices_are_the_whole_text(tmp_path: Path, encoding: str, bom: bool,
+                                              block_bytes: int) -> None:
+    """Small blocks, and blocks of many ``_ANCHOR_CHARS`` from whose anchors slices read."""
+    text = mixed_text(400 if block_bytes < 4096 else 3000)
     path = tmp_path / "big.txt"
     path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + text.encode(encoding))
     given = None if encoding == "utf-8" else encoding
-    blocks = read_blocks(str(path), given, block_bytes=256)
+    blocks = read_blocks(str(path), given, block_bytes=block_bytes)
     assert isinstance(blocks, TextBlocks)
     whole = read_document(str(path), given).text
     parts = list(blocks.texts())
-    assert len(blocks.spans) > 20
+    assert len(blocks.spans) > (20 if block_bytes < 4096 else 5)
+    assert block_bytes < 4096 or all(len(anchors) > 4 for anchors in blocks.anchors)
     assert "".join(parts) == whole
     assert list(blocks.texts()) == parts
     assert all(part.endswith("\n") for part in parts[:-1])
@@ -43,6 +56,17 @@ def test_blocks_and_slices_are_the_whole_text(tmp_path: Path, encoding: str, bom
         start = rng.randrange(len(whole))
         end = min(len(whole), start + rng.choice([0, 1, 5, 40, 300, 5000]))
         assert blocks.slice(start, end) == whole[start:end]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab \n’“é—中😀\u07ff\u0800"), min_size=1,
+               max_size=3 * _ANCHOR_CHARS))
+def test_utf8_anchors_are_the_byte_offsets_of_every_anchor_character(text: str) -> None:
+    data = text.encode("utf-8")
+    assert _anchors(text, data, "utf-8") == tuple(
+        len(text[:at].encode("utf-8")) for at in range(0, len(text), _ANCHOR_CHARS))
+    assert _anchors(text, text.encode("gb18030"), "gb18030") == tuple(
+        len(text[:at].encode("gb18030")) for at in range(0, len(text), _ANCHOR_CHARS))
 
 
 def test_small_files_and_stdin_are_read_whole(tmp_path: Path) -> None:
@@ -68,6 +92,17 @@ def test_a_bad_later_block_gives_the_whole_file_error_when_reached(tmp_path: Pat
     assert str(streamed.value) == str(whole.value)
     assert whole.value.line is not None and whole.value.line > 300
     assert read and text.decode("utf-8").startswith("".join(read))
+
+
+def test_a_nul_in_a_gb18030_file_gives_the_whole_file_error(tmp_path: Path) -> None:
+    """The blocks are checked for a NUL in their bytes, as they are in these codecs."""
+    path = tmp_path / "gb.txt"
+    path.write_bytes(("上海市人民政府 Shanghai.\n" * 300 + "空\x00字\n").encode("gb18030"))
+    with pytest.raises(InputError) as whole:
+        read_document(str(path), "gb18030")
+    with pytest.raises(InputError) as streamed:
+        read_blocks(str(path), "gb18030", block_bytes=256)
+    assert str(streamed.value) == str(whole.value) and whole.value.line == 301
 
 
 def test_a_bad_later_block_under_a_given_encoding_is_read_whole(tmp_path: Path) -> None:

@@ -246,8 +246,10 @@ def read_document(path: str, encoding: str | None = None, *, lang: Lang | None =
 
 
 _STREAMED_CODECS = frozenset({"utf-8", "ascii", "latin-1", "cp1252", "gb18030", "gbk", "big5"})
-"""Codecs in which the byte 0x0a is always a line feed (never part of another character), so a
-file in them can be cut at line ends without decoding it first."""
+"""Codecs in which the bytes 0x0a and 0x00 are always a line feed and a NUL (never part of
+another character), so a file in them can be cut at line ends without decoding it first, and a
+block's bytes tell whether its text holds a NUL (a search of bytes is many times quicker than
+one of the decoded text)."""
 
 
 _ANCHOR_CHARS = 4096
@@ -316,7 +318,7 @@ class TextBlocks:
                     text = block.decode(self.encoding)
                 except UnicodeDecodeError:
                     self._whole_file_error()
-                if "\x00" in text:
+                if b"\x00" in block:  # a NUL character is a 0 byte in these codecs
                     self._whole_file_error()
                 if self.lang is not None and len(sample) < _SCRIPT_SAMPLE:
                     sample += text[: _SCRIPT_SAMPLE - len(sample)]
@@ -324,7 +326,7 @@ class TextBlocks:
                         _refuse_script(self.path, sample, self.lang)
                 self.spans.append((start, start + len(block), chars))
                 self.anchors.append(() if len(text) == len(block)
-                                    else _anchors(text, self.encoding))
+                                    else _anchors(text, block, self.encoding))
                 start += len(block)
                 chars += len(text)
                 yield text
@@ -426,8 +428,24 @@ def read_blocks(path: str, encoding: str | None = None, *, lang: Lang | None = N
     return blocks
 
 
-def _anchors(text: str, codec: str) -> tuple[int, ...]:
-    """Byte offsets in ``text`` encoded with ``codec`` of every ``_ANCHOR_CHARS``-th character."""
+def _anchors(text: str, data: bytes, codec: str) -> tuple[int, ...]:
+    """Byte offsets in ``data`` (``text`` encoded with ``codec``) of every
+    ``_ANCHOR_CHARS``-th character.
+
+    In UTF-8 they are read from the bytes with numpy: a character starts ``c`` characters in at
+    byte ``c`` plus the continuation bytes before it, which are few (the non-ASCII characters
+    of English text) and found in one pass; encoding the text again, a stretch at a time, cost
+    three times more. Other codecs encode it so.
+    """
+    if codec == "utf-8":
+        import numpy as np
+
+        codes = np.frombuffer(data, np.uint8)
+        high = np.flatnonzero(codes >= 0x80)
+        follows = high[(codes[high] & 0xC0) == 0x80]
+        chars = np.arange(0, len(text), _ANCHOR_CHARS)
+        before = np.searchsorted(follows - np.arange(len(follows)), chars, side="right")
+        return tuple((chars + before).tolist())
     offsets = [0]
     for at in range(0, len(text) - _ANCHOR_CHARS, _ANCHOR_CHARS):
         offsets.append(offsets[-1] + len(text[at : at + _ANCHOR_CHARS].encode(codec)))
