@@ -337,14 +337,23 @@ class LineIndex:
         """The streamed file's blocks (None for a text held whole)."""
         return self._blocks
 
-    def extend(self, text: str) -> None:
-        """Add the lines of ``text``, the next part of the document (ending at a line end)."""
-        ends = _LINE_END if "\r" in text else _NEWLINE
+    def extend(self, text: str, starts: array[int] | None = None) -> None:
+        """Add the lines of ``text``, the next part of the document (ending at a line end);
+        ``starts``: where they start in it, when known (the ``line_starts`` of an index of
+        ``text`` alone, as a worker made it: its line ends are not searched for again)."""
         base = self._size
-        self._starts.extend([base + match.end() for match in ends.finditer(text)])
+        if starts is None:
+            ends = _LINE_END if "\r" in text else _NEWLINE
+            self._starts.extend([base + match.end() for match in ends.finditer(text)])
+        else:
+            self._starts.frombytes((np.frombuffer(starts, np.int64)[1:] + base).tobytes())
         self._size += len(text)
         if self._blocks is not None:
             self._recent.append((base, text))
+
+    def line_starts(self) -> array[int]:
+        """Where the lines start (the first at 0)."""
+        return self._starts
 
     def slice(self, start: int, end: int) -> str:
         """The document's text from ``start`` to ``end``."""

@@ -49,6 +49,8 @@ from transreview.model import Document, Finding, FindingColumns, Segment, Severi
 from transreview.report import Renderer, renderer
 
 if TYPE_CHECKING:
+    from array import array
+
     from transreview.align import English
     from transreview.pipeline import ChineseSide
 
@@ -410,6 +412,9 @@ class ChunkResult:
     chunk)."""
     segments: int
     """How many segments the chunk has."""
+    lines: array[int]
+    """Where the chunk's lines start in it (its ``LineIndex``'s): the file's index takes them
+    rather than search the chunk for line ends again."""
     stored: tuple[str, int] | None = None
     """Where a worker wrote the records' bytes (file and offset), which then leaves them out:
     the bulk of a report goes to disk once, in parallel, instead of through the pipe to this
@@ -437,9 +442,14 @@ def chunks(path: str, text: str, size: int = CHUNK_CHARS) -> Iterator[Chunk]:
         end = end_match.end() if end_match else len(text)
         piece = text[start:end]
         yield Chunk(path, piece, start, line)
-        line += piece.count("\n") + (len(_LINE_END.findall(piece)) - piece.count("\n")
-                                     if "\r" in piece else 0)
+        line += _line_ends(piece)
         start = end
+
+
+def _line_ends(text: str) -> int:
+    """How many line ends ``text`` holds (CR LF, CR or LF)."""
+    newlines = text.count("\n")
+    return newlines + (len(_LINE_END.findall(text)) - newlines if "\r" in text else 0)
 
 
 def _report_order(found: FindingColumns) -> list[int]:
@@ -467,13 +477,14 @@ def _digests(found: FindingColumns, digest: Callable[[int], str], options: Optio
     return ["" if segment is None else digest(segment) for segment in found.segments]
 
 
-def _streamed(path: str, source: TextBlocks, index: LineIndex) -> Iterator[Chunk]:
-    """The blocks of a streamed file as chunks, each added to the file's line index."""
-    offset = 0
+def _streamed(path: str, source: TextBlocks) -> Iterator[Chunk]:
+    """The blocks of a streamed file as chunks (added to the file's line index as their results
+    come, with the line starts their check found)."""
+    offset, line = 0, 1
     for text in source.texts():
-        index.extend(text)
-        yield Chunk(path, text, offset, index.line(offset))
+        yield Chunk(path, text, offset, line)
         offset += len(text)
+        line += _line_ends(text)
 
 
 def check_chunk(chunk: Chunk, options: Options, hints: Mapping[str, Any] | None = None
@@ -496,9 +507,10 @@ def check_chunk(chunk: Chunk, options: Options, hints: Mapping[str, Any] | None 
     found = _in_report_order(FindingColumns.concatenated(found_by_rule))
     render = renderer(options.fmt, options.rules)
     records = Records()
+    index = LineIndex(chunk.text)
     records.add(render, options, chunk.path, found, _digests(found, context.digest, options),
-                LineIndex(chunk.text), chunk.line, chunk.offset)
-    return ChunkResult(records, observations, len(segments))
+                index, chunk.line, chunk.offset)
+    return ChunkResult(records, observations, len(segments), index.line_starts())
 
 
 _WORKER_OPTIONS: list[Options] = []
@@ -749,7 +761,7 @@ class FileChecker:
                 pieces = chunks(path, source.text, self.options.chunk_chars)
             else:
                 index = LineIndex(blocks=source)
-                pieces = _streamed(path, source, index)
+                pieces = _streamed(path, source)
             deciders = {
                 rule_id: rule.decider(self.options.glossary, index, self.options.digests)
                 for rule_id, rule in REGISTRY.items()
@@ -788,7 +800,10 @@ class FileChecker:
 
     def _absorb(self, run: _FileRun, chunk: Chunk, hints: dict[str, Any], result: ChunkResult
                 ) -> None:
-        """Feed a chunk's observations to the document rules and spool its records."""
+        """Feed a chunk's observations to the document rules and spool its records (a streamed
+        file's line index first takes the chunk's lines)."""
+        if run.index.blocks is not None:
+            run.index.extend(chunk.text, result.lines)
         decided = self._decided(run, (
             found for rule_id, decider in run.deciders.items()
             for found in decider.take(result.observations[rule_id], chunk.offset, run.segments,
