@@ -326,7 +326,7 @@ class TextBlocks:
                         _refuse_script(self.path, sample, self.lang)
                 self.spans.append((start, start + len(block), chars))
                 self.anchors.append(() if len(text) == len(block)
-                                    else _anchors(text, block, self.encoding))
+                                    else _anchors(text, self.encoding))
                 start += len(block)
                 chars += len(text)
                 yield text
@@ -428,24 +428,8 @@ def read_blocks(path: str, encoding: str | None = None, *, lang: Lang | None = N
     return blocks
 
 
-def _anchors(text: str, data: bytes, codec: str) -> tuple[int, ...]:
-    """Byte offsets in ``data`` (``text`` encoded with ``codec``) of every
-    ``_ANCHOR_CHARS``-th character.
-
-    In UTF-8 they are read from the bytes with numpy: a character starts ``c`` characters in at
-    byte ``c`` plus the continuation bytes before it, which are few (the non-ASCII characters
-    of English text) and found in one pass; encoding the text again, a stretch at a time, cost
-    three times more. Other codecs encode it so.
-    """
-    if codec == "utf-8":
-        import numpy as np
-
-        codes = np.frombuffer(data, np.uint8)
-        high = np.flatnonzero(codes >= 0x80)
-        follows = high[(codes[high] & 0xC0) == 0x80]
-        chars = np.arange(0, len(text), _ANCHOR_CHARS)
-        before = np.searchsorted(follows - np.arange(len(follows)), chars, side="right")
-        return tuple((chars + before).tolist())
+def _anchors(text: str, codec: str) -> tuple[int, ...]:
+    """Byte offsets in ``text`` encoded with ``codec`` of every ``_ANCHOR_CHARS``-th character."""
     offsets = [0]
     for at in range(0, len(text) - _ANCHOR_CHARS, _ANCHOR_CHARS):
         offsets.append(offsets[-1] + len(text[at : at + _ANCHOR_CHARS].encode(codec)))
