@@ -43,6 +43,11 @@ def test_chunk_size_changes_no_record(lines: list[tuple[str, str]]) -> None:
         assert records(path, 150) == whole
 
 
+def lines_of(found: list[tuple[int, int, str, str, bytes]]) -> list[int]:
+    """The line of each finding, read from its JSON piece."""
+    return [json.loads(piece.decode().lstrip(",\n "))["line"] for *_, piece in found]
+
+
 def test_chunks_checked_by_workers_give_the_records_of_one_process(tmp_path: Path) -> None:
     path = tmp_path / "en.txt"
     ends = ["\n", "\r\n", "\r", "\n\n"]
@@ -51,7 +56,3 @@ def test_chunks_checked_by_workers_give_the_records_of_one_process(tmp_path: Pat
     whole = records(path, 1 << 20)
     assert len(whole) > 100 and any(line > 200 for line in lines_of(whole))
     assert records(path, 300, jobs=2) == whole
-
-
-def lines_of(found: list[tuple[int, int, str, str, bytes]]) -> list[int]:
-    return [json.loads(piece.decode().lstrip(",\n "))["line"] for *_, piece in found]
