@@ -43,6 +43,18 @@ def work(tmp_path: Path) -> Path:
     return tmp_path
 
 
+@pytest.mark.parametrize(("option", "value", "message"), [
+    ("--jobs", "-3", "--jobs must be 0 (all CPUs) or more"),
+    ("--chunk-size", "-5", "--chunk-size must be 1 or more (characters)"),
+    ("--chunk-size", "0", "--chunk-size must be 1 or more (characters)"),
+])
+def test_a_bad_number_is_a_usage_error(work: Path, option: str, value: str, message: str
+                                       ) -> None:
+    result = run(option, value, "clean.txt", cwd=work)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr == f"transreview: {message}\n"
+
+
 def test_exit_codes_and_fail_on(work: Path) -> None:
     assert run("clean.txt", cwd=work).returncode == 0
     warn = run("warn.txt", cwd=work)

@@ -186,6 +186,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--zh needs exactly one EN file")
     if args.jobs is not None and args.jobs < 0:
         raise UsageError("--jobs must be 0 (all CPUs) or more")
+    if args.chunk_size is not None and args.chunk_size < 1:
+        raise UsageError("--chunk-size must be 1 or more (characters)")
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     total = file_sizes(paths)
     if args.jobs is None:
@@ -217,7 +219,7 @@ def run(args: argparse.Namespace) -> int:
     options = Options(
         rules=tuple(rules), fmt=args.format, glossary=glossary,
         severity={rule: Severity(level) for rule, level in config.severity.items()},
-        chunk_chars=args.chunk_size or CHUNK_CHARS,
+        chunk_chars=CHUNK_CHARS if args.chunk_size is None else args.chunk_size,
         digests=(args.format == "sarif" or baseline is not None
                  or args.write_baseline is not None),
         keyed=baseline is not None or args.write_baseline is not None,
