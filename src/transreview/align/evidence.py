@@ -209,7 +209,8 @@ def _names(rows: _Rows, texts: Sequence[str], keys: list[str], words: list[str],
     inside_named = inside[named]
     name_ids = rows.ids(named_keys, "name")
     ids = np.concatenate((name_ids, rows.singles(named_keys, name_ids)[inside_named]))
-    where = np.concatenate((np.flatnonzero(named), np.flatnonzero(named)[inside_named]))
+    at = np.flatnonzero(named)
+    where = np.concatenate((at, at[inside_named]))
     order = 2 * position[where]
     order[len(named_keys):] += 1
     rows.add(_NAMES, sentence[where] + first, ids, order, position[where])

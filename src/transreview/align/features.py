@@ -695,7 +695,7 @@ def mark_uses(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     by text and mark. Each mark character is looked for in every text by ``in`` (a scan in C
     several times faster than a pattern's), the quote pattern only in the texts with quotes."""
     found = [(j, mark) for char, mark in _MARK_INDEX.items()
-             for j in [j for j, text in enumerate(texts) if char in text]]
+             for j, text in enumerate(texts) if char in text]
     quoted = {j for char in "'’‘" for j, text in enumerate(texts) if char in text}
     found += [(j, _QUOTE_INDEX) for j in quoted if _EN_QUOTE.search(texts[j])]
     code = np.array([j * len(MARK_ORDER) + mark for j, mark in found], dtype=np.int64)
