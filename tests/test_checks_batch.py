@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from transreview.checks.base import REGISTRY, CheckContext, DocumentRule, LineIndex
 from transreview.checks.batch import Record, Records, Spool, _encoded, _in_report_order, chunks
+from transreview.ingest import LINE_END, count_line_ends
 from transreview.model import Document, Finding, FindingColumns, Severity
 from transreview.report import FORMATS, Located, renderer
 from transreview.segment import segment_document
@@ -42,6 +43,23 @@ def test_chunks_end_at_line_ends_and_count_lines() -> None:
     assert [(p.offset, p.line) for p in pieces] == [(0, 1), (5, 2), (15, 4), (20, 5)]
     for piece in pieces[:-1]:
         assert piece.text.endswith(("\n", "\r"))
+
+
+@pytest.mark.parametrize(("text", "start", "end", "count"), [
+    ("", 0, None, 0),
+    ("no line end", 0, None, 0),
+    ("a\nb\n", 0, None, 2),
+    ("a\r\nb\r\n", 0, None, 2),           # CR LF is one line end
+    ("a\rb\rc", 0, None, 2),               # so is a lone CR
+    ("a\r\rb\n\r\n", 0, None, 4),
+    ("a\r\nb\nc\rd", 2, None, 3),          # from inside a CR LF: its LF alone counts
+    ("a\r\nb\nc\rd", 0, 2, 1),             # up to inside it: its CR alone counts
+    ("x\ny\rz", 2, 4, 1),
+])
+def test_count_line_ends(text: str, start: int, end: int | None, count: int) -> None:
+    """Line ends are counted as ``LINE_END`` finds them, in a slice, with or without CRs."""
+    assert count_line_ends(text, start, end) == count
+    assert count == len(LINE_END.findall(text[start:end]))
 
 
 @pytest.mark.parametrize("by_worker", [False, True])

@@ -40,7 +40,9 @@ _LATIN = re.compile("[A-Za-z\u00c0-\u024f\uff21-\uff3a\uff41-\uff5a]")
 _LETTER = re.compile(r"[^\W\d_]")
 _CJK_TEXT = re.compile("[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 _NON_ASCII = re.compile("[^\x00-\x7f]")
-_LINE_BREAK = re.compile("\r\n?|\n")
+LINE_END = re.compile(r"\r\n|\r|\n")
+"""A line end: CR LF, a lone CR or LF. Texts keep their line endings untranslated, and every
+stage counts lines and paragraphs by this one pattern."""
 
 _FALLBACK: ContextVar[str | None] = ContextVar("transreview_fallback_encoding", default=None)
 
@@ -79,8 +81,17 @@ def read_bytes(path: str) -> bytes:
 
 def _line_at(data: bytes, offset: int, codec: str) -> int:
     """The 1-based line (``\\n``, ``\\r\\n`` or a lone ``\\r`` ending) holding byte ``offset``."""
-    prefix = data[:offset].decode(codec, errors="replace")
-    return len(_LINE_BREAK.findall(prefix)) + 1
+    return count_line_ends(data[:offset].decode(codec, errors="replace")) + 1
+
+
+def count_line_ends(text: str, start: int = 0, end: int | None = None) -> int:
+    """How many line ends (``LINE_END``) ``text[start:end]`` holds: a plain count of LFs when
+    there is no CR in it."""
+    end = len(text) if end is None else end
+    newlines = text.count("\n", start, end)
+    if text.find("\r", start, end) < 0:
+        return newlines
+    return len(LINE_END.findall(text, start, end))
 
 
 def _looks_like_gb18030(data: bytes) -> bool:
@@ -168,7 +179,7 @@ def _decode(path: str, data: bytes, encoding: str | None) -> Document:
             message = f"not valid {codec}: {where}"
         raise InputError(path, message, line) from None
     if "\x00" in text:
-        line = len(_LINE_BREAK.findall(text, 0, text.index("\x00"))) + 1
+        line = count_line_ends(text, 0, text.index("\x00")) + 1
         raise InputError(path, "contains NUL characters: not a text file", line)
     return Document(path=path, text=text, encoding=codec, bom=bom)
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import marshal
 import os
-import re
 import shutil
 import tempfile
 import threading
@@ -44,7 +43,7 @@ from transreview.checks.base import (
 )
 from transreview.glossary import Glossary, MatchColumns
 from transreview.handoff import Handoff, handed, use_folder
-from transreview.ingest import TextBlocks, read_blocks, read_document
+from transreview.ingest import LINE_END, TextBlocks, count_line_ends, read_blocks, read_document
 from transreview.model import Document, Finding, FindingColumns, Segment, Severity
 from transreview.report import Renderer, renderer
 
@@ -57,8 +56,6 @@ if TYPE_CHECKING:
 CHUNK_CHARS = 1 << 20
 """Target chunk size in characters; chunks end at a line end (a fixed size, so that the result
 is the same whatever the number of jobs)."""
-
-_LINE_END = re.compile(r"\r\n|\r(?!\n)|\n")
 
 
 class Record(NamedTuple):
@@ -438,18 +435,12 @@ def chunks(path: str, text: str, size: int = CHUNK_CHARS) -> Iterator[Chunk]:
     start, line = 0, 1
     while start < len(text):
         target = start + size
-        end_match = _LINE_END.search(text, target) if target < len(text) else None
+        end_match = LINE_END.search(text, target) if target < len(text) else None
         end = end_match.end() if end_match else len(text)
         piece = text[start:end]
         yield Chunk(path, piece, start, line)
-        line += _line_ends(piece)
+        line += count_line_ends(piece)
         start = end
-
-
-def _line_ends(text: str) -> int:
-    """How many line ends ``text`` holds (CR LF, CR or LF)."""
-    newlines = text.count("\n")
-    return newlines + (len(_LINE_END.findall(text)) - newlines if "\r" in text else 0)
 
 
 def _report_order(found: FindingColumns) -> list[int]:
@@ -484,7 +475,7 @@ def _streamed(path: str, source: TextBlocks) -> Iterator[Chunk]:
     for text in source.texts():
         yield Chunk(path, text, offset, line)
         offset += len(text)
-        line += _line_ends(text)
+        line += count_line_ends(text)
 
 
 def check_chunk(chunk: Chunk, options: Options, hints: Mapping[str, Any] | None = None

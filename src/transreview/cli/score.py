@@ -21,7 +21,6 @@ examples:
   transreview score --hyp mt.txt --ref ref.txt --chrf-word-order 2    (chrF++)
 """
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[^\s\u3400-\u9fff\uf900-\ufaff]+")
 MAX_TOKENS = 2000
 """Longest line scored: TER's memory and time grow with the square of a line's length (a
@@ -43,12 +42,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def read_lines(path: str) -> list[str]:
     """The lines of a text file (any line ending), without the line breaks."""
-    from transreview.ingest import read_document
+    from transreview.ingest import LINE_END, read_document
 
     text = read_document(path).text
     if not text:
         raise InputError(path, "is empty: nothing to score")
-    pieces = _LINE_BREAK.split(text)
+    pieces = LINE_END.split(text)
     lines = pieces[:-1] if pieces[-1] == "" else pieces
     for number, line in enumerate(lines, start=1):
         if len(line) > MAX_TOKENS and _count_tokens(line) > MAX_TOKENS:

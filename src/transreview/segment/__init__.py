@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from transreview.ingest import LINE_END
 from transreview.model import Document, Lang, Segment, slot_setters
 from transreview.segment import en, zh
 from transreview.segment.codes import char_codes, line_feeds
@@ -37,8 +38,6 @@ _SPLITTERS: dict[str, _Splitter] = {
 _PARAGRAPH = re.compile(r"\S(?:[^\r\n]*\S)?")
 """A non-blank line without its surrounding whitespace: from its first to its last non-space
 character, never crossing a line ending (``\\n``, ``\\r\\n`` or ``\\r``)."""
-
-_LINE_END = re.compile(r"\r\n|\r|\n")
 
 _ASCII_SPACES = np.array([chr(code).isspace() for code in range(0x80)])
 
@@ -132,7 +131,7 @@ def segment_presegmented(doc: Document) -> tuple[Segment, ...]:
     text = doc.text
     segments: list[Segment] = []
     start = 0
-    for ending in _LINE_END.finditer(text):
+    for ending in LINE_END.finditer(text):
         end = ending.start()
         segments.append(Segment(len(segments), start, end, text[start:end], len(segments)))
         start = ending.end()
