@@ -33,7 +33,7 @@ def _texts(path: Path) -> list[str]:
 
 
 def _assert_same(texts: list[str]) -> None:
-    expected = EnglishLinks([en_sentence(text) for text in texts])
+    expected = EnglishLinks.of_sentences([en_sentence(text) for text in texts])
     rows = english_rows(texts)
     for found in (EnglishLinks.of_rows(rows), EnglishLinks.of_rows(_in_blocks(texts, 3))):
         _assert_links(found, expected, texts)
@@ -126,6 +126,13 @@ def test_english_evidence_is_built_from_the_rows() -> None:
     evidence = english_evidence(segment_document(read_document(str(DEMO)), "en"))
     assert list(evidence.sentences) == [en_sentence(text) for text in texts]
     assert evidence.mentions == tuple(numbers_en(text) for text in texts)
+
+
+def test_rows_take_the_lengths_the_caller_measured() -> None:
+    """The aligner measures the sentences for its guide: the rows take those lengths rather than
+    measure again (real lengths are checked against ``en_sentence`` above)."""
+    texts = _texts(DEMO)[:5]
+    assert english_rows(texts, [7, 0, 3, 9, 1]).lengths.tolist() == [7, 0, 3, 9, 1]
 
 
 @pytest.mark.parametrize("text, marks", [

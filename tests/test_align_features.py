@@ -130,18 +130,18 @@ PIECES = ["王小明", "李", "西安", "外滩", "上海", "中心", "大厦", 
 @given(st.lists(st.sampled_from(PIECES), max_size=20).map("".join))
 def test_generated_sentences_match_the_reference(text: str) -> None:
     english = [en_sentence(sentence) for sentence in ENGLISH]
-    links = EnglishLinks(english)
+    links = EnglishLinks.of_sentences(english)
     assert_like_reference(text, _words(_term_lexicon(TERMS), links.lemmas(), links.names()))
 
 
 def test_names_over_stop_words_and_numbers_match_the_reference() -> None:
     """Runs through a stop word (王的德) and a numeral no word owns (一 of 陈一二三)."""
     english = [en_sentence(sentence) for sentence in ENGLISH]
-    links = EnglishLinks(english)
+    links = EnglishLinks.of_sentences(english)
     words = _words(_term_lexicon(TERMS), links.lemmas(), links.names())
     for text in ("陈一二三", "陈一三岁", "王的德", "张三王德", "一陈一", "陈", "李西安西安"):
         assert_like_reference(text, words)
-    river = EnglishLinks([en_sentence("River")])  # a name no syllable grows into
+    river = EnglishLinks.of_sentences([en_sentence("River")])  # a name no syllable grows into
     for text in ("", "日", "河"):
         assert_like_reference(text, _words({}, river.lemmas(), river.names()))
 
@@ -150,7 +150,7 @@ def test_demo_corpus_matches_the_reference() -> None:
     corpus = ROOT / "corpora" / "shanghai"
     english = [en_sentence(line) for line in
                (corpus / "en.txt").read_text(encoding="utf-8").splitlines()]
-    links = EnglishLinks(english)
+    links = EnglishLinks.of_sentences(english)
     words = _words(_term_lexicon(TERMS), links.lemmas(), links.names())
     for line in (corpus / "zh.txt").read_text(encoding="utf-8").splitlines():
         assert_like_reference(line, words)
@@ -163,7 +163,7 @@ def test_sentences_of_rows_are_those_of_cuts(texts: list[str]) -> None:
     once) equals ``zh_sentence_of``, the order of the names included (the link index keeps it);
     after the demo corpus, names cut at a sentence's end and empty sentences."""
     english = [en_sentence(sentence) for sentence in ENGLISH]
-    links = EnglishLinks(english)
+    links = EnglishLinks.of_sentences(english)
     words = _words(_term_lexicon(TERMS), links.lemmas(), links.names())
     demo = (ROOT / "corpora" / "shanghai" / "zh.txt").read_text(encoding="utf-8").splitlines()
     texts = [*demo, "陈", "清扬", "", "王小", "明", "", "王", "小明王", *texts]

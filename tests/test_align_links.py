@@ -30,7 +30,7 @@ def features(
     zh_texts: Sequence[str], en_texts: Sequence[str],
 ) -> tuple[list[ZhSentence], list[EnSentence]]:
     english = [en_sentence(text) for text in en_texts]
-    links = EnglishLinks(english)
+    links = EnglishLinks.of_sentences(english)
     words = _words(_term_lexicon([("外滩", "the Bund")]), links.lemmas(), links.names())
     return [zh_sentence(text, words) for text in zh_texts], english
 
@@ -62,7 +62,7 @@ def assert_same_links(
     so does ``_link`` (the scorer's exact links) unfolded."""
     base_array, top_array = np.array(base, dtype=np.int64), np.array(top, dtype=np.int64)
     span = int((top_array - base_array).max())
-    index = LinkIndex(zh, EnglishLinks(en))
+    index = LinkIndex(zh, EnglishLinks.of_sentences(en))
     en_masks, zh_masks = index.table(0, len(zh), base_array, top_array, span)
     for i, sentence in enumerate(zh):
         for q in range(span):
@@ -131,7 +131,7 @@ def test_scattered_pairs_match_the_pairwise_intersection(
     or all at once, each equal to ``pairwise`` folded."""
     zh, en = features(zh_texts, en_texts)
     wanted = [(i % len(zh), j % len(en)) for i, j in pairs]
-    index = LinkIndex(zh, EnglishLinks(en))
+    index = LinkIndex(zh, EnglishLinks.of_sentences(en))
     kept = links.PAIR_ROWS
     links.PAIR_ROWS = rows_at_a_time
     try:
@@ -164,7 +164,8 @@ def test_preloaded_links_are_the_pairwise_links(
         if i + a <= len(zh) and j + b <= len(en):
             path.append((i, a, j, b))
             i, j = i + a, j + b
-    scorer = BeadScorer(zh, en, estimate([1], [1]), Weights(), english=EnglishLinks(en))
+    scorer = BeadScorer(zh, en, estimate([1], [1]), Weights(),
+                        english=EnglishLinks.of_sentences(en))
     if width:
         lo, size = band(diagonal(len(zh), len(en)), width, len(en))
         scorer.band(lo, size, 0, len(zh) + 1)

@@ -45,7 +45,7 @@ def test_english_links_rebuild_every_sentence(zh_path: Path, en_path: Path) -> N
     included, for real text and a sentence whose masks the rows fold."""
     sentences = [en_sentence(text) for text in [*_texts(en_path, "en"), LONG]]
     assert sentences[-1].size > 64 and sentences[-1].numbers and sentences[-1].names
-    links = pickle.loads(pickle.dumps(EnglishLinks(sentences)))
+    links = pickle.loads(pickle.dumps(EnglishLinks.of_sentences(sentences)))
     rebuilt = EnglishSentences(links)
     assert len(rebuilt) == len(sentences)
     for sentence, again in zip(sentences, rebuilt, strict=True):
@@ -72,7 +72,7 @@ def test_dictionary_entries_give_the_same_chinese_features(zh_path: Path, en_pat
     """A ``ChineseWords`` of only the entries that a document's words and names read finds
     the same features there as the whole dictionary."""
     zh_texts = _texts(zh_path, "zh")
-    links = EnglishLinks([en_sentence(text) for text in _texts(en_path, "en")])
+    links = EnglishLinks.of_sentences([en_sentence(text) for text in _texts(en_path, "en")])
     extra = {"浦东新区": frozenset({"pudong"})}
     whole = _words(extra, links.lemmas(), links.names())
     cuts = [zh_cut(text, whole) for text in zh_texts]

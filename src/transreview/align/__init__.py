@@ -119,7 +119,7 @@ def _english_of_links(links: EnglishLinks, mentions: list[list[tuple[Any, ...]]]
 
 def english_evidence(en: Sequence[Segment]) -> English:
     """The evidence of the English segments ``en`` (what ``align``'s ``english`` returns)."""
-    rows = english_rows([segment.text for segment in en])
+    rows = english_rows([segment.text for segment in en], content_lengths(en))
     links = EnglishLinks.of_rows(rows)
     return English(EnglishSentences(links), links, rows.mentions)
 

@@ -147,8 +147,9 @@ BLOCK = 4096
 the memory of its evidence."""
 
 
-def english_rows(texts: Sequence[str]) -> EnglishRows:
-    """The rows of the English sentences ``texts`` (see the module's docstring)."""
+def english_rows(texts: Sequence[str], lengths: Sequence[int] | None = None) -> EnglishRows:
+    """The rows of the English sentences ``texts`` (see the module's docstring); ``lengths``,
+    their ``content_length`` when the caller has measured them (the aligner's guide does)."""
     count = len(texts)
     rows = _Rows()
     content_counts = np.zeros(count, dtype=np.int64)
@@ -159,10 +160,11 @@ def english_rows(texts: Sequence[str]) -> EnglishRows:
     extra = _marks_and_numbers(rows, texts, mentions, content_counts)
     keys_in_order, start, key, mask = rows.assembled(count)
     sizes = content_counts + extra
-    lengths = np.fromiter(map(content_length, texts), dtype=np.int64, count=count)
+    measured = np.fromiter(map(content_length, texts) if lengths is None else lengths,
+                           dtype=np.int64, count=count)
     whole = {j: en_sentence(texts[j]) for j, size in enumerate(sizes.tolist())
              if kept_whole(size)}
-    return EnglishRows(keys_in_order, start, key, mask, lengths, sizes, whole, mentions)
+    return EnglishRows(keys_in_order, start, key, mask, measured, sizes, whole, mentions)
 
 
 def _word_rows(rows: _Rows, texts: Sequence[str], first: int) -> np.ndarray:

@@ -50,7 +50,37 @@ class EnglishLinks:
     Built once per document and shared by the passes (only the Chinese side changes). It holds
     every sentence's features (``sentence``), so another process needs only these arrays."""
 
-    def __init__(self, en: Sequence[EnSentence]) -> None:
+    def __init__(self, keys: list[Hashable], start: np.ndarray, key: np.ndarray,
+                 mask: np.ndarray, lengths: np.ndarray, sizes: np.ndarray,
+                 whole: dict[int, EnSentence]) -> None:
+        self.ids = {key: number for number, key in enumerate(keys)}
+        """Evidence key (a lemma, or a tagged name key or number) -> key id."""
+        self.size = len(lengths)
+        self.start = start
+        """Index of each sentence's first row (and the number of rows, last)."""
+        self.key = key
+        """Per row, its key id (int32)."""
+        self.mask = mask
+        """Per row, its positions' bits folded into 64 (uint64)."""
+        self.lengths = lengths
+        """Per sentence, ``EnSentence.length``."""
+        self.sizes = sizes
+        """Per sentence, ``EnSentence.size``."""
+        self.whole = whole
+        """The sentences whose masks the rows fold, kept whole (``kept_whole``)."""
+        self._keys = keys
+        """The keys in id order."""
+
+    @classmethod
+    def of_rows(cls, rows: EnglishRows) -> EnglishLinks:
+        """The links of ``english_rows`` of the sentences (those of their ``en_sentence``)."""
+        return cls(rows.keys, rows.start, rows.key, rows.mask, rows.lengths, rows.sizes,
+                   rows.whole)
+
+    @classmethod
+    def of_sentences(cls, en: Sequence[EnSentence]) -> EnglishLinks:
+        """The links of the sentences' features, one sentence at a time (``of_rows`` gives the
+        same from their texts, a block of sentences at a time)."""
         keys: list[Hashable] = []
         masks: list[int] = []
         counts: list[int] = []
@@ -65,33 +95,17 @@ class EnglishLinks:
             if sentence.size > 64:
                 masks[before:] = [fold(mask) for mask in masks[before:]]
             counts.append(len(masks) - before)
-        self.ids = {key: number for number, key in enumerate(dict.fromkeys(keys))}
-        """Evidence key (a lemma, or a tagged name key or number) -> key id."""
-        self.size = len(en)
-        self.start = np.zeros(len(en) + 1, dtype=np.int64)
-        """Index of each sentence's first row (and the number of rows, last)."""
-        np.cumsum(counts, out=self.start[1:])
-        self.key = np.fromiter(map(self.ids.__getitem__, keys), dtype=np.int32, count=len(keys))
-        self.mask = np.array(masks, dtype=np.uint64)
-        self.lengths = np.array([sentence.length for sentence in en], dtype=np.int64)
-        """Per sentence, ``EnSentence.length``."""
-        self.sizes = np.array([sentence.size for sentence in en], dtype=np.int64)
-        """Per sentence, ``EnSentence.size``."""
-        self.whole = {j: sentence for j, sentence in enumerate(en) if kept_whole(sentence.size)}
-        """The sentences whose masks the rows fold, kept whole (``kept_whole``)."""
-        self._keys: list[Hashable] = []
-        """The keys in id order (``sentence`` makes it on first use)."""
-
-    @classmethod
-    def of_rows(cls, rows: EnglishRows) -> EnglishLinks:
-        """The links of ``english_rows`` of the sentences (those of their ``en_sentence``)."""
-        links = cls.__new__(cls)
-        links.ids = {key: number for number, key in enumerate(rows.keys)}
-        links.size = len(rows.lengths)
-        links.start, links.key, links.mask = rows.start, rows.key, rows.mask
-        links.lengths, links.sizes, links.whole = rows.lengths, rows.sizes, rows.whole
-        links._keys = rows.keys
-        return links
+        ids = {key: number for number, key in enumerate(dict.fromkeys(keys))}
+        start = np.zeros(len(en) + 1, dtype=np.int64)
+        np.cumsum(counts, out=start[1:])
+        return cls(
+            list(ids), start,
+            np.fromiter(map(ids.__getitem__, keys), dtype=np.int32, count=len(keys)),
+            np.array(masks, dtype=np.uint64),
+            np.array([sentence.length for sentence in en], dtype=np.int64),
+            np.array([sentence.size for sentence in en], dtype=np.int64),
+            {j: sentence for j, sentence in enumerate(en) if kept_whole(sentence.size)},
+        )
 
     def sentence(self, j: int) -> EnSentence:
         """The features of English sentence ``j``, rebuilt from its rows (equal to those the
@@ -99,8 +113,6 @@ class EnglishLinks:
         whole = self.whole.get(j)
         if whole is not None:
             return whole
-        if not self._keys:
-            self._keys = list(self.ids)
         keys = self._keys
         begin, end = int(self.start[j]), int(self.start[j + 1])
         lemmas: dict[str, int] = {}

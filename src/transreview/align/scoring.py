@@ -247,7 +247,7 @@ class BeadScorer:
 
     def _link_index(self) -> LinkIndex:
         if self._index is None:
-            self._index = LinkIndex(self.zh, self._english or EnglishLinks(self.en))
+            self._index = LinkIndex(self.zh, self._english or EnglishLinks.of_sentences(self.en))
         return self._index
 
     def _link_table(
