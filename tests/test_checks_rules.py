@@ -117,6 +117,13 @@ INCONSISTENT = [
     # hyphenated vs closed up; the case of the occurrence is kept
     ("grassroots units and grassroots work.\nGrass-roots work.",
      [("Grass-roots", "Grassroots")]),
+    # a hyphenated word with a one-letter half, against its closed-up spelling
+    ("E-commerce sales rose. Cross-border e-commerce grew. Ecommerce firms hired.",
+     [("Ecommerce", "E-commerce")]),
+    ("Her T-shirt, his T-shirt and a tshirt.", [("tshirt", "T-shirt")]),
+    # but "a" and "I" are words, which such halves are not: "aside" is no "A-side"
+    ("The A-side single. The A-side hit. Aside from that, we sang.", []),
+    ("An A-board sign. The A-board fell. Welcome aboard the ship.", []),
     # two words vs closed up, plural forms count with their singular
     ("Megacities grow. A megacity is big. This mega city is huge.",
      [("mega city", "megacity")]),

@@ -47,7 +47,9 @@ PLAIN_RUN = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*(?:[ \t]+(?:(?:of|for|and|
                        r"[A-Z][\w'’-]*)+")
 """Runs of capitalised words, as the pattern reads most plainly."""
 
-HYPHENATED = re.compile(r"(?<![\w-])([A-Za-z]{2,})-([A-Za-z]{2,})(?![\w-])")
+HALF = r"([A-Za-z]{2,}|[B-HJ-Zb-hj-z])"
+"""A half of a hyphenated word: two letters or more, or one letter that is no word (not a, I)."""
+HYPHENATED = re.compile(rf"(?<![\w-]){HALF}-{HALF}(?![\w-])")
 """Hyphenated words, as the rule means them."""
 
 NAME_WORDS = ["Shanghai Pilot Free Trade Zone", "Shanghai Free Trade Pilot Zone",

@@ -1051,7 +1051,7 @@ class _Hyphens:
 
 
 def _hyphenated(text: str, ascii_text: bytes, words: _Words) -> _Hyphens:
-    """Words of two ASCII letters or more joined by a hyphen, with no word character or hyphen
+    """Words of ASCII letters (``_halves``) joined by a hyphen, with no word character or hyphen
     on either side (the two words in lower case); and the syllables of a romanised name joined
     by an apostrophe ("Jing'an", "Xi’an": ``_apostrophes``), which vary the same way
     ("Jingan", "Jing An").
@@ -1062,7 +1062,7 @@ def _hyphenated(text: str, ascii_text: bytes, words: _Words) -> _Hyphens:
     Only the characters next to them that are not ASCII are looked at one by one.
     """
     words = _ascii_words(text, ascii_text, words)
-    starts, ends, lengths = words.starts, words.ends, words.lengths
+    starts, ends = words.starts, words.ends
     codes = np.frombuffer(ascii_text, np.uint8)
     joints = np.flatnonzero(codes == ord("-"))  # hyphens, and the apostrophes of names
     if "'" in text or "’" in text:
@@ -1070,8 +1070,9 @@ def _hyphenated(text: str, ascii_text: bytes, words: _Words) -> _Hyphens:
     befores = np.searchsorted(ends, joints)
     inside = befores < len(ends) - 1
     befores, joints = befores[inside], joints[inside]
+    halves = _halves(words)
     pairs = befores[(ends[befores] == joints) & (starts[befores + 1] == joints + 1)
-                    & (lengths[befores] >= 2) & (lengths[befores + 1] >= 2)]
+                    & halves[befores] & halves[befores + 1]]
     firsts, lasts = starts[pairs], ends[pairs + 1]
     before = np.where(firsts > 0, codes[np.maximum(firsts - 1, 0)], ord(" "))
     after = np.where(lasts < len(codes), codes[np.minimum(lasts, len(codes) - 1)], ord(" "))
@@ -1091,6 +1092,16 @@ def _hyphenated(text: str, ascii_text: bytes, words: _Words) -> _Hyphens:
                                                len(pieces)),
                     [(first, second) for first, _, second in (piece.partition(b" ")
                                                               for piece in kinds)])
+
+
+def _halves(words: _Words) -> npt.NDArray[np.bool_]:
+    """Whether each word may be a half of a hyphenated word: two letters or more, or one letter
+    that is not a word ("e-commerce", "T-shirt", "X-ray"; not the "A" of "A-side", which would
+    make "aside" a closed-up spelling of it)."""
+    first = np.frombuffer(words.letters, np.uint8)[words.starts]
+    halves: npt.NDArray[np.bool_] = (words.lengths >= 2) | (
+        (words.lengths == 1) & (first != ord("a")) & (first != ord("i")))
+    return halves
 
 
 def _apostrophes(text: str, codes: npt.NDArray[np.uint8], words: _Words) -> _Array:
