@@ -114,6 +114,13 @@ INCONSISTENT = [
      "Building the China Shanghai Pilot Free Trade Zone.\nIn the Shanghai Free Trade Pilot Zone.",
      [("China Shanghai Pilot Free Trade Zone", "Shanghai Pilot Free Trade Zone"),
       ("Shanghai Free Trade Pilot Zone", "Shanghai Pilot Free Trade Zone")]),
+    # a plural's possessive is part of a name, in any word order
+    ("The Shanghai Municipal People's Government met. The Shanghai Municipal People's Government "
+     "agreed. The Shanghai People's Municipal Government left.",
+     [("Shanghai People's Municipal Government", "Shanghai Municipal People's Government")]),
+    # and no qualifier to drop: two banks; a singular's possessive names an owner
+    ("The People's Bank of China cut rates. The Bank of China lent. The Bank of China grew. "
+     "China's Bank of Communications too.", []),
     # hyphenated vs closed up; the case of the occurrence is kept
     ("grassroots units and grassroots work.\nGrass-roots work.",
      [("Grass-roots", "Grassroots")]),

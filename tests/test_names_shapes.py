@@ -89,7 +89,9 @@ def plain_shapes(run: str, initial: bool, cut: int) -> list[Shape]:
     part: list[Token] = []
     for token in tokens:
         part.append(token)
-        if token[0].endswith(("'s", "’s")):
+        owner = token[0].lower().replace("’", "'") not in ("people's", "women's", "children's",
+                                                          "men's")
+        if token[0].endswith(("'s", "’s")) and owner:
             shapes += plain_names(run, part, initial)
             part, initial = [], False
     shapes += plain_names(run, part, initial)
@@ -97,9 +99,9 @@ def plain_shapes(run: str, initial: bool, cut: int) -> list[Shape]:
 
 
 WORDS = ["Shanghai", "Pilot", "Free", "Trade", "Zone", "Zones", "Center", "Cities", "Cities'",
-         "People's", "People’s", "Party’s", "Congress", "of", "for", "and", "on", "the", "Of",
-         "For", "The", "A", "An", "a", "In", "Being", "Reporting", "Opened", "However", "Today",
-         "First", "New", "Boxes", "Bus", "İstanbul", "São", "X"]
+         "People's", "People’s", "Women's", "Party’s", "China's", "Congress", "of", "for", "and",
+         "on", "the", "Of", "For", "The", "A", "An", "a", "In", "Being", "Reporting", "Opened",
+         "However", "Today", "First", "New", "Boxes", "Bus", "İstanbul", "São", "X"]
 """Capitalised words, plurals and possessives, connectors (and their capitalised forms, which
 are not connectors), articles, sentence starters and ``-ing``/``-ed`` words."""
 

@@ -73,6 +73,10 @@ _ARTICLES = frozenset({"the", "a", "an"})
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
 _CONNECTORS = frozenset({"of", "for", "and", "on", "the"})
 _FUNCTION = _CONNECTORS | {"a", "an", "in", "at", "to", "by", "with", "from"}
+_NAMING_POSSESSIVES = frozenset({"people's", "women's", "children's", "men's"})
+"""Possessives of irregular plurals, which are part of a name ("Shanghai Municipal People's
+Government", "All-China Women's Federation"); a singular's ("China's", "Shanghai's") names an
+owner before the name, and a regular plural's ("Workers'") does not end in 's."""
 _ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth", "sixth", "seventh",
                        "eighth", "ninth", "tenth", "former", "new", "old", "late"})
 _STARTERS = frozenset({
@@ -412,9 +416,10 @@ def _shapes(run: str, initial: bool, cut: int) -> tuple[_Shape, ...]:
     """The name candidates of one run (offsets within it).
 
     ``initial``: the run starts its sentence; ``cut``: where its sentence ends within it (0:
-    it does not). The run is cut into parts after each possessive; each part's words are read
-    once (their lower case, whether connectors or function words) and its pieces are ranges of
-    them.
+    it does not). The run is cut into parts after each possessive but a plural's (one that
+    names, as in "National People's Congress", not an owner: ``_NAMING_POSSESSIVES``); each
+    part's words are read once (their lower case, whether connectors or function words) and its
+    pieces are ranges of them.
     """
     simple = None if cut else _simple_name(run, initial)
     if simple is not None:
@@ -427,7 +432,8 @@ def _shapes(run: str, initial: bool, cut: int) -> tuple[_Shape, ...]:
     shapes: list[_Shape] = []
     first = 0
     for last, text in enumerate(texts, 1):
-        if text.endswith(("'s", "’s")) or last == len(texts):
+        owner = text.endswith(("'s", "’s")) and words.normal[last - 1] not in _NAMING_POSSESSIVES
+        if owner or last == len(texts):
             shapes.extend(_run_names(run, words, first, last, initial))
             first, initial = last, False
     return tuple(shapes)
@@ -1767,12 +1773,13 @@ def _group_keys(text_key: str, kind: str) -> list[tuple[str, ...]]:
 
 def _qualified(name: str, form: _Form) -> str | None:
     """The name form without its leading qualifier, when it is one proper word before a long
-    name (three content words or more: most names are shorter, and are told by their spaces)."""
+    name (three content words or more: most names are shorter, and are told by their spaces);
+    a plural's possessive is no qualifier ("People's Bank of China" is no "Bank of China")."""
     if name.count(" ") < 3:
         return None
     words = name.split(" ")
     rest = words[1:]
-    if words[0] in _ORDINALS or words[0] in _FUNCTION:
+    if words[0] in _ORDINALS or words[0] in _FUNCTION or words[0] in _NAMING_POSSESSIVES:
         return None
     if sum(1 for w in rest if w not in _FUNCTION) < 3 or form.initial():
         return None
