@@ -121,6 +121,16 @@ INCONSISTENT = [
     # and no qualifier to drop: two banks; a singular's possessive names an owner
     ("The People's Bank of China cut rates. The Bank of China lent. The Bank of China grew. "
      "China's Bank of Communications too.", []),
+    # a level of government spelt out or not inside a name; the name's piece before "of" is
+    # not reported apart from the whole
+    ("The Shanghai Municipal Commission of Commerce met. The Shanghai Commission of Commerce "
+     "spoke. The Shanghai Municipal Commission of Commerce agreed.",
+     [("Shanghai Commission of Commerce", "Shanghai Municipal Commission of Commerce")]),
+    ("The Shanghai City Party Committee met. The Shanghai Municipal Party Committee met. The "
+     "Shanghai Municipal Party Committee agreed.",
+     [("Shanghai City Party Committee", "Shanghai Municipal Party Committee")]),
+    # but a name's last word says what it names
+    ("Ho Chi Minh City grew. Ho Chi Minh wrote. Ho Chi Minh lived.", []),
     # hyphenated vs closed up; the case of the occurrence is kept
     ("grassroots units and grassroots work.\nGrass-roots work.",
      [("Grass-roots", "Grassroots")]),

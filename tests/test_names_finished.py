@@ -12,6 +12,7 @@ from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
+import numpy as np
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from test_names_chunks import texts as compound_texts
@@ -20,7 +21,7 @@ from test_names_paths import GLOSSARY, texts
 from transreview.checks import REGISTRY, CheckContext
 from transreview.checks.base import Decider, DocumentRule, LineIndex
 from transreview.checks.batch import chunks
-from transreview.checks.names import _spaced_crossing, _Variants
+from transreview.checks.names import _nested, _spaced_crossing, _Variants
 from transreview.ingest import TextBlocks, read_blocks
 from transreview.model import Document, FindingColumns
 from transreview.segment import segment_document
@@ -131,3 +132,15 @@ def test_streamed_blocks_pickle_without_their_open_file(tmp_path: Path) -> None:
     assert copy.spans == blocks.spans and copy.anchors == blocks.anchors
     assert [copy.slice(start, start + 700) for start in range(0, len(text), 333)] == [
         text[start:start + 700] for start in range(0, len(text), 333)]
+
+
+@given(st.lists(st.tuples(st.integers(0, 12), st.integers(1, 6)), max_size=12))
+def test_nested_spans_are_those_inside_a_longer_one(spans: list[tuple[int, int]]) -> None:
+    """A span is dropped as nested exactly when a strictly longer one holds it (spans in order
+    of start, then end; equal spans are kept, both)."""
+    ordered = sorted((start, start + length) for start, length in spans)
+    starts = np.array([start for start, _ in ordered], np.intp)
+    ends = np.array([end for _, end in ordered], np.intp)
+    assert _nested(starts, ends).tolist() == [
+        any(low <= start and end <= high and high - low > end - start for low, high in ordered)
+        for start, end in ordered]

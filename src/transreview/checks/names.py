@@ -73,6 +73,12 @@ _ARTICLES = frozenset({"the", "a", "an"})
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
 _CONNECTORS = frozenset({"of", "for", "and", "on", "the"})
 _FUNCTION = _CONNECTORS | {"a", "an", "in", "at", "to", "by", "with", "from"}
+_LEVELS = frozenset({"municipal", "provincial", "prefectural", "county", "district", "city",
+                     "autonomous"})
+"""Levels of government, which an official name may spell out or not inside it ("Shanghai
+Municipal Commission of Commerce", "Shanghai Commission of Commerce"). Only inside: the last
+word says what is named ("Ho Chi Minh City" is no "Ho Chi Minh"), and a first word is the name
+itself."""
 _NAMING_POSSESSIVES = frozenset({"people's", "women's", "children's", "men's"})
 """Possessives of irregular plurals, which are part of a name ("Shanghai Municipal People's
 Government", "All-China Women's Federation"); a singular's ("China's", "Shanghai's") names an
@@ -1500,9 +1506,9 @@ class _Variants(Decider):
     def _occurrences(self, reported: list[_Reported]
                      ) -> tuple[_Array, _Array, _Array, _Array, list[str]]:
         """Every occurrence of the reported rows in order of start and end (stably, in the
-        order of the rows): the number of its row, its start, end and segment index in the
-        document, and its segment's digest (empty when none are wanted); the rows' packed
-        occurrences are read in one go."""
+        order of the rows), but those inside a longer one (``_nested``): the number of its row,
+        its start, end and segment index in the document, and its segment's digest (empty when
+        none are wanted); the rows' packed occurrences are read in one go."""
         size = len(reported)
         counts = np.fromiter((len(row[4][4]) for row, _, _, _ in reported), np.intp, size)
         counts //= _BLOCK
@@ -1517,6 +1523,7 @@ class _Variants(Decider):
         segments = packed[places + sizes] + np.fromiter(
             (first for _, _, first, _ in reported), np.intp, size)[numbers]
         order = np.lexsort((ends, starts))
+        order = order[~_nested(starts[order], ends[order])]
         numbers, starts, ends, segments = (
             numbers[order], starts[order], ends[order], segments[order])
         if self._digests is None:
@@ -1673,6 +1680,20 @@ class _Variants(Decider):
                 yield row, offset, first_segment, (message, text, suggestion)
 
 
+def _nested(starts: _Array, ends: _Array) -> npt.NDArray[np.bool_]:
+    """Whether each span (in order of start, then end) lies inside a longer one: a piece of a
+    name reported with the whole ("Shanghai Commission" in "Shanghai Commission of Commerce"),
+    which fixing the whole fixes (two findings would suggest two edits of one place)."""
+    if not len(starts):
+        return np.zeros(0, np.bool_)
+    new_start = np.diff(starts, prepend=-1) != 0
+    group = np.cumsum(new_start) - 1
+    last_ends = ends[np.append(np.flatnonzero(new_start)[1:], len(ends)) - 1]
+    before = np.concatenate(([-1], np.maximum.accumulate(last_ends)[:-1]))
+    nested: npt.NDArray[np.bool_] = (before[group] >= ends) | (last_ends[group] > ends)
+    return nested
+
+
 def _proper(written: str, singulars: Counter[str]) -> bool:
     """Whether a compound written most often as ``written`` (``singulars``: how often each
     singular writing occurs) is a proper name, to be suggested as written: it has capitals
@@ -1761,14 +1782,20 @@ def _compound_variant(majority: str, name: str, extra: _Details) -> bool:
 
 
 def _group_keys(text_key: str, kind: str) -> list[tuple[str, ...]]:
-    """Keys under which two forms (of this kind) are variants of each other."""
+    """Keys under which two forms (of this kind) are variants of each other: the same content
+    words in order, or in any order unless "and" joins them; a name with a level of government
+    inside it is also keyed without it (``_LEVELS``)."""
     if kind == "compound":
         return [("compound", text_key)]
     words = text_key.split(" ")
     content = [w for w in words if w not in _FUNCTION]
-    if "and" in words:
-        return [("ordered", *content)]
-    return [("ordered", *content), ("bag", *sorted(content))]
+    keys = [("ordered", *content)]
+    if "and" not in words:
+        keys.append(("bag", *sorted(content)))
+    inner = content[1:-1]
+    if not _LEVELS.isdisjoint(inner):
+        keys.append(("ordered", content[0], *(w for w in inner if w not in _LEVELS), content[-1]))
+    return keys
 
 
 def _qualified(name: str, form: _Form) -> str | None:
