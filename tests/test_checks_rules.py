@@ -352,6 +352,10 @@ TEXT_RULES = [
      [(" ", ""), (" ", ""), ("  ", ""), (" ", ""), (" ", ""), (",", ", "), (";", "; ")]),
     ("whitespace", "(a) 1,000 and 3;4, [b] e.g. (x)\n) opens a line, f(x) = 2 ( \nend. ) Shanghai "
      "( ) ( .", []),
+    # a sentence run into the next; abbreviations, numbers and domains are no sentence ends
+    ("whitespace", "It grew.The mayor said so.Really?Yes!No. See e.g.This, U.S.Army, "
+     "Ph.D.Thesis, www.gov.cn, 3.5 and Shanghai.",
+     [(".", ". "), (".", ". "), ("?", "? "), ("!", "! ")]),
     # full-width spaces left from the Chinese: an indent goes, one between words is a space
     ("whitespace", "\u3000\u3000Indented.\nA\u3000space.\n上海\u3000浦东 is Chinese.",
      [("\u3000\u3000", ""), ("\u3000", " ")]),

@@ -396,13 +396,13 @@ def _is_apostrophe(text: str, at: int, start: int, end: int, stack: list[tuple[s
 @register
 class Whitespace(Rule):
     """Double spaces inside a line, spaces before punctuation or inside brackets, a comma or
-    semicolon run into the next word, and full-width spaces left from the Chinese (U+3000: an
-    indent of two of them opens many Chinese paragraphs)."""
+    semicolon run into the next word, a sentence run into the next, and full-width spaces left
+    from the Chinese (U+3000: an indent of two of them opens many Chinese paragraphs)."""
 
     id = "whitespace"
     severity = Severity.WARNING
     description = ("double spaces, a space before punctuation or inside brackets, no space after "
-                   "a comma, or a full-width space")
+                   "a comma or a sentence's end, or a full-width space")
 
     def run(self, context: CheckContext) -> Iterator[Finding]:
         text = context.en.text
@@ -454,13 +454,17 @@ _QUOTES = "\"'“”‘’"
 
 def _bracket_and_comma_spacing(text: str) -> Iterator[tuple[int, int, str, str]]:
     """Spaces right inside a bracket ("( the district )": between it and a word, a number or a
-    quote; a bracket alone on its line, or after a sentence's end, is left alone), and a comma
-    or semicolon between two letters ("May,while"; numbers such as 1,000 keep theirs): start,
-    end, message and suggestion of each, in the order of the text. One pass over the text's
-    codes finds the brackets, commas and semicolons; only their neighbours are read."""
+    quote; a bracket alone on its line, or after a sentence's end, is left alone), a comma or
+    semicolon between two letters ("May,while"; numbers such as 1,000 keep theirs), and a full
+    stop, question or exclamation mark that runs one sentence into the next: after two
+    lower-case letters and before a capital and a lower-case one ("the city.The mayor"; not
+    "e.g.", "U.S.A.", "3.5", "www.gov.cn" or "Ph.D."). Start, end, message and suggestion of
+    each, in the order of the text. One pass over the text's codes finds the marks; only their
+    neighbours are read."""
     codes = char_codes(text)
     marks = np.flatnonzero((codes == 0x28) | (codes == 0x29) | (codes == 0x5B) | (codes == 0x5D)
-                           | (codes == 0x2C) | (codes == 0x3B))
+                           | (codes == 0x2C) | (codes == 0x3B) | (codes == 0x2E)
+                           | (codes == 0x3F) | (codes == 0x21))
     marks = marks[(marks > 0) & (marks < len(codes) - 1)]
     if not len(marks):
         return
@@ -480,12 +484,24 @@ def _bracket_and_comma_spacing(text: str) -> Iterator[tuple[int, int, str, str]]
             start -= 1
         if start and (text[start - 1].isalnum() or text[start - 1] in _QUOTES + "%"):
             found.append((start, bracket, f"space before {text[bracket]!r}", ""))
-    before, after = before | 0x20, after | 0x20
-    joined = (~opening & ~closing & (before >= 0x61) & (before <= 0x7A)
-              & (after >= 0x61) & (after <= 0x7A))
-    for mark in marks[joined].tolist():
+    separators = (kinds == 0x2C) | (kinds == 0x3B)
+    joined = marks[separators & _lower(before | 0x20) & _lower(after | 0x20)]
+    ends = marks[~opening & ~closing & ~separators & _lower(before) & _upper(after)]
+    ends = ends[(ends >= 2) & (ends < len(codes) - 2)]
+    run_on = ends[_lower(codes[ends - 2]) & _lower(codes[ends + 2])]
+    for mark in np.concatenate([joined, run_on]).tolist():
         found.append((mark, mark + 1, f"no space after {text[mark]!r}", text[mark] + " "))
     yield from sorted(found)
+
+
+def _lower(codes: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """Whether each code is an ASCII lower-case letter."""
+    return (codes >= 0x61) & (codes <= 0x7A)
+
+
+def _upper(codes: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """Whether each code is an ASCII capital."""
+    return (codes >= 0x41) & (codes <= 0x5A)
 
 
 def _inside_line(text: str, start: int, end: int) -> bool:
