@@ -51,14 +51,16 @@ _SPACES = np.isin(np.arange(256), [ord(" "), ord("\t")])
 _CONNECTOR_CODES = np.array([int.from_bytes(word, "little")
                              for word in (b"of", b"for", b"and", b"on", b"the")], np.uint32)
 """The connectors' bytes, each as one number (little-endian: the first in the low byte)."""
-_SHORT_WORD_CODES = np.array([int.from_bytes(word, "little") for word in (
+_SHORT_WORDS = np.zeros(1 << 16, dtype=np.bool_)
+"""English words and abbreviations of two letters, by their two bytes as one number (as
+``_CONNECTOR_CODES``): never a syllable of a name written apart ("Is Land", "Mr Li"). "He" and
+"An" are syllables of names too ("He Nan", "An Hui"), and a pronoun or an article is seldom
+capitalised before a capitalised word that it then makes a word of the document with. A table:
+``np.isin`` sorts its arguments, a tenth of the time of finding the syllables."""
+_SHORT_WORDS[[int.from_bytes(word, "little") for word in (
     b"am", b"as", b"at", b"be", b"by", b"do", b"go", b"if", b"in", b"is", b"it", b"me", b"my",
     b"no", b"of", b"oh", b"ok", b"on", b"or", b"so", b"to", b"up", b"us", b"we",
-    b"co", b"dr", b"jr", b"mr", b"ms", b"mt", b"st")], np.uint64)
-"""English words and abbreviations of two letters (as ``_CONNECTOR_CODES``): never a syllable
-of a name written apart ("Is Land", "Mr Li"). "He" and "An" are syllables of names too
-("He Nan", "An Hui"), and a pronoun or an article is seldom capitalised before a capitalised
-word that it then makes a word of the document with."""
+    b"co", b"dr", b"jr", b"mr", b"ms", b"mt", b"st")]] = True
 _SPACE_SPLIT = re.compile(r"\S+")
 _WORDY = re.compile(r"\w")
 _LETTERS = bytes(c | 0x20 if 65 <= c <= 90 or 97 <= c <= 122 else 32 for c in range(256))
@@ -911,12 +913,12 @@ def _closed_candidates(words: _Words, capital: npt.NDArray[np.bool_]) -> _Array:
 
 def _syllables(words: _Words, capital: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
     """Whether each word and the next are two capitalised words of two letters or more, one of
-    them two letters long but no English word (``_SHORT_WORD_CODES``), and five letters
+    them two letters long but no English word (``_SHORT_WORDS``), and five letters
     together: the syllables of a romanised name written apart ("Pu Dong", "Wu Han" for
     "Pudong", "Wuhan"), which the pairs of three letters or more each miss."""
     lengths = words.lengths
     short = lengths == 2
-    short &= ~np.isin(words.firsts & np.uint64(0xFFFF), _SHORT_WORD_CODES)
+    short &= ~_SHORT_WORDS[words.firsts & np.uint64(0xFFFF)]
     named = (lengths >= 2) & capital
     syllables: npt.NDArray[np.bool_] = (named[:-1] & named[1:] & (short[:-1] | short[1:])
                                         & (lengths[:-1] + lengths[1:] >= 5))
