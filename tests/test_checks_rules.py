@@ -317,6 +317,9 @@ TEXT_RULES = [
     # the run's finding covers it
     ("untranslated", "Shanghai，a city。It grew：fast！ Then 上海。", [
         ("，", ", "), ("。", ". "), ("：", ": "), ("！", "!"), ("上海", None)]),
+    # but a colon or a full stop between digits takes no space: a ratio, a time
+    ("untranslated", "A 3：1 vote at 10：30, item 2：Budget.", [
+        ("：", ":"), ("：", ":"), ("：", ": ")]),
     # full-width forms of ASCII characters, a run at a time, spaced as English writes them;
     # beside Chinese text, the run's finding covers them
     ("untranslated", "In ２０２２ the ＧＤＰ grew 5％.\nThe district（Pudong）is big. 中国（上海）",
