@@ -55,8 +55,9 @@ _SHORT_WORDS = np.zeros(1 << 16, dtype=np.bool_)
 """English words and abbreviations of two letters, by their two bytes as one number (as
 ``_CONNECTOR_CODES``): never a syllable of a name written apart ("Is Land", "Mr Li"). "He" and
 "An" are syllables of names too ("He Nan", "An Hui"), and a pronoun or an article is seldom
-capitalised before a capitalised word that it then makes a word of the document with. A table:
-``np.isin`` sorts its arguments, a tenth of the time of finding the syllables."""
+capitalised before a capitalised word that it then makes a word of the document with. A table
+rather than ``np.isin``, which sorts its arguments on every call (two thirds of the time of
+``_syllables``)."""
 _SHORT_WORDS[[int.from_bytes(word, "little") for word in (
     b"am", b"as", b"at", b"be", b"by", b"do", b"go", b"if", b"in", b"is", b"it", b"me", b"my",
     b"no", b"of", b"oh", b"ok", b"on", b"or", b"so", b"to", b"up", b"us", b"we",
