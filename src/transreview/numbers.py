@@ -573,6 +573,13 @@ _TIME_SECOND = re.compile(r"\b(?:a|one|split|per|every)[\s-]$", re.IGNORECASE)
 """What comes before ``second`` when it is the unit of time (a second, split-second)."""
 _OR_TWO = re.compile(r"\ban?\s+[a-z]+\s+or\s$", re.IGNORECASE)
 """What comes before ``two`` in "a day or two", "a word or two": a few, not two."""
+_QUARTERS = re.compile(r"\bquarters$", re.IGNORECASE)
+_PERIODS_BEFORE = re.compile(r"\b(?:first|last|past|next|previous|final|latter|recent)\s+$",
+                             re.IGNORECASE)
+_YEAR_AFTER = re.compile(r"\s+of\s+(?:(?:this|last|next|the)\s+(?:fiscal\s+)?year|\d{4})\b",
+                         re.IGNORECASE)
+"""What makes ``three quarters`` a count of a year's quarters ("the first three quarters",
+"three quarters of 2022") rather than a fraction ("three quarters of the firms")."""
 _EN_WORD = re.compile(r"[a-z]+")
 _DIGIT = re.compile(r"\d")
 _EN_NUMBER_WORDS = frozenset(
@@ -768,13 +775,18 @@ def _en_words(text: str, match: re.Match[str]) -> list[NumberMention]:
         if number.first == "two" and _OR_TWO.search(text, max(0, start - 24), start):
             continue
         kind = "fraction" if number.fraction else "ordinal" if number.ordinal else "number"
+        value = number.value
+        if number.fraction and _QUARTERS.search(match["words"], 0, number.end) and (
+                _PERIODS_BEFORE.search(text, max(0, start - 12), start)
+                or _YEAR_AFTER.match(text, end)):
+            kind, value = "number", value * 4
         approximate = False
         if number.end == len(match["words"]):
             end = match.end()
             kind = "percent" if match["wpct"] else kind
             approximate = bool(match["wodd"])
-        if _finite(number.value):
-            mentions.append(_mention(text, start, end, number.value, kind, approximate))
+        if _finite(value):
+            mentions.append(_mention(text, start, end, value, kind, approximate))
     return mentions
 
 
