@@ -104,7 +104,7 @@ def _in_english(text: str, start: int, end: int) -> str:
     after a mark that ends a clause or closes a bracket (not a colon or a full stop between digits:
     "3：1", "10：30"), and before an opening bracket."""
     english = text[start:end].translate(_WIDE_FORMS)
-    between_digits = start and text[start - 1].isdigit() and english[-1] in ".:"
+    between_digits = start > 0 and text[start - 1].isdigit() and english[-1] in ".:"
     if (end < len(text) and text[end].isalnum() and english[-1] in ",.;:!?)]"
             and not (between_digits and text[end].isdigit())):
         english += " "
