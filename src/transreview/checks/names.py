@@ -1085,9 +1085,8 @@ def _hyphenated(text: str, ascii_text: bytes, words: _Words) -> _Hyphens:
     befores = np.searchsorted(ends, joints)
     inside = befores < len(ends) - 1
     befores, joints = befores[inside], joints[inside]
-    halves = _halves(words)
     pairs = befores[(ends[befores] == joints) & (starts[befores + 1] == joints + 1)
-                    & halves[befores] & halves[befores + 1]]
+                    & _halves(words, befores) & _halves(words, befores + 1)]
     firsts, lasts = starts[pairs], ends[pairs + 1]
     before = np.where(firsts > 0, codes[np.maximum(firsts - 1, 0)], ord(" "))
     after = np.where(lasts < len(codes), codes[np.minimum(lasts, len(codes) - 1)], ord(" "))
@@ -1109,13 +1108,14 @@ def _hyphenated(text: str, ascii_text: bytes, words: _Words) -> _Hyphens:
                                                               for piece in kinds)])
 
 
-def _halves(words: _Words) -> npt.NDArray[np.bool_]:
-    """Whether each word may be a half of a hyphenated word: two letters or more, or one letter
-    that is not a word ("e-commerce", "T-shirt", "X-ray"; not the "A" of "A-side", which would
-    make "aside" a closed-up spelling of it)."""
-    first = np.frombuffer(words.letters, np.uint8)[words.starts]
-    halves: npt.NDArray[np.bool_] = (words.lengths >= 2) | (
-        (words.lengths == 1) & (first != ord("a")) & (first != ord("i")))
+def _halves(words: _Words, numbers: _Array) -> npt.NDArray[np.bool_]:
+    """Whether each of these words (by number) may be a half of a hyphenated word: two letters
+    or more, or one letter that is not a word ("e-commerce", "T-shirt", "X-ray"; not the "A" of
+    "A-side", which would make "aside" a closed-up spelling of it)."""
+    lengths = words.lengths[numbers]
+    first = np.frombuffer(words.letters, np.uint8)[words.starts[numbers]]
+    halves: npt.NDArray[np.bool_] = (lengths >= 2) | (
+        (lengths == 1) & (first != ord("a")) & (first != ord("i")))
     return halves
 
 

@@ -152,7 +152,7 @@ def _repeats(text: str) -> list[re.Match[str]]:
     line_starts = [start for start, _ in lines]
     matches: list[re.Match[str]] = []
     folded = codes | 0x20
-    letters = (folded >= 0x61) & (folded <= 0x7A)
+    letters = _lower(folded)
     for start in _before_equal_words(folded.astype(np.uint8), letters):
         line = bisect_right(line_starts, start) - 1
         if line >= 0 and start < lines[line][1]:
